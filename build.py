@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""dossier command line: build, serve and ingest a briefing dossier."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dossier import DossierError, build
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line, run the command, turn user errors into one line each."""
+    args = _parser().parse_args(argv if argv is not None else sys.argv[1:] or ["build"])
+    try:
+        return args.run(args)
+    except DossierError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _build(args: argparse.Namespace) -> int:
+    report = build(args.root, out_dir=args.out, base_url=args.base_url, drafts=args.drafts,
+                   strict=args.strict, search=not args.no_search)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"built {report.pages} pages into {report.out_dir} "
+          f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
+          + (f"; {report.search}" if report.search else ""))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from dossier.serve import serve
+    return serve(args)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from dossier.ingest.command import run
+    return run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, run, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--root", type=Path, default=Path.cwd(), help="site folder (default: .)")
+        sub.set_defaults(run=run)
+        return sub
+
+    b = add("build", _build, "Build the site into its output folder.")
+    b.add_argument("--out", type=Path, help="output folder (default: site.yml output_dir)")
+    b.add_argument("--base-url", help="published URL, e.g. https://user.github.io/dossier/")
+    b.add_argument("--drafts", action="store_true", help="include articles marked draft")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--no-search", action="store_true", help="skip the search index")
+
+    s = add("serve", _serve, "Build, serve and rebuild on change with live reload.")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--open", action="store_true", help="open the site in a browser")
+    s.add_argument("--drafts", action="store_true", help="include articles marked draft")
+
+    i = add("ingest", _ingest, "Turn raw wire stories into articles.")
+    try:
+        from dossier.ingest.command import add_ingest_arguments
+    except ImportError:
+        pass
+    else:
+        add_ingest_arguments(i)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

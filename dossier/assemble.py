@@ -1,0 +1,164 @@
+"""Assemble the site: check references and slugs, derive every index pages need."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .config import Config
+from .errors import DossierError, Problem
+from .model import Article, Event, Profile, Quote
+from .read import SECTIONS, Content
+
+SECTION_FIELDS = {"actors": "actor", "topics": "topic", "sources": "source"}
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """An in-text event with the article that reports it."""
+
+    event: Event
+    article: Article
+
+
+@dataclass
+class Site:
+    config: Config
+    articles: list[Article]  # newest first
+    profiles: dict[str, dict[str, Profile]]  # section -> slug -> profile, sorted by name
+    by_profile: dict[str, dict[str, list[Article]]]  # section -> slug -> articles, newest first
+    quotes_by_actor: dict[str, list[tuple[Quote, Article]]]
+    events: list[DatedEvent]  # newest first
+    events_by_actor: dict[str, list[DatedEvent]]
+    co_actors: dict[str, list[tuple[str, int]]]  # actor -> [(actor, articles together)]
+    related: dict[str, list[Article]]  # article slug -> related articles
+    warnings: list[Problem] = field(default_factory=list)
+
+    def profile(self, section: str, slug: str) -> Profile:
+        return self.profiles[section][slug]
+
+    def mentions(self, section: str) -> list[tuple[Profile, int]]:
+        """Profiles of a section with their article counts, most mentioned first."""
+        counted = [(p, len(self.by_profile[section].get(p.slug, ()))) for p in self.profiles[section].values()]
+        return sorted(counted, key=lambda pc: (-pc[1], pc[0].name.casefold()))
+
+
+def assemble(config: Config, content: Content, *, drafts: bool = False, strict: bool = False) -> Site:
+    """Turn read content into a Site; raise every content error together."""
+    articles = [a for a in content.articles if drafts or not a.draft]
+    problems = _slug_collisions(articles)
+    if problems:
+        raise DossierError(problems)
+    articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+    warnings = list(content.warnings)
+    profiles = {section: dict(content.profiles[section]) for section in SECTIONS}
+    by_profile: dict[str, dict[str, list[Article]]] = {s: defaultdict(list) for s in SECTIONS}
+    for article in articles:
+        for section, slugs in _references(article).items():
+            for slug in slugs:
+                if slug not in profiles[section]:
+                    profiles[section][slug] = _stub(section, slug, profiles[section], article, warnings)
+        for slug in article.actors:
+            by_profile["actors"][slug].append(article)
+        for slug in article.topics:
+            by_profile["topics"][slug].append(article)
+        for slug in article.outlets:
+            by_profile["sources"][slug].append(article)
+    if strict and warnings:
+        raise DossierError(warnings)
+    for section in SECTIONS:
+        profiles[section] = dict(sorted(profiles[section].items(), key=lambda kv: kv[1].name.casefold()))
+    events = _events(articles)
+    return Site(
+        config=config,
+        articles=articles,
+        profiles=profiles,
+        by_profile={s: dict(v) for s, v in by_profile.items()},
+        quotes_by_actor=_quotes_by_actor(articles),
+        events=events,
+        events_by_actor=_events_by_actor(events),
+        co_actors=_co_actors(articles, config.co_actors),
+        related=_related(articles, config.related_articles),
+        warnings=warnings,
+    )
+
+
+def _slug_collisions(articles: list[Article]) -> list[Problem]:
+    seen: dict[str, Article] = {}
+    problems = []
+    for article in articles:
+        other = seen.setdefault(article.slug, article)
+        if other is not article:
+            problems.append(Problem(article.path, f"slug '{article.slug}' is already used by "
+                                                  f"{other.path}: give one of them another 'slug:'"))
+    return problems
+
+
+def _references(article: Article) -> dict[str, list[str]]:
+    actors = list(article.actors)
+    actors += [q.actor for q in article.quotes if q.actor]
+    actors += [a for e in article.events for a in e.actors]
+    sources = list(article.outlets) + [q.via for q in article.quotes if q.via]
+    return {"actors": actors, "topics": list(article.topics), "sources": sources}
+
+
+def _stub(section: str, slug: str, known: dict[str, Profile], article: Article,
+          warnings: list[Problem]) -> Profile:
+    near = difflib.get_close_matches(slug, list(known), n=1, cutoff=0.75)
+    hint = f" (did you mean '{near[0]}'?)" if near else f": add content/{section}/{slug}.md"
+    warnings.append(Problem(article.path, f"{SECTION_FIELDS[section]} '{slug}' has no profile{hint}"))
+    return Profile(section=section, slug=slug, name=slug.replace("-", " ").title())
+
+
+def _quotes_by_actor(articles: list[Article]) -> dict[str, list[tuple[Quote, Article]]]:
+    quotes: dict[str, list[tuple[Quote, Article]]] = defaultdict(list)
+    for article in articles:
+        for quote in article.quotes:
+            if quote.actor:
+                quotes[quote.actor].append((quote, article))
+    return dict(quotes)
+
+
+def _events(articles: list[Article]) -> list[DatedEvent]:
+    events = [DatedEvent(e, a) for a in articles for e in a.events]
+    return sorted(events, key=lambda d: (d.event.date, d.article.date), reverse=True)
+
+
+def _events_by_actor(events: list[DatedEvent]) -> dict[str, list[DatedEvent]]:
+    by_actor: dict[str, list[DatedEvent]] = defaultdict(list)
+    for dated in events:
+        for actor in dated.event.actors:
+            by_actor[actor].append(dated)
+    return dict(by_actor)
+
+
+def _co_actors(articles: list[Article], limit: int) -> dict[str, list[tuple[str, int]]]:
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for actor in article.actors:
+            pairs[actor].update(other for other in article.actors if other != actor)
+    return {actor: sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+            for actor, counts in pairs.items()}
+
+
+def _related(articles: list[Article], limit: int) -> dict[str, list[Article]]:
+    """Rank other articles by shared actors and topics, newest first on ties."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for index, article in enumerate(articles):
+        for key in _keys(article):
+            by_key[key].append(index)
+    related = {}
+    for index, article in enumerate(articles):
+        scores: Counter[int] = Counter()
+        for key in _keys(article):
+            # Very common keys say little about relatedness and cost quadratic time.
+            if len(by_key[key]) <= 500:
+                scores.update(i for i in by_key[key] if i != index)
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        related[article.slug] = [articles[i] for i, _ in best]
+    return related
+
+
+def _keys(article: Article) -> list[str]:
+    return [f"a:{s}" for s in article.actors] + [f"t:{s}" for s in article.topics]

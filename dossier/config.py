@@ -1,0 +1,139 @@
+"""site.yml: one schema table, typed settings, clear errors."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from .errors import DossierError, Problem
+from .yamlio import load_yaml
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type | tuple[type, ...]
+    default: Any
+    doc: str
+
+
+# The one place every key of site.yml is defined.
+SCHEMA: tuple[Setting, ...] = (
+    Setting("title", str, "Dossier", "The dossier's name, shown in every page header."),
+    Setting("description", str, "", "One sentence on what the dossier covers (meta and feeds)."),
+    Setting("language", str, "en", "Site language code (ru, en): <html lang>, dates, search stemming."),
+    Setting("base_url", str, "/", "Where the site is published, e.g. https://user.github.io/dossier/."),
+    Setting("output_dir", str, "public", "Build output folder, relative to the site root."),
+    Setting("pagination", int, 20, "Items per page on long lists."),
+    Setting("home_articles", int, 10, "Latest articles shown on the home page."),
+    Setting("home_actors", int, 12, "Most-mentioned actors shown on the home page."),
+    Setting("home_events", int, 8, "Recent in-text events shown on the home page."),
+    Setting("related_articles", int, 5, "Related articles listed under an article."),
+    Setting("co_actors", int, 10, "Actors listed as most often named alongside an actor."),
+    Setting("feed_entries", int, 50, "Entries per Atom feed."),
+    Setting("author", str, "", "Publisher named in feeds and meta tags."),
+    Setting("cname", str, "", "Custom domain for GitHub Pages: written to CNAME when set."),
+    Setting("timezone", str, "UTC", "Zone (IANA name) for articles whose date has no time."),
+)
+_BY_NAME = {s.name: s for s in SCHEMA}
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    title: str = "Dossier"
+    description: str = ""
+    language: str = "en"
+    base_url: str = "/"
+    output_dir: str = "public"
+    pagination: int = 20
+    home_articles: int = 10
+    home_actors: int = 12
+    home_events: int = 8
+    related_articles: int = 5
+    co_actors: int = 10
+    feed_entries: int = 50
+    author: str = ""
+    cname: str = ""
+    timezone: str = "UTC"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always with a trailing slash ('/dossier/')."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def site_url(self) -> str:
+        """The absolute base URL with a trailing slash, '' if base_url has no host."""
+        parts = urlsplit(self.base_url)
+        if not parts.scheme or not parts.netloc:
+            return ""
+        return f"{parts.scheme}://{parts.netloc}{self.base_path}"
+
+
+def schema_table() -> str:
+    """Return the settings as a Markdown table (for the README)."""
+    rows = ["| key | type | default | meaning |", "| --- | --- | --- | --- |"]
+    for s in SCHEMA:
+        rows.append(f"| `{s.name}` | {s.type.__name__} | `{s.default!r}` | {s.doc} |")
+    return "\n".join(rows)
+
+
+def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
+    """Read root/site.yml against SCHEMA; apply command-line overrides."""
+    path = root / "site.yml"
+    raw: dict[str, Any] = {}
+    if path.exists():
+        data = load_yaml(path.read_text(encoding="utf-8"), path.relative_to(root))
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise DossierError(Problem("site.yml", "must be a mapping of settings (key: value)"))
+        raw = data
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    lines = _key_lines(path) if path.exists() else {}
+    for key, value in raw.items():
+        setting = _BY_NAME.get(str(key))
+        if setting is None:
+            hint = difflib.get_close_matches(str(key), _BY_NAME, n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else "known keys: " + ", ".join(_BY_NAME)
+            problems.append(Problem("site.yml", f"unknown setting '{key}': {fix}", lines.get(str(key))))
+            continue
+        if setting.type is int and isinstance(value, bool) or not isinstance(value, setting.type):
+            problems.append(Problem(
+                "site.yml",
+                f"'{key}' must be {setting.type.__name__}, got {type(value).__name__} {value!r}",
+                lines.get(str(key)),
+            ))
+            continue
+        if setting.type is int and value < 1:
+            problems.append(Problem("site.yml", f"'{key}' must be 1 or more, got {value}", lines.get(key)))
+            continue
+        values[key] = value
+    if problems:
+        raise DossierError(problems)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = value
+    return Config(root=root, **values)
+
+
+def _key_lines(path: Path) -> dict[str, int]:
+    """Map each top-level key of a YAML file to its 1-based line number."""
+    lines: dict[str, int] = {}
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            lines[str(key_node.value)] = key_node.start_mark.line + 1
+    return lines

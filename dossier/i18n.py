@@ -1,0 +1,88 @@
+"""Interface words and dates in the site's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel.core import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "home": "Home", "articles": "Articles", "actors": "Actors", "topics": "Topics",
+        "sources": "Sources", "timeline": "Timeline", "search": "Search",
+        "search_placeholder": "Search the dossier", "latest": "Latest articles",
+        "most_mentioned": "Most mentioned", "recent_events": "Recent events",
+        "all_articles": "All articles", "quotes": "Quotes", "events": "Dated events",
+        "named_alongside": "Most often named alongside", "related": "Related articles",
+        "source": "Source", "via": "Citing", "place": "Place", "original": "Original story",
+        "photo": "Photo", "articles_count": "articles", "page": "Page", "previous": "Newer",
+        "next": "Older", "pagination": "Pages", "not_found": "Page not found",
+        "not_found_text": "There is no page at this address. Try the search or start from the home page.",
+        "skip": "Skip to content", "role": "Role", "country": "Country", "kind": "Kind",
+        "person": "person", "organisation": "organisation", "state": "state",
+        "needs_review": "Automatically ingested: awaiting editorial review.",
+        "in_articles": "Articles", "event_in": "reported in", "profile_missing": "No profile yet.",
+        "quote_by": "Quote by", "feed": "Atom feed", "no_items": "Nothing here yet.",
+        "search_intro": "Search every article, actor and topic of the dossier.",
+        "search_noscript": "Search needs JavaScript. Browse by actor, topic or source instead.",
+        "mentions": "mentions", "said": "said",
+    },
+    "ru": {
+        "home": "Главная", "articles": "Статьи", "actors": "Персоны и организации", "topics": "Темы",
+        "sources": "Источники", "timeline": "Хронология", "search": "Поиск",
+        "search_placeholder": "Поиск по досье", "latest": "Последние материалы",
+        "most_mentioned": "Чаще всего упоминаются", "recent_events": "Недавние события",
+        "all_articles": "Все статьи", "quotes": "Цитаты", "events": "События",
+        "named_alongside": "Чаще всего упоминаются вместе", "related": "Связанные материалы",
+        "source": "Источник", "via": "Ссылается на", "place": "Место", "original": "Оригинал",
+        "photo": "Фото", "articles_count": "статей", "page": "Страница", "previous": "Новее",
+        "next": "Старше", "pagination": "Страницы", "not_found": "Страница не найдена",
+        "not_found_text": "По этому адресу ничего нет. Воспользуйтесь поиском или начните с главной.",
+        "skip": "Перейти к содержанию", "role": "Должность", "country": "Страна", "kind": "Тип",
+        "person": "персона", "organisation": "организация", "state": "государство",
+        "needs_review": "Материал добавлен автоматически и ждёт проверки редактором.",
+        "in_articles": "Материалы", "event_in": "сообщается в", "profile_missing": "Профиль ещё не заполнен.",
+        "quote_by": "Цитата:", "feed": "Лента Atom", "no_items": "Пока ничего нет.",
+        "search_intro": "Поиск по всем статьям, персонам и темам досье.",
+        "search_noscript": "Для поиска нужен JavaScript. Материалы можно найти по персонам, темам и источникам.",
+        "mentions": "упоминаний", "said": "заявил(а)",
+    },
+}
+
+
+def labels(language: str) -> dict[str, str]:
+    """Return interface words for language, English for any word it lacks."""
+    return {**LABELS["en"], **LABELS.get(language, {})}
+
+
+@lru_cache(maxsize=None)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+@lru_cache(maxsize=4096)
+def long_date(day: dt.date, language: str) -> str:
+    """Return '6 января 2026' / '6 January 2026'."""
+    return format_date(day, "d MMMM y", locale=_locale(language))
+
+
+@lru_cache(maxsize=4096)
+def month_name(year: int, month: int, language: str) -> str:
+    """Return 'Январь 2026' / 'January 2026' (standalone month, capitalised)."""
+    text = format_date(dt.date(year, month, 1), "LLLL y", locale=_locale(language))
+    return text[:1].upper() + text[1:]
+
+
+def partial_date(iso: str, language: str) -> str:
+    """Format 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' in the site language."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        return long_date(dt.date(*parts), language)
+    if len(parts) == 2:
+        return month_name(parts[0], parts[1], language)
+    return str(parts[0])

@@ -1,0 +1,211 @@
+"""Render the site to (path, bytes) outputs: pure, writes nothing."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import i18n
+from .assemble import Site
+from .errors import DossierError, Problem
+from .model import Article
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LAYOUTS = PACKAGE_ROOT / "layouts"
+DEFAULT_STATIC = PACKAGE_ROOT / "static"
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # POSIX path relative to the output folder, e.g. 'actors/x/index.html'
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Paginator:
+    items: Sequence[Any]
+    number: int
+    count: int
+    first_url: str  # URL path of page 1, e.g. 'actors/x/'
+
+    def url_of(self, number: int) -> str:
+        return self.first_url if number == 1 else f"{self.first_url}page/{number}/"
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.url_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url_of(self.number + 1) if self.number < self.count else None
+
+
+@dataclass
+class Page:
+    url: str  # URL path relative to the base path: '' for home, 'articles/x/' for others
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    filename: str = "index.html"
+
+    @property
+    def output_path(self) -> str:
+        return self.url + self.filename
+
+
+def make_environment(site: Site, layout_dirs: Sequence[Path]) -> jinja2.Environment:
+    """Create the Jinja environment: autoescaped, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in layout_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    config = site.config
+    language = config.language
+    base_path = config.base_path
+    env.globals.update(
+        site=site,
+        config=config,
+        t=i18n.labels(language),
+        url=lambda path="": base_path + path.lstrip("/"),
+        absolute_url=lambda path="": (config.site_url or base_path) + path.lstrip("/"),
+    )
+    env.filters.update(
+        long_date=lambda moment: i18n.long_date(moment.date() if hasattr(moment, "date") else moment,
+                                                language),
+        partial_date=lambda iso: i18n.partial_date(iso, language),
+        month_name=lambda key: i18n.month_name(key[0], key[1], language),
+        by_month=by_month,
+        profile=lambda slug, section: site.profiles[section][slug],
+    )
+    return env
+
+
+def by_month(items: Sequence[Any], attribute: str) -> list[tuple[tuple[int, int], list[Any]]]:
+    """Group items (already sorted newest first) by their (year, month) attribute."""
+    return [(month, list(group)) for month, group in groupby(items, key=attrgetter(attribute))]
+
+
+def paginate(items: Sequence[Any], size: int, first_url: str) -> Iterator[Paginator]:
+    """Yield one Paginator per page; an empty list still gets its first page."""
+    count = max(1, math.ceil(len(items) / size))
+    for number in range(1, count + 1):
+        yield Paginator(items[(number - 1) * size:number * size], number, count, first_url)
+
+
+def plan_pages(site: Site) -> list[Page]:
+    """List every page of the site with its template and context."""
+    size = site.config.pagination
+    pages = [
+        Page("", "home.html", {"page_kind": "home"}),
+        Page("search/", "search.html", {"page_kind": "search"}),
+        Page("", "404.html", {"page_kind": "404"}, filename="404.html"),
+    ]
+    for pager in paginate(timeline_entries(site), size * 3, "timeline/"):
+        pages.append(Page(pager.url_of(pager.number), "timeline.html",
+                          {"page_kind": "timeline", "pager": pager}))
+    for pager in paginate(site.articles, size, "articles/"):
+        pages.append(Page(pager.url_of(pager.number), "list.html",
+                          {"page_kind": "articles", "pager": pager}))
+    for article in site.articles:
+        pages.append(Page(f"articles/{article.slug}/", "article.html",
+                          {"page_kind": "article", "article": article}))
+    for section in ("actors", "topics", "sources"):
+        for pager in paginate(site.mentions(section), size * 3, f"{section}/"):
+            pages.append(Page(pager.url_of(pager.number), "section.html",
+                              {"page_kind": section, "section": section, "pager": pager}))
+        for slug, profile in site.profiles[section].items():
+            articles = site.by_profile[section].get(slug, [])
+            for pager in paginate(articles, size, f"{section}/{slug}/"):
+                pages.append(Page(pager.url_of(pager.number), "profile.html", {
+                    "page_kind": section[:-1], "section": section, "profile": profile, "pager": pager,
+                }))
+    return pages
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str  # ISO, possibly partial
+    article: Article
+    event_text: str = ""  # '' for the article itself
+
+    @property
+    def month(self) -> tuple[int, int]:
+        parts = self.date.split("-")
+        return (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
+
+
+def timeline_entries(site: Site) -> list[TimelineEntry]:
+    """Articles and their in-text events, newest first."""
+    entries = [TimelineEntry(a.date.date().isoformat(), a) for a in site.articles]
+    entries += [TimelineEntry(d.event.date, d.article, d.event.text) for d in site.events]
+    return sorted(entries, key=lambda e: (e.date, not e.event_text, e.article.slug), reverse=True)
+
+
+def render(site: Site, layout_dirs: Sequence[Path]) -> list[Output]:
+    """Render every page of the site; raise on a template error or a path collision."""
+    env = make_environment(site, layout_dirs)
+    outputs = []
+    templates: dict[str, jinja2.Template] = {}
+    for page in plan_pages(site):
+        template = templates.get(page.template)
+        if template is None:
+            template = templates[page.template] = _template(env, page.template)
+        try:
+            html = template.render(page=page, **page.context)
+        except jinja2.TemplateError as exc:
+            raise DossierError(_template_problem(exc, page.template)) from None
+        outputs.append(Output(page.output_path, html.encode("utf-8")))
+    return outputs
+
+
+def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise DossierError(Problem(exc.filename or name, f"template: {exc.message}", exc.lineno)) from None
+    except jinja2.TemplateNotFound:
+        raise DossierError(Problem(f"layouts/{name}", "template not found: add it to layouts/")) from None
+
+
+def _template_problem(exc: jinja2.TemplateError, name: str) -> Problem:
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".html"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return Problem(f"layouts/{name}", f"template: {exc}", line)
+
+
+def collect_static(static_dirs: Sequence[Path]) -> list[Output]:
+    """Read static files, the first folder given winning for a path present in several."""
+    found: dict[str, Path] = {}
+    for folder in static_dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                found.setdefault(path.relative_to(folder).as_posix(), path)
+    return [Output(rel, path.read_bytes()) for rel, path in sorted(found.items())]
+
+
+def check_collisions(outputs: Sequence[Output]) -> None:
+    """Raise if two outputs would write the same file."""
+    seen: set[str] = set()
+    problems = []
+    for output in outputs:
+        if output.path in seen:
+            problems.append(Problem(output.path, "two outputs write this file: rename the static "
+                                                 "file or the slug that produces it"))
+        seen.add(output.path)
+    if problems:
+        raise DossierError(problems)
