@@ -9,6 +9,7 @@ from .assemble import assemble
 from .config import load_config
 from .errors import Problem
 from .markup import MarkdownRenderer
+from .publish import render_publishing
 from .read import read_content
 from .render import DEFAULT_LAYOUTS, DEFAULT_STATIC, check_collisions, collect_static, render
 from .write import write
@@ -34,8 +35,9 @@ def build(root: Path, *, out_dir: Path | None = None, base_url: str | None = Non
     content = read_content(config, MarkdownRenderer(config.base_path))
     site = assemble(config, content, drafts=drafts, strict=strict)
     # A fixture or forked site without its own layouts/static uses the bundled ones.
-    pages = render(site, [root / "layouts", DEFAULT_LAYOUTS])
-    outputs = pages + collect_static([root / "static", DEFAULT_STATIC])
+    layout_dirs = [root / "layouts", DEFAULT_LAYOUTS]
+    pages = render(site, layout_dirs)
+    outputs = pages + render_publishing(site, layout_dirs) + collect_static([root / "static", DEFAULT_STATIC])
     check_collisions(outputs)
     report = write(outputs, out_dir, root / ".cache")
     result = BuildReport(out_dir, len(pages), report.written, report.unchanged, report.removed,
