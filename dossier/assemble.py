@@ -122,7 +122,7 @@ def _quotes_by_actor(articles: list[Article]) -> dict[str, list[tuple[Quote, Art
 
 def _events(articles: list[Article]) -> list[DatedEvent]:
     events = [DatedEvent(e, a) for a in articles for e in a.events]
-    return sorted(events, key=lambda d: (d.event.date, d.article.date), reverse=True)
+    return sorted(events, key=lambda d: (d.event.sort_key, d.article.date), reverse=True)
 
 
 def _events_by_actor(events: list[DatedEvent]) -> dict[str, list[DatedEvent]]:

@@ -78,8 +78,18 @@ def month_name(year: int, month: int, language: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+SEASON_NAMES = {
+    "en": {"winter": "winter", "spring": "spring", "summer": "summer", "autumn": "autumn"},
+    "ru": {"winter": "зима", "spring": "весна", "summer": "лето", "autumn": "осень"},
+}
+
+
 def partial_date(iso: str, language: str) -> str:
-    """Format 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' in the site language."""
+    """Format 'YYYY-MM-DD', 'YYYY-MM', 'YYYY-season' or 'YYYY' in the site language."""
+    year, _, rest = iso.partition("-")
+    if rest.isalpha():
+        name = SEASON_NAMES.get(language, SEASON_NAMES["en"]).get(rest, rest)
+        return f"{name[:1].upper()}{name[1:]} {year}"
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 3:
         return long_date(dt.date(*parts), language)

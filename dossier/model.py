@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 PROFILE_KINDS = ("person", "organisation", "state")
+# A season-only date ('2025-spring') sorts with the month it starts in.
+SEASONS = {"winter": "12", "spring": "03", "summer": "06", "autumn": "09"}
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,19 @@ class Quote:
 class Event:
     """A dated happening mentioned inside an article's text."""
 
-    date: str  # ISO 'YYYY-MM-DD', or 'YYYY-MM' / 'YYYY' when only that much is known
+    date: str  # ISO 'YYYY-MM-DD', or 'YYYY-MM', 'YYYY-spring', 'YYYY' when only that is known
     text: str
     actors: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> str:
-        return self.date
+        return season_to_month(self.date)
+
+
+def season_to_month(date: str) -> str:
+    """Return a partial ISO date with a season replaced by its first month."""
+    year, _, rest = date.partition("-")
+    return f"{year}-{SEASONS[rest]}" if rest in SEASONS else date
 
 
 @dataclass

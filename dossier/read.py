@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from .config import Config
 from .errors import DossierError, Problem
 from .markup import MarkdownRenderer
-from .model import PROFILE_KINDS, Article, Event, Image, Profile, Quote
+from .model import PROFILE_KINDS, SEASONS, Article, Event, Image, Profile, Quote
 from .slugs import is_slug, slugify
 from .yamlio import load_yaml
 
@@ -276,13 +276,17 @@ def _partial_date(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()[:10]
     text = str(value).strip()
+    year, _, season = text.partition("-")
+    if season in SEASONS and year.isdigit() and len(year) == 4:
+        return text
     for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
         try:
             dt.datetime.strptime(text, fmt)
             return text
         except ValueError:
             continue
-    raise FieldError("events", f"date '{text}' must be YYYY-MM-DD, YYYY-MM or YYYY")
+    raise FieldError("events", f"date '{text}' must be YYYY-MM-DD, YYYY-MM, YYYY or YYYY-season "
+                               "(spring, summer, autumn, winter)")
 
 
 def _mapping(name: str, value: Any) -> dict[str, Any]:

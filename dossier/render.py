@@ -15,7 +15,7 @@ import jinja2
 from . import i18n
 from .assemble import Site
 from .errors import DossierError, Problem
-from .model import Article
+from .model import Article, season_to_month
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAYOUTS = PACKAGE_ROOT / "layouts"
@@ -139,7 +139,7 @@ class TimelineEntry:
 
     @property
     def month(self) -> tuple[int, int]:
-        parts = self.date.split("-")
+        parts = season_to_month(self.date).split("-")
         return (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
 
 
@@ -147,7 +147,8 @@ def timeline_entries(site: Site) -> list[TimelineEntry]:
     """Articles and their in-text events, newest first."""
     entries = [TimelineEntry(a.date.date().isoformat(), a) for a in site.articles]
     entries += [TimelineEntry(d.event.date, d.article, d.event.text) for d in site.events]
-    return sorted(entries, key=lambda e: (e.date, not e.event_text, e.article.slug), reverse=True)
+    return sorted(entries, key=lambda e: (season_to_month(e.date), not e.event_text, e.article.slug),
+                  reverse=True)
 
 
 def render(site: Site, layout_dirs: Sequence[Path]) -> list[Output]:
