@@ -28,7 +28,7 @@ def transliterate(text: str) -> str:
 
 def slugify(text: str, max_length: int = 100) -> str:
     """Return a lowercase ASCII slug of text ('' if nothing usable is left)."""
-    latin = unicodedata.normalize("NFKD", transliterate(text))
+    latin = unicodedata.normalize("NFKD", transliterate(text)).lower()
     ascii_text = latin.encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(slug) > max_length:

@@ -1,0 +1,125 @@
+"""Reading content: typed fields, and every mistake reported at once, in one line each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dossier.config import load_config
+from dossier.errors import DossierError
+from dossier.markup import MarkdownRenderer
+from dossier.read import read_content, split_front_matter
+from helpers import SITES, copy_site, run_build
+
+
+def read(root: Path):
+    config = load_config(root)
+    return read_content(config, MarkdownRenderer(config.base_path))
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def site(tmp_path: Path) -> Path:
+    return copy_site(SITES / "basic", tmp_path / "site")
+
+
+def test_fields_are_typed_and_unknown_keys_kept_in_extra(site: Path) -> None:
+    articles = {a.slug: a for a in read(site).articles}
+    first = articles["synthetic-council-of-zorbia-meets-in-quellport"]
+    assert first.date == dt.datetime(2024, 3, 5, 10, tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    assert first.via == ("paper-two",)
+    assert first.image is not None and first.image.credit == "Test Fixture Photo"
+    assert first.quotes[0].actor == "alpha-quill"
+    assert [e.date for e in first.events] == ["2024-02-20", "2023-spring"]
+    assert "<h2>A heading</h2>" in first.body_html
+    assert articles["third-item"].extra == {"custom_field": "kept in extra"}
+    second = articles["vtoroy-sintetichesky-material"]
+    assert second.date.tzinfo is not None, "a bare date takes the site's time zone"
+
+
+def test_front_matter_must_be_opened_and_closed() -> None:
+    with pytest.raises(DossierError) as caught:
+        split_front_matter(b"title: x\n", Path("a.md"))
+    assert str(caught.value) == ("a.md:1: no front matter: start the file with a line '---', "
+                                 "then YAML fields, then '---'")
+    with pytest.raises(DossierError) as caught:
+        split_front_matter(b"---\ntitle: x\n", Path("b.md"))
+    assert str(caught.value) == "b.md:1: front matter is not closed: add a line '---' after it"
+
+
+def test_every_broken_file_is_reported_in_one_run(site: Path) -> None:
+    write(site, "content/articles/bad-yaml.md", "---\ntitle: ok\ndate: 2024-01-01\nactors: [a, b\n---\nbody\n")
+    write(site, "content/articles/no-title.md", "---\ndate: 2024-01-01\n---\nbody\n")
+    write(site, "content/articles/bad-date.md", "---\ntitle: T\ndate: 5 March\n---\n")
+    write(site, "content/actors/nameless.md", "---\nrole: r\n---\n")
+    write(site, "content/articles/bad-actor.md", "---\ntitle: T2\ndate: 2024-01-02\nactors: [Альфа Квилл]\n---\n")
+    with pytest.raises(DossierError) as caught:
+        read(site)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/articles/bad-actor.md:4: 'actors': 'Альфа Квилл' is not a slug: write 'alfa-kvill'",
+        "content/articles/bad-date.md:3: 'date': '5 March' is not a date: write 2026-01-06 or "
+        "2026-01-06T09:30:00+03:00",
+        "content/articles/bad-yaml.md:5:1: YAML: did not find expected ',' or ']'",
+        "content/articles/no-title.md:2: missing required field 'title': add 'title: ...' to the front matter",
+        "content/actors/nameless.md:2: missing required field 'name': add 'name: ...' to the front matter",
+    ]
+
+
+def test_not_utf8_is_a_clear_error(site: Path) -> None:
+    (site / "content/articles/cp1251.md").write_bytes("---\ntitle: Привет\n---\n".encode("cp1251"))
+    with pytest.raises(DossierError) as caught:
+        read(site)
+    assert str(caught.value).startswith("content/articles/cp1251.md: not UTF-8 text")
+
+
+def test_a_slug_that_would_escape_the_output_is_refused(site: Path) -> None:
+    write(site, "content/articles/escape.md", "---\ntitle: T\ndate: 2024-01-01\nslug: ../../outside\n---\n")
+    with pytest.raises(DossierError) as caught:
+        read(site)
+    assert str(caught.value) == ("content/articles/escape.md:4: 'slug': '../../outside' is not a slug: "
+                                 "write 'outside'")
+
+
+def test_two_articles_with_one_slug_name_both_files(site: Path) -> None:
+    write(site, "content/articles/2024/copy.md", "---\ntitle: Copy\ndate: 2024-01-01\nslug: third-item\n---\n")
+    result = run_build(site, "--no-search")
+    assert result.returncode == 1
+    assert result.stderr == ("error: content/articles/2024/third.md: slug 'third-item' is already used by "
+                             "content/articles/2024/copy.md: give one of them another 'slug:'\n")
+
+
+def test_broken_build_reports_every_file_and_leaves_the_last_good_output(site: Path) -> None:
+    out = site / "public"
+    assert run_build(site, "--no-search").returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    write(site, "content/articles/2024/first.md", "---\ntitle: [broken\n---\n")
+    write(site, "content/topics/test-topic.md", "---\nname: ok\n  bad: indent\n---\n")
+    result = run_build(site, "--no-search")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, result.stderr
+    assert lines[0].startswith("error: content/articles/2024/first.md:3:1: YAML: ")
+    assert lines[1].startswith("error: content/topics/test-topic.md:3:")
+    assert "Traceback" not in result.stderr
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_unsafe_urls_in_front_matter_are_dropped_with_a_warning(site: Path) -> None:
+    write(site, "content/articles/js.md",
+          "---\ntitle: T\ndate: 2024-01-01\nurl: 'javascript:alert(1)'\nimage: {src: ' jAvAsCrIpT:x'}\n---\n")
+    content = read(site)
+    article = next(a for a in content.articles if a.slug == "t")
+    assert article.url == "" and article.image is not None and article.image.src == ""
+    assert [str(w) for w in content.warnings] == [
+        "content/articles/js.md:4: 'url': unsafe URL 'javascript:alert(1)' dropped: use http(s)",
+        "content/articles/js.md:5: 'image': unsafe src 'jAvAsCrIpT:x' dropped: use a path or an http(s) URL",
+    ]
