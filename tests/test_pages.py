@@ -1,0 +1,113 @@
+"""What a reader finds on each kind of page of a real build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import SITES, copy_site, run_build
+
+SEED = "articles/tf1-uitkoff-i-kushner-primut-uchastie-vo-vstreche-koalitsii-zhelayushchikh-v-parizhe/index.html"
+TEN = {
+    "stiven-uitkoff": "Стивен Уиткофф", "dzhared-kushner": "Джаред Кушнер",
+    "emmanuel-makron": "Эммануэль Макрон", "kir-starmer": "Кир Стармер",
+    "fridrikh-merts": "Фридрих Мерц", "dzhordzha-meloni": "Джорджа Мелони",
+    "mark-karni": "Марк Карни", "vladimir-zelensky": "Владимир Зеленский",
+    "dmitry-peskov": "Дмитрий Песков", "sergey-lavrov": "Сергей Лавров",
+}
+
+
+def html(out: Path, rel: str) -> str:
+    return (out / rel).read_text(encoding="utf-8")
+
+
+def h1(page: str) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert match, "no <h1>"
+    return match.group(1).strip()
+
+
+@pytest.mark.parametrize("slug, name", sorted(TEN.items()))
+def test_each_of_the_ten_people_has_a_page_with_their_name(example_build: Path, slug: str, name: str) -> None:
+    page = html(example_build, f"actors/{slug}/index.html")
+    assert h1(page) == name
+    assert '<html lang="ru">' in page
+    assert SEED.removesuffix("index.html") in page, "the actor page lists the seed story"
+
+
+def test_article_page_shows_what_an_analyst_needs(example_build: Path) -> None:
+    page = html(example_build, SEED)
+    assert h1(page) == "TF1: Уиткофф и Кушнер примут участие во встрече &#34;коалиции желающих&#34; в Париже"
+    assert "Представители США впервые будут очно присутствовать" in page  # standfirst
+    assert "6 января 2026" in page and "Париж" in page
+    for outlet in ("/dossier/sources/tass/", "/dossier/sources/tf1/", "/dossier/sources/die-welt/"):
+        assert outlet in page
+    assert "© Sean Gallup/ Getty Images" in page
+    assert page.count('href="/dossier/actors/') >= 10
+    assert "17 декабря 2025" in page and "21 августа 2025" in page
+    assert "иностранной военной интервенции" in page
+
+
+def test_actor_page_has_quotes_co_actors_and_events(example_build: Path) -> None:
+    page = html(example_build, "actors/sergey-lavrov/index.html")
+    assert "министр иностранных дел РФ" in page
+    assert "Чаще всего упоминаются вместе" in page
+    assert re.search(r'href="/dossier/actors/dmitry-peskov/">Дмитрий Песков</a> <span class="count">1<', page)
+    assert "21 августа 2025" in page
+
+
+def test_timeline_groups_articles_and_events_by_month(example_build: Path) -> None:
+    page = html(example_build, "timeline/index.html")
+    months = re.findall(r"<h2 id=\"m-[\d-]+\">([^<]+)</h2>", page)
+    assert months == ["Январь 2026", "Декабрь 2025", "Август 2025"]
+
+
+@pytest.fixture(scope="module")
+def basic_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = copy_site(SITES / "basic", tmp_path_factory.mktemp("basic"))
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    return root / "public", result.stderr
+
+
+def test_a_slug_without_profile_gets_a_page_and_a_warning(basic_build: tuple[Path, str]) -> None:
+    out, stderr = basic_build
+    assert h1(html(out, "actors/gamma-stub/index.html")) == "Gamma Stub"
+    assert stderr == ("warning: content/articles/2024/second.md: actor 'gamma-stub' has no profile: "
+                      "add content/actors/gamma-stub.md\n")
+
+
+def test_near_miss_suggests_the_profile_and_strict_fails(tmp_path: Path) -> None:
+    root = copy_site(SITES / "basic", tmp_path / "site")
+    path = root / "content/articles/2024/third.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("beta-morrow", "beta-moorow"), encoding="utf-8")
+    result = run_build(root, "--no-search", "--strict")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: content/articles/2024/third.md: actor 'beta-moorow' has no profile (did you mean 'beta-morrow'?)",
+        "error: content/articles/2024/second.md: actor 'gamma-stub' has no profile: add content/actors/gamma-stub.md",
+    ]
+
+
+def test_long_lists_paginate_and_drafts_stay_out(basic_build: tuple[Path, str]) -> None:
+    out, _ = basic_build
+    assert (out / "articles/page/2/index.html").is_file()
+    assert not (out / "articles/page/3/index.html").exists()
+    assert 'rel="next" href="/dossier/articles/page/2/"' in html(out, "articles/index.html")
+    assert not (out / "articles/an-unfinished-synthetic-draft").exists()
+
+
+def test_drafts_flag_includes_drafts(tmp_path: Path) -> None:
+    root = copy_site(SITES / "basic", tmp_path / "site")
+    assert run_build(root, "--no-search", "--drafts").returncode == 0
+    assert (root / "public/articles/an-unfinished-synthetic-draft/index.html").is_file()
+
+
+def test_english_site_dates_and_lang(basic_build: tuple[Path, str]) -> None:
+    out, _ = basic_build
+    page = html(out, "articles/synthetic-council-of-zorbia-meets-in-quellport/index.html")
+    assert '<html lang="en">' in page
+    assert "5 March 2024" in page
+    assert "Spring 2023" in page
