@@ -9,7 +9,7 @@ from .assemble import assemble
 from .config import load_config
 from .errors import Problem
 from .markup import MarkdownRenderer
-from .publish import render_publishing
+from .publish import publishing_warnings, render_publishing
 from .read import read_content
 from .render import DEFAULT_LAYOUTS, DEFAULT_STATIC, check_collisions, collect_static, render
 from .write import write
@@ -41,7 +41,7 @@ def build(root: Path, *, out_dir: Path | None = None, base_url: str | None = Non
     check_collisions(outputs)
     report = write(outputs, out_dir, root / ".cache")
     result = BuildReport(out_dir, len(pages), report.written, report.unchanged, report.removed,
-                         site.warnings)
+                         site.warnings + publishing_warnings(config))
     if search:
         from .search import index
         result.search = index(site, out_dir)

@@ -2,13 +2,142 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+import jinja2
 
 from .assemble import Site
-from .render import Output
+from .config import Config
+from .errors import DossierError, Problem
+from .model import Article
+from .read import SECTIONS
+from .render import Output, _template, _template_problem, make_environment, plan_pages
+
+# The sitemap protocol's limit of URLs per file; past it sitemap.xml becomes an index.
+SITEMAP_LIMIT = 50_000
+# An empty feed still needs an <updated>; a fixed instant keeps rebuilds byte-identical.
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """An Atom feed that follows one page of the site."""
+
+    page_url: str  # URL path of the page it follows, relative to the base path: '' or 'actors/x/'
+    title: str
+    articles: Sequence[Article]  # newest first, already cut to config.feed_entries
+    updated: dt.datetime
+    full_content: bool  # only the whole-dossier feed carries bodies: per-profile copies would swell the site
+
+    @property
+    def path(self) -> str:
+        return self.page_url + "feed.xml"
 
 
 def render_publishing(site: Site, layout_dirs: Sequence[Path]) -> list[Output]:
-    """Return the publishing files for site."""
-    return []
+    """Return the publishing files for site: feeds and sitemap only when base_url is absolute."""
+    config = site.config
+    outputs = [Output(".nojekyll", b"")]  # GitHub Pages must not run Jekyll over the output
+    if config.cname:
+        outputs.append(Output("CNAME", config.cname.strip().encode("utf-8") + b"\n"))
+    if config.site_url:
+        outputs += render_feeds(site, layout_dirs)
+        outputs += render_sitemaps(config.site_url, sitemap_entries(site), SITEMAP_LIMIT)
+    outputs.append(render_robots(config))
+    return outputs
+
+
+def publishing_warnings(config: Config) -> list[Problem]:
+    """Say what a build for a base_url without a host leaves out."""
+    if config.site_url:
+        return []
+    return [Problem("site.yml", f"base_url '{config.base_url}' has no host, so the Atom feeds and "
+                                "sitemap.xml (which need absolute URLs) are not written: set base_url "
+                                "to e.g. https://user.github.io/dossier/ or pass --base-url")]
+
+
+def plan_feeds(site: Site) -> list[Feed]:
+    """List the whole-dossier feed and one feed per actor, topic and source."""
+    limit = site.config.feed_entries
+    newest = site.articles[0].date if site.articles else EPOCH
+    feeds = [Feed("", site.config.title, site.articles[:limit], newest, full_content=True)]
+    for section in SECTIONS:
+        for slug, profile in site.profiles[section].items():
+            articles = site.by_profile[section].get(slug, [])[:limit]
+            updated = articles[0].date if articles else newest
+            feeds.append(Feed(f"{section}/{slug}/", f"{profile.name} · {site.config.title}",
+                              articles, updated, full_content=False))
+    return feeds
+
+
+def render_feeds(site: Site, layout_dirs: Sequence[Path]) -> list[Output]:
+    """Render every feed of plan_feeds through layouts/feed.xml."""
+    template = _template(make_environment(site, layout_dirs), "feed.xml")
+    outputs = []
+    for feed in plan_feeds(site):
+        try:
+            xml = template.render(feed=feed)
+        except jinja2.TemplateError as exc:
+            raise DossierError(_template_problem(exc, "feed.xml")) from None
+        outputs.append(Output(feed.path, xml.encode("utf-8")))
+    return outputs
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str  # URL path relative to the base path
+    lastmod: dt.datetime | None = None
+
+
+def sitemap_entries(site: Site) -> list[SitemapEntry]:
+    """List every page a search engine should know: all but 404.html."""
+    entries = []
+    for page in plan_pages(site):
+        if page.filename != "index.html":
+            continue
+        article = page.context.get("article")
+        entries.append(SitemapEntry(page.url, article.date if article else None))
+    return entries
+
+
+def render_sitemaps(site_url: str, entries: Sequence[SitemapEntry], limit: int) -> list[Output]:
+    """Return sitemap.xml, or past limit URLs an index of sitemap-N.xml files."""
+    chunks = [entries[i:i + limit] for i in range(0, len(entries), limit)] or [[]]
+    if len(chunks) == 1:
+        return [Output("sitemap.xml", _urlset(site_url, chunks[0]))]
+    names = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
+    index = "".join(f"<sitemap><loc>{_loc(site_url, name)}</loc></sitemap>\n" for name in names)
+    outputs = [Output("sitemap.xml", _xml("sitemapindex", index))]
+    outputs += [Output(name, _urlset(site_url, chunk)) for name, chunk in zip(names, chunks)]
+    return outputs
+
+
+def _urlset(site_url: str, entries: Sequence[SitemapEntry]) -> bytes:
+    rows = []
+    for entry in entries:
+        lastmod = f"<lastmod>{entry.lastmod.isoformat()}</lastmod>" if entry.lastmod else ""
+        rows.append(f"<url><loc>{_loc(site_url, entry.url)}</loc>{lastmod}</url>\n")
+    return _xml("urlset", "".join(rows))
+
+
+def _xml(root: str, body: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</{root}>\n').encode("utf-8")
+
+
+def _loc(site_url: str, path: str) -> str:
+    # The protocol wants URLs percent-encoded and then entity-escaped.
+    return escape(site_url + quote(path, safe="/"))
+
+
+def render_robots(config: Config) -> Output:
+    """Allow every crawler and point it to the sitemap when there is one."""
+    lines = ["User-agent: *", "Allow: /"]
+    if config.site_url:
+        lines.append(f"Sitemap: {config.site_url}sitemap.xml")
+    return Output("robots.txt", ("\n".join(lines) + "\n").encode("utf-8"))
