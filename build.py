@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--open", action="store_true", help="open the site in a browser")
     s.add_argument("--drafts", action="store_true", help="include articles marked draft")
+    s.add_argument("--no-search", action="store_true", help="do not refresh the search index")
 
     i = add("ingest", _ingest, "Turn raw wire stories into articles.")
     try:

@@ -1,0 +1,348 @@
+"""Live preview: build, serve under the base path, rebuild what changed, reload open tabs."""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import mimetypes
+import queue
+import sys
+import threading
+import time
+import traceback
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from watchdog.observers import Observer
+
+from . import livereload
+from .assemble import Site
+from .config import load_config
+from .errors import DossierError, Problem
+from .watch import SETTINGS_FILE, WATCHED_DIRS, Change, Enqueue, Plan, collect, plan
+
+# Inside the site's own cache: public/ stays exactly what `build` wrote, and the
+# reload script only ever exists in responses, never in a file.
+PREVIEW_DIR = Path(".cache") / "preview"
+_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+          ".js": "text/javascript; charset=utf-8", ".json": "application/json",
+          ".xml": "application/xml; charset=utf-8", ".svg": "image/svg+xml",
+          ".wasm": "application/wasm", ".txt": "text/plain; charset=utf-8"}
+_NOT_BUILT = (b"<!doctype html><html><head><meta charset='utf-8'><title>dossier preview</title>"
+              b"</head><body><p>Nothing built yet.</p></body></html>")
+_STOP = Change(PurePosixPath("."))
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Run the preview until Ctrl-C: the `build.py serve` command."""
+    preview = Preview(args.root, host=args.host, port=args.port, drafts=args.drafts,
+                      search=not args.no_search)
+    try:
+        url = preview.start()
+        print(f"serving {url} (Ctrl-C to stop)", flush=True)
+        if args.open:
+            webbrowser.open(url)
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
+    print("stopped", flush=True)
+    return 0
+
+
+class Preview:
+    """A preview of one site: its server, its watcher and its rebuild loop."""
+
+    def __init__(self, root: Path, *, host: str = "127.0.0.1", port: int = 8000,
+                 drafts: bool = False, search: bool = True, out_dir: Path | None = None):
+        self.root = root.resolve()
+        self.drafts = drafts
+        self.search = search
+        self.out_dir = (out_dir or self.root / PREVIEW_DIR).resolve()
+        self.base_path = "/"
+        self.broadcaster = livereload.Broadcaster()
+        self.events: queue.Queue[Change] = queue.Queue()
+        self.server = _Server((host, port), _Handler, self)
+        self.host = host
+        self.port = self.server.server_address[1]
+        self.observer = Observer()
+        self.indexer = _Indexer(self.out_dir, lambda: self._site)
+        self._builder = None
+        self._site: Site | None = None
+        self._builder_base = ""
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}{self.base_path}"
+
+    def start(self) -> str:
+        """Build once, then serve and watch; return the preview's URL."""
+        # Watch before the first build, so an edit made while it runs is not lost.
+        self._watch()
+        inbox = self.root / "inbox"
+        stories = sorted(p for p in inbox.iterdir() if p.is_file()) if inbox.is_dir() else []
+        self.apply(Plan(ingest=[PurePosixPath("inbox", p.name) for p in stories],
+                        content=True, layouts=True, static=True, settings=True), first=True)
+        for target in (self.server.serve_forever, self._loop):
+            thread = threading.Thread(target=target, daemon=True, name=f"preview-{target.__name__}")
+            thread.start()
+            self._threads.append(thread)
+        return self.url
+
+    def stop(self) -> None:
+        """Stop watching, end event streams and close the server."""
+        if self.observer.is_alive():
+            self.observer.stop()
+            self.observer.join(timeout=5)
+        self.events.put(_STOP)
+        self.broadcaster.close()
+        if self._threads:
+            self.server.shutdown()
+        self.server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self.indexer.stop()
+
+    def _watch(self) -> None:
+        handler = Enqueue(self.root, self.events)
+        # The root itself only non-recursively: its output and cache folders are not ours.
+        self.observer.schedule(handler, str(self.root), recursive=False)
+        self._watched: set[str] = set()
+        self._schedule_folders(handler)
+        self._handler = handler
+        self.observer.start()
+
+    def _schedule_folders(self, handler: Enqueue) -> None:
+        for name in WATCHED_DIRS:
+            folder = self.root / name
+            if name not in self._watched and folder.is_dir():
+                self.observer.schedule(handler, str(folder), recursive=True)
+                self._watched.add(name)
+
+    def _loop(self) -> None:
+        while True:
+            first = self.events.get()
+            if first is _STOP:
+                return
+            batch = collect(self.events, first)
+            if _STOP in batch:
+                return
+            # A folder created after start (inbox/, layouts/) is watched from now on.
+            self._schedule_folders(self._handler)
+            self.apply(plan(batch))
+
+    def apply(self, todo: Plan, first: bool = False) -> None:
+        """Ingest, rebuild and tell the tabs; print and show every problem, never raise."""
+        problems: list[Problem] = []
+        ingested = False
+        for story in todo.ingest:
+            try:
+                ingested |= ingest_story(self.root, self.root / story)
+            except DossierError as exc:
+                problems += exc.problems
+        if not (todo.rebuild or ingested):
+            if problems:
+                self._report(problems, changed=False)
+            return
+        started = time.perf_counter()
+        try:
+            changed = self._rebuild(todo.settings or first)
+        except DossierError as exc:
+            self._report(problems + exc.problems, changed=False)
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug must not take the preview down
+            traceback.print_exc(file=sys.stderr)
+            self._report(problems + [Problem("build", f"internal error: {exc!r}")], changed=False)
+            return
+        if not first:
+            print(f"rebuilt in {time.perf_counter() - started:.2f}s"
+                  f" ({changed} files changed)", flush=True)
+        self._report(problems, changed=changed > 0 or bool(self.broadcaster.problems))
+        if self.search and changed and (todo.reindex or ingested or first):
+            self.indexer.request()
+
+    def _report(self, problems: list[Problem], changed: bool) -> None:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr, flush=True)
+        self.broadcaster.publish(reload=changed, problems=[str(p) for p in problems])
+
+    def _rebuild(self, settings_changed: bool) -> int:
+        """Build the preview; return how many output files changed."""
+        if settings_changed or self._builder is None:
+            # The base path comes from site.yml; the preview's own host replaces its host.
+            self.base_path = load_config(self.root).base_path
+            base_url = f"http://{self.host}:{self.port}{self.base_path}"
+            if base_url != self._builder_base or self._builder is None:
+                self._builder = _make_builder(self.root, self.out_dir, base_url, self.drafts)
+                self._builder_base = base_url
+        changed, self._site = self._builder()
+        return changed
+
+
+def _make_builder(root: Path, out_dir: Path, base_url: str, drafts: bool):
+    """Return a function that rebuilds the preview and says how many files it changed."""
+    from types import SimpleNamespace
+
+    from .build import build
+
+    def rebuild() -> tuple[int, Site]:
+        report = build(root, out_dir=out_dir, base_url=base_url, drafts=drafts, search=False)
+        # TODO until Builder lands: search.index only reads site.config.
+        site = SimpleNamespace(config=load_config(root, {"base_url": base_url}))
+        return report.written + report.removed, site  # type: ignore[return-value]
+
+    return rebuild
+
+
+def ingest_story(root: Path, story: Path) -> bool:
+    """Ingest one inbox story into content/; return whether it was ingested."""
+    if not story.is_file():
+        return False
+    return False
+
+
+class _Indexer:
+    """Refresh the search index in the background, one run at a time, the latest wins."""
+
+    def __init__(self, out_dir: Path, site: Callable[[], Site]):
+        self.out_dir = out_dir
+        self.site = site
+        self._wanted = threading.Event()
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self.runs = 0
+
+    def request(self) -> None:
+        """Ask for a fresh index; requests made while one runs fold into one more run."""
+        self._wanted.set()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, daemon=True, name="preview-search")
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wanted.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        from .search import index
+        while True:
+            self._wanted.wait()
+            if self._stopping:
+                return
+            self._wanted.clear()
+            try:
+                index(self.site(), self.out_dir)
+            except DossierError as exc:
+                for problem in exc.problems:
+                    print(f"error: {problem}", file=sys.stderr, flush=True)
+            self.runs += 1
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], handler: type, preview: Preview):
+        super().__init__(address, handler)
+        self.preview = preview
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """Serve the preview folder under the base path, with the reload script in every page."""
+
+    server: _Server
+    server_version = "dossier-preview"
+
+    def log_message(self, *args: object) -> None:
+        pass  # the terminal is for build results
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        preview = self.server.preview
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if path == livereload.EVENTS_PATH:
+            self._stream(parse_qs(parts.query))
+            return
+        base = preview.base_path
+        if not path.startswith(base):
+            self._redirect(base)
+            return
+        target = _resolve(preview.out_dir, path[len(base):])
+        if target is not None and target.is_dir():
+            self._redirect(quote(path + "/") + (f"?{parts.query}" if parts.query else ""))
+            return
+        generation = preview.broadcaster.generation
+        if target is not None and target.is_file():
+            self._send(200, target, generation)
+            return
+        missing = preview.out_dir / "404.html"
+        self._send(404, missing if missing.is_file() else None, generation)
+
+    def _send(self, status: int, file: Path | None, generation: int) -> None:
+        try:
+            data = file.read_bytes() if file is not None else _NOT_BUILT
+        except OSError:  # removed by a rebuild between the check and the read
+            data, file = _NOT_BUILT, None
+        kind = _content_type(file) if file is not None else _TYPES[".html"]
+        if kind.startswith("text/html"):
+            tag = livereload.script(self.server.preview.broadcaster.session, generation)
+            data = livereload.inject(data, tag)
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _stream(self, query: dict[str, list[str]]) -> None:
+        session = query.get("session", [""])[0]
+        try:
+            since = int(query.get("since", ["-1"])[0])
+        except ValueError:
+            since = -1
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+
+        def send(text: str) -> None:
+            self.wfile.write(text.encode("utf-8"))
+            self.wfile.flush()
+
+        try:
+            self.server.preview.broadcaster.stream(session, since, send)
+        except OSError:
+            pass  # the tab went away
+
+
+def _resolve(out_dir: Path, rel: str) -> Path | None:
+    """Map a URL path below the base path to a file in out_dir, None if it would leave it."""
+    parts = [p for p in rel.split("/") if p]
+    if any(p in ("..", ".") or "\\" in p or "\0" in p for p in parts):
+        return None
+    target = out_dir.joinpath(*parts)
+    if rel == "" or rel.endswith("/"):
+        target = target / "index.html"
+    return target
+
+
+def _content_type(file: Path) -> str:
+    suffix = file.suffix.lower()
+    return _TYPES.get(suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
