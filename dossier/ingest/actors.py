@@ -60,6 +60,7 @@ class Organisation:
     name: str
     forms: list[str]
     start: int
+    kind: str = "ORG"  # the tagger's type: ORG, or LOC (a state or place)
 
 
 @dataclass
@@ -79,10 +80,10 @@ def extract(text: str) -> Extraction:
             mention = _mention(doc, span)
             if mention is not None:
                 mentions.append(mention)
-        elif span.type == "ORG":
+        elif span.type in ("ORG", "LOC"):
             span.normalize(nlp.models().morph_vocab)
             name = span.normal or span.text
-            org = organisations.setdefault(name.lower(), Organisation(name, [], span.start))
+            org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
             org.forms.append(span.text)
     return Extraction(merge(mentions), list(organisations.values()), doc)
 
@@ -401,3 +402,33 @@ def _settle_name(person: Person) -> None:
         sure = [v for s, v in values if s and len(v) > 1] or [v for s, v in values if len(v) > 1]
         chosen = Counter(sure or [v for _, v in values]).most_common(1)[0][0]
         setattr(person, part, chosen)
+
+
+# Capitalised words that start English name-like runs but are no names.
+_EN_NOT_NAMES = frozenset("""The A An In On At For From With By Of And But Or As After Before Monday Tuesday
+Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December President Prime Minister Chancellor Secretary Foreign
+Defence Defense State Mr Mrs Ms Dr Sir General Minister's Kremlin Spokesman Spokeswoman Envoy
+Special US U.S. UN EU NATO European Union United States Kingdom Reuters Paris London Moscow""".split())
+_EN_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?")
+
+
+def extract_latin(text: str) -> Extraction:
+    """Return the persons of an English text: runs of two or three capitalised words."""
+    mentions: list[Mention] = []
+    for match in re.finditer(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*", text):
+        words = [w for w in match.group(0).split() if _EN_WORD.fullmatch(w)]
+        # Titles and places around a name ("President Emmanuel Macron") are not part of it.
+        while words and words[0] in _EN_NOT_NAMES:
+            words.pop(0)
+        while words and words[-1] in _EN_NOT_NAMES:
+            words.pop()
+        if 2 <= len(words) <= 3 and not any(w in _EN_NOT_NAMES for w in words):
+            start = match.start() + match.group(0).find(words[0])
+            mentions.append(Mention(" ".join(words), start, first=words[0], last=words[-1],
+                                    middle=" ".join(words[1:-1]), sure=True))
+    surnames = {m.last for m in mentions}
+    for match in re.finditer(r"\b[A-Z][a-z]+\b", text):
+        if match.group(0) in surnames and not any(m.start <= match.start() < m.start + len(m.text) for m in mentions):
+            mentions.append(Mention(match.group(0), match.start(), last=match.group(0), sure=True))
+    return Extraction(merge(mentions), [], None)

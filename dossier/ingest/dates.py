@@ -1,0 +1,109 @@
+"""Find the dates a story mentions, and infer the year its dateline leaves out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_RU_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+           "сентября", "октября", "ноября", "декабря")
+_RU_LOC = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
+           "сентябре", "октябре", "ноябре", "декабре")
+_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
+       "september", "october", "november", "december")
+_EN_RE = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+
+# Most precise first: a span claimed by a full date is not read again as a month.
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<mon>{'|'.join(_RU_GEN)})\s+(?P<year>\d{{4}})(?:\s+(?:года|г\.))?", re.I), "day"),
+    (re.compile(rf"\b{_EN_RE}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"), "day"),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_EN_RE}\s+(?P<year>\d{{4}})\b"), "day"),
+    (re.compile(rf"\b(?P<mon>{'|'.join(_RU_LOC)})\s+(?P<year>\d{{4}})(?:\s+(?:года|г\.))?", re.I), "month"),
+    (re.compile(rf"\b{_EN_RE}\s+(?P<year>\d{{4}})\b"), "month"),
+    (re.compile(r"\b(?:весной|летом|осенью|зимой|spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>\d{4})(?:\s+года)?", re.I), "year"),
+    (re.compile(r"\b(?:в|in)\s+(?P<year>\d{4})(?:\s+году)?\b", re.I), "year"),
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date written in the text, as precise as the text is."""
+
+    value: str  # 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'
+    start: int
+    end: int
+    text: str
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day the mention can mean."""
+        parts = [int(p) for p in self.value.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+
+def find_dates(text: str) -> list[Mention]:
+    """Return the dates written in text with a year, in order of appearance."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, precision in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            value = _value(match, precision)
+            if value is None:
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(Mention(value, match.start(), match.end(), match.group(0)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _value(match: re.Match[str], precision: str) -> str | None:
+    year = int(match["year"])
+    if not 1900 <= year <= 2100:
+        return None
+    if precision == "year":
+        return f"{year:04d}"
+    month = _month(match["mon"])
+    if precision == "month":
+        return f"{year:04d}-{month:02d}"
+    day = int(match["day"])
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _month(word: str) -> int:
+    word = word.lower()
+    for names in (_RU_GEN, _RU_LOC):
+        if word in names:
+            return names.index(word) + 1
+    return next(i + 1 for i, name in enumerate(_EN) if name.startswith(word.rstrip(".")[:3]))
+
+
+def infer_year(month: int, day: int, past: list[Mention], fallback: dt.date) -> tuple[int, str]:
+    """Return the dateline's year and why: after the latest past date, else the file's time."""
+    if past:
+        latest = max(past, key=lambda m: m.earliest)
+        year = latest.earliest.year
+        while not _on_or_after(year, month, day, latest.earliest):
+            year += 1
+        return year, f"after '{latest.text}' in the text"
+    year = fallback.year
+    while not _valid(year, month, day) or dt.date(year, month, day) > fallback:
+        year -= 1
+    return year, f"from the file's date {fallback.isoformat()}"
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _on_or_after(year: int, month: int, day: int, bound: dt.date) -> bool:
+    return _valid(year, month, day) and dt.date(year, month, day) >= bound

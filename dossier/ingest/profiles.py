@@ -1,0 +1,129 @@
+"""Read the profiles ingest matches against, and match names to them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..slugs import slugify
+from ..yamlio import load_yaml
+from . import actors as actor_names
+
+SECTIONS = ("actors", "topics", "sources")
+
+
+@dataclass
+class Known:
+    """One existing profile, as much of it as ingest needs."""
+
+    section: str
+    slug: str
+    name: str
+    names: tuple[str, ...]  # canonical, per-language names and aliases
+    kind: str = ""
+    keywords: tuple[str, ...] = ()
+    path: Path | None = None  # None for a stub made in this run and not yet written
+
+
+@dataclass
+class KnownProfiles:
+    """The profiles of a site: actors, topics and sources by slug."""
+
+    actors: dict[str, Known] = field(default_factory=dict)
+    topics: dict[str, Known] = field(default_factory=dict)
+    sources: dict[str, Known] = field(default_factory=dict)
+
+    def section(self, name: str) -> dict[str, Known]:
+        return {"actors": self.actors, "topics": self.topics, "sources": self.sources}[name]
+
+
+def load_profiles(root: Path) -> tuple[KnownProfiles, list[str]]:
+    """Return the profiles under root/content, and a warning for each unreadable one."""
+    known = KnownProfiles()
+    warnings = []
+    for section in SECTIONS:
+        for path in sorted((root / "content" / section).glob("*.md")):
+            try:
+                meta = read_front_matter(path.read_bytes(), path.relative_to(root))
+            except ValueError as exc:
+                warnings.append(f"{path.relative_to(root)}: {exc}; profile ignored for matching")
+                continue
+            known.section(section)[path.stem] = profile_from_meta(section, path.stem, meta, path)
+    return known, warnings
+
+
+def read_front_matter(data: bytes, rel: Path) -> dict[str, Any]:
+    """Return the YAML front matter of a content file (ValueError if there is none)."""
+    try:
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8") from None
+    match = re.match(r"---\n(.*?\n)?---(?:\n|$)", text, re.S)
+    if not match:
+        raise ValueError("no front matter")
+    try:
+        meta = load_yaml(match.group(1) or "", rel)
+    except Exception as exc:  # DossierError with the line: the message is what matters here
+        raise ValueError(str(exc)) from None
+    if not isinstance(meta, dict):
+        raise ValueError("front matter is not a mapping")
+    return meta
+
+
+def profile_from_meta(section: str, slug: str, meta: dict[str, Any], path: Path | None) -> Known:
+    """Return the matching data of a profile's front matter, ignoring malformed fields."""
+    name = str(meta.get("name") or slug)
+    names = [name]
+    if isinstance(meta.get("names"), dict):
+        names += [str(v) for v in meta["names"].values() if v]
+    if isinstance(meta.get("aliases"), list):
+        names += [str(v) for v in meta["aliases"] if v]
+    keywords = meta.get("keywords") if isinstance(meta.get("keywords"), list) else []
+    return Known(section, slug, name, tuple(dict.fromkeys(names)), str(meta.get("kind") or ""),
+                 tuple(str(k) for k in keywords if k), path)
+
+
+def fold(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def match_person(person: actor_names.Person, known: dict[str, Known]) -> Known | None:
+    """Return the actor profile a person is, by name, alias or surname with a fitting first name."""
+    forms = {fold(person.name), *(fold(f) for f in person.forms)}
+    slug = slugify(person.name)
+    for profile in known.values():
+        if profile.slug == slug or forms & {fold(n) for n in profile.names}:
+            return profile
+    last = actor_names.surname_key(person.last) if person.last else ""
+    if not last:
+        return None
+    candidates = []
+    for profile in known.values():
+        if profile.kind and profile.kind != "person":
+            continue
+        for name in profile.names:
+            words = name.split()
+            if words and actor_names.surname_key(words[-1]) == last and (
+                    len(words) == 1 or _same_first(words[0], person.first)):
+                candidates.append(profile)
+                break
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _same_first(a: str, b: str) -> bool:
+    if not b:
+        return True
+    from . import nlp
+    return fold(a) == fold(b) or nlp.stem(a) == nlp.stem(b) or (len(b) == 1 and fold(a).startswith(fold(b)))
+
+
+def match_name(name: str, known: dict[str, Known]) -> Known | None:
+    """Return the profile called name (or one of its aliases), case-folded."""
+    target = fold(name)
+    slug = slugify(name)
+    for profile in known.values():
+        if profile.slug == slug or target in {fold(n) for n in profile.names}:
+            return profile
+    return None

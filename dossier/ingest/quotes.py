@@ -1,0 +1,62 @@
+"""Find quotations and the outlets a story cites, sentence by sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# «…», "…", “…”, „…“: a quotation's text may not contain its own closing mark.
+_QUOTE = re.compile(r"«(?P<a>[^«»]+)»|\"(?P<b>[^\"]+)\"|“(?P<c>[^“”]+)”|„(?P<d>[^„“”]+)[“”]")
+# "сообщил телеканал TF1", "газета Die Welt", "агентство «Интерфакс»"
+_OUTLET = re.compile(
+    r"\b(?:теле)?канал[а-я]*|\bгазет[а-я]*|\bагентств[а-я]*|\bиздани[а-я]*|\bрадиостанци[а-я]*"
+    r"|\bжурнал[а-я]*|\bпортал[а-я]*|\bтаблоид[а-я]*|\bсайт[а-я]*"
+    r"|\b(?:newspaper|broadcaster|channel|agency|magazine|daily|told)\b",
+    re.I)
+_OUTLET_NAME = re.compile(
+    r"[ \t]+(?:«(?P<q>[^»\n]{1,40})»|\"(?P<d>[^\"\n]{1,40})\""
+    r"|(?P<n>(?:[A-Z0-9][\w&'-]*|[А-ЯЁ][\w-]*)(?:[ \t]+(?:[A-Z][\w&'-]*|[А-ЯЁ][А-ЯЁ\w-]*)){0,2}))")
+MIN_QUOTE_WORDS = 3  # shorter quoted text is a name or a term ("коалиции желающих")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    text: str
+    start: int
+    end: int
+
+
+def find_quotes(sentence: str) -> list[Quoted]:
+    """Return the quotations of a sentence long enough to be someone's words."""
+    found = []
+    for match in _QUOTE.finditer(sentence):
+        text = next(g for g in match.groups() if g is not None).strip()
+        if len(text.split()) >= MIN_QUOTE_WORDS:
+            found.append(Quoted(text, match.start(), match.end()))
+    return found
+
+
+def find_outlets(text: str) -> list[tuple[str, int]]:
+    """Return (outlet name, offset) for each outlet the text cites by a media noun."""
+    found = []
+    for match in _OUTLET.finditer(text):
+        name = _OUTLET_NAME.match(text, match.end())
+        if name:
+            value = (name["q"] or name["d"] or name["n"]).strip(" .,")
+            if value and not value.lower().startswith(("со ", "с ")):
+                found.append((value, match.start()))
+    return found
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the sentences of one paragraph."""
+    spans = []
+    start = 0
+    # A sentence ends at . ! ? (after any closing quote) followed by space and a capital,
+    # but not after an abbreviation such as "тыс." or an initial.
+    for match in re.finditer(r"(?<!\b[А-ЯA-Z])(?<!тыс)(?<!млн)(?<!млрд)(?<!г)[.!?…][»\"”]?\s+(?=[«\"„“]?[А-ЯЁA-Z0-9])", text):
+        spans.append((start, match.start() + 1 + (1 if text[match.start() + 1:match.start() + 2] in "»\"”" else 0)))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
