@@ -75,6 +75,7 @@ class Preview:
         self._site: Site | None = None
         self._builder_base = ""
         self._threads: list[threading.Thread] = []
+        self.rebuilds = 0  # successful builds, the first included
 
     @property
     def url(self) -> str:
@@ -159,6 +160,7 @@ class Preview:
             traceback.print_exc(file=sys.stderr)
             self._report(problems + [Problem("build", f"internal error: {exc!r}")], changed=False)
             return
+        self.rebuilds += 1
         if not first:
             print(f"rebuilt in {time.perf_counter() - started:.2f}s"
                   f" ({changed} files changed)", flush=True)
