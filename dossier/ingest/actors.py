@@ -416,7 +416,7 @@ _EN_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?")
 def extract_latin(text: str) -> Extraction:
     """Return the persons of an English text: runs of two or three capitalised words."""
     mentions: list[Mention] = []
-    for match in re.finditer(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*", text):
+    for match in re.finditer(r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)*", text):
         words = [w for w in match.group(0).split() if _EN_WORD.fullmatch(w)]
         # Titles and places around a name ("President Emmanuel Macron") are not part of it.
         while words and words[0] in _EN_NOT_NAMES:

@@ -83,19 +83,22 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
     date_mentions = find_dates("\n".join(analysed[s:e] for s, e in body_spans))
     article_date = _article_date(wire, date, file_date or dt.date.today(), date_mentions, result.warnings)
 
-    actor_refs = _actors(extraction, known, wire.lang, result.warnings)
-    by_person = {id(p): a for p, a in zip(extraction.persons, actor_refs)}
     agency = agency_slug(wire.dateline.agency) if wire.dateline else ""
     if agency and agency not in known.sources:
         result.warnings.append(f"source '{agency}' has no profile content/sources/{agency}.md")
     via = _via(analysed, body_spans, known, agency, result.warnings)
+    # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
+    extraction.persons = [p for p in extraction.persons if slugify(p.name) not in {agency, *via}]
+    actor_refs = _actors(extraction, known, wire.lang, result.warnings)
+    by_person = {id(p): a for p, a in zip(extraction.persons, actor_refs)}
     events = _events(analysed, body_spans, extraction, by_person)
     quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency)
     actor_refs += _organisations(extraction, known, agency, via, wire, result.warnings)
 
     topic_text = " ".join([wire.headline, wire.standfirst, *wire.paragraphs])
     topics = assign_topics(topic_text, known.topics)
-    terms = [q.text for p in wire.paragraphs for q in _short_quoted(p)]
+    outlet_names = {fold(n) for s, e in body_spans for n, _ in find_outlets(analysed[s:e])}
+    terms = [q.text for p in wire.paragraphs for q in _short_quoted(p) if fold(q.text) not in outlet_names]
     for term in suggest_topics(terms, topic_text, known.topics, topics):
         result.warnings.append(f"topic suggestion: no topic covers \"{term}\"; "
                                f"add content/topics/{slugify(_first_word_nominative(term))}.md with keywords")
@@ -199,7 +202,8 @@ def _organisations(extraction: people.Extraction, known: KnownProfiles, agency: 
         if profile is not None:
             refs.append(ActorRef(profile.slug, profile.name, profile.kind or "organisation", False))
         elif org.kind == "ORG" and slugify(org.name) not in outlets and org.name not in wire.credit \
-                and not match_name(org.name, known.sources):
+                and not match_name(org.name, known.sources) \
+                and not (wire.dateline and fold(org.name) == fold(wire.dateline.place)):
             untracked.append(org.name)
     if untracked:
         warnings.append("organisations named but not tracked as actors: " + ", ".join(untracked)
