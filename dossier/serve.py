@@ -202,10 +202,29 @@ def _make_builder(root: Path, out_dir: Path, base_url: str, drafts: bool):
 
 
 def ingest_story(root: Path, story: Path) -> bool:
-    """Ingest one inbox story into content/; return whether it was ingested."""
+    """Ingest one inbox story into content/, then take it out of inbox/; return whether it was."""
+    # The ingest command's own steps, so serve and `build.py ingest` write the same files.
+    from .ingest.command import _apply, _ingest_file, _report
+    from .ingest.profiles import load_profiles
+
     if not story.is_file():
-        return False
-    return False
+        return False  # already handled, or renamed away within the same burst
+    shown = story.relative_to(root).as_posix()
+    known, _ = load_profiles(root)
+    try:
+        result = _ingest_file(story, known, None)
+    except Exception as exc:  # noqa: BLE001 - one odd story must not stop the preview
+        raise DossierError(Problem(shown, f"ingest failed ({type(exc).__name__}: {exc})")) from None
+    result.input = shown
+    if result.error:
+        raise DossierError(Problem(shown, result.error))
+    outcome = _apply(result, root, known, dry_run=False)
+    _report(result, outcome, False, sys.stdout, sys.stderr)
+    kept = root / result.raw_path
+    # The original leaves inbox/ only once its byte-for-byte copy is kept in content/.
+    if kept.is_file() and kept.read_bytes() == story.read_bytes():
+        story.unlink()
+    return bool(outcome.written)
 
 
 class _Indexer:
