@@ -77,6 +77,13 @@ class Preview:
         self._threads: list[threading.Thread] = []
         self.rebuilds = 0  # successful builds, the first included
 
+    def __enter__(self) -> Preview:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}{self.base_path}"

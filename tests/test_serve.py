@@ -26,12 +26,8 @@ def site(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def preview(site: Path) -> Iterator[Preview]:
-    running = Preview(site, port=0, search=False)
-    running.start()
-    try:
+    with Preview(site, port=0, search=False) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def _articles(site: Path) -> Path:
@@ -202,9 +198,7 @@ def test_a_tab_from_before_the_latest_rebuild_reloads_at_once(preview: Preview, 
 
 
 def test_search_index_follows_content(site: Path) -> None:
-    running = Preview(site, port=0, search=True)
-    running.start()
-    try:
+    with Preview(site, port=0, search=True) as running:
         entry = running.out_dir / "pagefind" / "pagefind-entry.json"
 
         def pages() -> int:
@@ -216,8 +210,6 @@ def test_search_index_follows_content(site: Path) -> None:
         before = wait_for(pages, "the first search index")
         save(_articles(site) / "story-9.md", article("story-9", "Synthetic story nine", date="2024-03-09"))
         wait_for(lambda: pages() > before, "the search index to count the new page")
-    finally:
-        running.stop()
 
 
 def test_the_command_serves_and_stops_cleanly_on_ctrl_c(site: Path) -> None:

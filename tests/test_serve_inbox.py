@@ -31,12 +31,8 @@ def site(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def preview(site: Path) -> Iterator[Preview]:
-    running = Preview(site, port=0, search=False)
-    running.start()
-    try:
+    with Preview(site, port=0, search=False) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def test_a_story_saved_into_inbox_is_ingested_and_appears(preview: Preview, site: Path) -> None:
@@ -64,10 +60,6 @@ def test_a_story_that_cannot_be_ingested_stays_in_inbox(preview: Preview, site: 
 
 def test_stories_waiting_in_inbox_are_ingested_at_start(site: Path) -> None:
     shutil.copy(SEED, site / "inbox" / SEED.name)
-    running = Preview(site, port=0, search=False)
-    running.start()
-    try:
+    with Preview(site, port=0, search=False) as running:
         assert status_of(running.url + f"articles/{SLUG}/") == 200
         assert not (site / "inbox" / SEED.name).exists()
-    finally:
-        running.stop()

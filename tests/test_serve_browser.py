@@ -1,0 +1,45 @@
+"""An open tab in headless Chromium follows the preview: reloads, error overlay, recovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.serve import Preview
+from helpers import chromium
+from serve_helpers import article, save, write_site
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 30_000  # ms: a bound on failure, not a speed assertion
+
+
+def test_an_open_tab_reloads_shows_errors_and_recovers(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    story = site / "content" / "articles" / "story-1.md"
+    with Preview(site, port=0, search=False) as preview, chromium() as context:
+        page = context.new_page()
+        page.goto(preview.url + "articles/story-1/")
+        assert page.locator("h1").inner_text() == "Synthetic story number 1"
+        page.evaluate("window.__sameDocument = true")
+        # No need to wait for the event stream: a tab that connects after a rebuild is told
+        # at once that its page is stale.
+
+        save(story, article("story-1", "Synthetic story, edited in the editor", date="2024-03-01"))
+        page.wait_for_function("() => document.querySelector('h1').textContent.includes('edited')",
+                               timeout=TIMEOUT)
+        assert page.evaluate("window.__sameDocument") is None  # a real reload, not a patch
+
+        hostile = "<img src=x onerror=document.title='pwned'>"
+        save(story, article("story-1", "Synthetic broken", date="x").replace("date: x", f'date: "{hostile}"'))
+        overlay = page.locator("#dossier-overlay")
+        overlay.wait_for(state="visible", timeout=TIMEOUT)
+        assert hostile in overlay.inner_text()
+        assert overlay.locator("img").count() == 0 and page.title() != "pwned"
+        # The last good page stays: nothing of the broken file reached it.
+        assert page.locator("h1").inner_text() == "Synthetic story, edited in the editor"
+
+        save(story, article("story-1", "Synthetic story, fixed", date="2024-03-01"))
+        page.wait_for_function("() => document.querySelector('h1').textContent.includes('fixed')",
+                               timeout=TIMEOUT)
+        assert overlay.count() == 0
