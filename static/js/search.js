@@ -1,0 +1,285 @@
+// The dossier's search page: a small interface over Pagefind's JavaScript API.
+// Nothing loads until a reader searches; the query, sort and facets live in the URL
+// (/search/?q=...&actor=...) so a search can be linked, bookmarked and restored.
+// A facet's values are fetched only when the reader opens it: on a large dossier the
+// facet data outweighs everything else a first query needs.
+
+const FACETS = ["actor", "topic", "source", "place", "year", "month"];
+const CHRONOLOGICAL = new Set(["year", "month"]);
+const PAGE_SIZE = 10;
+const FACET_PREVIEW = 8;
+const TYPING_DELAY = 200;
+
+const root = document.getElementById("search");
+const labels = JSON.parse(document.getElementById("search-labels").textContent);
+const form = root.querySelector("form");
+const input = form.elements.q;
+const sortSelect = form.elements.sort;
+const status = document.getElementById("search-status");
+const facetsBox = document.getElementById("search-facets");
+const list = document.getElementById("search-results");
+const moreButton = document.getElementById("search-more");
+
+let pagefindPromise = null;
+let latest = 0; // number of the newest search: an older one finishing later is dropped
+let current = { q: "", sort: "", filters: {} }; // the search shown on screen
+let lastCounts = null; // facet counts of that search
+let results = [];
+let shown = 0;
+const opened = new Set(); // facets the reader opened
+const expanded = new Set(); // facets whose every value the reader asked to see
+
+function loadPagefind() {
+  // The worker is skipped: searching a few thousand pages on the main thread is quick,
+  // and it saves a 40 KB fetch. The page's <html lang> picks the dossier's one index.
+  pagefindPromise ??= import(root.dataset.bundle + "pagefind.js").then(async (pagefind) => {
+    await pagefind.options({ baseUrl: root.dataset.base, noWorker: true });
+    await pagefind.init();
+    return pagefind;
+  });
+  return pagefindPromise;
+}
+
+function format(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+}
+
+function readURL() {
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const facet of FACETS) {
+    const values = params.getAll(facet).filter(Boolean);
+    if (values.length) filters[facet] = values;
+  }
+  return { q: (params.get("q") || "").trim(), sort: params.get("sort") === "date" ? "date" : "", filters };
+}
+
+// A closed facet keeps what was chosen in it: its checkboxes are simply not on screen.
+function readForm() {
+  const filters = {};
+  for (const facet of FACETS) {
+    const values = facetsBox.querySelector(`.search-facet[data-facet="${facet}"][open] ul`)
+      ? Array.from(facetsBox.querySelectorAll(`input[name="${facet}"]:checked`), (box) => box.value)
+      : current.filters[facet] || [];
+    if (values.length) filters[facet] = values;
+  }
+  return { q: input.value.trim(), sort: sortSelect.value, filters };
+}
+
+function writeURL(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  if (state.sort) params.set("sort", state.sort);
+  for (const facet of FACETS) for (const value of state.filters[facet] || []) params.append(facet, value);
+  const query = params.toString();
+  history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+}
+
+// An open facet with nothing chosen asks Pagefind for its counts without narrowing.
+function pagefindFilters(state) {
+  const filters = {};
+  for (const facet of FACETS) {
+    if (state.filters[facet]) filters[facet] = state.filters[facet];
+    else if (opened.has(facet)) filters[facet] = [];
+  }
+  return filters;
+}
+
+async function run(state) {
+  const number = ++latest;
+  writeURL(state);
+  for (const facet of Object.keys(state.filters)) opened.add(facet);
+  if (!state.q && !Object.keys(state.filters).length) {
+    show(number, state, null);
+    return;
+  }
+  let search;
+  try {
+    const pagefind = await loadPagefind();
+    search = await pagefind.search(state.q || null, {
+      filters: pagefindFilters(state),
+      sort: state.sort ? { date: "desc" } : undefined,
+    });
+  } catch (error) {
+    if (number === latest) status.textContent = labels.unavailable;
+    console.warn("search unavailable:", error);
+    return;
+  }
+  show(number, state, search);
+}
+
+function show(number, state, search) {
+  if (number !== latest) return;
+  current = state;
+  lastCounts = search ? search.filters : null;
+  results = search ? search.results : [];
+  shown = 0;
+  list.replaceChildren();
+  renderFacets(state.filters, search ? search.filters : null);
+  if (!search) {
+    status.textContent = "";
+    moreButton.hidden = true;
+    return;
+  }
+  const template = !results.length ? labels.none : state.q ? labels.found : labels.listed;
+  status.textContent = format(template, { count: results.length, query: state.q });
+  showMore(number);
+}
+
+async function showMore(number, focusFirst = false) {
+  const batch = results.slice(shown, shown + PAGE_SIZE);
+  shown += batch.length;
+  moreButton.hidden = shown >= results.length;
+  // Fragments are fetched only for the results on screen, in parallel.
+  const items = await Promise.all(batch.map((result) => result.data()));
+  if (number !== latest) return;
+  const nodes = items.map(resultItem);
+  list.append(...nodes);
+  if (focusFirst && nodes.length) nodes[0].querySelector("a").focus();
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  const card = element("article", "card search-result");
+  const heading = element("h2", "card-title");
+  const link = element("a", "", data.meta.title || data.url);
+  link.href = data.url;
+  heading.append(link);
+  const facts = [data.meta.date, data.meta.place, data.meta.source, data.meta.section].filter(Boolean);
+  const byline = element("p", "byline", facts.join(" · "));
+  const excerpt = element("p", "search-excerpt");
+  excerpt.append(...highlighted(data.excerpt));
+  card.append(heading, byline, excerpt);
+  item.append(card);
+  return item;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// Pagefind's excerpt is text with <mark> around matches; rebuild it from text nodes and
+// marks only, so nothing else in an indexed page can reach this page as markup.
+function highlighted(excerpt) {
+  const parsed = new DOMParser().parseFromString(`<body>${excerpt}</body>`, "text/html").body;
+  return Array.from(parsed.childNodes, (node) =>
+    node.nodeName === "MARK" ? element("mark", "", node.textContent) : document.createTextNode(node.textContent),
+  );
+}
+
+function renderFacets(selected, counts) {
+  const focus = focusedFacetControl();
+  if (counts === null) {
+    facetsBox.replaceChildren();
+    facetsBox.hidden = true;
+    return;
+  }
+  facetsBox.replaceChildren(element("h2", "search-facets-title", labels.narrow),
+    ...FACETS.map((facet) => facetGroup(facet, selected[facet] || [], counts[facet])));
+  facetsBox.hidden = false;
+  if (focus) restoreFocus(focus);
+}
+
+function facetGroup(facet, selected, counts) {
+  const group = element("details", "search-facet");
+  group.dataset.facet = facet;
+  group.open = opened.has(facet);
+  const summary = element("summary", "", labels.facets[facet]);
+  if (selected.length) summary.append(" ", element("span", "count", String(selected.length)));
+  group.append(summary);
+  if (!group.open) return group;
+  if (!counts) {
+    group.append(element("p", "search-facet-loading muted", "…"));
+    return group;
+  }
+  const values = Object.entries(counts).filter(([value, count]) => count > 0 || selected.includes(value));
+  for (const value of selected) if (!(value in counts)) values.push([value, 0]);
+  values.sort(CHRONOLOGICAL.has(facet)
+    ? (a, b) => b[0].localeCompare(a[0])
+    : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0], document.documentElement.lang));
+  const all = expanded.has(facet) || values.length <= FACET_PREVIEW;
+  const visible = all ? values : values.filter(([value], i) => i < FACET_PREVIEW || selected.includes(value));
+  const options = element("ul", "search-facet-values");
+  options.setAttribute("role", "group");
+  options.setAttribute("aria-label", labels.facets[facet]);
+  for (const [value, count] of visible) options.append(facetOption(facet, value, count, selected.includes(value)));
+  group.append(options);
+  if (!all) {
+    const more = element("button", "search-facet-more", format(labels.show_all, { count: values.length }));
+    more.type = "button";
+    more.addEventListener("click", () => {
+      expanded.add(facet);
+      renderFacets(current.filters, lastCounts);
+    });
+    group.append(more);
+  }
+  return group;
+}
+
+function facetOption(facet, value, count, checked) {
+  const item = document.createElement("li");
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.name = facet;
+  box.value = value;
+  box.checked = checked;
+  const name = facet === "month" ? labels.months[value] || value : value;
+  label.append(box, " ", element("span", "search-facet-name", name), " ", element("span", "count", String(count)));
+  item.append(label);
+  return item;
+}
+
+// Facets are rebuilt after every search; keep a keyboard reader where they were.
+function focusedFacetControl() {
+  const active = document.activeElement;
+  const group = active?.closest?.(".search-facet");
+  if (!group) return null;
+  return { facet: group.dataset.facet, tag: active.tagName, value: active.value };
+}
+
+function restoreFocus({ facet, tag, value }) {
+  const group = facetsBox.querySelector(`.search-facet[data-facet="${CSS.escape(facet)}"]`);
+  if (!group) return input.focus();
+  const box = tag === "INPUT" && group.querySelector(`input[value="${CSS.escape(value)}"]`);
+  const target = box || (tag === "BUTTON" && group.querySelectorAll("input")[FACET_PREVIEW]) || group.querySelector("summary");
+  target.focus();
+}
+
+function restore() {
+  const state = readURL();
+  input.value = state.q;
+  sortSelect.value = state.sort;
+  const header = document.getElementById("site-search");
+  if (header) header.value = state.q;
+  return state;
+}
+
+let typing = 0;
+input.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => run(readForm()), TYPING_DELAY);
+});
+input.addEventListener("focus", loadPagefind, { once: true });
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  run(readForm());
+});
+sortSelect.addEventListener("change", () => run(readForm()));
+facetsBox.addEventListener("change", () => run(readForm()));
+// 'toggle' does not bubble: listen in the capture phase.
+facetsBox.addEventListener("toggle", (event) => {
+  const facet = event.target.dataset.facet;
+  if (!facet || event.target.open === opened.has(facet)) return;
+  if (event.target.open) opened.add(facet);
+  else opened.delete(facet);
+  if (event.target.open) run(readForm());
+}, true);
+moreButton.addEventListener("click", () => showMore(latest, true));
+
+root.classList.add("is-ready");
+run(restore());
