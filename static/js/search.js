@@ -88,6 +88,7 @@ function pagefindFilters(state) {
 async function run(state) {
   const number = ++latest;
   writeURL(state);
+  list.setAttribute("aria-busy", "true");
   for (const facet of Object.keys(state.filters)) opened.add(facet);
   if (!state.q && !Object.keys(state.filters).length) {
     show(number, state, null);
@@ -101,7 +102,10 @@ async function run(state) {
       sort: state.sort ? { date: "desc" } : undefined,
     });
   } catch (error) {
-    if (number === latest) status.textContent = labels.unavailable;
+    if (number === latest) {
+      status.textContent = labels.unavailable;
+      list.removeAttribute("aria-busy");
+    }
     console.warn("search unavailable:", error);
     return;
   }
@@ -119,6 +123,7 @@ function show(number, state, search) {
   if (!search) {
     status.textContent = "";
     moreButton.hidden = true;
+    list.removeAttribute("aria-busy");
     return;
   }
   const template = !results.length ? labels.none : state.q ? labels.found : labels.listed;
@@ -135,6 +140,7 @@ async function showMore(number, focusFirst = false) {
   if (number !== latest) return;
   const nodes = items.map(resultItem);
   list.append(...nodes);
+  list.removeAttribute("aria-busy");
   if (focusFirst && nodes.length) nodes[0].querySelector("a").focus();
 }
 
@@ -203,8 +209,6 @@ function facetGroup(facet, selected, counts) {
   const all = expanded.has(facet) || values.length <= FACET_PREVIEW;
   const visible = all ? values : values.filter(([value], i) => i < FACET_PREVIEW || selected.includes(value));
   const options = element("ul", "search-facet-values");
-  options.setAttribute("role", "group");
-  options.setAttribute("aria-label", labels.facets[facet]);
   for (const [value, count] of visible) options.append(facetOption(facet, value, count, selected.includes(value)));
   group.append(options);
   if (!all) {

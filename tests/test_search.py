@@ -1,0 +1,247 @@
+"""Search in a real browser: Russian morphology, names across scripts, facets, the URL, offline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from helpers import SITES, chromium, copy_site, run_build, static_server
+
+pytestmark = pytest.mark.browser
+SEED = "articles/tf1-uitkoff-i-kushner-primut-uchastie-vo-vstreche-koalitsii-zhelayushchikh-v-parizhe/"
+RU_STORY = "articles/uchebnye-peregovory-o-peremirii-proshli-v-nizhnem-obraztse/"
+EN_STORY = "articles/synthetic-drill-talks-resume-in-sampleton/"
+LATER_RU_STORY = "articles/ministr-orvin-prokommentirovala-uchebnoe-peremirie/"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium() as context:
+        yield context
+
+
+@pytest.fixture(scope="module")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build tests/sites/search (Russian and English stories) for a /dossier/ subpath."""
+    root = copy_site(SITES / "search", tmp_path_factory.mktemp("search-site"))
+    result = run_build(root, "--out", str(root / "public"), "--base-url", "https://example.org/dossier/")
+    assert result.returncode == 0, result.stderr
+    return root / "public"
+
+
+@pytest.fixture(scope="module")
+def fixture_url(fixture_build: Path) -> Iterator[str]:
+    with static_server(fixture_build, "/dossier/") as url:
+        yield url
+
+
+class Page:
+    """A browser tab on the search page that records errors and every request it makes."""
+
+    def __init__(self, context: object, base_url: str):
+        self.base_url = base_url
+        self.tab = context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.tab.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.tab.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.tab.on("request", lambda request: self.requests.append(request.url))
+
+    def search(self, query: str = "", **params: str) -> list[str]:
+        """Open /search/?q=query&... and return the result links, in order."""
+        pairs = ([("q", query)] if query else []) + list(params.items())
+        self.tab.goto(self.base_url + "search/?" + "&".join(f"{k}={quote(v)}" for k, v in pairs))
+        return self.results()
+
+    def results(self) -> list[str]:
+        """Wait for the search to settle; return the result links relative to the base URL."""
+        self.tab.wait_for_function("!document.getElementById('search-results').hasAttribute('aria-busy')"
+                                   " && document.getElementById('search-status').textContent !== ''")
+        links = self.tab.locator("#search-results h2 a")
+        prefix = urlsplit(self.base_url).path
+        return [href.removeprefix(prefix) for href in links.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+
+    def close(self) -> None:
+        self.tab.close()
+
+
+@pytest.fixture
+def page(browser, example_url: str) -> Iterator[Page]:
+    tab = Page(browser, example_url)
+    yield tab
+    assert tab.errors == []
+    tab.close()
+
+
+@pytest.fixture
+def fixture_page(browser, fixture_url: str) -> Iterator[Page]:
+    tab = Page(browser, fixture_url)
+    yield tab
+    assert tab.errors == []
+    tab.close()
+
+
+@pytest.mark.parametrize("query", ["Макрон", "Макрона", "Пескова", "Песков", "перемирие", "перемирии",
+                                   "Macron", "Witkoff", "Zelensky"])
+def test_query_finds_the_seed_story(page: Page, query: str) -> None:
+    assert SEED in page.search(query)
+
+
+@pytest.mark.parametrize(("query", "actor"), [("Macron", "emmanuel-makron"), ("Макрон", "emmanuel-makron"),
+                                              ("Witkoff", "stiven-uitkoff"), ("Zelensky", "vladimir-zelensky"),
+                                              ("Пескова", "dmitry-peskov")])
+def test_an_actors_own_page_ranks_first_for_their_name(page: Page, query: str, actor: str) -> None:
+    assert page.search(query)[0] == f"actors/{actor}/"
+
+
+def test_a_result_shows_title_date_source_place_and_highlighted_excerpt(page: Page) -> None:
+    page.search("перемирии")
+    card = page.tab.locator("#search-results li", has=page.tab.locator(f'a[href$="{SEED}"]'))
+    assert "Уиткофф и Кушнер" in card.locator("h2").inner_text()
+    assert card.locator(".byline").inner_text() == "6 января 2026 · Париж · ТАСС"
+    assert card.locator(".search-excerpt mark").first.inner_text().lower().startswith("перемири")
+    assert page.tab.locator("#search-status").inner_text() == "Найдено: 2 по запросу «перемирии»"
+
+
+def test_navigation_is_not_indexed(page: Page) -> None:
+    # "Хронология" is only in the site navigation and the timeline page, never in content.
+    assert page.search("Хронология") == []
+    assert page.tab.locator("#search-status").inner_text() == "По запросу «Хронология» ничего не найдено"
+
+
+def test_the_url_restores_a_search_and_typing_updates_it(page: Page) -> None:
+    assert SEED in page.search("Witkoff", sort="date")
+    assert page.tab.input_value("#search-q") == "Witkoff"
+    assert page.tab.input_value("#site-search") == "Witkoff"
+    assert page.tab.input_value("#search-sort") == "date"
+    page.tab.fill("#search-q", "Lavrov")
+    page.tab.wait_for_function("location.search === '?q=Lavrov&sort=date'")
+    page.tab.reload()
+    assert page.results() == [SEED]  # sorted by date: dated stories only
+
+
+def test_search_runs_offline_under_the_subpath(page: Page) -> None:
+    links = page.search("Макрон")
+    assert links and all(not link.startswith(("/", "http")) for link in links)
+    origin = page.base_url.split("/dossier/")[0]
+    assert all(url.startswith(origin + "/dossier/") for url in page.requests), page.requests
+    response = page.tab.request.get(page.base_url + links[0])
+    assert response.status == 200
+
+
+def test_one_search_finds_russian_and_english_stories(fixture_page: Page) -> None:
+    assert {RU_STORY, EN_STORY} <= set(fixture_page.search("Dulm"))
+    assert {RU_STORY, EN_STORY} <= set(fixture_page.search("Дульма"))
+    assert {RU_STORY, EN_STORY, LATER_RU_STORY} <= set(fixture_page.search("ceasefire"))
+
+
+def test_yo_and_ye_are_one_letter(fixture_page: Page) -> None:
+    assert fixture_page.search("елочный") == [RU_STORY]
+    assert fixture_page.search("ёлочный") == [RU_STORY]
+    assert RU_STORY in fixture_page.search("еще")
+
+
+def test_sort_by_date_puts_the_newest_story_first(fixture_page: Page) -> None:
+    assert fixture_page.search("перемирие", sort="date") == [LATER_RU_STORY, EN_STORY, RU_STORY]
+
+
+def facet_counts(page: Page, facet: str) -> dict[str, int]:
+    """Return the facet's values and counts as shown."""
+    rows = page.tab.locator(f'.search-facet[data-facet="{facet}"] li')
+    rows.first.wait_for()
+    return {row.locator(".search-facet-name").inner_text(): int(row.locator(".count").inner_text())
+            for row in rows.all()}
+
+
+def test_facets_narrow_results_and_their_counts_follow(fixture_page: Page) -> None:
+    tab = fixture_page.tab
+    assert set(fixture_page.search("Зельда")) == {"actors/zelda-orvin/", RU_STORY, LATER_RU_STORY}
+    tab.click('.search-facet[data-facet="year"] summary')
+    assert facet_counts(fixture_page, "year") == {"2026": 1, "2025": 1}
+    tab.click('.search-facet[data-facet="actor"] summary')
+    assert facet_counts(fixture_page, "actor") == {"Зельда Орвин": 2, "Кравикс Дульм": 1}
+    tab.check('.search-facet[data-facet="actor"] input[value="Кравикс Дульм"]')
+    tab.wait_for_function("location.search.includes('actor=')")
+    assert fixture_page.results() == [RU_STORY]
+    assert facet_counts(fixture_page, "year") == {"2025": 1}
+    assert tab.locator("#search-status").inner_text() == "Найдено: 1 по запросу «Зельда»"
+    # Facets combine: a second one narrows what the first left.
+    tab.check('.search-facet[data-facet="year"] input[value="2025"]')
+    tab.wait_for_function("location.search.includes('year=2025')")
+    assert fixture_page.results() == [RU_STORY]
+
+
+def test_facets_come_back_from_the_url(fixture_page: Page) -> None:
+    links = fixture_page.search(source="Газета «Образец»", month="2026-02")
+    assert links == [LATER_RU_STORY]
+    month = fixture_page.tab.locator('.search-facet[data-facet="month"] input[value="2026-02"]')
+    assert month.is_checked()
+    assert "Февраль 2026" in fixture_page.tab.locator('.search-facet[data-facet="month"] label').first.inner_text()
+    assert fixture_page.tab.locator("#search-status").inner_text() == "Найдено: 1"
+
+
+def test_search_by_keyboard_alone(browser, fixture_url: str) -> None:
+    tab = Page(browser, fixture_url)
+    keys = tab.tab.keyboard
+    tab.tab.goto(fixture_url)
+    while tab.tab.evaluate("document.activeElement.id") != "site-search":
+        keys.press("Tab")
+    keys.type("Kravix")
+    keys.press("Enter")
+    tab.tab.wait_for_url("**/search/?q=Kravix")
+    assert "actors/kraviks-dulm/" in tab.results()
+    while tab.tab.evaluate("document.activeElement.tagName") != "SUMMARY":
+        keys.press("Tab")
+    keys.press("Enter")  # opens the first facet, the actors
+    tab.tab.locator('.search-facet[data-facet="actor"] input').first.wait_for()
+    keys.press("Tab")
+    keys.press("Space")
+    tab.tab.wait_for_function("location.search.includes('actor=')")
+    tab.results()
+    # The facets were rebuilt by the search; the reader's focus stays on the same box.
+    assert tab.tab.evaluate("document.activeElement.checked && document.activeElement.name") == "actor"
+    assert tab.errors == []
+    tab.close()
+
+
+def test_screen_reader_gets_a_labelled_input_and_a_live_status(fixture_page: Page) -> None:
+    fixture_page.search("Орвин")
+    assert fixture_page.tab.get_by_label("Что найти").get_attribute("id") == "search-q"
+    status = fixture_page.tab.get_by_role("status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text().startswith("Найдено: ")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_highlights_use_the_sites_colours(browser, fixture_url: str, scheme: str) -> None:
+    context = browser.browser.new_context(color_scheme=scheme)
+    try:
+        tab = Page(context, fixture_url)
+        tab.search("Орвин")
+        colours = tab.tab.evaluate("""() => {
+            const mark = document.querySelector('#search-results mark');
+            const probe = document.createElement('span');
+            probe.style.background = 'var(--accent-soft)';
+            document.body.append(probe);
+            return [getComputedStyle(mark).backgroundColor, getComputedStyle(probe).backgroundColor];
+        }""")
+        assert colours[0] == colours[1]
+        assert tab.errors == []
+    finally:
+        context.close()
+
+
+def test_rebuilding_replaces_the_bundle_and_drops_pagefinds_own_ui(tmp_path: Path) -> None:
+    root = copy_site(SITES / "search", tmp_path / "site")
+    out = root / "public"
+    assert run_build(root, "--out", str(out)).returncode == 0
+    first = sorted(p.relative_to(out).as_posix() for p in (out / "pagefind").rglob("*"))
+    (root / "content/articles/2026/orvin-kommentariy.md").unlink()
+    assert run_build(root, "--out", str(out)).returncode == 0
+    second = sorted(p.relative_to(out).as_posix() for p in (out / "pagefind").rglob("*"))
+    assert len([p for p in second if "/fragment/" in p]) == len([p for p in first if "/fragment/" in p]) - 1
+    assert "pagefind/pagefind.js" in second and "pagefind/pagefind-ui.js" not in second
+    assert not (out / ".pagefind-new").exists()
