@@ -31,23 +31,23 @@ def index(site: Site, out_dir: Path) -> str:
     fresh = out_dir / f".{BUNDLE}-new"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        pages = asyncio.run(_index(out_dir, fresh, site.config.language))
+        asyncio.run(_index(out_dir, fresh, site.config.language))
     except Exception as exc:  # the Pagefind service reports failures as bare exceptions
         shutil.rmtree(fresh, ignore_errors=True)
         raise DossierError(Problem(out_dir, f"search index failed: {exc}")) from None
     for name in UNUSED:
         (fresh / name).unlink(missing_ok=True)
+    # One fragment per page that marks content with data-pagefind-body.
+    pages = sum(1 for _ in (fresh / "fragment").iterdir()) if (fresh / "fragment").is_dir() else 0
     bundle = out_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     fresh.rename(bundle)
     return f"search index of {pages} pages written to {BUNDLE}/"
 
 
-async def _index(out_dir: Path, bundle: Path, language: str) -> int:
+async def _index(out_dir: Path, bundle: Path, language: str) -> None:
     from pagefind.index import PagefindIndex
 
     config = {"force_language": language, "output_path": str(bundle)}
     async with PagefindIndex(config=config) as pagefind:  # type: ignore[arg-type]
-        result = await pagefind.add_directory(str(out_dir))
-        pages = int(result["page_count"])
-    return pages
+        await pagefind.add_directory(str(out_dir))

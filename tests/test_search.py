@@ -174,6 +174,17 @@ def test_facets_narrow_results_and_their_counts_follow(fixture_page: Page) -> No
     assert fixture_page.results() == [RU_STORY]
 
 
+def test_a_long_facet_shows_its_top_values_until_asked_for_all(page: Page) -> None:
+    page.search("перемирии")
+    page.tab.click('.search-facet[data-facet="actor"] summary')
+    facet = page.tab.locator('.search-facet[data-facet="actor"]')
+    facet.locator("li").first.wait_for()
+    assert facet.locator("li").count() == 8
+    facet.get_by_role("button", name="Показать все (10)").click()
+    assert facet.locator("li").count() == 10
+    assert page.tab.evaluate("document.activeElement.value") == facet.locator("input").nth(8).get_attribute("value")
+
+
 def test_facets_come_back_from_the_url(fixture_page: Page) -> None:
     links = fixture_page.search(source="Газета «Образец»", month="2026-02")
     assert links == [LATER_RU_STORY]

@@ -1,0 +1,248 @@
+"""Measure search on a synthetic dossier: `python -m bench.search --help`.
+
+Index time of the search stage, the bundle's size on disk, and the bytes headless
+Chromium fetches for a first query on the search page (our own interface), then for
+opening one facet, compared with Pagefind's Default UI on the same bundle and query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote
+
+from dossier.build import build
+from dossier.config import load_config
+from dossier.search import index
+
+from .corpus import generate, write_dossier
+
+REPO = Path(__file__).resolve().parents[1]
+PREFIX = "/dossier/"
+# Pagefind's Default UI, for comparison: the page its documentation suggests.
+DEFAULT_UI_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
+<link href="{prefix}pagefind/pagefind-ui.css" rel="stylesheet">
+<script src="{prefix}pagefind/pagefind-ui.js"></script></head><body><div id="search"></div>
+<script>window.addEventListener("DOMContentLoaded", () => {{
+  const ui = new PagefindUI({{ element: "#search", baseUrl: "{prefix}" }}); ui.triggerSearch({query}); }});</script>
+</body></html>"""
+
+
+@dataclass
+class Fetched:
+    """What a browser downloaded for one step, by kind of file."""
+
+    total: int = 0
+    gzip_total: int = 0  # text files counted as a gzip-serving host (GitHub Pages) sends them
+    requests: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    articles: int
+    pages_indexed: str
+    index_runs_s: list[float]
+    index_median_s: float
+    bundle_bytes: int
+    bundle_by_kind: dict[str, int]
+    query: str
+    first_query: Fetched
+    open_actor_facet: Fetched
+    default_ui_first_query: Fetched
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3, help="index runs (median reported)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", type=Path, help="keep the site here instead of a temporary folder")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="dossier-search-bench-"))
+    try:
+        report = measure(workdir, args.articles, args.repeat, args.seed)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(render(report))
+    if args.json:
+        args.json.write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def measure(workdir: Path, articles: int, repeat: int, seed: int) -> Report:
+    """Build the corpus once, index it repeat times, then load its search page."""
+    corpus = generate(articles, seed)
+    root = workdir / "site"
+    if not (root / "site.yml").is_file():
+        write_dossier(corpus, root)
+    out = workdir / "public"
+    log(f"building {articles} articles without search")
+    build(root, out_dir=out, base_url="http://127.0.0.1" + PREFIX, search=False)
+    site = _site(root)
+    shutil.rmtree(out / "pagefind-default-ui", ignore_errors=True)  # a kept workdir's previous run
+    runs, summary = [], ""
+    for number in range(repeat):
+        started = time.perf_counter()
+        summary = index(site, out)
+        runs.append(time.perf_counter() - started)
+        log(f"index run {number + 1}: {runs[-1]:.1f} s ({summary})")
+    bundle_total, bundle_kinds = _bundle_size(out / "pagefind")
+    # A surname the corpus gives one actor: a realistic query with a handful of hits.
+    query = corpus.actors[0].name.split()[-1]
+    first, facet, default = _browse(out, query, site.config.language)
+    return Report(articles, summary, runs, statistics.median(runs), bundle_total, bundle_kinds, query,
+                  first, facet, default)
+
+
+def _site(root: Path) -> SimpleNamespace:
+    """Stand in for the assembled site: the search stage reads only its config."""
+    return SimpleNamespace(config=load_config(root, {"base_url": "http://127.0.0.1" + PREFIX}))
+
+
+def _bundle_size(bundle: Path) -> tuple[int, dict[str, int]]:
+    kinds: dict[str, int] = defaultdict(int)
+    for path in bundle.rglob("*"):
+        if path.is_file():
+            kinds[_kind(path.name)] += path.stat().st_size
+    return sum(kinds.values()), dict(sorted(kinds.items()))
+
+
+def _kind(name: str) -> str:
+    for suffix, kind in ((".pf_fragment", "fragment"), (".pf_index", "index"), (".pf_filter", "filter"),
+                         (".pf_meta", "meta"), (".pagefind", "wasm"), (".js", "js"), (".css", "css"),
+                         (".json", "json"), (".html", "html"), (".svg", "image"), (".png", "image")):
+        if name.endswith(suffix):
+            return kind
+    return "other"
+
+
+def _browse(out: Path, query: str, language: str) -> tuple[Fetched, Fetched, Fetched]:
+    sys.path.insert(0, str(REPO / "tests"))
+    from helpers import chromium, static_server
+
+    _add_default_ui(out, query, language)
+    with static_server(out, PREFIX) as url, chromium() as context:
+        fetched: list[tuple[str, int]] = []
+        page = _recording_page(context, fetched)
+        page.goto(url + "search/?q=" + quote(query))
+        page.wait_for_function("document.querySelector('#search-results li') &&"
+                               " !document.getElementById('search-results').hasAttribute('aria-busy')")
+        page.wait_for_load_state("networkidle")
+        first = _tally(fetched)
+        fetched.clear()
+        page.click('.search-facet[data-facet="actor"] summary')
+        page.wait_for_selector('.search-facet[data-facet="actor"] li')
+        page.wait_for_load_state("networkidle")
+        facet = _tally(fetched)
+        fetched.clear()
+        # A fresh context, so nothing the first page fetched is in the cache.
+        fresh = context.browser.new_context()
+        page = _recording_page(fresh, fetched)
+        page.goto(url + "pagefind-default-ui/")
+        page.wait_for_selector(".pagefind-ui__result-link")
+        page.wait_for_load_state("networkidle")
+        default = _tally(fetched)
+        fresh.close()
+    return first, facet, default
+
+
+def _recording_page(context, fetched: list[tuple[str, int]]):
+    page = context.new_page()
+    page.on("requestfinished", lambda request: fetched.append((request.url, _body_size(request))))
+    return page
+
+
+def _add_default_ui(out: Path, query: str, language: str) -> None:
+    """Put Pagefind's own UI files (which the build drops) and a page using them into out."""
+    from pagefind.index import PagefindIndex
+
+    scratch = Path(tempfile.mkdtemp(prefix="pagefind-ui-"))
+    try:
+        (scratch / "index.html").write_text("<html><body><p>ui</p></body></html>", encoding="utf-8")
+
+        async def write_ui() -> None:
+            async with PagefindIndex(config={"output_path": str(scratch / "bundle")}) as pagefind:
+                await pagefind.add_directory(str(scratch))
+
+        asyncio.run(write_ui())
+        for name in ("pagefind-ui.js", "pagefind-ui.css"):
+            shutil.copy2(scratch / "bundle" / name, out / "pagefind" / name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    page = out / "pagefind-default-ui" / "index.html"
+    page.parent.mkdir(exist_ok=True)
+    page.write_text(DEFAULT_UI_PAGE.format(lang=language, prefix=PREFIX, query=json.dumps(query)),
+                    encoding="utf-8")
+
+
+def _body_size(request) -> int:
+    return max(0, request.sizes()["responseBodySize"])
+
+
+def _tally(fetched: list[tuple[str, int]]) -> Fetched:
+    result = Fetched()
+    kinds: dict[str, int] = defaultdict(int)
+    for url, size in fetched:
+        name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "index.html"
+        kind = _kind(name) if "." in name else "html"
+        kinds[kind] += size
+        result.total += size
+        result.requests += 1
+        result.gzip_total += _gzip_size(url, size) if kind in ("js", "css", "html", "json") else size
+    result.by_kind = dict(sorted(kinds.items()))
+    return result
+
+
+_GZIP_CACHE: dict[str, int] = {}
+
+
+def _gzip_size(url: str, size: int) -> int:
+    # Measured again from the file served, so the figure is what a compressing host sends.
+    import urllib.request
+
+    if url not in _GZIP_CACHE:
+        with urllib.request.urlopen(url) as response:  # noqa: S310 (our own 127.0.0.1 server)
+            _GZIP_CACHE[url] = len(gzip.compress(response.read(), 6))
+    return _GZIP_CACHE[url]
+
+
+def render(report: Report) -> str:
+    """Return the figures as a small text table."""
+    kb = lambda n: f"{n / 1024:,.1f} KB"  # noqa: E731
+    lines = [
+        f"corpus: {report.articles:,} synthetic articles; {report.pages_indexed}",
+        f"index time: median {report.index_median_s:.1f} s of {len(report.index_runs_s)} runs "
+        f"({', '.join(f'{s:.1f}' for s in report.index_runs_s)})",
+        f"bundle on disk: {kb(report.bundle_bytes)} "
+        f"({', '.join(f'{k} {kb(v)}' for k, v in report.bundle_by_kind.items())})",
+        f"query: {report.query!r}",
+    ]
+    for label, fetched in (("first query, our search page", report.first_query),
+                           ("then opening the actor facet", report.open_actor_facet),
+                           ("first query, Pagefind Default UI", report.default_ui_first_query)):
+        lines.append(f"{label}: {kb(fetched.total)} in {fetched.requests} requests "
+                     f"({kb(fetched.gzip_total)} with gzip on text) — "
+                     + ", ".join(f"{k} {kb(v)}" for k, v in fetched.by_kind.items()))
+    return "\n".join(lines)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
