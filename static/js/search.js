@@ -151,7 +151,7 @@ function resultItem(data) {
   const link = element("a", "", data.meta.title || data.url);
   link.href = data.url;
   heading.append(link);
-  const facts = [data.meta.date, data.meta.place, data.meta.source, data.meta.section].filter(Boolean);
+  const facts = [data.meta.date, data.meta.place, data.meta.source, data.meta.section, data.meta.role].filter(Boolean);
   const byline = element("p", "byline", facts.join(" · "));
   const excerpt = element("p", "search-excerpt");
   excerpt.append(...highlighted(data.excerpt));
