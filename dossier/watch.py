@@ -150,7 +150,7 @@ class Enqueue(FileSystemEventHandler):
             self.events.put(Change(rel, event.is_directory, gone))
 
 
-def collect(events: queue.Queue[Change], first: Change, quiet: float = 0.08,
+def collect(events: queue.Queue[Change], first: Change, quiet: float = 0.05,
             longest: float = 3.0) -> list[Change]:
     """Gather first and what follows until quiet seconds pass with no event (at most longest)."""
     # A checkout or an editor's write-then-rename arrives as a burst: one rebuild for all.
