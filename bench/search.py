@@ -8,11 +8,11 @@ opening one facet, compared with Pagefind's Default UI on the same bundle and qu
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gzip
 import json
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -168,17 +168,11 @@ def _recording_page(context, fetched: list[tuple[str, int]]):
 
 def _add_default_ui(out: Path, query: str, language: str) -> None:
     """Put Pagefind's own UI files (which the build drops) and a page using them into out."""
-    from pagefind.index import PagefindIndex
-
     scratch = Path(tempfile.mkdtemp(prefix="pagefind-ui-"))
     try:
         (scratch / "index.html").write_text("<html><body><p>ui</p></body></html>", encoding="utf-8")
-
-        async def write_ui() -> None:
-            async with PagefindIndex(config={"output_path": str(scratch / "bundle")}) as pagefind:
-                await pagefind.add_directory(str(scratch))
-
-        asyncio.run(write_ui())
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path",
+                        str(scratch / "bundle"), "--silent"], check=True)
         for name in ("pagefind-ui.js", "pagefind-ui.css"):
             shutil.copy2(scratch / "bundle" / name, out / "pagefind" / name)
     finally:

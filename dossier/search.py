@@ -11,8 +11,9 @@ name variants that let "Macron" find "Макрон").
 
 from __future__ import annotations
 
-import asyncio
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from .assemble import Site
@@ -29,25 +30,30 @@ def index(site: Site, out_dir: Path) -> str:
     """Index the pages written to out_dir into out_dir/pagefind; return a one-line summary."""
     # Written beside the live bundle and swapped in: a failed index keeps the last good one.
     fresh = out_dir / f".{BUNDLE}-new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    try:
-        asyncio.run(_index(out_dir, fresh, site.config.language))
-    except Exception as exc:  # the Pagefind service reports failures as bare exceptions
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise DossierError(Problem(out_dir, f"search index failed: {exc}")) from None
+    _remove(fresh)
+    # The CLI rather than the package's asyncio API: that API waits forever when the
+    # Pagefind process dies, where the CLI exits non-zero with its reason on stderr.
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", str(fresh),
+         "--force-language", site.config.language, "--silent"],
+        cwd=out_dir, capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        _remove(fresh)
+        reason = (result.stderr.strip() or result.stdout.strip() or f"exit code {result.returncode}").splitlines()
+        raise DossierError(Problem(out_dir, f"search index failed: {reason[-1]}"))
     for name in UNUSED:
         (fresh / name).unlink(missing_ok=True)
     # One fragment per page that marks content with data-pagefind-body.
     pages = sum(1 for _ in (fresh / "fragment").iterdir()) if (fresh / "fragment").is_dir() else 0
     bundle = out_dir / BUNDLE
-    shutil.rmtree(bundle, ignore_errors=True)
+    _remove(bundle)
     fresh.rename(bundle)
     return f"search index of {pages} pages written to {BUNDLE}/"
 
 
-async def _index(out_dir: Path, bundle: Path, language: str) -> None:
-    from pagefind.index import PagefindIndex
-
-    config = {"force_language": language, "output_path": str(bundle)}
-    async with PagefindIndex(config=config) as pagefind:  # type: ignore[arg-type]
-        await pagefind.add_directory(str(out_dir))
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
