@@ -256,3 +256,15 @@ def test_rebuilding_replaces_the_bundle_and_drops_pagefinds_own_ui(tmp_path: Pat
     assert len([p for p in second if "/fragment/" in p]) == len([p for p in first if "/fragment/" in p]) - 1
     assert "pagefind/pagefind.js" in second and "pagefind/pagefind-ui.js" not in second
     assert not (out / ".pagefind-new").exists()
+
+
+def test_a_site_built_without_search_says_so(browser, tmp_path: Path) -> None:
+    root = copy_site(SITES / "search", tmp_path / "site")
+    result = run_build(root, "--out", str(root / "public"), "--base-url", "https://example.org/dossier/",
+                       "--no-search")
+    assert result.returncode == 0, result.stderr
+    with static_server(root / "public", "/dossier/") as url:
+        tab = Page(browser, url)
+        assert tab.search("Dulm") == []
+        assert tab.tab.locator("#search-status").inner_text() == "Поиск недоступен: сайт собран без поискового индекса."
+        tab.close()

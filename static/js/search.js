@@ -102,6 +102,7 @@ async function run(state) {
       sort: state.sort ? { date: "desc" } : undefined,
     });
   } catch (error) {
+    pagefindPromise = null; // let the next search try again
     if (number === latest) {
       status.textContent = labels.unavailable;
       list.removeAttribute("aria-busy");
@@ -126,7 +127,7 @@ function show(number, state, search) {
     list.removeAttribute("aria-busy");
     return;
   }
-  const template = !results.length ? labels.none : state.q ? labels.found : labels.listed;
+  const template = !state.q ? labels.listed : results.length ? labels.found : labels.none;
   status.textContent = format(template, { count: results.length, query: state.q });
   showMore(number);
 }
