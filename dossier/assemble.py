@@ -11,6 +11,7 @@ from .errors import DossierError, Problem
 from .model import Article, Event, Profile, Quote
 from .read import SECTIONS, Content
 
+COMMON_KEY = 500  # an actor or topic in more articles than this does not relate them
 SECTION_FIELDS = {"actors": "actor", "topics": "topic", "sources": "source"}
 
 
@@ -144,20 +145,58 @@ def _co_actors(articles: list[Article], limit: int) -> dict[str, list[tuple[str,
 
 def _related(articles: list[Article], limit: int) -> dict[str, list[Article]]:
     """Rank other articles by shared actors and topics, newest first on ties."""
-    by_key: dict[str, list[int]] = defaultdict(list)
+    # One bit per article in a Python int for each actor and topic: adding these
+    # masks as bit-sliced counters scores every candidate at once, in C, which is
+    # what keeps 10,000 articles under a second instead of minutes of Counters.
+    members: dict[str, list[int]] = defaultdict(list)
     for index, article in enumerate(articles):
         for key in _keys(article):
-            by_key[key].append(index)
+            members[key].append(index)
+    # Very common keys say little about relatedness (and used to cost quadratic time).
+    masks = {key: _mask(indexes) for key, indexes in members.items() if len(indexes) <= COMMON_KEY}
     related = {}
     for index, article in enumerate(articles):
-        scores: Counter[int] = Counter()
-        for key in _keys(article):
-            # Very common keys say little about relatedness and cost quadratic time.
-            if len(by_key[key]) <= 500:
-                scores.update(i for i in by_key[key] if i != index)
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        related[article.slug] = [articles[i] for i, _ in best]
+        digits = _count_bits([masks[key] for key in _keys(article) if key in masks])
+        related[article.slug] = [articles[i] for i in _best(digits, index, limit)]
     return related
+
+
+def _mask(indexes: list[int]) -> int:
+    mask = 0
+    for index in indexes:
+        mask |= 1 << index
+    return mask
+
+
+def _count_bits(masks: list[int]) -> list[int]:
+    """Add masks bitwise: digit d of the result has bit i set when bit d of i's count is 1."""
+    digits: list[int] = []
+    for carry in masks:
+        for d, digit in enumerate(digits):
+            digits[d], carry = digit ^ carry, digit & carry
+            if not carry:
+                break
+        if carry:
+            digits.append(carry)
+    return digits
+
+
+def _best(digits: list[int], own: int, limit: int) -> list[int]:
+    """Return up to limit indexes by highest count, then lowest index; never own."""
+    others = ~(1 << own)
+    digits = [digit & others for digit in digits]
+    best: list[int] = []
+    for score in range((1 << len(digits)) - 1, 0, -1):
+        if len(best) >= limit:
+            break
+        exact = -1
+        for d, digit in enumerate(digits):
+            exact &= digit if score >> d & 1 else ~digit
+        while exact and len(best) < limit:
+            lowest = exact & -exact
+            best.append(lowest.bit_length() - 1)
+            exact ^= lowest
+    return best
 
 
 def _keys(article: Article) -> list[str]:
