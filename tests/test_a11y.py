@@ -1,0 +1,80 @@
+"""axe-core in headless Chromium: no serious or critical violation on any kind of page, light or dark."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import CHROMIUM, CHROMIUM_ARGS, REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+ARTICLE = "articles/tf1-uitkoff-i-kushner-primut-uchastie-vo-vstreche-koalitsii-zhelayushchikh-v-parizhe/"
+# One page of each kind, as URL paths under the served base.
+PAGES = {
+    "home": "",
+    "article": ARTICLE,
+    "actor": "actors/sergey-lavrov/",
+    "topic": "topics/peremirie/",
+    "source": "sources/tass/",
+    "timeline": "timeline/",
+    "search": "search/?q=%D0%9C%D0%B0%D0%BA%D1%80%D0%BE%D0%BD",  # a query, so results are checked too
+    "404": "no/such/page/",
+}
+BLOCKING = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module; each scheme gets its own context."""
+    from playwright.sync_api import sync_playwright
+
+    assert AXE.is_file(), "axe-core is missing: run `npm ci` (scripts/dev test does)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
+    context = browser.new_context(color_scheme=request.param)
+    yield context.new_page()
+    context.close()
+
+
+def violations(page: Any, url: str) -> list[dict[str, Any]]:
+    """Load url, run axe on it and return its serious and critical violations."""
+    page.goto(url, wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in BLOCKING]
+
+
+def describe(found: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in found:
+        lines.append(f"{v['impact']}: {v['id']}: {v['help']}")
+        lines += [f"    {n['target']}: {n.get('failureSummary', '').splitlines()[-1:]}" for n in v["nodes"][:5]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_no_serious_violations(page: Any, example_url: str, kind: str) -> None:
+    found = violations(page, example_url + PAGES[kind])
+    assert not found, f"{kind} ({PAGES[kind] or 'home'}):\n{describe(found)}"
+
+
+def test_axe_finds_violations(page: Any, example_url: str, tmp_path: Path) -> None:
+    # Guards against an axe run that checks nothing: an unlabelled field and grey-on-grey text fail.
+    page.goto(example_url)
+    page.set_content('<html lang="en"><title>t</title><body><main><input type="text">'
+                     '<p style="color:#bbb;background:#ccc">faint</p></main></body></html>')
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    ids = {v["id"] for v in result["violations"] if v["impact"] in BLOCKING}
+    assert {"label", "color-contrast"} <= ids
