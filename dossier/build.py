@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
-from .assemble import assemble
-from .config import load_config
+import jinja2
+
+from .assemble import Site, assemble
+from .cache import FOLDER, RACY_NS, ContentCache, Stamp, code_key, digest, load_pickle, now_ns, save_pickle, stamp_of
+from .config import Config, load_config
+from .deps import Fingerprinter, layouts_key, site_uses
 from .errors import Problem
-from .markup import MarkdownRenderer
 from .publish import publishing_warnings, render_publishing
-from .read import read_content
-from .render import DEFAULT_LAYOUTS, DEFAULT_STATIC, check_collisions, collect_static, render
+from .read import content_files, read_content
+from .render import (DEFAULT_LAYOUTS, DEFAULT_STATIC, Page, bind_site, check_collisions, collect_static,
+                     make_environment, plan_pages, render_pages)
 from .write import write
 
 
@@ -24,25 +30,174 @@ class BuildReport:
     removed: int
     warnings: list[Problem] = field(default_factory=list)
     search: str = ""
+    changed_paths: list[str] = field(default_factory=list)  # output paths written or removed, sorted
+    rendered: int = 0  # pages rendered; the others had the same inputs as in the last build
 
 
 def build(root: Path, *, out_dir: Path | None = None, base_url: str | None = None,
           drafts: bool = False, strict: bool = False, search: bool = True) -> BuildReport:
     """Build the dossier at root into its output folder; raise DossierError on bad input."""
-    root = root.resolve()
-    config = load_config(root, {"base_url": base_url})
-    out_dir = (out_dir or root / config.output_dir).resolve()
-    content = read_content(config, MarkdownRenderer(config.base_path))
-    site = assemble(config, content, drafts=drafts, strict=strict)
-    # A fixture or forked site without its own layouts/static uses the bundled ones.
-    layout_dirs = [root / "layouts", DEFAULT_LAYOUTS]
-    pages = render(site, layout_dirs)
-    outputs = pages + render_publishing(site, layout_dirs) + collect_static([root / "static", DEFAULT_STATIC])
-    check_collisions(outputs)
-    report = write(outputs, out_dir, root / ".cache")
-    result = BuildReport(out_dir, len(pages), report.written, report.unchanged, report.removed,
-                         site.warnings + publishing_warnings(config))
-    if search:
-        from .search import index
-        result.search = index(site, out_dir)
-    return result
+    return Builder(root, out_dir, base_url, drafts, strict).build(search=search)
+
+
+@dataclass
+class Recorded:
+    """What the last successful build into one output folder wrote, to compare the next with."""
+
+    inputs: str = ""  # digest of every input file's stamp, the settings and the code
+    scanned_ns: int = 0  # when those stamps were taken
+    outputs: dict[str, tuple[str, Stamp]] = field(default_factory=dict)  # path -> (fingerprint, stamp)
+    pages: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+
+    def current(self, out_dir: Path, path: str, fingerprint: str) -> bool:
+        """Tell whether the page at path was written from the same inputs and is still there."""
+        previous = self.outputs.get(path)
+        return previous is not None and previous[0] == fingerprint and self.intact(out_dir, path)
+
+    def intact(self, out_dir: Path, path: str) -> bool:
+        """Tell whether the output file at path is still the one this build wrote."""
+        try:
+            return stamp_of((out_dir / path).stat()) == self.outputs[path][1]
+        except (OSError, KeyError):
+            return False
+
+
+class Builder:
+    """Build one site into one folder, again and again, doing only what changed.
+
+    What the last build read and wrote is kept in <root>/.cache/build/ (so a fresh
+    process is incremental too) and in memory (so the live preview need not reload it).
+    """
+
+    def __init__(self, root: Path, out_dir: Path | None = None, base_url: str | None = None,
+                 drafts: bool = False, strict: bool = False):
+        self.root = root.resolve()
+        self.out_dir = out_dir
+        self.base_url = base_url
+        self.drafts = drafts
+        self.strict = strict
+        self._site: Site | None = None
+        self._cache: ContentCache | None = None
+        self._recorded: dict[Path, Recorded] = {}
+        self._env: tuple[str, jinja2.Environment, dict[str, frozenset[str]]] | None = None
+
+    def build(self, search: bool = False) -> BuildReport:
+        """Build into the output folder, rendering only pages whose inputs changed; raise DossierError."""
+        config = load_config(self.root, {"base_url": self.base_url})
+        out_dir = (self.out_dir or self.root / config.output_dir).resolve()
+        # A fixture or forked site without its own layouts/static uses the bundled ones.
+        layout_dirs = [self.root / "layouts", DEFAULT_LAYOUTS]
+        static_dirs = [self.root / "static", DEFAULT_STATIC]
+        code = code_key()
+        inputs, newest = self._inputs(code, config, out_dir, layout_dirs + static_dirs)
+        recorded = self._previous(out_dir)
+        if self._nothing_changed(recorded, inputs, newest, out_dir):
+            result = BuildReport(out_dir, recorded.pages, 0, len(recorded.outputs), 0, list(recorded.warnings))
+        else:
+            result = self._build(config, out_dir, layout_dirs, static_dirs, code, inputs, recorded)
+        if search:
+            from .search import index
+            result.search = index(self.site, out_dir)
+        return result
+
+    def _build(self, config: Config, out_dir: Path, layout_dirs: list[Path], static_dirs: list[Path],
+               code: str, inputs: str, recorded: Recorded) -> BuildReport:
+        """Read, assemble, render what changed and write: the stages, in order."""
+        scanned = now_ns()
+        cache = self._content_cache(code, config)
+        try:
+            content = read_content(config, cache=cache)
+        finally:
+            cache.save()  # the files that parsed are worth keeping even when others did not
+        site = self._site = assemble(config, content, drafts=self.drafts, strict=self.strict)
+        pages = plan_pages(site)
+        env, base = self._environment(code, config, site, layout_dirs)
+        prints = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
+        kept = {path for path, print_ in prints.items() if recorded.current(out_dir, path, print_)}
+        todo = [page for page in pages if page.output_path not in kept]
+        extras = render_publishing(site, layout_dirs) + collect_static(static_dirs)
+        check_collisions(chain(prints, (output.path for output in extras)))
+        # Pages render lazily as write consumes them; a template error leaves out_dir untouched.
+        report = write(chain(render_pages(todo, env), extras), out_dir, self.root / ".cache", kept)
+        warnings = site.warnings + publishing_warnings(config)
+        outputs = {path: recorded.outputs[path] for path in kept}
+        outputs.update((path, (prints.get(path, ""), stamp)) for path, stamp in report.stamps.items())
+        self._record(out_dir, Recorded(inputs, scanned, outputs, len(pages), warnings))
+        return BuildReport(out_dir, len(pages), report.written, report.unchanged, report.removed, warnings,
+                           changed_paths=report.changed_paths, rendered=len(todo))
+
+    @property
+    def site(self) -> Site:
+        """Return the site as last built (assembled from the cache if the build had no need to)."""
+        if self._site is None:
+            config = load_config(self.root, {"base_url": self.base_url})
+            content = read_content(config, cache=self._content_cache(code_key(), config))
+            self._site = assemble(config, content, drafts=self.drafts, strict=self.strict)
+        return self._site
+
+    def _inputs(self, code: str, config: Config, out_dir: Path, folders: Sequence[Path]) -> tuple[str, int]:
+        """Return a digest of every input file's stamp and of the settings, and the newest mtime."""
+        parts = [code, repr(config), str(out_dir), repr((self.drafts, self.strict))]
+        files = [path for _, path in content_files(self.root)] + [self.root / "site.yml"]
+        for number, folder in enumerate(folders):
+            files.append(folder)
+            if folder.is_dir():
+                files += sorted(p for p in folder.rglob("*") if p.is_file())
+        newest = 0
+        for path in files:
+            try:
+                stamp = stamp_of(path.stat())
+            except OSError:
+                stamp = (0, -1)
+            newest = max(newest, stamp[0])
+            parts.append(f"{path}:{stamp[0]}:{stamp[1]}")
+        return digest(*parts), newest
+
+    def _nothing_changed(self, recorded: Recorded, inputs: str, newest: int, out_dir: Path) -> bool:
+        # A file written within RACY_NS of the last scan may have changed since with the same stamp.
+        if recorded.inputs != inputs or newest >= recorded.scanned_ns - RACY_NS:
+            return False
+        return all(recorded.intact(out_dir, path) for path in recorded.outputs)
+
+    def _content_cache(self, code: str, config: Config) -> ContentCache:
+        key = digest(code, config.base_path, config.timezone)
+        if self._cache is None or self._cache.key != key:
+            self._cache = ContentCache(self.root / FOLDER, key)
+        return self._cache
+
+    def _environment(self, code: str, config: Config, site: Site,
+                     layout_dirs: list[Path]) -> tuple[jinja2.Environment, str]:
+        """Return a Jinja environment bound to site, and a digest of what shapes every page."""
+        base = digest(code, layouts_key(layout_dirs), repr(config), repr(self.drafts))
+        if self._env is None or self._env[0] != base:
+            # Compiled templates are kept: in memory here, on disk for the next process.
+            self._env = (base, make_environment(site, layout_dirs, self.root / FOLDER / "jinja"), {})
+        return bind_site(self._env[1], site), base
+
+    def _uses(self, env: jinja2.Environment, pages: list[Page]) -> dict[str, frozenset[str]]:
+        assert self._env is not None
+        uses = self._env[2]
+        for name in {page.template for page in pages} - uses.keys():
+            uses[name] = site_uses(env, name)
+        return uses
+
+    def _previous(self, out_dir: Path) -> Recorded:
+        if out_dir not in self._recorded:
+            data = load_pickle(self._state_path(out_dir))
+            self._recorded[out_dir] = data if isinstance(data, Recorded) else Recorded()
+        return self._recorded[out_dir]
+
+    def _record(self, out_dir: Path, recorded: Recorded) -> None:
+        # Only after a successful write: a failed build leaves the last record true.
+        self._recorded[out_dir] = recorded
+        save_pickle(self._state_path(out_dir), recorded)
+
+    def _state_path(self, out_dir: Path) -> Path:
+        return self.root / FOLDER / f"state-{digest(str(out_dir))[:12]}.pickle"
+
+
+def fingerprint_pages(fingerprinter: Fingerprinter, pages: list[Page],
+                      uses: dict[str, frozenset[str]]) -> dict[str, str]:
+    """Return each page's fingerprint by output path."""
+    return {page.output_path: fingerprinter.page(page, uses[page.template]) for page in pages}

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from .cache import ContentCache, Entry, Stamp, digest, now_ns, stamp_of
 from .config import Config
 from .errors import DossierError, Problem
 from .markup import MarkdownRenderer
 from .model import PROFILE_KINDS, SEASONS, Article, Event, Image, Profile, Quote
+from .parallel import map_forked
 from .slugs import is_slug, slugify
 from .yamlio import load_yaml
 
@@ -33,6 +35,7 @@ class Content:
     profiles: dict[str, dict[str, Profile]] = field(
         default_factory=lambda: {section: {} for section in SECTIONS})
     warnings: list[Problem] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # relative path -> digest of its bytes
 
 
 class FieldError(Exception):
@@ -43,33 +46,96 @@ class FieldError(Exception):
         self.name = name
 
 
-def read_content(config: Config, renderer: MarkdownRenderer) -> Content:
+def read_content(config: Config, renderer: MarkdownRenderer | None = None,
+                 cache: ContentCache | None = None) -> Content:
     """Read every article and profile under config.root/content; raise all problems at once."""
     root = config.root
+    parser = _Parser(_zone(config.timezone), config.base_path, renderer)
+    cache = cache if cache is not None else ContentCache(None, "")
+    files = content_files(root)
+    scanned = now_ns()
+    entries: dict[str, Entry] = {}
+    todo: list[tuple[str, str, bytes, Stamp, str]] = []
+    for section, path in files:
+        rel = path.relative_to(root).as_posix()
+        stamp = stamp_of(path.stat())
+        entry = cache.get(rel)
+        if entry is not None and entry.matches(stamp):
+            entries[rel] = entry
+            continue
+        data = path.read_bytes()
+        key = digest(rel, data)
+        if entry is not None and entry.digest == key:
+            cache.restamp(rel, stamp, scanned)
+            entries[rel] = entry
+        else:
+            todo.append((section, rel, data, stamp, key))
+    failed: dict[str, list[Problem]] = {}
+    # Markdown is most of a cold build's time: parse changed files on every core.
+    for (_, rel, _, stamp, key), (item, warnings, problems) in zip(
+            todo, map_forked(parser.parse, [(section, rel, data) for section, rel, data, _, _ in todo])):
+        if problems:
+            failed[rel] = problems
+        else:
+            entries[rel] = Entry(stamp, scanned, key, item, tuple(warnings))
+            cache.put(rel, entries[rel])
+    cache.keep_only(entries)
+    return _collect(files, root, entries, failed)
+
+
+def content_files(root: Path) -> list[tuple[str, Path]]:
+    """List (section, path) of every content file, in the order they are read."""
+    content = root / "content"
+    files = [("articles", path) for path in sorted((content / "articles").rglob("*.md"))]
+    # Only the top level: content/sources/raw/ keeps ingested originals, not profiles.
+    for section in SECTIONS:
+        files += [(section, path) for path in sorted((content / section).glob("*.md"))]
+    return files
+
+
+def _collect(files: list[tuple[str, Path]], root: Path, entries: dict[str, Entry],
+             failed: dict[str, list[Problem]]) -> Content:
     content = Content()
     problems: list[Problem] = []
-    zone = _zone(config.timezone)
-    for path in sorted((root / "content" / "articles").rglob("*.md")):
-        rel = path.relative_to(root)
-        try:
-            meta, body, lines = split_front_matter(path.read_bytes(), rel)
-            content.articles.append(
-                _article(rel, meta, body, lines, zone, renderer, content.warnings))
-        except DossierError as exc:
-            problems.extend(exc.problems)
-    for section in SECTIONS:
-        # Only the top level: content/sources/raw/ keeps ingested originals, not profiles.
-        for path in sorted((root / "content" / section).glob("*.md")):
-            rel = path.relative_to(root)
-            try:
-                meta, body, lines = split_front_matter(path.read_bytes(), rel)
-                profile = _profile(section, rel, meta, body, lines, renderer, content.warnings)
-                content.profiles[section][profile.slug] = profile
-            except DossierError as exc:
-                problems.extend(exc.problems)
+    for section, path in files:
+        rel = path.relative_to(root).as_posix()
+        if rel in failed:
+            problems.extend(failed[rel])
+            continue
+        entry = entries[rel]
+        content.digests[rel] = entry.digest
+        content.warnings.extend(entry.warnings)
+        if isinstance(entry.item, Article):
+            content.articles.append(entry.item)
+        else:
+            content.profiles[section][entry.item.slug] = entry.item
     if problems:
         raise DossierError(problems)
     return content
+
+
+@dataclass
+class _Parser:
+    """Turn one content file's bytes into an Article or Profile, in any process."""
+
+    zone: dt.tzinfo
+    base_path: str
+    renderer: MarkdownRenderer | None = None
+
+    def parse(self, task: tuple[str, str, bytes]) -> tuple[Article | Profile | None, list[Problem], list[Problem]]:
+        """Return (item, warnings, problems) for (section, relative path, bytes)."""
+        section, rel, data = task
+        if self.renderer is None:
+            self.renderer = MarkdownRenderer(self.base_path)
+        path = Path(rel)
+        warnings: list[Problem] = []
+        try:
+            meta, body, lines = split_front_matter(data, path)
+            if section == "articles":
+                return _article(path, meta, body, lines, self.zone, self.renderer, warnings), warnings, []
+            return _profile(section, path, meta, body, lines, self.renderer, warnings), warnings, []
+        except DossierError as exc:
+            return None, warnings, exc.problems
 
 
 def split_front_matter(data: bytes, path: Path) -> tuple[dict[str, Any], str, dict[str, int]]:

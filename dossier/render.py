@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
@@ -16,6 +16,7 @@ from . import i18n
 from .assemble import Site
 from .errors import DossierError, Problem
 from .model import Article, season_to_month
+from .parallel import map_forked
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAYOUTS = PACKAGE_ROOT / "layouts"
@@ -59,20 +60,25 @@ class Page:
         return self.url + self.filename
 
 
-def make_environment(site: Site, layout_dirs: Sequence[Path]) -> jinja2.Environment:
+def make_environment(site: Site, layout_dirs: Sequence[Path],
+                     bytecode_dir: Path | None = None) -> jinja2.Environment:
     """Create the Jinja environment: autoescaped, strict about undefined names."""
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in layout_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Compiled templates kept between runs; Jinja checks each against its source.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,
+        auto_reload=bytecode_dir is None,
     )
     config = site.config
     language = config.language
     base_path = config.base_path
     env.globals.update(
-        site=site,
         config=config,
         t=i18n.labels(language),
         url=lambda path="": base_path + path.lstrip("/"),
@@ -84,8 +90,15 @@ def make_environment(site: Site, layout_dirs: Sequence[Path]) -> jinja2.Environm
         partial_date=lambda iso: i18n.partial_date(iso, language),
         month_name=lambda key: i18n.month_name(key[0], key[1], language),
         by_month=by_month,
-        profile=lambda slug, section: site.profiles[section][slug],
+        # Looked up at call time, so bind_site can hand a kept environment a new site.
+        profile=lambda slug, section: env.globals["site"].profiles[section][slug],
     )
+    return bind_site(env, site)
+
+
+def bind_site(env: jinja2.Environment, site: Site) -> jinja2.Environment:
+    """Point env's `site` global and `profile` filter at site (same settings assumed)."""
+    env.globals["site"] = site
     return env
 
 
@@ -152,20 +165,25 @@ def timeline_entries(site: Site) -> list[TimelineEntry]:
 
 
 def render(site: Site, layout_dirs: Sequence[Path]) -> list[Output]:
-    """Render every page of the site; raise on a template error or a path collision."""
-    env = make_environment(site, layout_dirs)
-    outputs = []
-    templates: dict[str, jinja2.Template] = {}
-    for page in plan_pages(site):
-        template = templates.get(page.template)
-        if template is None:
-            template = templates[page.template] = _template(env, page.template)
+    """Render every page of the site; raise on a template error."""
+    return list(render_pages(plan_pages(site), make_environment(site, layout_dirs)))
+
+
+def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> Iterator[Output]:
+    """Yield the output of each page, rendered on every core; raise on a template error."""
+    templates = {name: _template(env, name) for name in dict.fromkeys(p.template for p in pages)}
+
+    def render_one(page: Page) -> Output | Problem:
         try:
-            html = template.render(page=page, **page.context)
+            html = templates[page.template].render(page=page, **page.context)
         except jinja2.TemplateError as exc:
-            raise DossierError(_template_problem(exc, page.template)) from None
-        outputs.append(Output(page.output_path, html.encode("utf-8")))
-    return outputs
+            return _template_problem(exc, page.template)
+        return Output(page.output_path, html.encode("utf-8"))
+
+    for result in map_forked(render_one, pages):
+        if isinstance(result, Problem):
+            raise DossierError(result)
+        yield result
 
 
 def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
@@ -199,14 +217,14 @@ def collect_static(static_dirs: Sequence[Path]) -> list[Output]:
     return [Output(rel, path.read_bytes()) for rel, path in sorted(found.items())]
 
 
-def check_collisions(outputs: Sequence[Output]) -> None:
+def check_collisions(paths: Iterable[str]) -> None:
     """Raise if two outputs would write the same file."""
     seen: set[str] = set()
     problems = []
-    for output in outputs:
-        if output.path in seen:
-            problems.append(Problem(output.path, "two outputs write this file: rename the static "
-                                                 "file or the slug that produces it"))
-        seen.add(output.path)
+    for path in paths:
+        if path in seen:
+            problems.append(Problem(path, "two outputs write this file: rename the static "
+                                          "file or the slug that produces it"))
+        seen.add(path)
     if problems:
         raise DossierError(problems)

@@ -1,0 +1,179 @@
+"""The build cache in <root>/.cache/build/: parsed content files and what the last build wrote.
+
+Deleting the folder gives a cold build. Every entry is keyed by what produced it
+(the file's bytes and path, the code and the settings that shape parsing), so a
+stale entry is never used, only ignored and pruned.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import tempfile
+import time
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .model import Article, Profile
+
+FOLDER = Path(".cache") / "build"
+SHARDS = 16  # an edit rewrites one shard, not the whole parsed corpus
+# A file changed within this long of the scan that stamped it might change again
+# with the same size and mtime (coarse clocks): such a stamp is not trusted.
+RACY_NS = 2_000_000_000
+_PACKAGE = Path(__file__).resolve().parent
+_LIBRARIES = ("Markdown", "nh3", "Jinja2", "PyYAML", "babel")
+
+Stamp = tuple[int, int]  # (mtime_ns, size)
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    """Return the part of a stat that changes when a file is written."""
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def digest(*parts: bytes | str) -> str:
+    """Return a short, collision-safe hex digest of parts."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def code_key() -> str:
+    """Return a digest of this package's code and the libraries that shape its output."""
+    parts: list[str] = []
+    for path in sorted(_PACKAGE.glob("*.py")):
+        parts += [path.name, path.read_text(encoding="utf-8")]
+    for name in _LIBRARIES:
+        try:
+            parts.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{name} missing")
+    return digest(*parts)
+
+
+@dataclass
+class Entry:
+    """One parsed content file and the warnings reading it produced."""
+
+    stamp: Stamp
+    seen_ns: int  # when stamp was taken
+    digest: str  # of the file's path and bytes
+    item: Article | Profile
+    warnings: tuple[Problem, ...] = ()
+
+    def matches(self, stamp: Stamp) -> bool:
+        """Tell whether a file with this stamp certainly still has the cached bytes."""
+        return stamp == self.stamp and stamp[0] < self.seen_ns - RACY_NS
+
+
+@dataclass
+class ContentCache:
+    """Parsed content files by path, in shards loaded once and saved when they change."""
+
+    folder: Path | None  # None: keep entries in memory only
+    key: str  # digest of the code and settings that shape a parsed file
+    entries: dict[str, Entry] = field(default_factory=dict)
+    _dirty: set[int] = field(default_factory=set)
+    _loaded: bool = False
+
+    def get(self, rel: str) -> Entry | None:
+        self._load()
+        return self.entries.get(rel)
+
+    def put(self, rel: str, entry: Entry) -> None:
+        self._load()
+        self.entries[rel] = entry
+        self._dirty.add(_shard(rel))
+
+    def restamp(self, rel: str, stamp: Stamp, seen_ns: int) -> None:
+        """Record that the file still has the cached bytes under a new stamp."""
+        entry = self.entries[rel]
+        if (entry.stamp, entry.seen_ns) != (stamp, seen_ns):
+            entry.stamp, entry.seen_ns = stamp, seen_ns
+            self._dirty.add(_shard(rel))
+
+    def keep_only(self, rels: Iterable[str]) -> None:
+        """Forget entries of files that no longer exist."""
+        self._load()
+        wanted = set(rels)
+        for rel in [r for r in self.entries if r not in wanted]:
+            del self.entries[rel]
+            self._dirty.add(_shard(rel))
+
+    def save(self) -> None:
+        """Write the shards that changed since they were loaded."""
+        if self.folder is None or not self._dirty:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        shards: dict[int, dict[str, Entry]] = {n: {} for n in self._dirty}
+        for rel, entry in self.entries.items():
+            number = _shard(rel)
+            if number in shards:
+                shards[number][rel] = entry
+        for number, entries in shards.items():
+            save_pickle(self.folder / f"content-{number:02d}.pickle", (self.key, entries))
+        self._dirty.clear()
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        if self.folder is None:
+            return
+        for number in range(SHARDS):
+            data = load_pickle(self.folder / f"content-{number:02d}.pickle")
+            if isinstance(data, tuple) and len(data) == 2 and data[0] == self.key:
+                self.entries.update(data[1])
+            else:
+                self._dirty.add(number)
+
+
+def _shard(rel: str) -> int:
+    return zlib.crc32(rel.encode("utf-8")) % SHARDS
+
+
+def load_pickle(path: Path) -> Any:
+    """Return what save_pickle stored at path, or None if it is missing or unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    # Unpickling builds many small objects: collecting garbage meanwhile only slows it.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    except Exception:  # a cache from another version or a torn write: rebuild instead
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def save_pickle(path: Path, value: Any) -> None:
+    """Store value at path atomically, so a reader never sees half a cache file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def now_ns() -> int:
+    """Return the wall clock in nanoseconds, comparable with file mtimes."""
+    return time.time_ns()

@@ -1,0 +1,191 @@
+"""Which pages a rebuild must render: a fingerprint of everything each page can show.
+
+A page's fingerprint digests its URL, template and context, the data its templates
+read through the `site` global, the templates themselves, the settings and our code.
+Articles and profiles enter it by key: the digest of their file (which decides every
+field) and, for an article, the keys of every profile it names, since its card and
+page print their names. A page whose fingerprint and output file are unchanged since
+the last build would render to the same bytes, so it is not rendered again.
+
+Templates are read, not trusted: every `site.<name>` they (or what they extend,
+include or import) use adds that part of the site to the fingerprint. Four parts
+are looked up by the page's own slug, and only that slice counts: `site.related`
+on an article page; `site.by_profile`, `quotes_by_actor`, `co_actors` and
+`events_by_actor` on a profile page. Any other use of `site` counts the whole site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+from jinja2 import nodes
+
+from .assemble import DatedEvent, Site, _references
+from .cache import digest
+from .model import Article, Profile
+from .render import Page, Paginator, TimelineEntry
+
+EVERYTHING = "*"
+SCOPED_BY_ARTICLE = frozenset({"related"})
+SCOPED_BY_PROFILE = frozenset({"by_profile", "quotes_by_actor", "co_actors", "events_by_actor"})
+
+
+def layouts_key(layout_dirs: Sequence[Path]) -> str:
+    """Return a digest of every file in the layout folders, in lookup order."""
+    parts: list[str | bytes] = []
+    for number, folder in enumerate(layout_dirs):
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                parts += [f"{number}:{path.relative_to(folder).as_posix()}", path.read_bytes()]
+    return digest(*parts)
+
+
+def site_uses(env: jinja2.Environment, name: str) -> frozenset[str]:
+    """Return the `site` attributes a template and the templates it pulls in read."""
+    uses: set[str] = set()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source = env.loader.get_source(env, current)[0] if env.loader else ""
+            tree = env.parse(source)
+        except (jinja2.TemplateError, OSError):
+            return frozenset({EVERYTHING})  # rendering reports it; here, assume the worst
+        uses |= _site_attributes(tree)
+        for other in jinja2.meta.find_referenced_templates(tree):
+            if other is None:  # a name computed at render time could be any template
+                return frozenset({EVERYTHING})
+            todo.append(other)
+    return frozenset(uses)
+
+
+def _site_attributes(tree: nodes.Template) -> set[str]:
+    attributes = set()
+    through: set[int] = set()
+    for node in tree.find_all(nodes.Getattr):
+        if isinstance(node.node, nodes.Name) and node.node.name == "site":
+            attributes.add(node.attr)
+            through.add(id(node.node))
+    for node in tree.find_all(nodes.Name):
+        if node.name == "site" and id(node) not in through:
+            attributes.add(EVERYTHING)  # site passed around or subscripted: anything may be read
+    return attributes
+
+
+@dataclass
+class Fingerprinter:
+    """Compute page fingerprints for one assembled site."""
+
+    site: Site
+    digests: dict[str, str]  # content file (relative POSIX path) -> digest of its bytes
+    base: str  # digest of code, settings and templates
+    _profiles: dict[tuple[str, str], str] = field(default_factory=dict)
+    _articles: dict[int, str] = field(default_factory=dict)
+    _globals: dict[str, str] = field(default_factory=dict)
+
+    def page(self, page: Page, uses: Iterable[str]) -> str:
+        """Return the fingerprint of page, whose template reads the site attributes uses."""
+        parts: list[str] = [self.base, page.url, page.filename, page.template]
+        self._encode(page.context, parts)
+        for name in sorted(uses):
+            parts.append("@" + name)
+            parts.append(self._site_part(name, page))
+        return digest(*parts)
+
+    def profile_key(self, section: str, slug: str) -> str:
+        key = self._profiles.get((section, slug))
+        if key is None:
+            profile = self.site.profiles[section].get(slug)
+            if profile is None or profile.path is None:
+                key = f"stub:{section}:{slug}"  # a stub's every field follows from its slug
+            else:
+                key = self.digests[profile.path.as_posix()]
+            self._profiles[(section, slug)] = key
+        return key
+
+    def article_key(self, article: Article) -> str:
+        key = self._articles.get(id(article))
+        if key is None:
+            parts = [self.digests[article.path.as_posix()]]
+            for section, slugs in _references(article).items():
+                parts += [self.profile_key(section, slug) for slug in slugs]
+            key = self._articles[id(article)] = digest(*parts)
+        return key
+
+    def _site_part(self, name: str, page: Page) -> str:
+        context = page.context
+        site = self.site
+        if name in SCOPED_BY_ARTICLE and "article" in context:
+            return self._list([(a,) for a in site.related.get(context["article"].slug, [])])
+        if name in SCOPED_BY_PROFILE and "profile" in context and "section" in context:
+            slug, section = context["profile"].slug, context["section"]
+            if name == "by_profile":
+                return self._list([(a,) for a in site.by_profile[section].get(slug, [])])
+            if name == "quotes_by_actor":
+                return self._list([(repr(q), a) for q, a in site.quotes_by_actor.get(slug, [])])
+            if name == "co_actors":
+                return self._list([(s, n, self.profile_key("actors", s)) for s, n in site.co_actors.get(slug, [])])
+            return self._list([(d,) for d in site.events_by_actor.get(slug, [])])
+        return self._global(name)
+
+    def _global(self, name: str) -> str:
+        key = self._globals.get(name)
+        if key is None:
+            site = self.site
+            if name == "articles":
+                key = self._list([(a,) for a in site.articles])
+            elif name == "mentions":
+                key = self._list([(s, p, n) for s in site.profiles for p, n in site.mentions(s)])
+            elif name == "events":
+                key = self._list([(d,) for d in site.events])
+            else:
+                # Everything a Site holds follows from its articles, profiles and settings.
+                key = self._list([(a,) for a in site.articles]
+                                 + [(p,) for s in site.profiles.values() for p in s.values()]
+                                 + [tuple(map(str, site.warnings))])
+            self._globals[name] = key
+        return key
+
+    def _list(self, rows: Sequence[tuple[Any, ...]]) -> str:
+        parts: list[str] = []
+        for row in rows:
+            parts.append("(")
+            self._encode(row, parts)
+        return digest(*parts)
+
+    def _encode(self, value: Any, parts: list[str]) -> None:
+        """Append a canonical description of value to parts."""
+        if isinstance(value, Article):
+            parts.append("A" + self.article_key(value))
+        elif isinstance(value, Profile):
+            parts.append("P" + self.profile_key(value.section, value.slug))
+        elif isinstance(value, (str, int, float, bool)) or value is None:
+            parts.append(type(value).__name__[0] + repr(value))
+        elif isinstance(value, (list, tuple)):
+            parts.append(f"[{len(value)}")
+            for item in value:
+                self._encode(item, parts)
+        elif isinstance(value, dict):
+            parts.append(f"{{{len(value)}")
+            for key in sorted(value, key=str):
+                parts.append(str(key))
+                self._encode(value[key], parts)
+        elif isinstance(value, Paginator):
+            parts.append(f"G{value.number}/{value.count}:{value.first_url}")
+            self._encode(list(value.items), parts)
+        elif isinstance(value, (TimelineEntry, DatedEvent)) or dataclasses.is_dataclass(value):
+            parts.append(type(value).__name__)
+            for item in dataclasses.fields(value):
+                self._encode(getattr(value, item.name), parts)
+        else:
+            parts.append(type(value).__name__ + repr(value))

@@ -1,0 +1,141 @@
+"""Incremental builds: after every kind of edit, the output equals a cold build's, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate, write_dossier
+from dossier.build import Builder, build
+from dossier.errors import DossierError
+from helpers import REPO, run_build
+
+ARTICLES = "content/articles"
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    """Return every output file's bytes by relative path, the search bundle aside."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not p.relative_to(out).as_posix().startswith("pagefind/")}
+
+
+def assert_same_as_cold(root: Path, out: Path, scratch: Path) -> None:
+    """Build a copy of root without its cache and compare every file with out."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(root, scratch / "site", ignore=shutil.ignore_patterns(".cache", "public"))
+    build(scratch / "site", out_dir=scratch / "out", search=False)
+    cold, warm = files_of(scratch / "out"), files_of(out)
+    assert sorted(warm) == sorted(cold), f"paths differ: {sorted(set(warm) ^ set(cold))[:5]}"
+    different = [path for path in cold if warm[path] != cold[path]]
+    assert not different, f"{len(different)} files differ from a cold build, e.g. {different[:5]}"
+
+
+def article_file(root: Path, slug_part: str) -> Path:
+    return next(p for p in sorted((root / ARTICLES).rglob("*.md")) if slug_part in p.name)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture()
+def site(tmp_path: Path) -> Path:
+    """A plainly synthetic 60-article dossier with quotes, events, citations and a stub actor."""
+    root = tmp_path / "site"
+    corpus = generate(60, seed=3)
+    write_dossier(corpus, root)
+    with (root / "site.yml").open("a", encoding="utf-8") as handle:
+        handle.write("pagination: 4\nrelated_articles: 3\nhome_articles: 5\n")
+    actors = [a.slug for a in corpus.actors[:3]]
+    sources = [s.slug for s in corpus.sources[:2]]
+    (root / ARTICLES / "extra").mkdir(parents=True)
+    (root / ARTICLES / "extra" / "quoted.md").write_text(
+        "---\ntitle: Synthetic quoted item\ndate: 2023-05-04T10:00:00+00:00\n"
+        f"source: {sources[0]}\nvia: [{sources[1]}]\nactors: [{actors[0]}, {actors[1]}, stub-person]\n"
+        f"topics: [{corpus.topics[0].slug}]\n"
+        f"quotes:\n  - {{actor: {actors[0]}, text: Lorem ipsum quote, via: {sources[1]}}}\n"
+        f"events:\n  - {{date: 2023-04-01, text: Synthetic event one, actors: [{actors[1]}]}}\n"
+        "  - {date: 2022-11, text: Synthetic event two}\n---\nBody with a [link](/articles/).\n",
+        encoding="utf-8")
+    return root
+
+
+def test_incremental_builds_equal_cold_builds_after_every_edit(site: Path, tmp_path: Path) -> None:
+    out, scratch = tmp_path / "out", tmp_path / "cold"
+    fresh_out = tmp_path / "fresh-out"
+    builder = Builder(site, out_dir=out)  # the live preview's way: one long-lived builder
+    first = builder.build()
+    assert first.written > 0 and first.rendered == first.pages
+    # The CLI's way: a new process each time, with only the on-disk cache to go on.
+    assert run_build(site, "--no-search", "--out", str(fresh_out)).returncode == 0
+
+    victim = article_file(site, "-7.md")
+    other = article_file(site, "-12.md")
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("edit a body", lambda: victim.write_text(victim.read_text() + "\nOne more synthetic line.\n")),
+        ("edit a title", lambda: replace_in(other, "title: ", "title: Renamed ")),
+        ("add the newest article", lambda: (site / ARTICLES / "2030").mkdir() or (
+            site / ARTICLES / "2030" / "newest.md").write_text(
+            "---\ntitle: Synthetic newest item\ndate: 2030-01-01\nactors: [stub-person]\n---\nText.\n")),
+        ("rename an article file", lambda: victim.rename(victim.with_name("renamed-file.md"))),
+        ("change a slug", lambda: replace_in(other, "slug: ", "slug: changed-")),
+        ("delete an article", lambda: article_file(site, "-20.md").unlink()),
+        ("edit an actor", lambda: replace_in(next((site / "content/actors").glob("*.md")), "name: ",
+                                             "name: Edited ")),
+        ("delete a profile", lambda: sorted((site / "content/sources").glob("*.md"))[0].unlink()),
+        ("add a stub's profile", lambda: (site / "content/actors/stub-person.md").write_text(
+            "---\nname: Synthetic Stub Person\nkind: person\n---\nNow with a bio.\n")),
+        ("edit a layout", lambda: (site / "layouts").mkdir() or (site / "layouts/list.html").write_text(
+            (REPO / "layouts/list.html").read_text().replace("<h1>", "<h1 class=\"edited\">"))),
+        ("change site.yml", lambda: replace_in(site / "site.yml", "pagination: 4", "pagination: 3")),
+        ("delete the layout override", lambda: shutil.rmtree(site / "layouts")),
+    ]
+    for name, change in steps:
+        change()
+        report = builder.build()
+        assert report.rendered > 0, name
+        assert_same_as_cold(site, out, scratch)
+        build(site, out_dir=fresh_out, search=False)
+        assert files_of(fresh_out) == files_of(out), f"one-shot build after '{name}' differs"
+
+    again = builder.build()
+    assert (again.written, again.removed, again.changed_paths) == (0, 0, [])
+    result = run_build(site, "--no-search", "--out", str(fresh_out))
+    assert "(0 written," in result.stdout and " 0 removed)" in result.stdout
+
+
+def test_a_failed_build_leaves_output_and_cache_consistent(site: Path, tmp_path: Path) -> None:
+    out, scratch = tmp_path / "out", tmp_path / "cold"
+    builder = Builder(site, out_dir=out)
+    builder.build()
+    before = files_of(out)
+    target = article_file(site, "-5.md")
+    replace_in(target, "title: ", "title: Edited ")
+    broken = site / ARTICLES / "broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\n")
+    with pytest.raises(DossierError):
+        builder.build()
+    assert files_of(out) == before
+    (site / "layouts").mkdir()
+    (site / "layouts/article.html").write_text("{% extends 'base.html' %}{% block main %}{{ nope.x }}{% endblock %}")
+    broken.unlink()
+    with pytest.raises(DossierError):
+        Builder(site, out_dir=out).build()  # a template error midway through rendering
+    assert files_of(out) == before
+    assert not list(out.rglob(".tmp-*"))
+    shutil.rmtree(site / "layouts")
+    builder.build()
+    assert_same_as_cold(site, out, scratch)
+
+
+def test_deleting_the_cache_gives_a_cold_build(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(site, out_dir=out, search=False)
+    shutil.rmtree(site / ".cache")
+    report = build(site, out_dir=out, search=False)
+    assert report.rendered == report.pages and report.written == 0
