@@ -6,6 +6,7 @@ import argparse
 import http.server
 import mimetypes
 import queue
+import signal
 import sys
 import threading
 import time
@@ -19,6 +20,7 @@ from watchdog.observers import Observer
 
 from . import livereload
 from .assemble import Site
+from .build import Builder, BuildReport
 from .config import load_config
 from .errors import DossierError, Problem
 from .watch import SETTINGS_FILE, WATCHED_DIRS, Change, Enqueue, Plan, collect, plan
@@ -39,6 +41,8 @@ def serve(args: argparse.Namespace) -> int:
     """Run the preview until Ctrl-C: the `build.py serve` command."""
     preview = Preview(args.root, host=args.host, port=args.port, drafts=args.drafts,
                       search=not args.no_search)
+    # A service manager or `timeout` stops with SIGTERM: stop as cleanly as on Ctrl-C.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         url = preview.start()
         print(f"serving {url} (Ctrl-C to stop)", flush=True)
@@ -70,9 +74,12 @@ class Preview:
         self.host = host
         self.port = self.server.server_address[1]
         self.observer = Observer()
+        self._handler = Enqueue(self.root, self.events)
+        self._watched: set[str] = set()  # which of WATCHED_DIRS have a watch
         self.indexer = _Indexer(self.out_dir, lambda: self._site)
-        self._builder = None
+        self._builder: Builder | None = None
         self._site: Site | None = None
+        self._warnings: list[str] = []
         self._builder_base = ""
         self._threads: list[threading.Thread] = []
         self.rebuilds = 0  # successful builds, the first included
@@ -117,19 +124,16 @@ class Preview:
         self.indexer.stop()
 
     def _watch(self) -> None:
-        handler = Enqueue(self.root, self.events)
         # The root itself only non-recursively: its output and cache folders are not ours.
-        self.observer.schedule(handler, str(self.root), recursive=False)
-        self._watched: set[str] = set()
-        self._schedule_folders(handler)
-        self._handler = handler
+        self.observer.schedule(self._handler, str(self.root), recursive=False)
+        self._schedule_folders()
         self.observer.start()
 
-    def _schedule_folders(self, handler: Enqueue) -> None:
+    def _schedule_folders(self) -> None:
         for name in WATCHED_DIRS:
             folder = self.root / name
             if name not in self._watched and folder.is_dir():
-                self.observer.schedule(handler, str(folder), recursive=True)
+                self.observer.schedule(self._handler, str(folder), recursive=True)
                 self._watched.add(name)
 
     def _loop(self) -> None:
@@ -141,7 +145,7 @@ class Preview:
             if _STOP in batch:
                 return
             # A folder created after start (inbox/, layouts/) is watched from now on.
-            self._schedule_folders(self._handler)
+            self._schedule_folders()
             self.apply(plan(batch))
 
     def apply(self, todo: Plan, first: bool = False) -> None:
@@ -153,13 +157,15 @@ class Preview:
                 ingested |= ingest_story(self.root, self.root / story)
             except DossierError as exc:
                 problems += exc.problems
+            except Exception as exc:  # noqa: BLE001 - a story the ingester trips on stays in inbox/
+                problems.append(Problem(story, f"ingest failed ({type(exc).__name__}: {exc})"))
         if not (todo.rebuild or ingested):
             if problems:
                 self._report(problems, changed=False)
             return
         started = time.perf_counter()
         try:
-            changed = self._rebuild(todo.settings or first)
+            report = self._rebuild(todo.settings or first)
         except DossierError as exc:
             self._report(problems + exc.problems, changed=False)
             return
@@ -168,11 +174,14 @@ class Preview:
             self._report(problems + [Problem("build", f"internal error: {exc!r}")], changed=False)
             return
         self.rebuilds += 1
+        changed = len(report.changed_paths)
         if not first:
-            print(f"rebuilt in {time.perf_counter() - started:.2f}s"
-                  f" ({changed} files changed)", flush=True)
+            print(f"rebuilt in {time.perf_counter() - started:.2f}s: {report.rendered} pages rendered, "
+                  f"{changed} files changed", flush=True)
         self._report(problems, changed=changed > 0 or bool(self.broadcaster.problems))
-        if self.search and changed and (todo.reindex or ingested or first):
+        # The first build indexes even when no page changed: the last session may have
+        # stopped before its index was written.
+        if self.search and (first or changed and (todo.reindex or ingested)):
             self.indexer.request()
 
     def _report(self, problems: list[Problem], changed: bool) -> None:
@@ -180,32 +189,27 @@ class Preview:
             print(f"error: {problem}", file=sys.stderr, flush=True)
         self.broadcaster.publish(reload=changed, problems=[str(p) for p in problems])
 
-    def _rebuild(self, settings_changed: bool) -> int:
-        """Build the preview; return how many output files changed."""
+    def _rebuild(self, settings_changed: bool) -> BuildReport:
+        """Build the preview, doing only what changed since the last build."""
         if settings_changed or self._builder is None:
             # The base path comes from site.yml; the preview's own host replaces its host.
             self.base_path = load_config(self.root).base_path
             base_url = f"http://{self.host}:{self.port}{self.base_path}"
             if base_url != self._builder_base or self._builder is None:
-                self._builder = _make_builder(self.root, self.out_dir, base_url, self.drafts)
+                self._builder = Builder(self.root, self.out_dir, base_url, self.drafts)
                 self._builder_base = base_url
-        changed, self._site = self._builder()
-        return changed
+        report = self._builder.build(search=False)
+        self._site = self._builder.site  # here, not in the indexer's thread: one reader of the cache
+        self._warn(report.warnings)
+        return report
 
-
-def _make_builder(root: Path, out_dir: Path, base_url: str, drafts: bool):
-    """Return a function that rebuilds the preview and says how many files it changed."""
-    from types import SimpleNamespace
-
-    from .build import build
-
-    def rebuild() -> tuple[int, Site]:
-        report = build(root, out_dir=out_dir, base_url=base_url, drafts=drafts, search=False)
-        # TODO until Builder lands: search.index only reads site.config.
-        site = SimpleNamespace(config=load_config(root, {"base_url": base_url}))
-        return report.written + report.removed, site  # type: ignore[return-value]
-
-    return rebuild
+    def _warn(self, warnings: list[Problem]) -> None:
+        # Printed when they change, not after every save: a standing warning is not news.
+        lines = [f"warning: {w}" for w in warnings]
+        if lines != self._warnings:
+            for line in lines:
+                print(line, file=sys.stderr, flush=True)
+            self._warnings = lines
 
 
 def ingest_story(root: Path, story: Path) -> bool:
@@ -218,10 +222,7 @@ def ingest_story(root: Path, story: Path) -> bool:
         return False  # already handled, or renamed away within the same burst
     shown = story.relative_to(root).as_posix()
     known, _ = load_profiles(root)
-    try:
-        result = _ingest_file(story, known, None)
-    except Exception as exc:  # noqa: BLE001 - one odd story must not stop the preview
-        raise DossierError(Problem(shown, f"ingest failed ({type(exc).__name__}: {exc})")) from None
+    result = _ingest_file(story, known, None)
     result.input = shown
     if result.error:
         raise DossierError(Problem(shown, result.error))
