@@ -53,7 +53,7 @@ def test_seed_fields(repo_profiles: KnownProfiles) -> None:
     advisor = next(q for q in fm["quotes"] if q["text"].startswith("будет объявлено"))
     assert advisor == {"text": "будет объявлено только то, что позволяет военная тайна", "via": "tf1"}
     assert [(e["date"], e["actors"]) for e in fm["events"]] == [
-        ("2025", []), ("2025-12-17", ["dmitry-peskov"]), ("2025-08-21", ["sergey-lavrov"])]
+        ("2025-spring", []), ("2025-12-17", ["dmitry-peskov"]), ("2025-08-21", ["sergey-lavrov"])]
     assert fm["topics"] == ["koalitsiya-zhelayushchikh", "peremirie", "mnogonatsionalnye-sily", "garantii-bezopasnosti"]
 
 
@@ -84,7 +84,7 @@ def test_year_without_past_dates_comes_from_the_file_time() -> None:
 
 def test_dates_keep_their_precision() -> None:
     found = find_dates("весной 2025 года; в декабре 2024 года; 17 декабря 2025 года; in March 2024; Dec 1, 2023")
-    assert [m.value for m in found] == ["2025", "2024-12", "2025-12-17", "2024-03", "2023-12-01"]
+    assert [m.value for m in found] == ["2025-spring", "2024-12", "2025-12-17", "2024-03", "2023-12-01"]
 
 
 def test_english_dateline() -> None:

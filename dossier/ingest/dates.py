@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..model import season_to_month
+
 _RU_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
            "сентября", "октября", "ноября", "декабря")
 _RU_LOC = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
@@ -14,6 +16,9 @@ _EN = ("january", "february", "march", "april", "may", "june", "july", "august",
        "september", "october", "november", "december")
 _EN_RE = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
+_SEASON_WORDS = {"весной": "spring", "летом": "summer", "осенью": "autumn", "зимой": "winter",
+                 "spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
+
 # Most precise first: a span claimed by a full date is not read again as a month.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<mon>{'|'.join(_RU_GEN)})\s+(?P<year>\d{{4}})(?:\s+(?:года|г\.))?", re.I), "day"),
@@ -21,7 +26,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_EN_RE}\s+(?P<year>\d{{4}})\b"), "day"),
     (re.compile(rf"\b(?P<mon>{'|'.join(_RU_LOC)})\s+(?P<year>\d{{4}})(?:\s+(?:года|г\.))?", re.I), "month"),
     (re.compile(rf"\b{_EN_RE}\s+(?P<year>\d{{4}})\b"), "month"),
-    (re.compile(r"\b(?:весной|летом|осенью|зимой|spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<year>\d{4})(?:\s+года)?", re.I), "year"),
+    (re.compile(rf"\b(?P<season>{'|'.join(_SEASON_WORDS)})\s+(?:of\s+)?(?P<year>\d{{4}})(?:\s+года)?", re.I), "season"),
     (re.compile(r"\b(?:в|in)\s+(?P<year>\d{4})(?:\s+году)?\b", re.I), "year"),
 )
 
@@ -30,7 +35,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 class Mention:
     """A date written in the text, as precise as the text is."""
 
-    value: str  # 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'
+    value: str  # 'YYYY-MM-DD', 'YYYY-MM', 'YYYY-season' or 'YYYY'
     start: int
     end: int
     text: str
@@ -38,7 +43,7 @@ class Mention:
     @property
     def earliest(self) -> dt.date:
         """The first day the mention can mean."""
-        parts = [int(p) for p in self.value.split("-")] + [1, 1]
+        parts = [int(p) for p in season_to_month(self.value).split("-")] + [1, 1]
         return dt.date(parts[0], parts[1], parts[2])
 
 
@@ -64,6 +69,8 @@ def _value(match: re.Match[str], precision: str) -> str | None:
         return None
     if precision == "year":
         return f"{year:04d}"
+    if precision == "season":
+        return f"{year:04d}-{_SEASON_WORDS[match['season'].lower()]}"
     month = _month(match["mon"])
     if precision == "month":
         return f"{year:04d}-{month:02d}"
