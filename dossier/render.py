@@ -89,7 +89,7 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
                                                 language),
         partial_date=lambda iso: i18n.partial_date(iso, language),
         month_name=lambda key: i18n.month_name(key[0], key[1], language),
-        by_month=by_month,
+        group_by=group_by,
         # Looked up at call time, so bind_site can hand a kept environment a new site.
         profile=lambda slug, section: env.globals["site"].profiles[section][slug],
     )
@@ -102,8 +102,8 @@ def bind_site(env: jinja2.Environment, site: Site) -> jinja2.Environment:
     return env
 
 
-def by_month(items: Sequence[Any], attribute: str) -> list[tuple[tuple[int, int], list[Any]]]:
-    """Group items (already sorted newest first) by their (year, month) attribute."""
+def group_by(items: Sequence[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
+    """Group consecutive items (already sorted) by the value of attribute."""
     return [(month, list(group)) for month, group in groupby(items, key=attrgetter(attribute))]
 
 
@@ -151,9 +151,9 @@ class TimelineEntry:
     event_text: str = ""  # '' for the article itself
 
     @property
-    def month(self) -> tuple[int, int]:
-        parts = season_to_month(self.date).split("-")
-        return (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
+    def period(self) -> str:
+        """The timeline section the entry goes under: 'YYYY-MM', 'YYYY-season' or 'YYYY'."""
+        return "-".join(self.date.split("-")[:2])
 
 
 def timeline_entries(site: Site) -> list[TimelineEntry]:
