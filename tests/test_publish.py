@@ -1,14 +1,16 @@
-"""Publishing files beside the pages: .nojekyll, CNAME, robots.txt, sitemap.xml."""
+"""Publishing: files beside the pages, the meta every page carries, the Pages workflow and its README steps."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from dossier.publish import SitemapEntry, render_sitemaps
-from helpers import SITES, copy_site, run_build
+from helpers import REPO, SITES, copy_site, run_build
 
 SITE_URL = "https://example.test/dossier/"  # tests/sites/basic/site.yml
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -107,3 +109,81 @@ def test_hostless_base_url_skips_feeds_and_sitemap_with_a_warning(tmp_path: Path
     assert (out / ".nojekyll").is_file()
     # No page may advertise a feed that was not written.
     assert not [p for p in out.rglob("*.html") if "application/atom+xml" in p.read_text(encoding="utf-8")]
+
+
+class HeadMeta(HTMLParser):
+    """Collect a page's <meta> name/property values and its <link rel> hrefs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.links: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "meta" and (values.get("name") or values.get("property")):
+            self.meta[values.get("name") or values["property"]] = values.get("content", "")
+        if tag == "link":
+            self.links.setdefault(values.get("rel", ""), []).append(values.get("href", ""))
+
+
+def head_meta(path: Path) -> HeadMeta:
+    parser = HeadMeta()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_has_canonical_description_and_open_graph(example_build: Path) -> None:
+    site_url = "https://example.org/dossier/"
+    pages = [p for p in example_build.rglob("index.html") if "pagefind" not in p.parts]
+    assert len(pages) > 20
+    for path in pages:
+        url = site_url + path.relative_to(example_build).as_posix()[: -len("index.html")]
+        head = head_meta(path)
+        assert head.links.get("canonical") == [url], path
+        assert head.meta["og:url"] == url, path
+        for key in ("description", "og:title", "og:description", "og:site_name", "og:type"):
+            assert head.meta.get(key, "").strip(), f"{path}: no {key}"
+        assert head.links.get("alternate"), f"{path}: no feed linked"
+    article = next(p for p in pages if p.parent.parent.name == "articles" and p.parent.name != "page")
+    assert head_meta(article).meta["og:type"] == "article"
+
+
+def test_404_names_no_url_of_its_own_and_is_not_indexed(example_build: Path) -> None:
+    # GitHub Pages serves 404.html at every missing URL: a canonical or og:url would misname it.
+    head = head_meta(example_build / "404.html")
+    assert head.meta["robots"] == "noindex"
+    assert "canonical" not in head.links and "og:url" not in head.meta
+    assert head.meta["description"] and head.meta["og:title"]
+
+
+WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+
+
+def test_pages_workflow_builds_for_the_url_github_pages_gives_it() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as a boolean
+    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build = workflow["jobs"]["build"]["steps"]
+    uses = [step["uses"].split("@")[0] for step in build if "uses" in step]
+    assert uses == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
+                    "actions/upload-pages-artifact"]
+    setup = next(s for s in build if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["cache"] == "pip"
+    pages_id = next(s["id"] for s in build if s.get("uses", "").startswith("actions/configure-pages"))
+    run = next(s["run"] for s in build if "build.py build" in s.get("run", ""))
+    assert f'--base-url "${{{{ steps.{pages_id}.outputs.base_url }}}}/"' in run
+    upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "public"  # output_dir's default
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_readme_tells_how_to_publish() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Publishing on GitHub Pages\n", 1)[1].split("\n## ", 1)[0]
+    for step in ("Fork", "Settings → Pages", "GitHub Actions", "git push", "`cname: ", "CNAME",
+                 ".github/workflows/pages.yml"):
+        assert step in section, step
