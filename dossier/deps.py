@@ -92,6 +92,7 @@ class Fingerprinter:
     _profiles: dict[tuple[str, str], str] = field(default_factory=dict)
     _articles: dict[int, str] = field(default_factory=dict)
     _globals: dict[str, str] = field(default_factory=dict)
+    _slices: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def page(self, page: Page, uses: Iterable[str]) -> str:
         """Return the fingerprint of page, whose template reads the site attributes uses."""
@@ -124,19 +125,30 @@ class Fingerprinter:
 
     def _site_part(self, name: str, page: Page) -> str:
         context = page.context
-        site = self.site
         if name in SCOPED_BY_ARTICLE and "article" in context:
-            return self._list([(a,) for a in site.related.get(context["article"].slug, [])])
+            return self._scoped(name, "articles", context["article"].slug)
         if name in SCOPED_BY_PROFILE and "profile" in context and "section" in context:
-            slug, section = context["profile"].slug, context["section"]
-            if name == "by_profile":
-                return self._list([(a,) for a in site.by_profile[section].get(slug, [])])
-            if name == "quotes_by_actor":
-                return self._list([(repr(q), a) for q, a in site.quotes_by_actor.get(slug, [])])
-            if name == "co_actors":
-                return self._list([(s, n, self.profile_key("actors", s)) for s, n in site.co_actors.get(slug, [])])
-            return self._list([(d,) for d in site.events_by_actor.get(slug, [])])
+            return self._scoped(name, context["section"], context["profile"].slug)
         return self._global(name)
+
+    def _scoped(self, name: str, section: str, slug: str) -> str:
+        # Every page of a paginated profile reads the same slice: digest it once.
+        key = self._slices.get((name, section, slug))
+        if key is not None:
+            return key
+        site = self.site
+        if name == "related":
+            key = self._list([(a,) for a in site.related.get(slug, [])])
+        elif name == "by_profile":
+            key = self._list([(a,) for a in site.by_profile[section].get(slug, [])])
+        elif name == "quotes_by_actor":
+            key = self._list([(repr(q), a) for q, a in site.quotes_by_actor.get(slug, [])])
+        elif name == "co_actors":
+            key = self._list([(s, n, self.profile_key("actors", s)) for s, n in site.co_actors.get(slug, [])])
+        else:
+            key = self._list([(d,) for d in site.events_by_actor.get(slug, [])])
+        self._slices[(name, section, slug)] = key
+        return key
 
     def _global(self, name: str) -> str:
         key = self._globals.get(name)
