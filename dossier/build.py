@@ -14,7 +14,7 @@ from .cache import FOLDER, RACY_NS, ContentCache, Stamp, code_key, digest, load_
 from .config import Config, load_config
 from .deps import Fingerprinter, layouts_key, site_uses
 from .errors import Problem
-from .publish import publishing_warnings, render_publishing
+from .publish import plan_feed_pages, publishing_warnings, render_publishing
 from .read import content_files, read_content
 from .render import (DEFAULT_LAYOUTS, DEFAULT_STATIC, Page, bind_site, check_collisions, collect_static,
                      make_environment, plan_pages, render_pages)
@@ -111,12 +111,12 @@ class Builder:
         finally:
             cache.save()  # the files that parsed are worth keeping even when others did not
         site = self._site = assemble(config, content, drafts=self.drafts, strict=self.strict)
-        pages = plan_pages(site)
+        pages = plan_pages(site) + plan_feed_pages(site)
         env, base = self._environment(code, config, site, layout_dirs)
         prints = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
         kept = {path for path, print_ in prints.items() if recorded.current(out_dir, path, print_)}
         todo = [page for page in pages if page.output_path not in kept]
-        extras = render_publishing(site, layout_dirs) + collect_static(static_dirs)
+        extras = render_publishing(site, pages) + collect_static(static_dirs)
         check_collisions(chain(prints, (output.path for output in extras)))
         # Pages render lazily as write consumes them; a template error leaves out_dir untouched.
         report = write(chain(render_pages(todo, env), extras), out_dir, self.root / ".cache", kept)

@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-import jinja2
-
 from .assemble import Site
 from .config import Config
-from .errors import DossierError, Problem
+from .errors import Problem
 from .model import Article
 from .read import SECTIONS
-from .render import Output, _template, _template_problem, make_environment, plan_pages
+from .render import Output, Page
 
 # The sitemap protocol's limit of URLs per file; past it sitemap.xml becomes an index.
 SITEMAP_LIMIT = 50_000
@@ -39,15 +36,14 @@ class Feed:
         return self.page_url + "feed.xml"
 
 
-def render_publishing(site: Site, layout_dirs: Sequence[Path]) -> list[Output]:
-    """Return the publishing files for site: feeds and sitemap only when base_url is absolute."""
+def render_publishing(site: Site, pages: Sequence[Page]) -> list[Output]:
+    """Return the files beside the pages; the sitemap only when base_url is absolute."""
     config = site.config
     outputs = [Output(".nojekyll", b"")]  # GitHub Pages must not run Jekyll over the output
     if config.cname:
         outputs.append(Output("CNAME", config.cname.strip().encode("utf-8") + b"\n"))
     if config.site_url:
-        outputs += render_feeds(site, layout_dirs)
-        outputs += render_sitemaps(config.site_url, sitemap_entries(site), SITEMAP_LIMIT)
+        outputs += render_sitemaps(config.site_url, sitemap_entries(pages), SITEMAP_LIMIT)
     outputs.append(render_robots(config))
     return outputs
 
@@ -75,17 +71,12 @@ def plan_feeds(site: Site) -> list[Feed]:
     return feeds
 
 
-def render_feeds(site: Site, layout_dirs: Sequence[Path]) -> list[Output]:
-    """Render every feed of plan_feeds through layouts/feed.xml."""
-    template = _template(make_environment(site, layout_dirs), "feed.xml")
-    outputs = []
-    for feed in plan_feeds(site):
-        try:
-            xml = template.render(feed=feed)
-        except jinja2.TemplateError as exc:
-            raise DossierError(_template_problem(exc, "feed.xml")) from None
-        outputs.append(Output(feed.path, xml.encode("utf-8")))
-    return outputs
+def plan_feed_pages(site: Site) -> list[Page]:
+    """Plan every feed as a page of layouts/feed.xml; none when base_url has no host."""
+    if not site.config.site_url:
+        return []  # Atom needs absolute URLs
+    # As pages, feeds are rendered only when what they list changed, like any other page.
+    return [Page(feed.page_url, "feed.xml", {"feed": feed}, filename="feed.xml") for feed in plan_feeds(site)]
 
 
 @dataclass(frozen=True)
@@ -94,10 +85,10 @@ class SitemapEntry:
     lastmod: dt.datetime | None = None
 
 
-def sitemap_entries(site: Site) -> list[SitemapEntry]:
-    """List every page a search engine should know: all but 404.html."""
+def sitemap_entries(pages: Sequence[Page]) -> list[SitemapEntry]:
+    """List every page a search engine should know: all HTML pages but 404.html."""
     entries = []
-    for page in plan_pages(site):
+    for page in pages:
         if page.filename != "index.html":
             continue
         article = page.context.get("article")
