@@ -49,3 +49,15 @@ def test_print_view_is_a_clean_briefing(phone, example_url: str) -> None:
         assert pdf.startswith(b"%PDF") and len(pdf) > 5000
     finally:
         context.close()
+
+
+def test_404_is_styled_and_links_home_at_any_depth(phone, example_url: str) -> None:
+    page = phone.new_page()
+    response = page.goto(example_url + "no/such/deep/page/")
+    assert response is not None and response.status == 404
+    # The stylesheet loaded from three folders down: the dark scheme's background is applied.
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(20, 20, 20)"
+    page.locator("main a", has_text="→").click()
+    assert page.url == example_url
+    assert page.locator("h1").count() == 1
+    page.close()
