@@ -5,8 +5,9 @@ One index for every language of the dossier. Pagefind keeps one index per
 reader would never find an English story. We force the site's language for all
 pages instead: Russian words are stemmed (Snowball), Latin words are matched by
 prefix, and both come back from the one search page. Pages mark what is indexed
-with data-pagefind-* attributes (layouts/search_terms.html explains the hidden
-name variants that let "Macron" find "Макрон").
+with data-pagefind-* attributes. The name variants that let "Macron" find "Макрон"
+are metadata fields (layouts/search_terms.html): Pagefind searches those since 1.5
+but never quotes them in an excerpt.
 """
 
 from __future__ import annotations

@@ -97,6 +97,21 @@ def test_an_actors_own_page_ranks_first_for_their_name(page: Page, query: str, a
     assert page.search(query)[0] == f"actors/{actor}/"
 
 
+def test_russian_words_are_found_in_any_form(fixture_page: Page) -> None:
+    # Only the stem joins these: no alias lists them and neither is a prefix of the other.
+    assert LATER_RU_STORY in fixture_page.search("перемирии")  # its text says "перемирие"
+    assert fixture_page.search("переговоров") == [RU_STORY]  # its title says "переговоры"
+
+
+def test_excerpts_show_page_text_not_the_hidden_names(page: Page) -> None:
+    page.search("Пескова")
+    excerpts = page.tab.locator("#search-results .search-excerpt").all_inner_texts()
+    assert excerpts and not any("Пескову" in text or "Peskov ·" in text for text in excerpts)
+    page.search("Macron")
+    seed = page.tab.locator("#search-results li", has=page.tab.locator(f'a[href$="{SEED}"]'))
+    assert "Макрону" not in seed.locator(".search-excerpt").inner_text()
+
+
 def test_a_result_shows_title_date_source_place_and_highlighted_excerpt(page: Page) -> None:
     page.search("перемирии")
     card = page.tab.locator("#search-results li", has=page.tab.locator(f'a[href$="{SEED}"]'))
@@ -141,11 +156,17 @@ def test_one_search_finds_russian_and_english_stories(fixture_page: Page) -> Non
 def test_yo_and_ye_are_one_letter(fixture_page: Page) -> None:
     assert fixture_page.search("елочный") == [RU_STORY]
     assert fixture_page.search("ёлочный") == [RU_STORY]
-    assert RU_STORY in fixture_page.search("еще")
+    # One story spells "ещё", the other "еще": either spelling finds both.
+    assert set(fixture_page.search("еще")) == {RU_STORY, LATER_RU_STORY}
+    assert set(fixture_page.search("ещё")) == {RU_STORY, LATER_RU_STORY}
 
 
-def test_sort_by_date_puts_the_newest_story_first(fixture_page: Page) -> None:
+def test_sort_by_date_or_by_relevance(fixture_page: Page) -> None:
     assert fixture_page.search("перемирие", sort="date") == [LATER_RU_STORY, EN_STORY, RU_STORY]
+    fixture_page.tab.select_option("#search-sort", "")
+    fixture_page.tab.wait_for_function("!location.search.includes('sort=')")
+    # By relevance the topic's own page leads, and it has no date to sort by.
+    assert fixture_page.results()[0] == "topics/uchebnoe-peremirie/"
 
 
 def facet_counts(page: Page, facet: str) -> dict[str, int]:
@@ -172,6 +193,27 @@ def test_facets_narrow_results_and_their_counts_follow(fixture_page: Page) -> No
     tab.check('.search-facet[data-facet="year"] input[value="2025"]')
     tab.wait_for_function("location.search.includes('year=2025')")
     assert fixture_page.results() == [RU_STORY]
+
+
+def test_topic_source_and_place_facets_count_and_narrow(fixture_page: Page) -> None:
+    tab = fixture_page.tab
+    fixture_page.search("перемирие")
+    for facet in ("topic", "source", "place"):
+        tab.click(f'.search-facet[data-facet="{facet}"] summary')
+    assert facet_counts(fixture_page, "topic") == {"Учебное перемирие": 3}
+    # The source facet counts the agency and every outlet it cites.
+    assert facet_counts(fixture_page, "source") == {"Пример-Пресс": 2, "Газета «Образец»": 2}
+    assert facet_counts(fixture_page, "place") == {"Нижний Образец": 2, "Sampleton": 1}
+    tab.check('.search-facet[data-facet="source"] input[value="Газета «Образец»"]')
+    tab.wait_for_function("location.search.includes('source=')")
+    assert set(fixture_page.results()) == {RU_STORY, LATER_RU_STORY}  # cited by one, filed by the other
+    assert facet_counts(fixture_page, "place") == {"Нижний Образец": 2}
+    tab.uncheck('.search-facet[data-facet="source"] input[value="Газета «Образец»"]')
+    tab.check('.search-facet[data-facet="place"] input[value="Sampleton"]')
+    tab.wait_for_function("location.search.includes('place=Sampleton') && !location.search.includes('source=')")
+    assert fixture_page.results() == [EN_STORY]
+    assert facet_counts(fixture_page, "source") == {"Пример-Пресс": 1}
+    assert facet_counts(fixture_page, "topic") == {"Учебное перемирие": 1}
 
 
 def test_a_long_facet_shows_its_top_values_until_asked_for_all(page: Page) -> None:

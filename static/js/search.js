@@ -9,6 +9,10 @@ const CHRONOLOGICAL = new Set(["year", "month"]);
 const PAGE_SIZE = 10;
 const FACET_PREVIEW = 8;
 const TYPING_DELAY = 200;
+// Searched fields besides the text (layouts/search_terms.html): a profile's own names
+// weigh like its heading, so it ranks first for any of them; the names an article only
+// mentions weigh little, so a story whose text says the name ranks above one that lists it.
+const META_WEIGHTS = { names: 7, mentions: 0.1 };
 
 const root = document.getElementById("search");
 const labels = JSON.parse(document.getElementById("search-labels").textContent);
@@ -33,7 +37,7 @@ function loadPagefind() {
   // The worker is skipped: searching a few thousand pages on the main thread is quick,
   // and it saves a 40 KB fetch. The page's <html lang> picks the dossier's one index.
   pagefindPromise ??= import(root.dataset.bundle + "pagefind.js").then(async (pagefind) => {
-    await pagefind.options({ baseUrl: root.dataset.base, noWorker: true });
+    await pagefind.options({ baseUrl: root.dataset.base, noWorker: true, ranking: { metaWeights: META_WEIGHTS } });
     await pagefind.init();
     return pagefind;
   });
