@@ -13,6 +13,11 @@ import yaml
 from .errors import DossierError, Problem
 from .yamlio import load_yaml
 
+# The layouts and static files bundled with dossier: a site without its own uses these.
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LAYOUTS = PACKAGE_ROOT / "layouts"
+DEFAULT_STATIC = PACKAGE_ROOT / "static"
+
 
 @dataclass(frozen=True)
 class Setting:

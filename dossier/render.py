@@ -18,9 +18,6 @@ from .errors import DossierError, Problem
 from .model import Article, season_to_month
 from .parallel import map_forked
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_LAYOUTS = PACKAGE_ROOT / "layouts"
-DEFAULT_STATIC = PACKAGE_ROOT / "static"
 
 
 @dataclass(frozen=True)
