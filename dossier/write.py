@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,25 +31,29 @@ def write(outputs: Iterable[Output], out_dir: Path, cache_dir: Path, kept: Colle
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[str, Path, str]] = []  # (output path, target, temporary file)
     stamps: dict[str, Stamp] = {}
+    folders: set[Path] = set()  # made already: one mkdir per folder, not per file
     unchanged = 0
     try:
         for output in outputs:
             target = out_dir / output.path
             stamp = _same_bytes(target, output.data)
-            if stamp is not None:
-                stamps[output.path] = stamp
-                unchanged += 1
+            if stamp is None:
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                tmp, stamp = _stage(target, output.data)
+                staged.append((output.path, target, tmp))
             else:
-                staged.append((output.path, target, _stage(target, output.data)))
+                unchanged += 1
+            stamps[output.path] = stamp
     except BaseException:
         # A page failed to render: the previous output stays exactly as it was.
         for _, target, tmp in staged:
             Path(tmp).unlink(missing_ok=True)
             _remove_empty_parents(target.parent, out_dir)
         raise
-    for path, target, tmp in staged:
-        os.replace(tmp, target)
-        stamps[path] = stamp_of(target.stat())
+    for _, target, tmp in staged:
+        os.replace(tmp, target)  # keeps the mtime, so the stamp taken when staging holds
     manifest = cache_dir / _manifest_name(out_dir)
     previous = _read_manifest(manifest, out_dir)
     current = set(stamps) | set(kept)
@@ -78,23 +81,33 @@ def _same_bytes(target: Path, data: bytes) -> Stamp | None:
         return None
 
 
-def _stage(target: Path, data: bytes) -> str:
-    # Written beside the target and renamed into place once every output is ready:
-    # readers (the preview server, a browser) never see half a file or half a build.
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+def _stage(target: Path, data: bytes) -> tuple[str, Stamp]:
+    """Write data to a temporary file beside target; return its name and stamp."""
+    # Renamed into place once every output is ready: readers (the preview server,
+    # a browser) never see half a file or half a build.
+    tmp = str(target.with_name(f".tmp-{os.getpid()}-{target.name}"))
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
+        _write_all(fd, data)
+        stamp = stamp_of(os.fstat(fd))
     except BaseException:
+        os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
-    return tmp
+    os.close(fd)
+    return tmp, stamp
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    # os.write may write less than asked (a signal, a full disk): go on until all is out.
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    os.replace(_stage(target, data), target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_stage(target, data)[0], target)
 
 
 def _manifest_name(out_dir: Path) -> str:
