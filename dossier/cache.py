@@ -71,11 +71,13 @@ def _scan_folder(folder: str, found: list[tuple[str, int, int]]) -> None:
 
 def digest(*parts: bytes | str) -> str:
     """Return a short, collision-safe hex digest of parts."""
-    hasher = hashlib.blake2b(digest_size=16)
+    # The repr of the strings (and the lengths of the bytes) is unambiguous and made in C:
+    # fingerprinting 15,000 pages of ~40 parts each, per-part updates cost seconds.
+    header = repr([part if isinstance(part, str) else len(part) for part in parts])
+    hasher = hashlib.blake2b(header.encode("utf-8", "surrogatepass"), digest_size=16)
     for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
+        if not isinstance(part, str):
+            hasher.update(part)
     return hasher.hexdigest()
 
 

@@ -138,9 +138,9 @@ class Fingerprinter:
             return key
         site = self.site
         if name == "related":
-            key = self._list([(a,) for a in site.related.get(slug, [])])
+            key = self._articles_list(site.related.get(slug, []))
         elif name == "by_profile":
-            key = self._list([(a,) for a in site.by_profile[section].get(slug, [])])
+            key = self._articles_list(site.by_profile[section].get(slug, []))
         elif name == "quotes_by_actor":
             key = self._list([(repr(q), a) for q, a in site.quotes_by_actor.get(slug, [])])
         elif name == "co_actors":
@@ -155,7 +155,7 @@ class Fingerprinter:
         if key is None:
             site = self.site
             if name == "articles":
-                key = self._list([(a,) for a in site.articles])
+                key = self._articles_list(site.articles)
             elif name == "mentions":
                 key = self._list([(s, p, n) for s in site.profiles for p, n in site.mentions(s)])
             elif name == "events":
@@ -167,6 +167,9 @@ class Fingerprinter:
                                  + [tuple(map(str, site.warnings))])
             self._globals[name] = key
         return key
+
+    def _articles_list(self, articles: Sequence[Article]) -> str:
+        return digest(*[self.article_key(article) for article in articles])
 
     def _list(self, rows: Sequence[tuple[Any, ...]]) -> str:
         parts: list[str] = []
@@ -193,8 +196,12 @@ class Fingerprinter:
                 parts.append(str(key))
                 self._encode(value[key], parts)
         elif isinstance(value, Paginator):
-            parts.append(f"G{value.number}/{value.count}:{value.first_url}")
-            self._encode(list(value.items), parts)
+            parts.append(f"G{value.number}/{value.count}:{value.first_url}:{len(value.items)}")
+            for item in value.items:
+                if isinstance(item, Article):
+                    parts.append("A" + self.article_key(item))
+                else:
+                    self._encode(item, parts)
         elif isinstance(value, (TimelineEntry, DatedEvent)) or dataclasses.is_dataclass(value):
             parts.append(type(value).__name__)
             for item in dataclasses.fields(value):
