@@ -9,8 +9,8 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import (FOLDER, RACY_NS, ContentCache, Stamp, code_key, digest, load_pickle, now_ns, save_pickle,
-                    scan_stamps, stamp_of)
+from .cache import (FOLDER, ContentCache, Stamp, code_key, digest, load_pickle, now_ns, save_pickle,
+                    racy_ns, scan_stamps, stamp_of)
 from .config import DEFAULT_LAYOUTS, DEFAULT_STATIC, Config, load_config
 from .errors import Problem
 
@@ -105,9 +105,9 @@ class Builder:
         layout_dirs = [self.root / "layouts", DEFAULT_LAYOUTS]
         static_dirs = [self.root / "static", DEFAULT_STATIC]
         code = code_key()
-        inputs, newest = self._inputs(code, config, out_dir, layout_dirs + static_dirs)
+        inputs, settled_ns = self._inputs(code, config, out_dir, layout_dirs + static_dirs)
         recorded = self._previous(out_dir)
-        if self._nothing_changed(recorded, inputs, newest, out_dir):
+        if self._nothing_changed(recorded, inputs, settled_ns, out_dir):
             result = BuildReport(out_dir, recorded.pages, 0, len(recorded.outputs), 0, list(recorded.warnings))
         else:
             result = self._build(config, out_dir, layout_dirs, static_dirs, code, inputs, recorded)
@@ -162,14 +162,16 @@ class Builder:
         return self._site
 
     def _inputs(self, code: str, config: Config, out_dir: Path, folders: Sequence[Path]) -> tuple[str, int]:
-        """Return a digest of every input file's stamp and of the settings, and the newest mtime."""
+        """Return a digest of every input stamp and the settings, and when those stamps settle."""
         stamps = scan_stamps([self.root / "content", self.root / "site.yml", *folders])
         parts = [code, repr(config), str(out_dir), repr((self.drafts, self.strict)), repr(stamps)]
-        return digest(*parts), max((mtime for _, mtime, _ in stamps), default=0)
+        mtimes = [mtime for _, mtime, _ in stamps]
+        # The newest mtime, moved later by the window in which its stamp may still change.
+        return digest(*parts), max(mtimes, default=0) + racy_ns(mtimes)
 
-    def _nothing_changed(self, recorded: Recorded, inputs: str, newest: int, out_dir: Path) -> bool:
-        # A file written within RACY_NS of the last scan may have changed since with the same stamp.
-        if recorded.inputs != inputs or newest >= recorded.scanned_ns - RACY_NS:
+    def _nothing_changed(self, recorded: Recorded, inputs: str, settled_ns: int, out_dir: Path) -> bool:
+        # A file written just before the last scan may have changed since with the same stamp.
+        if recorded.inputs != inputs or settled_ns >= recorded.scanned_ns:
             return False
         return recorded.all_intact(out_dir)
 

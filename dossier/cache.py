@@ -28,6 +28,9 @@ SHARDS = 16  # an edit rewrites one shard, not the whole parsed corpus
 # A file changed within this long of the scan that stamped it might change again
 # with the same size and mtime (coarse clocks): such a stamp is not trusted.
 RACY_NS = 2_000_000_000
+# Where mtimes have sub-second parts the kernel stamps writes at its clock tick (a few
+# ms), so a stamp this much older than the scan is trusted for the whole input set.
+FINE_RACY_NS = 100_000_000
 _PACKAGE = Path(__file__).resolve().parent
 _LIBRARIES = ("Markdown", "nh3", "Jinja2", "PyYAML", "babel")
 
@@ -37,6 +40,12 @@ Stamp = tuple[int, int]  # (mtime_ns, size)
 def stamp_of(stat: os.stat_result) -> Stamp:
     """Return the part of a stat that changes when a file is written."""
     return (stat.st_mtime_ns, stat.st_size)
+
+
+def racy_ns(mtimes: Iterable[int]) -> int:
+    """Return how long before a scan a file's mtime must be for its stamp to be trusted."""
+    # A file system that keeps whole seconds (FAT, some network mounts) needs the long window.
+    return FINE_RACY_NS if any(mtime % 1_000_000_000 for mtime in mtimes) else RACY_NS
 
 
 def scan_stamps(paths: Iterable[Path]) -> list[tuple[str, int, int]]:

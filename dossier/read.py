@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,14 +57,15 @@ def read_content(config: Config, renderer: MarkdownRenderer | None = None,
     scanned = now_ns()
     entries: dict[str, Entry] = {}
     todo: list[tuple[str, str, bytes, Stamp, str]] = []
-    for section, path in files:
-        rel = path.relative_to(root).as_posix()
-        stamp = stamp_of(path.stat())
+    for section, rel in files:
+        path = os.path.join(root, rel)
+        stamp = stamp_of(os.stat(path))
         entry = cache.get(rel)
         if entry is not None and entry.matches(stamp):
             entries[rel] = entry
             continue
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
         key = digest(rel, data)
         if entry is not None and entry.digest == key:
             cache.restamp(rel, stamp, scanned)
@@ -80,25 +82,44 @@ def read_content(config: Config, renderer: MarkdownRenderer | None = None,
             entries[rel] = Entry(stamp, scanned, key, item, tuple(warnings))
             cache.put(rel, entries[rel])
     cache.keep_only(entries)
-    return _collect(files, root, entries, failed)
+    return _collect(files, entries, failed)
 
 
-def content_files(root: Path) -> list[tuple[str, Path]]:
-    """List (section, path) of every content file, in the order they are read."""
-    content = root / "content"
-    files = [("articles", path) for path in sorted((content / "articles").rglob("*.md"))]
+def content_files(root: Path) -> list[tuple[str, str]]:
+    """List (section, POSIX path relative to root) of every content file, in reading order."""
+    files = [("articles", rel) for rel in _markdown_files(root, "content/articles", recursive=True)]
     # Only the top level: content/sources/raw/ keeps ingested originals, not profiles.
     for section in SECTIONS:
-        files += [(section, path) for path in sorted((content / section).glob("*.md"))]
+        files += [(section, rel) for rel in _markdown_files(root, f"content/{section}", recursive=False)]
     return files
 
 
-def _collect(files: list[tuple[str, Path]], root: Path, entries: dict[str, Entry],
+def _markdown_files(root: Path, folder: str, recursive: bool) -> list[str]:
+    # os.scandir on strings: at 10,000 articles pathlib's objects cost more than the listing.
+    found = []
+    todo = [folder]
+    while todo:
+        current = todo.pop()
+        try:
+            listing = os.scandir(os.path.join(root, current))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with listing:
+            for entry in listing:
+                rel = f"{current}/{entry.name}"
+                if entry.is_dir():
+                    if recursive:
+                        todo.append(rel)
+                elif entry.name.endswith(".md"):
+                    found.append(rel)
+    return sorted(found, key=lambda rel: rel.split("/"))  # as sorted Paths: folder by folder
+
+
+def _collect(files: list[tuple[str, str]], entries: dict[str, Entry],
              failed: dict[str, list[Problem]]) -> Content:
     content = Content()
     problems: list[Problem] = []
-    for section, path in files:
-        rel = path.relative_to(root).as_posix()
+    for section, rel in files:
         if rel in failed:
             problems.extend(failed[rel])
             continue
