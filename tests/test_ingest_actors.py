@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 
+import pytest
+
 from dossier.ingest import actors
 from helpers import REPO
 
@@ -27,3 +29,45 @@ def test_inflected_forms_fold_to_one_person() -> None:
 def test_devset_sample_scores_above_a_floor() -> None:
     precision, recall, f1, _ = bench.run_devset(bench.devset_documents(15))
     assert f1 >= 0.85, (precision, recall, f1)
+
+
+
+def names_in(text: str) -> list[tuple[str, str, str, str]]:
+    return [(p.name, p.first, p.middle, p.last) for p in actors.extract(text).persons]
+
+
+# Synthetic sentences about invented people: (text, [(name, first, middle, last)]).
+FOLDING = [
+    # "Лиза" here is Лиз's genitive, not a first name.
+    ("Майкл Лиз выступил на вымышленном форуме. По словам Лиза, форум вымышлен.",
+     [("Майкл Лиз", "Майкл", "", "Лиз")]),
+    ("Веселин Пробов выиграл вымышленный турнир. Тренер Веселина Пробова доволен.",
+     [("Веселин Пробов", "Веселин", "", "Пробов")]),
+    ("Михаил Вымыслашвили выступил. Михаил Вымыслаашвили добавил, что Вымыслашвили прав.",
+     [("Михаил Вымыслашвили", "Михаил", "", "Вымыслашвили")]),
+    ("Совет вымышленного клуба поддержал Виталия Выдумского.",
+     [("Виталий Выдумский", "Виталий", "", "Выдумский")]),
+    # "президенты" is no role of one person, so it says nothing of the name's case.
+    ("Вымышленный совет осудил приговор кандидату в президенты Андрею Примерову.",
+     [("Андрей Примеров", "Андрей", "", "Примеров")]),
+    ("Председатель тестового клуба Николай Выдумкевич приехал. Позже приехал Илья Васильевич.",
+     [("Николай Выдумкевич", "Николай", "", "Выдумкевич"), ("Илья Васильевич", "Илья", "Васильевич", "")]),
+    ("Заявление распространил глава Синтетик Медиа Фил О’Тестли.",
+     [("Фил О’Тестли", "Фил", "", "О’Тестли")]),
+    ("Как рассказал Вымыслоновостям Пётр Образцов, вымышленный завод закрыт.",
+     [("Пётр Образцов", "Пётр", "", "Образцов")]),
+    ("Вымышленный суд продлил арест лидера Аль-Вымысла Усамы Тестана.",
+     [("Усама Тестан", "Усама", "", "Тестан")]),
+    ("Тестовая делегация Ивана Пробного посетила Коста Рику и Эль Сальвадор.",
+     [("Иван Пробный", "Иван", "", "Пробный")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOLDING)
+def test_each_person_is_found_once_by_a_nominative_name(text: str, expected: list) -> None:
+    assert names_in(text) == expected
+
+
+def test_a_plural_noun_before_a_name_is_no_role() -> None:
+    text = "Вымышленный совет осудил приговор кандидату в президенты Андрею Примерову."
+    assert [p.role for p in actors.extract(text).persons] == [""]

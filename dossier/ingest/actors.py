@@ -18,6 +18,8 @@ _FEMININE = (("ская", "ский"), ("цкая", "цкий"), ("ова", "о�
 _PARTICLES = frozenset({"ле", "ла", "де", "дель", "ди", "да", "фон", "ван", "дер", "бин", "ибн", "аль", "эль"})
 # Words the tagger may fold into a name span at a sentence start, which never are names.
 _NOT_NAMES = frozenset({"Об", "По", "Как", "На", "В", "С", "И", "Но", "А"})
+# Case endings of nouns: a word that is a known surname plus one of these is that surname.
+_CASE_ENDINGS = ("а", "я", "у", "ю", "е", "ом", "ем", "ым", "ой")
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Mention:
 
     text: str
     start: int
+    given: str = ""  # the first name as written, before folding
     first: str = ""
     middle: str = ""
     last: str = ""
@@ -48,7 +51,8 @@ class Person:
 
     @property
     def name(self) -> str:
-        return " ".join(part for part in (self.first, self.last) if part)
+        # Without a surname, the patronymic is part of how the person is named ("Илья Васильевич").
+        return " ".join(part for part in (self.first, self.last or self.middle) if part)
 
     @property
     def role(self) -> str:
@@ -92,7 +96,7 @@ def _mention(doc: Any, span: Any) -> Mention | None:
     """Split a PER span into first/middle/last nominative parts, or None if it is no name."""
     tokens = []
     script = None
-    for token in span.tokens:
+    for token in _glued(span.tokens):
         text = token.text
         if text == "." and tokens and _INITIAL.match(tokens[-1].text):
             continue  # "Э. Чернова": the initial's dot
@@ -105,7 +109,9 @@ def _mention(doc: Any, span: Any) -> Mention | None:
             break
         script = this_script
         tokens.append(token)
-    if not tokens:
+    if len(tokens) >= 3 and _leads_into_name([t.text for t in tokens]):
+        tokens = tokens[1:]  # "Аль-Джазиры Сами аль-Хадж": the employer's name, then the person's
+    if not tokens or _place([t.text for t in tokens]):
         return None
     role, role_case = _apposition(doc, span)
     words = [t.text for t in tokens]
@@ -117,7 +123,7 @@ def _mention(doc: Any, span: Any) -> Mention | None:
     if certain:
         cases = dict.fromkeys(cases, "Nom")
     first_case = cases.get(parts.get("first", ""), cases[words[0]])
-    mention = Mention(text=" ".join(words), start=tokens[0].start,
+    mention = Mention(text=" ".join(words), start=tokens[0].start, given=parts.get("first", ""),
                       sure=all(c == "Nom" for c in cases.values()), role=role,
                       plural=all(t.feats.get("Number") == "Plur" for t in tokens))
     gender = _gender(parts.get("first", ""), first_case, tokens[0].feats.get("Gender", ""))
@@ -129,9 +135,66 @@ def _mention(doc: Any, span: Any) -> Mention | None:
     return mention
 
 
+@dataclass(frozen=True)
+class _Word:
+    """A token of a name span, or several glued back together."""
+
+    text: str
+    start: int
+    stop: int
+    feats: dict
+
+
+def _glued(tokens: Any) -> list[_Word]:
+    """Return the span's tokens with apostrophe-joined pieces glued back ("О’Рейли")."""
+    words: list[_Word] = []
+    for token in tokens:
+        prev = words[-1] if words else None
+        if prev is not None and prev.stop == token.start and (token.text in "'’" or prev.text[-1] in "'’"):
+            feats = prev.feats if token.text in "'’" else token.feats  # the surname's, not the "О"'s
+            words[-1] = _Word(prev.text + token.text, prev.start, token.stop, feats)
+        else:
+            words.append(_Word(token.text, token.start, token.stop, dict(token.feats)))
+    return words
+
+
+def _leads_into_name(words: list[str]) -> bool:
+    """Return whether a span's first word is no part of the name that follows it.
+
+    The tagger runs an organisation in the genitive into the name after it ("Аль-Кайды
+    Усамы бин Ладена"): a dictionary first name in second place, after a word that is an
+    organisation or place, or unknown and no first name, unless the words read surname,
+    first name, patronymic.
+    """
+    morph = nlp.models().morph
+    second = words[1]
+    if not (morph.word_is_known(second) and any("Name" in p.tag for p in morph.parse(second))):
+        return False
+    if _kind(words[0]) != "last" or _kind(words[-1]) == "middle":
+        return False
+    if not morph.word_is_known(words[0]):
+        return True
+    return all({"Orgn", "Geox"} & p.tag.grammemes for p in morph.parse(words[0]))
+
+
+def _place(words: list[str]) -> bool:
+    """Return whether the words, hyphenated, are a place the dictionary knows ("Коста Рика")."""
+    if len(words) < 2:
+        return False
+    parses = nlp.models().morph.parse("-".join(words))
+    return nlp.models().morph.word_is_known("-".join(words)) and all("Geox" in p.tag for p in parses)
+
+
 def _indeclinable(word: str) -> bool:
     """Return whether a surname looks the same in every case (Мелони, Карни)."""
-    return word[-1:].lower() in "иоуеэю" or any("Fixd" in p.tag for p in nlp.models().morph.parse(word)[:1])
+    morph = nlp.models().morph
+    parses = morph.parse(word)
+    if any("Fixd" in p.tag for p in parses[:1]):
+        return True
+    declines = any({"Surn", "Name"} & p.tag.grammemes and "Fixd" not in p.tag for p in parses)
+    if declines and morph.word_is_known(word):
+        return False  # a dictionary surname ending in a vowel is an oblique case ("Санникову")
+    return word[-1:].lower() in "иоуеэю"
 
 
 def _plausible(mention: Mention) -> bool:
@@ -142,9 +205,30 @@ def _plausible(mention: Mention) -> bool:
     if len(word) < 2 or any(ch.isdigit() for ch in word) or mention.plural:
         return False  # "Формулы-1"; "Ямадаевых" is a family, not one person
     morph = nlp.models().morph
-    if not _CYRILLIC.search(word) or not morph.word_is_known(word):
+    if not _CYRILLIC.search(word):
         return True
+    if not morph.word_is_known(word):
+        return not _compound_noun(mention.text)
     return any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in morph.parse(word))
+
+
+def _compound_noun(word: str) -> bool:
+    """Return whether an unknown word is a common noun with a stem glued on (Рыбохраны).
+
+    pymorphy reads such a word as an unknown prefix before a dictionary word; where that
+    word is long and only ever an inanimate noun ("Вики|новостям", "Нац|фронта"), the
+    whole is a compound noun, not a surname ("Стар|мер" leaves too short a word).
+    """
+    from pymorphy3.units import UnknownPrefixAnalyzer
+
+    morph = nlp.models().morph
+    stack = morph.parse(word)[0].methods_stack
+    if len(stack) < 2 or not isinstance(stack[-1][0], UnknownPrefixAnalyzer):
+        return False
+    tail = word[len(stack[-1][1]):].lower()
+    return len(tail) >= 6 and morph.word_is_known(tail) and all(
+        p.tag.POS == "NOUN" and "inan" in p.tag and not {"Name", "Surn", "Geox", "Orgn"} & p.tag.grammemes
+        for p in morph.parse(tail))
 
 
 def _assign_parts(words: list[str]) -> dict[str, str]:
@@ -175,7 +259,8 @@ def _kind(word: str) -> str:
     if _INITIAL.match(word):
         return "first"
     tags = [p.tag for p in nlp.models().morph.parse(word)]
-    if any("Patr" in t for t in tags):
+    # pymorphy guesses any unknown "-евич" to be a patronymic; a surname (Статкевич) is likelier.
+    if any("Patr" in t for t in tags) and nlp.models().morph.word_is_known(word):
         return "middle"
     if any("Surn" in t for t in tags):
         return "last"
@@ -215,6 +300,10 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         if not (known and singular and not any("nomn" in p.tag for p in named)):
             return word
         case = ""
+    if not known and part == "last":
+        adjectival = _adjectival_surname(parses, gender)
+        if adjectival:
+            return _recase(adjectival, word)
     if not known and part == "last" and gender == "masc":
         return _recase(_strip_masculine_ending(word.lower(), case), word)
     grammeme = _CASES.get(case)
@@ -236,6 +325,17 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         if len(lemma) > len(word):
             return word  # a guess that adds letters ("Беназир" -> "Беназира") is a guess too far
     return _recase(lemma, word)
+
+
+def _adjectival_surname(parses: list[Any], gender: str) -> str:
+    """Return the nominative of a surname declined as an adjective (Рымашевского), or ""."""
+    for parse in parses:
+        if parse.tag.POS == "ADJF" and parse.normal_form.endswith(("ский", "цкий", "ской", "цкой")):
+            if gender == "femn":
+                feminine = parse.inflect({"nomn", "sing", "femn"})
+                return feminine.word if feminine else ""
+            return parse.normal_form
+    return ""
 
 
 def _strip_masculine_ending(form: str, case: str) -> str:
@@ -278,7 +378,9 @@ def _apposition(doc: Any, span: Any) -> tuple[str, str]:
         run.insert(0, token)
     # The head is the last noun not in the genitive: what follows it only qualifies it
     # ("министр иностранных дел РФ"), what precedes it belongs to the sentence.
-    animate = [i for i, t in enumerate(run) if t.pos == "NOUN" and _animate(t)]
+    # One person's role is singular: "кандидату в президенты Андрею ..." is no "президенты".
+    animate = [i for i, t in enumerate(run)
+               if t.pos == "NOUN" and _animate(t) and t.feats.get("Number") != "Plur"]
     heads = [i for i in animate if run[i].feats.get("Case") != "Gen"] or animate[:1]
     if not heads:
         return "", ""
@@ -355,20 +457,32 @@ def merge(mentions: list[Mention]) -> list[Person]:
     bare_last = [m for m in mentions if m.last and not m.first]
     bare_first = [m for m in mentions if m.first and not m.last]
     for mention in full:
-        same = [p for p in _by_surname(keyed, mention.last) if _compatible(p.first, mention.first)]
+        same = [p for p in _by_surname(keyed, mention.last)
+                if any(_same_given(m, mention) for m in p.mentions if m.first)]
+        same = same or [p for p in persons if p.last and _misspelt(p.last, mention.last)
+                        and _first_key(p.first) == _first_key(mention.first)]
         if same:
             attach(same[0], mention)
         else:
             new(mention)
     for mention in bare_last:
         same = _by_surname(keyed, mention.last)
+        if not same and not nlp.models().morph.word_is_known(mention.last):
+            # A word no dictionary knows, a letter off a surname in the text ("Бонер"
+            # beside "Джон Бенер"), is that surname misspelt.
+            same = [p for p in persons if p.last and _misspelt(p.last, mention.last, shortest=5)]
         if same:
             attach(max(same, key=lambda p: len(p.mentions)), mention)
         else:
             new(mention)
     for mention in bare_first:
         same = [p for p in persons if p.first and _first_key(p.first) == _first_key(mention.first)]
-        if len(same) == 1:
+        # "По словам Данна" after "Питер Данн": a lone word that is a case of a surname in
+        # the text is that person, though it also is a first name (Данна).
+        surnamed = [] if same else _by_surname(keyed, mention.text, inflected_only=True)
+        if surnamed:
+            attach(max(surnamed, key=lambda p: len(p.mentions)), mention)
+        elif len(same) == 1:
             attach(same[0], mention)
         elif not same:
             new(mention)
@@ -380,10 +494,15 @@ def merge(mentions: list[Mention]) -> list[Person]:
     return persons
 
 
-def _by_surname(keyed: dict[str, list[Person]], last: str) -> list[Person]:
+def _by_surname(keyed: dict[str, list[Person]], last: str, inflected_only: bool = False) -> list[Person]:
+    """Return the persons whose surname last is, as written or in an oblique case."""
     key = surname_key(last)
-    found = list(keyed.get(key, []))
+    found = [] if inflected_only else list(keyed.get(key, []))
     if not found:
+        # The tagger may take an oblique case for a nominative ("Данна" for Данн).
+        found = [p for ending in _CASE_ENDINGS if key.endswith(ending)
+                 for p in keyed.get(key[: -len(ending)], [])]
+    if not found and not inflected_only:
         # The lemmatiser may read two forms of one foreign surname differently
         # (Мерца -> "Мерец", Мерцем -> "Мерц"): fall back to the Snowball stem.
         stem = nlp.stem(key)
@@ -391,6 +510,33 @@ def _by_surname(keyed: dict[str, list[Person]], last: str) -> list[Person]:
             if nlp.stem(other) == stem and len(stem) >= 3:
                 found.extend(people)
     return found
+
+
+def _same_given(a: Mention, b: Mention) -> bool:
+    """Return whether two mentions with one surname give the same first name.
+
+    Equal (or one an initial), written alike, or, where the tagger was unsure of a case,
+    one letter apart at the end: "Веселина Топалова" is Веселин's genitive, not Веселина.
+    """
+    if _compatible(a.first, b.first) or (a.given and a.given == b.given):
+        return True
+    short, long = sorted((_first_key(a.first), _first_key(b.first)), key=len)
+    if not (len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 1):
+        return False
+    if not (a.sure and b.sure):
+        return True
+    # The tagger read both as nominatives; trust it unless the dictionary's likeliest
+    # reading of the longer is the shorter's oblique case (Веселина, Александра).
+    return nlp.models().morph.parse(long)[0].normal_form == short
+
+
+def _misspelt(a: str, b: str, shortest: int = 7) -> bool:
+    """Return whether two surnames of shortest letters or more differ by one letter."""
+    a, b = surname_key(a), surname_key(b)
+    if a == b or min(len(a), len(b)) < shortest or abs(len(a) - len(b)) > 1:
+        return False
+    prefix = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[prefix + (len(a) >= len(b)):] == b[prefix + (len(b) >= len(a)):]
 
 
 def _settle_name(person: Person) -> None:
