@@ -100,3 +100,18 @@ def test_new_actors_get_stubs_and_edited_files_are_left(site: Path) -> None:
 def test_bad_date_is_one_clear_line(site: Path) -> None:
     result = ingest(site, "--date", "6 января")
     assert (result.returncode, result.stderr) == (1, "error: --date '6 января': expected YYYY-MM-DD\n")
+
+
+def test_an_edited_profile_only_gains_aliases_and_topics_are_suggested(site: Path) -> None:
+    (site / "inbox" / SEED.name).unlink()
+    shutil.copy(FIXTURES / "synthetic_ru_followup.txt", site / "inbox" / "followup.txt")
+    profile = site / "content/actors/anna-probnaya.md"
+    edited = '---\nname: "Анна Пробная"\naliases: []\nkind: person\nrole: "edited role"\n---\nAn edited bio.\n'
+    profile.write_text(edited, encoding="utf-8")
+    result = ingest(site, "--json", "--date", "2025-03-05")
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"slug": "anna-probnaya", "name": "Анна Пробная", "kind": "person", "new": False} in record["actors"]
+    assert profile.read_text(encoding="utf-8") == edited.replace("aliases: []", 'aliases: ["Анной Пробной"]')
+    assert 'topic suggestion: no topic covers "тестовый пакт"; add content/topics/testovy-pakt.md ' \
+           "with keywords" in record["warnings"]

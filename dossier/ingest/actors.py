@@ -316,7 +316,7 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         return word
     parse = ranked[0]
     lemma = parse.normal_form
-    if part == "last" and gender and "Surn" in parse.tag:
+    if part == "last" and gender and ("Surn" in parse.tag or parse.tag.POS == "ADJF"):
         inflected = parse.inflect({"nomn", "sing", gender})
         if inflected is not None:
             lemma = inflected.word
