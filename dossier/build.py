@@ -96,6 +96,7 @@ class Builder:
         self._cache: ContentCache | None = None
         self._recorded: dict[Path, Recorded] = {}
         self._env: tuple[str, jinja2.Environment, dict[str, frozenset[str]]] | None = None
+        self._built_into: Path | None = None  # where the last full build (of self._site) wrote
 
     def build(self, search: bool = False) -> BuildReport:
         """Build into the output folder, rendering only pages whose inputs changed; raise DossierError."""
@@ -146,8 +147,37 @@ class Builder:
         outputs = {path: recorded.outputs[path] for path in kept}
         outputs.update((path, (prints.get(path, ""), stamp)) for path, stamp in report.stamps.items())
         self._record(out_dir, Recorded(inputs, scanned, outputs, len(pages), warnings))
+        self._built_into = out_dir
         return BuildReport(out_dir, len(pages), report.written, report.unchanged, report.removed, warnings,
                            changed_paths=report.changed_paths, rendered=len(todo))
+
+    def render_edited(self, rels: Sequence[str]) -> list[str]:
+        """Re-render the own pages of edited articles against the last site; return what changed.
+
+        For the live preview, ahead of the build that follows, which brings the lists and
+        profiles up to date. Returns [] where the last site cannot stand in: no full build
+        yet, a file that does not read, a new file, a new slug or a new draft.
+        """
+        if self._site is None or self._env is None or self._built_into is None:
+            return []
+        from .errors import DossierError
+        from .read import read_article
+        from .render import article_page, render_pages
+        from .write import write_now
+
+        site = self._site
+        known = {article.path.as_posix(): article for article in site.articles if article.path}
+        pages = []
+        for rel in rels:
+            article, before = read_article(site.config, rel), known.get(rel)
+            if article is None or before is None or article.slug != before.slug or article.draft != before.draft:
+                return []
+            pages.append(article_page(article))
+        try:
+            outputs = list(render_pages(pages, self._env[1]))
+        except DossierError:
+            return []  # the build that follows reports it
+        return write_now(outputs, self._built_into)
 
     @property
     def site(self) -> Site:

@@ -6,16 +6,19 @@ import json
 import re
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 EVENTS_PATH = "/__dossier/events"
 _HEARTBEAT = 15.0  # seconds; lets a handler notice a closed tab and end its thread
+_KEPT_GENERATIONS = 64  # a tab further behind than this reloads whatever changed
 
 
 @dataclass
 class _State:
     generation: int = 0  # bumped after each rebuild that changed the output
+    # URL paths of the pages each generation changed; None: every page may have.
+    changed: dict[int, frozenset[str] | None] = field(default_factory=dict)
     problems: tuple[str, ...] = ()  # one line each, as the terminal printed them
     closed: bool = False
     version: int = 0  # bumped on any change, so waiters know to look
@@ -37,12 +40,18 @@ class Broadcaster:
     def problems(self) -> tuple[str, ...]:
         return self._state.problems
 
-    def publish(self, *, reload: bool, problems: list[str]) -> None:
-        """Record a rebuild's outcome: tabs reload if reload, and show problems in an overlay."""
+    def publish(self, *, reload: bool, problems: list[str], pages: Iterable[str] | None = None) -> None:
+        """Record a rebuild's outcome: tabs reload if reload, and show problems in an overlay.
+
+        pages names the URL paths that changed, so a tab showing another page stays as
+        it is; None means any page may have changed.
+        """
         with self._changed:
             state = self._state
             if reload:
                 state.generation += 1
+                state.changed[state.generation] = None if pages is None else frozenset(pages)
+                state.changed.pop(state.generation - _KEPT_GENERATIONS, None)
             state.problems = tuple(problems)
             state.version += 1
             self._changed.notify_all()
@@ -71,14 +80,31 @@ class Broadcaster:
                 generation, problems = state.generation, state.problems
             # Sending outside the lock: a slow tab must not hold up the others. OSError ends it.
             if generation != seen_generation:
-                # The tab reloads, and its new page opens a fresh stream.
-                send(_event("reload", {"generation": generation}))
+                # The tab reloads (or, if its page is not among those changed, listens
+                # again from this generation) and opens a fresh stream.
+                pages = self._changed_since(seen_generation, generation)
+                send(_event("reload", {"generation": generation,
+                                       "pages": None if pages is None else sorted(pages)}))
                 return
             if problems != seen_problems:
                 seen_problems = problems
                 send(_event("problems" if problems else "ok", {"lines": list(problems)}))
             elif timed_out:
                 send(": heartbeat\n\n")
+
+
+    def _changed_since(self, seen: int, generation: int) -> frozenset[str] | None:
+        """Return the pages changed after generation seen up to generation, None if unknown."""
+        if seen < 0:
+            return None
+        pages: set[str] = set()
+        with self._changed:
+            for number in range(seen + 1, generation + 1):
+                changed = self._state.changed.get(number)
+                if changed is None:
+                    return None
+                pages |= changed
+        return frozenset(pages)
 
 
 def _event(name: str, data: object) -> str:
@@ -89,10 +115,19 @@ def _event(name: str, data: object) -> str:
 # file name or message holding markup is shown as text, never parsed.
 _SCRIPT = """<script data-dossier-livereload>
 (function () {
-  var url = %(events)s + "?session=" + %(session)s + "&since=" + %(since)d;
-  var source = new EventSource(url);
+  var page = %(page)s;
   var overlay = null;
-  source.addEventListener("reload", function () { source.close(); location.reload(); });
+  function listen(since) {
+  var source = new EventSource(%(events)s + "?session=" + %(session)s + "&since=" + since);
+  source.addEventListener("reload", function (event) {
+    var data = JSON.parse(event.data);
+    source.close();
+    if (page !== null && data.pages !== null && data.pages.indexOf(page) < 0) {
+      listen(data.generation);  /* this page did not change */
+    } else {
+      location.reload();
+    }
+  });
   source.addEventListener("ok", function () { if (overlay) { overlay.remove(); overlay = null; } });
   source.addEventListener("problems", function (event) {
     var lines = JSON.parse(event.data).lines;
@@ -112,16 +147,19 @@ _SCRIPT = """<script data-dossier-livereload>
     }
     overlay.querySelector("pre").textContent = lines.map(function (l) { return "error: " + l; }).join("\\n");
   });
+  }
+  listen(%(since)d);
 }());
 </script>
 """
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
-def script(session: str, generation: int) -> bytes:
-    """Return the reload script for a page served at this generation."""
+def script(session: str, generation: int, page: str | None) -> bytes:
+    """Return the reload script for the page at URL path page (None: a 404) served at generation."""
     return (_SCRIPT % {"events": json.dumps(EVENTS_PATH), "session": json.dumps(session),
-                       "since": generation}).encode("utf-8")
+                       # "<" escaped: a path must not be able to close the script element.
+                       "since": generation, "page": json.dumps(page).replace("<", "\\u003c")}).encode("utf-8")
 
 
 def inject(html: bytes, tag: bytes) -> bytes:

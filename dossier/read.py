@@ -85,6 +85,16 @@ def read_content(config: Config, renderer: MarkdownRenderer | None = None,
     return _collect(files, entries, failed)
 
 
+def read_article(config: Config, rel: str) -> Article | None:
+    """Read one article file (a POSIX path relative to the root); None if it cannot be read."""
+    try:
+        data = (config.root / rel).read_bytes()
+    except OSError:
+        return None
+    item, _, problems = _Parser(_zone(config.timezone), config.base_path).parse(("articles", rel, data))
+    return None if problems or not isinstance(item, Article) else item
+
+
 def content_files(root: Path) -> list[tuple[str, str]]:
     """List (section, POSIX path relative to root) of every content file, in reading order."""
     files = [("articles", rel) for rel in _markdown_files(root, "content/articles", recursive=True)]

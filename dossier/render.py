@@ -125,9 +125,7 @@ def plan_pages(site: Site) -> list[Page]:
     for pager in paginate(site.articles, size, "articles/"):
         pages.append(Page(pager.url_of(pager.number), "list.html",
                           {"page_kind": "articles", "pager": pager}))
-    for article in site.articles:
-        pages.append(Page(f"articles/{article.slug}/", "article.html",
-                          {"page_kind": "article", "article": article}))
+    pages += [article_page(article) for article in site.articles]
     for section in ("actors", "topics", "sources"):
         for pager in paginate(site.mentions(section), size * 3, f"{section}/"):
             pages.append(Page(pager.url_of(pager.number), "section.html",
@@ -139,6 +137,11 @@ def plan_pages(site: Site) -> list[Page]:
                     "page_kind": section[:-1], "section": section, "profile": profile, "pager": pager,
                 }))
     return pages
+
+
+def article_page(article: Article) -> Page:
+    """Plan an article's own page."""
+    return Page(f"articles/{article.slug}/", "article.html", {"page_kind": "article", "article": article})
 
 
 @dataclass(frozen=True)

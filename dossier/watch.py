@@ -47,6 +47,8 @@ class Plan:
     """What one batch of changes asks the preview to do, in the order it does it."""
 
     ingest: list[PurePosixPath] = field(default_factory=list)  # inbox stories to ingest
+    # Article files saved in place: their own pages can be shown before the rest is rebuilt.
+    saved: list[PurePosixPath] = field(default_factory=list)
     content: bool = False  # articles or profiles changed: re-read, re-render dependants, re-index
     layouts: bool = False  # templates changed: re-render the pages using them
     static: bool = False  # static files changed: copy them
@@ -117,6 +119,8 @@ def plan(changes: Iterable[Change]) -> Plan:
                 result.ingest.append(change.path)
         elif kind in (Kind.ARTICLE, Kind.PROFILE):
             result.content = True
+            if kind is Kind.ARTICLE and not (change.deleted or change.is_dir) and change.path not in result.saved:
+                result.saved.append(change.path)
         elif kind is Kind.LAYOUT:
             result.layouts = True
         elif kind is Kind.STATIC:

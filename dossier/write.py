@@ -70,6 +70,17 @@ def write(outputs: Iterable[Output], out_dir: Path, cache_dir: Path, kept: Colle
     return WriteReport(len(staged), unchanged + len(kept), len(removed), changed, stamps)
 
 
+def write_now(outputs: Iterable[Output], out_dir: Path) -> list[str]:
+    """Replace files of the last build in place, outside a build; return the paths that changed."""
+    changed = []
+    for output in outputs:
+        target = out_dir / output.path
+        if _same_bytes(target, output.data) is None:
+            _atomic_write(target, output.data)
+            changed.append(output.path)
+    return changed
+
+
 def _same_bytes(target: Path, data: bytes) -> Stamp | None:
     """Return target's stamp if it already holds data, else None."""
     try:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 T = TypeVar("T")
 WAIT = 30.0  # seconds before a wait gives up: a bound on failure, not a speed assertion
-_SCRIPT_STATE = re.compile(r'\+ "([0-9a-f]+)" \+ "&since=" \+ (\d+)')
+_SCRIPT_STATE = re.compile(r'\+ "([0-9a-f]+)" \+ "&since=" \+ since\).*\n  listen\((\d+)\);', re.S)
 
 
 def article(slug: str, title: str, *, date: str = "2024-03-05", actors: str = "alpha-person",
@@ -79,12 +79,15 @@ def wait_for(check: Callable[[], T | None], what: str, timeout: float = WAIT) ->
 class EventStream:
     """The reload stream a page opens, read the way the injected script reads it."""
 
-    def __init__(self, page_url: str):
+    def __init__(self, page_url: str, since: int | None = None):
+        """Open the stream page_url's script opens, or, given since, the one it opens after
+        hearing that generation since changed other pages, not its own."""
         status, html, _ = fetch(page_url)
         assert status in (200, 404), status
         match = _SCRIPT_STATE.search(html)
         assert match, "the page carries no reload script"
-        session, since = match.groups()
+        session = match.group(1)
+        since = int(match.group(2)) if since is None else since
         parts = urlsplit(page_url)
         self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=WAIT)
         self.conn.request("GET", f"/__dossier/events?session={session}&since={since}")

@@ -81,13 +81,35 @@ def test_the_reload_script_is_never_written_to_a_file(preview: Preview, site: Pa
         assert not [p for p in pages if "dossier-livereload" in p.read_text(encoding="utf-8")]
 
 
-def test_an_edited_article_reloads_the_tab_and_its_lists(preview: Preview, site: Path) -> None:
-    stream = EventStream(preview.url + "articles/story-2/")
+def test_an_edited_article_reloads_its_own_tab_first_then_the_lists(preview: Preview, site: Path) -> None:
+    on_article = EventStream(preview.url + "articles/story-2/")
+    on_list = EventStream(preview.url + "articles/")
     save(_articles(site) / "story-2.md", article("story-2", "Synthetic story, corrected", date="2024-03-02"))
-    stream.wait("reload")
-    stream.close()
-    for page in ("articles/story-2/", "articles/", "", "actors/alpha-person/"):
+    # First the saved article's own page, rendered against the last site: its tab reloads.
+    shown = on_article.wait("reload")
+    assert shown["pages"] == ["/dossier/articles/story-2/"]
+    assert "Synthetic story, corrected" in open_url(preview.url + "articles/story-2/")
+    # A tab on a list hears of it too, sees its page is not named, and listens on ...
+    assert on_list.wait("reload") == shown
+    for stream in (on_article, on_list):
+        stream.close()
+    again = EventStream(preview.url + "articles/", since=shown["generation"])
+    # ... until the rebuild that brings the lists up to date names it.
+    rebuilt = again.wait("reload")
+    again.close()
+    assert {"/dossier/articles/", "/dossier/", "/dossier/actors/alpha-person/"} <= set(rebuilt["pages"])
+    assert "/dossier/articles/story-2/" not in rebuilt["pages"]  # unchanged since it was shown
+    for page in ("articles/", "", "actors/alpha-person/"):
         assert "Synthetic story, corrected" in open_url(preview.url + page), page
+
+
+def test_a_new_article_or_slug_waits_for_the_whole_rebuild(preview: Preview, site: Path) -> None:
+    stream = EventStream(preview.url + "articles/")
+    save(_articles(site) / "story-3.md", article("story-3b", "Synthetic story, new slug", date="2024-03-03"))
+    data = stream.wait("reload")
+    stream.close()
+    assert "/dossier/articles/story-3b/" in data["pages"] and "/dossier/articles/" in data["pages"]
+    assert "Synthetic story, new slug" in open_url(preview.url + "articles/")
 
 
 def test_editor_temp_files_rebuild_nothing(preview: Preview, site: Path) -> None:
@@ -189,7 +211,7 @@ def test_a_tab_from_before_the_latest_rebuild_reloads_at_once(preview: Preview, 
     save(_articles(site) / "story-1.md", article("story-1", "Synthetic story one, again", date="2024-03-01"))
     wait_for(lambda: "Synthetic story one, again" in open_url(preview.url + "articles/story-1/"),
              "the rebuild")
-    since = re.search(r'"&since=" \+ (\d+)', html)
+    since = re.search(r'listen\((\d+)\);', html)
     assert since and int(since.group(1)) < preview.broadcaster.generation
     session = preview.broadcaster.session
     port = preview.port

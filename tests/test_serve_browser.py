@@ -43,3 +43,25 @@ def test_an_open_tab_reloads_shows_errors_and_recovers(tmp_path: Path) -> None:
         page.wait_for_function("() => document.querySelector('h1').textContent.includes('fixed')",
                                timeout=TIMEOUT)
         assert overlay.count() == 0
+
+
+def test_a_tab_reloads_only_when_its_own_page_changed(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    story = site / "content" / "articles" / "story-2.md"
+    with Preview(site, port=0, search=False) as preview, chromium() as context:
+        on_story, on_list, on_search = (context.new_page() for _ in range(3))
+        loads = {"story": 0, "list": 0, "search": 0}
+        for name, tab, path in (("story", on_story, "articles/story-2/"), ("list", on_list, "articles/"),
+                                ("search", on_search, "search/")):
+            tab.goto(preview.url + path)
+            tab.wait_for_load_state("networkidle")  # its event stream is open
+            tab.on("load", lambda _, name=name: loads.__setitem__(name, loads[name] + 1))
+
+        save(story, article("story-2", "Synthetic story, retitled", date="2024-03-02"))
+        for tab in (on_story, on_list):
+            tab.wait_for_function("() => document.body.innerText.includes('Synthetic story, retitled')",
+                                  timeout=TIMEOUT)
+        on_list.wait_for_timeout(500)  # time for a stray second reload to show itself
+        # The story's own page was shown first, the list when it was rebuilt: once each.
+        # The search page does not list articles, so its tab did not reload at all.
+        assert loads == {"story": 1, "list": 1, "search": 0}

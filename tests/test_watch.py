@@ -86,9 +86,9 @@ def _changes(*paths: str) -> list[Change]:
 
 PLANS = [
     # changed paths, expected plan
-    (["content/articles/a.md"], Plan(content=True)),
+    (["content/articles/a.md"], Plan(content=True, saved=[P("content/articles/a.md")])),
     (["content/articles/a.md", "content/articles/.a.md.swp", "content/articles/a.md~"],
-     Plan(content=True)),
+     Plan(content=True, saved=[P("content/articles/a.md")])),
     (["static/css/site.css"], Plan(static=True)),
     (["layouts/base.html", "layouts/article.html"], Plan(layouts=True)),
     (["site.yml"], Plan(settings=True)),
@@ -108,6 +108,13 @@ def test_plan_flags() -> None:
     assert not Plan().rebuild and not Plan(ingest=[P("inbox/a.txt")]).rebuild
     assert Plan(static=True).rebuild and not Plan(static=True).reindex
     assert Plan(content=True).reindex and Plan(layouts=True).reindex and Plan(settings=True).reindex
+
+
+def test_only_articles_saved_in_place_are_listed_as_saved() -> None:
+    changes = [Change(P("content/articles/gone.md"), deleted=True), Change(P("content/articles/2024"), is_dir=True),
+               Change(P("content/actors/x.md")), Change(P("content/articles/kept.md")),
+               Change(P("content/articles/kept.md"))]
+    assert plan(changes) == Plan(content=True, saved=[P("content/articles/kept.md")])
 
 
 def test_a_deleted_inbox_story_is_not_ingested() -> None:
@@ -162,4 +169,5 @@ def test_real_observer_enqueues_paths_relative_to_root(tmp_path: Path) -> None:
         observer.stop()
         observer.join()
     assert want <= set(seen)
-    assert plan(seen) == Plan(content=True)
+    # Saved in place: new.md (the rename's target); old.md is gone, so it is not among them.
+    assert plan(seen) == Plan(content=True, saved=[P("content/articles/new.md")])
