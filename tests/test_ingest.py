@@ -87,10 +87,16 @@ def test_dates_keep_their_precision() -> None:
     assert [m.value for m in found] == ["2025-spring", "2024-12", "2025-12-17", "2024-03", "2023-12-01"]
 
 
-def test_english_dateline() -> None:
-    wire = split_wire("Headline\n\nPARIS, Jan 6 (Reuters) - Text.")
-    assert (wire.dateline.place, wire.dateline.month, wire.dateline.day, wire.dateline.agency) == (
-        "Paris", 1, 6, "Reuters")
+@pytest.mark.parametrize(("dateline", "expected"), [
+    ("PARIS, Jan 6 (Reuters) - Text.", ("Paris", 1, 6, "Reuters")),
+    ("ST. PETERSBURG, Dec. 31 (Reuters) — Text.", ("St. Petersburg", 12, 31, "Reuters")),
+    ("KYIV/MOSCOW, January 6 (Reuters) - Text.", ("Kyiv/Moscow", 1, 6, "Reuters")),
+    ("ПАРИЖ, 6 января. /ТАСС/. Текст.", ("Париж", 1, 6, "ТАСС")),
+    ("КИЕВ/МОСКВА, 6 января. /ТАСС/. Текст.", ("Киев/Москва", 1, 6, "ТАСС")),
+])
+def test_datelines(dateline: str, expected: tuple) -> None:
+    wire = split_wire("Headline\n\n" + dateline)
+    assert (wire.dateline.place, wire.dateline.month, wire.dateline.day, wire.dateline.agency) == expected
 
 
 def test_synthetic_russian_story() -> None:

@@ -12,12 +12,13 @@ RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "и
 EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RU_MONTH = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
 _EN_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-# "ПАРИЖ, 6 января. /ТАСС/." and "PARIS, Jan 6 (Reuters) -"
+# "ПАРИЖ, 6 января. /ТАСС/." and "PARIS, Jan 6 (Reuters) -"; a story filed from several
+# places names them all ("KYIV/MOSCOW, Jan 6 (Reuters) -").
 RU_DATELINE = re.compile(
-    rf"^(?P<place>[А-ЯЁ][А-ЯЁ\- ]*[А-ЯЁ]),\s+(?P<day>\d{{1,2}})\s+(?P<month>{_RU_MONTH})\.?\s*"
+    rf"^(?P<place>[А-ЯЁ][А-ЯЁ\-/ ]*[А-ЯЁ]),\s+(?P<day>\d{{1,2}})\s+(?P<month>{_RU_MONTH})\.?\s*"
     rf"/(?P<agency>[^/\n]{{1,40}})/\.?\s*")
 EN_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Z.'\- ]*[A-Z.]),\s+(?P<month>{_EN_MONTH})\s+(?P<day>\d{{1,2}})\s*"
+    rf"^(?P<place>[A-Z][A-Z.'\-/ ]*[A-Z.]),\s+(?P<month>{_EN_MONTH})\s+(?P<day>\d{{1,2}})\s*"
     rf"\((?P<agency>[^)\n]{{1,40}})\)\s*[-–—]+\s*")
 
 
@@ -82,8 +83,9 @@ def _dateline(block: str) -> Dateline | None:
 
 
 def place_name(written: str) -> str:
-    """Return a dateline place as a name: "ПАРИЖ" -> "Париж", "NEW YORK" -> "New York"."""
-    return "-".join(" ".join(w.capitalize() for w in part.split()) for part in written.strip().split("-"))
+    """Return a dateline place as a name: "ПАРИЖ" -> "Париж", "KYIV/MOSCOW" -> "Kyiv/Moscow"."""
+    return "/".join("-".join(" ".join(w.capitalize() for w in part.split()) for part in place.strip().split("-"))
+                    for place in written.strip().split("/"))
 
 
 def guess_lang(text: str) -> str:
