@@ -304,7 +304,7 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         adjectival = _adjectival_surname(parses, gender)
         if adjectival:
             return _recase(adjectival, word)
-    if not known and part == "last" and gender == "masc":
+    if not known and part in ("first", "last") and gender == "masc":
         return _recase(_strip_masculine_ending(word.lower(), case), word)
     grammeme = _CASES.get(case)
     ranked = [p for p in parses if wanted in p.tag and (grammeme is None or grammeme in p.tag)]
@@ -339,7 +339,7 @@ def _adjectival_surname(parses: list[Any], gender: str) -> str:
 
 
 def _strip_masculine_ending(form: str, case: str) -> str:
-    """Return the nominative of a foreign masculine surname the dictionary does not know."""
+    """Return the nominative of a foreign masculine name the dictionary does not know."""
     endings = {"Gen": ("а", "я"), "Acc": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ым", "ом", "ем"), "Loc": ("е",)}
     for ending in endings.get(case, ()):
         if form.endswith(ending) and len(form) > len(ending) + 2:
