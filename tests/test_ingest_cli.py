@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier.ingest import command
 from helpers import REPO, SHARED
 
 SEED = SHARED / "samples" / "wire" / "000_00b64ad341f35e56.txt"
@@ -115,3 +117,31 @@ def test_an_edited_profile_only_gains_aliases_and_topics_are_suggested(site: Pat
     assert profile.read_text(encoding="utf-8") == edited.replace("aliases: []", 'aliases: ["Анной Пробной"]')
     assert 'topic suggestion: no topic covers "тестовый пакт"; add content/topics/testovy-pakt.md ' \
            "with keywords" in record["warnings"]
+
+
+def test_json_gives_every_input_a_line_even_a_missing_or_failing_one(
+        site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # In process: nothing in a real story makes ingest raise, so one file is made to.
+    shutil.copy(FIXTURES / "synthetic_ru.txt", site / "inbox" / "synthetic_ru.txt")
+    real = command._ingest_file
+
+    def failing(path: Path, *args: object):
+        if path.name == SEED.name:
+            raise RuntimeError("synthetic failure")
+        return real(path, *args)
+
+    monkeypatch.setattr(command, "_ingest_file", failing)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root")
+    command.add_ingest_arguments(parser)
+    code = command.run(parser.parse_args(["--root", str(site), "--json", "missing.txt", "inbox"]))
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [(r["input"], r.get("error")) for r in records] == [
+        ("missing.txt", "no such file or folder"),
+        (f"inbox/{SEED.name}", "ingest failed (RuntimeError: synthetic failure)"),
+        ("inbox/synthetic_ru.txt", None)]
+    assert (site / records[2]["path"]).is_file()
+    assert err.splitlines()[:2] == ["error: missing.txt: no such file or folder",
+                                    f"error: inbox/{SEED.name}: ingest failed (RuntimeError: synthetic failure)"]

@@ -47,21 +47,21 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"error: --date {args.date!r}: expected YYYY-MM-DD", file=err)
             return 1
-    files, problems = _inputs(root, args.paths or ["inbox"])
-    for problem in problems:
-        print(f"error: {problem}", file=err)
+    files, missing = _inputs(root, args.paths or ["inbox"])
+    # A missing path is an input too: with --json it gets its line like any other.
+    for name in missing:
+        _report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), args.json, out, err)
     known, warnings = load_profiles(root)
     for warning in warnings:
         print(f"warning: {warning}", file=err)
-    failed = bool(problems)
+    failed = bool(missing)
     for path in files:
         shown = _shown(path, root)
         try:
             result = _ingest_file(path, known, date)
         except Exception as exc:  # one bad file must not stop the others
-            print(f"error: {shown}: ingest failed ({type(exc).__name__}: {exc})", file=err)
-            failed = True
-            continue
+            result = IngestResult(input=shown, raw=b"",
+                                  error=f"ingest failed ({type(exc).__name__}: {exc})")
         result.input = shown
         if result.error:
             failed = True
@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _inputs(root: Path, paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Return the files to ingest (folders expanded, sorted) and a problem per missing path."""
-    files, problems = [], []
+    """Return the files to ingest (folders expanded, sorted) and the paths that do not exist."""
+    files, missing = [], []
     for name in paths:
         path = Path(name)
         if not path.is_absolute() and not path.exists():
@@ -86,8 +86,8 @@ def _inputs(root: Path, paths: list[str]) -> tuple[list[Path], list[str]]:
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(f"{name}: no such file or folder")
-    return files, problems
+            missing.append(name)
+    return files, missing
 
 
 def _shown(path: Path, root: Path) -> str:
