@@ -477,9 +477,10 @@ def merge(mentions: list[Mention]) -> list[Person]:
             new(mention)
     for mention in bare_first:
         same = [p for p in persons if p.first and _first_key(p.first) == _first_key(mention.first)]
-        # "По словам Данна" after "Питер Данн": a lone word that is a case of a surname in
-        # the text is that person, though it also is a first name (Данна).
-        surnamed = [] if same else _by_surname(keyed, mention.text, inflected_only=True)
+        # "По словам Данна" after "Питер Данн", "Уильямс добавил" after "Джеффри Уильямс":
+        # a lone word that is a surname in the text, or its case, is that person, though
+        # the dictionary also knows it as a first name.
+        surnamed = [] if same else _by_surname(keyed, mention.text, loose=False)
         if surnamed:
             attach(max(surnamed, key=lambda p: len(p.mentions)), mention)
         elif len(same) == 1:
@@ -494,15 +495,18 @@ def merge(mentions: list[Mention]) -> list[Person]:
     return persons
 
 
-def _by_surname(keyed: dict[str, list[Person]], last: str, inflected_only: bool = False) -> list[Person]:
-    """Return the persons whose surname last is, as written or in an oblique case."""
+def _by_surname(keyed: dict[str, list[Person]], last: str, loose: bool = True) -> list[Person]:
+    """Return the persons whose surname last is, as written or in an oblique case.
+
+    loose also accepts a surname with the same Snowball stem.
+    """
     key = surname_key(last)
-    found = [] if inflected_only else list(keyed.get(key, []))
+    found = list(keyed.get(key, []))
     if not found:
         # The tagger may take an oblique case for a nominative ("Данна" for Данн).
         found = [p for ending in _CASE_ENDINGS if key.endswith(ending)
                  for p in keyed.get(key[: -len(ending)], [])]
-    if not found and not inflected_only:
+    if not found and loose:
         # The lemmatiser may read two forms of one foreign surname differently
         # (Мерца -> "Мерец", Мерцем -> "Мерц"): fall back to the Snowball stem.
         stem = nlp.stem(key)
