@@ -535,12 +535,26 @@ def _same_given(a: Mention, b: Mention) -> bool:
 
 
 def _misspelt(a: str, b: str, shortest: int = 7) -> bool:
-    """Return whether two surnames of shortest letters or more differ by one letter."""
+    """Return whether two surnames are one misspelt: one letter off, two if ten letters long.
+
+    Both must have shortest letters or more; a short surname a letter off is as likely
+    another person's.
+    """
     a, b = surname_key(a), surname_key(b)
-    if a == b or min(len(a), len(b)) < shortest or abs(len(a) - len(b)) > 1:
+    shorter = min(len(a), len(b))
+    if a == b or shorter < shortest:
         return False
-    prefix = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return a[prefix + (len(a) >= len(b)):] == b[prefix + (len(b) >= len(a)):]
+    return _edits(a, b) <= (2 if shorter >= 10 else 1)
+
+
+def _edits(a: str, b: str) -> int:
+    """Return the Levenshtein distance of two words (letters added, dropped or changed)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
 
 
 def _settle_name(person: Person) -> None:
