@@ -31,6 +31,14 @@ def test_devset_sample_scores_above_a_floor() -> None:
     assert f1 >= 0.85, (precision, recall, f1)
 
 
+@pytest.mark.slow
+def test_whole_devset_meets_the_target() -> None:
+    # The target; the measured figure (P 0.935, R 0.933, F1 0.934) leaves two or
+    # three errors of margin, so a rule that costs more than that fails here.
+    precision, recall, f1, _ = bench.run_devset(bench.devset_documents())
+    assert f1 >= 0.93, (precision, recall, f1)
+
+
 
 def names_in(text: str) -> list[tuple[str, str, str, str]]:
     return [(p.name, p.first, p.middle, p.last) for p in actors.extract(text).persons]
