@@ -112,6 +112,15 @@ def test_excerpts_show_page_text_not_the_hidden_names(page: Page) -> None:
     assert "Макрону" not in seed.locator(".search-excerpt").inner_text()
 
 
+def test_labels_and_section_names_are_not_searched_text(page: Page) -> None:
+    # The story's date/place/source block and a profile's section label are metadata only:
+    # a label run into its value would head excerpts, and the label would match every page.
+    assert page.search("Место") == []  # the place label, which no text of the example has
+    page.search("Лавров")
+    excerpts = page.tab.locator("#search-results .search-excerpt").all_inner_texts()
+    assert excerpts and not any("Персоны и организации" in text for text in excerpts)
+
+
 def test_a_result_shows_title_date_source_place_and_highlighted_excerpt(page: Page) -> None:
     page.search("перемирии")
     card = page.tab.locator("#search-results li", has=page.tab.locator(f'a[href$="{SEED}"]'))
