@@ -200,7 +200,11 @@ class Preview:
         if (not todo.saved or whole or self._builder is None or self.broadcaster.problems
                 or todo.settings or todo.layouts or todo.static):
             return
-        shown = self._builder.render_edited([path.as_posix() for path in todo.saved])
+        try:
+            shown = self._builder.render_edited([path.as_posix() for path in todo.saved])
+        except Exception:  # noqa: BLE001 - only a head start: the rebuild that follows reports
+            traceback.print_exc(file=sys.stderr)
+            return
         if shown:
             self.broadcaster.publish(reload=True, problems=[], pages=self._pages(shown))
 
