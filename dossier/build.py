@@ -60,20 +60,13 @@ class Recorded:
 
     def all_intact(self, out_dir: Path) -> bool:
         """Tell whether every output file is still the one this build wrote."""
-        folder = f"{out_dir}{os.sep}"
-        for path, (_, stamp) in self.outputs.items():
-            try:
-                stat = os.stat(folder + path)
-            except OSError:
-                return False
-            if (stat.st_mtime_ns, stat.st_size) != stamp:
-                return False
-        return True
+        return all(self.intact(out_dir, path) for path in self.outputs)
 
     def intact(self, out_dir: Path, path: str) -> bool:
         """Tell whether the output file at path is still the one this build wrote."""
+        # os.stat on a string, not a Path: the no-change check makes one per output file.
         try:
-            return stamp_of((out_dir / path).stat()) == self.outputs[path][1]
+            return stamp_of(os.stat(f"{out_dir}{os.sep}{path}")) == self.outputs[path][1]
         except (OSError, KeyError):
             return False
 

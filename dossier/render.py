@@ -164,11 +164,6 @@ def timeline_entries(site: Site) -> list[TimelineEntry]:
                   reverse=True)
 
 
-def render(site: Site, layout_dirs: Sequence[Path]) -> list[Output]:
-    """Render every page of the site; raise on a template error."""
-    return list(render_pages(plan_pages(site), make_environment(site, layout_dirs)))
-
-
 def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> Iterator[Output]:
     """Yield the output of each page, rendered on every core; raise on a template error."""
     templates = {name: _template(env, name) for name in dict.fromkeys(p.template for p in pages)}
