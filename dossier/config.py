@@ -25,6 +25,7 @@ class Setting:
     type: type | tuple[type, ...]
     default: Any
     doc: str
+    minimum: int = 1  # the least an int setting may be
 
 
 # The one place every key of site.yml is defined.
@@ -35,6 +36,8 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("base_url", str, "/", "Where the site is published, e.g. https://user.github.io/dossier/."),
     Setting("output_dir", str, "public", "Build output folder, relative to the site root."),
     Setting("pagination", int, 20, "Items per page on long lists."),
+    Setting("list_pages", int, 10, "Pages a list of articles runs to (an actor's, a topic's, all "
+            "articles); older ones are found in search and the timeline. 0: no limit.", minimum=0),
     Setting("home_articles", int, 10, "Latest articles shown on the home page."),
     Setting("home_actors", int, 12, "Most-mentioned actors shown on the home page."),
     Setting("home_events", int, 8, "Recent in-text events shown on the home page."),
@@ -57,6 +60,7 @@ class Config:
     base_url: str = "/"
     output_dir: str = "public"
     pagination: int = 20
+    list_pages: int = 10
     home_articles: int = 10
     home_actors: int = 12
     home_events: int = 8
@@ -119,8 +123,9 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
                 lines.get(str(key)),
             ))
             continue
-        if setting.type is int and value < 1:
-            problems.append(Problem("site.yml", f"'{key}' must be 1 or more, got {value}", lines.get(key)))
+        if setting.type is int and value < setting.minimum:
+            problems.append(Problem("site.yml", f"'{key}' must be {setting.minimum} or more, got {value}",
+                                    lines.get(key)))
             continue
         values[key] = value
     if problems:

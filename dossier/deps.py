@@ -196,7 +196,8 @@ class Fingerprinter:
                 parts.append(str(key))
                 self._encode(value[key], parts)
         elif isinstance(value, Paginator):
-            parts.append(f"G{value.number}/{value.count}:{value.first_url}:{len(value.items)}")
+            parts.append(f"G{value.number}/{value.count}:{value.first_url}:{len(value.items)}"
+                         f":{value.listed}/{value.total}")
             for item in value.items:
                 if isinstance(item, Article):
                     parts.append("A" + self.article_key(item))

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -28,6 +29,8 @@ LABELS: dict[str, dict[str, str]] = {
         "search_intro": "Search every article, actor and topic of the dossier.",
         "search_noscript": "Search needs JavaScript. Browse by actor, topic or source instead.",
         "mentions": "mentions", "said": "said",
+        "listed_of": "The newest {listed} of {total} are listed here.",
+        "search_all": "Find all {total} in search", "older_in_timeline": "Older articles are in the timeline",
     },
     "ru": {
         "home": "Главная", "articles": "Статьи", "actors": "Персоны и организации", "topics": "Темы",
@@ -48,6 +51,8 @@ LABELS: dict[str, dict[str, str]] = {
         "search_intro": "Поиск по всем статьям, персонам и темам досье.",
         "search_noscript": "Для поиска нужен JavaScript. Материалы можно найти по персонам, темам и источникам.",
         "mentions": "упоминаний", "said": "заявил(а)",
+        "listed_of": "Здесь — последние {listed} из {total}.",
+        "search_all": "Найти все {total} в поиске", "older_in_timeline": "Более ранние материалы — в хронологии",
     },
 }
 
@@ -63,6 +68,11 @@ def _locale(language: str) -> Locale:
         return Locale.parse(language)
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
+
+
+def number(value: int, language: str) -> str:
+    """Return 1,667 / 1 667: a count grouped the way the language writes it."""
+    return format_decimal(value, locale=_locale(language))
 
 
 @lru_cache(maxsize=4096)

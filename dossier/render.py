@@ -32,6 +32,8 @@ class Paginator:
     number: int
     count: int
     first_url: str  # URL path of page 1, e.g. 'actors/x/'
+    listed: int = 0  # items on all the pages together
+    total: int = 0  # items in the whole list: more than listed past list_pages
 
     def url_of(self, number: int) -> str:
         return self.first_url if number == 1 else f"{self.first_url}page/{number}/"
@@ -43,6 +45,11 @@ class Paginator:
     @property
     def next_url(self) -> str | None:
         return self.url_of(self.number + 1) if self.number < self.count else None
+
+    @property
+    def unlisted(self) -> int:
+        """Items of the list that no page shows: the older ones, past list_pages."""
+        return self.total - self.listed
 
 
 @dataclass
@@ -85,6 +92,7 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
         long_date=lambda moment: i18n.long_date(moment.date() if hasattr(moment, "date") else moment,
                                                 language),
         partial_date=lambda iso: i18n.partial_date(iso, language),
+        number=lambda value: i18n.number(value, language),
         month_name=lambda key: i18n.month_name(key[0], key[1], language),
         group_by=group_by,
         # Looked up at call time, so bind_site can hand a kept environment a new site.
@@ -104,27 +112,33 @@ def group_by(items: Sequence[Any], attribute: str) -> list[tuple[Any, list[Any]]
     return [(month, list(group)) for month, group in groupby(items, key=attrgetter(attribute))]
 
 
-def paginate(items: Sequence[Any], size: int, first_url: str) -> Iterator[Paginator]:
-    """Yield one Paginator per page; an empty list still gets its first page."""
-    count = max(1, math.ceil(len(items) / size))
+def paginate(items: Sequence[Any], size: int, first_url: str, max_pages: int = 0) -> Iterator[Paginator]:
+    """Yield one Paginator per page, at most max_pages (0: all); an empty list still gets its first page."""
+    listed = items[:size * max_pages] if max_pages else items
+    count = max(1, math.ceil(len(listed) / size))
     for number in range(1, count + 1):
-        yield Paginator(items[(number - 1) * size:number * size], number, count, first_url)
+        yield Paginator(listed[(number - 1) * size:number * size], number, count, first_url,
+                        len(listed), len(items))
 
 
 def plan_pages(site: Site) -> list[Page]:
     """List every page of the site with its template and context."""
-    size = site.config.pagination
+    size, max_pages = site.config.pagination, site.config.list_pages
     pages = [
         Page("", "home.html", {"page_kind": "home"}),
         Page("search/", "search.html", {"page_kind": "search"}),
         Page("", "404.html", {"page_kind": "404"}, filename="404.html"),
     ]
-    for pager in paginate(timeline_entries(site), size * 3, "timeline/"):
+    # The timeline is the complete archive: every article, never cut to list_pages.
+    timeline = list(paginate(timeline_entries(site), size * 3, "timeline/"))
+    for pager in timeline:
         pages.append(Page(pager.url_of(pager.number), "timeline.html",
                           {"page_kind": "timeline", "pager": pager}))
-    for pager in paginate(site.articles, size, "articles/"):
-        pages.append(Page(pager.url_of(pager.number), "list.html",
-                          {"page_kind": "articles", "pager": pager}))
+    for pager in paginate(site.articles, size, "articles/", max_pages):
+        context = {"page_kind": "articles", "pager": pager}
+        if pager.unlisted and pager.number == pager.count:
+            context["older_url"] = _timeline_page_of(timeline, site.articles[pager.listed])
+        pages.append(Page(pager.url_of(pager.number), "list.html", context))
     pages += [article_page(article) for article in site.articles]
     for section in ("actors", "topics", "sources"):
         for pager in paginate(site.mentions(section), size * 3, f"{section}/"):
@@ -132,11 +146,19 @@ def plan_pages(site: Site) -> list[Page]:
                               {"page_kind": section, "section": section, "pager": pager}))
         for slug, profile in site.profiles[section].items():
             articles = site.by_profile[section].get(slug, [])
-            for pager in paginate(articles, size, f"{section}/{slug}/"):
+            for pager in paginate(articles, size, f"{section}/{slug}/", max_pages):
                 pages.append(Page(pager.url_of(pager.number), "profile.html", {
                     "page_kind": section[:-1], "section": section, "profile": profile, "pager": pager,
                 }))
     return pages
+
+
+def _timeline_page_of(timeline: Sequence[Paginator], article: Article) -> str:
+    """Return the URL of the timeline page that lists article itself."""
+    for pager in timeline:
+        if any(entry.article is article and not entry.event_text for entry in pager.items):
+            return pager.url_of(pager.number)
+    return "timeline/"
 
 
 def article_page(article: Article) -> Page:

@@ -113,3 +113,47 @@ def test_english_site_dates_and_lang(basic_build: tuple[Path, str]) -> None:
     assert '<html lang="en">' in page
     assert "5 March 2024" in page
     assert "Spring 2023" in page
+
+
+def site_with_more_quill_items(tmp_path: Path, settings: str) -> Path:
+    """The basic site with three more (synthetic) items naming Alpha Quill, settings appended."""
+    root = copy_site(SITES / "basic", tmp_path / "site")
+    with (root / "site.yml").open("a", encoding="utf-8") as handle:
+        handle.write(settings)
+    for day in (1, 2, 3):
+        (root / f"content/articles/2024/extra-{day}.md").write_text(
+            f"---\ntitle: Synthetic extra item {day}\nslug: extra-{day}\ndate: 2024-06-0{day}\n"
+            f"actors: [alpha-quill]\n---\nInvented words only.\n", encoding="utf-8")
+    assert run_build(root, "--no-search").returncode == 0
+    return root / "public"
+
+
+def test_lists_stop_at_list_pages_and_say_where_the_rest_is(tmp_path: Path) -> None:
+    out = site_with_more_quill_items(tmp_path, "list_pages: 2\n")  # pagination is 2: four items a list
+    assert (out / "articles/page/2/index.html").is_file()
+    assert not (out / "articles/page/3").exists()
+    assert "list-more" not in html(out, "articles/index.html")
+    last = html(out, "articles/page/2/index.html")
+    older = re.search(r'<p class="list-more">The newest 4 of 6 are listed here\. <a href="([^"]+)">'
+                      r"Older articles are in the timeline</a>\.</p>", last)
+    assert older, last
+    listed = re.findall(r'<h2 class="card-title"><a href="/dossier/articles/([^"/]+)/"', last)
+    assert listed == ["extra-1", "third-item"]
+    # The link lands on the timeline page that lists the first article the list left out.
+    timeline = html(out, older.group(1).removeprefix("/dossier/") + "index.html")
+    assert 'href="/dossier/articles/vtoroy-sintetichesky-material/"' in timeline
+    # A profile past the limit counts every article, on every page, with a search that lists them all.
+    note = ('<p class="list-more">The newest 4 of 5 are listed here. '
+            '<a href="/dossier/search/?actor=Alpha+Quill&amp;sort=date">Find all 5 in search</a>.</p>')
+    for rel in ("actors/alpha-quill/index.html", "actors/alpha-quill/page/2/index.html"):
+        assert '<span class="count">5</span>' in html(out, rel)
+        assert note in html(out, rel)
+    assert not (out / "actors/alpha-quill/page/3").exists()
+    assert "list-more" not in html(out, "actors/beta-morrow/index.html")
+
+
+def test_list_pages_zero_lists_everything(tmp_path: Path) -> None:
+    out = site_with_more_quill_items(tmp_path, "list_pages: 0\n")
+    assert (out / "actors/alpha-quill/page/3/index.html").is_file()
+    assert (out / "articles/page/3/index.html").is_file()
+    assert "list-more" not in html(out, "actors/alpha-quill/page/3/index.html")

@@ -319,3 +319,23 @@ def test_a_site_built_without_search_says_so(browser, tmp_path: Path) -> None:
         assert tab.search("Dulm") == []
         assert tab.tab.locator("#search-status").inner_text() == "Поиск недоступен: сайт собран без поискового индекса."
         tab.close()
+
+
+def test_a_profile_cut_at_list_pages_links_to_a_search_listing_all_of_it(browser, tmp_path: Path) -> None:
+    root = copy_site(SITES / "search", tmp_path / "site")
+    with (root / "site.yml").open("a", encoding="utf-8") as handle:
+        handle.write("pagination: 1\nlist_pages: 1\n")  # one story listed of Zelda Orvin's two
+    result = run_build(root, "--base-url", "https://example.org/dossier/")
+    assert result.returncode == 0, result.stderr
+    with static_server(root / "public", "/dossier/") as url:
+        tab = Page(browser, url)
+        tab.tab.goto(url + "actors/zelda-orvin/")
+        assert tab.tab.locator(".list-more").inner_text() == "Здесь — последние 1 из 2. Найти все 2 в поиске."
+        tab.tab.get_by_role("link", name="Найти все 2 в поиске").click()
+        # Every story of hers, newest first, with her facet ticked and no query typed.
+        assert tab.results() == [LATER_RU_STORY, RU_STORY]
+        tab.tab.click('.search-facet[data-facet="actor"] summary')
+        assert tab.tab.locator('.search-facet[data-facet="actor"] input[value="Зельда Орвин"]').is_checked()
+        assert tab.tab.locator("#search-sort").input_value() == "date"
+        assert tab.errors == []
+        tab.close()
