@@ -32,7 +32,9 @@ class Site:
     quotes_by_actor: dict[str, list[tuple[Quote, Article]]]
     events: list[DatedEvent]  # newest first
     events_by_actor: dict[str, list[DatedEvent]]
-    co_actors: dict[str, list[tuple[str, int]]]  # actor -> [(actor, articles together)]
+    # section -> slug -> [(actor, articles)]: the actors a profile's articles name most
+    # (for an actor, the others named alongside)
+    co_actors: dict[str, dict[str, list[tuple[str, int]]]]
     related: dict[str, list[Article]]  # article slug -> related articles
     warnings: list[Problem] = field(default_factory=list)
 
@@ -79,7 +81,7 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
         quotes_by_actor=_quotes_by_actor(articles),
         events=events,
         events_by_actor=_events_by_actor(events),
-        co_actors=_co_actors(articles, config.co_actors),
+        co_actors=_co_actors(articles, profiles["actors"], config.co_actors),
         related=_related(articles, config.related_articles),
         warnings=warnings,
     )
@@ -134,13 +136,23 @@ def _events_by_actor(events: list[DatedEvent]) -> dict[str, list[DatedEvent]]:
     return dict(by_actor)
 
 
-def _co_actors(articles: list[Article], limit: int) -> dict[str, list[tuple[str, int]]]:
-    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+def _co_actors(articles: list[Article], actors: dict[str, Profile],
+               limit: int) -> dict[str, dict[str, list[tuple[str, int]]]]:
+    named: dict[str, dict[str, Counter[str]]] = {section: defaultdict(Counter) for section in SECTIONS}
     for article in articles:
         for actor in article.actors:
-            pairs[actor].update(other for other in article.actors if other != actor)
-    return {actor: sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-            for actor, counts in pairs.items()}
+            named["actors"][actor].update(other for other in article.actors if other != actor)
+        for topic in article.topics:
+            named["topics"][topic].update(article.actors)
+        for outlet in article.outlets:
+            named["sources"][outlet].update(article.actors)
+
+    def ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+        # Ties in the order a reader looks names up: alphabetical.
+        return sorted(counts.items(), key=lambda kv: (-kv[1], actors[kv[0]].name.casefold()))[:limit]
+
+    return {section: {slug: ranked(counts) for slug, counts in by_slug.items()}
+            for section, by_slug in named.items()}
 
 
 def _related(articles: list[Article], limit: int) -> dict[str, list[Article]]:

@@ -42,7 +42,7 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("home_actors", int, 12, "Most-mentioned actors shown on the home page."),
     Setting("home_events", int, 8, "Recent in-text events shown on the home page."),
     Setting("related_articles", int, 5, "Related articles listed under an article."),
-    Setting("co_actors", int, 10, "Actors listed as most often named alongside an actor."),
+    Setting("co_actors", int, 10, "Actors listed on a profile as the ones its articles name most."),
     Setting("feed_entries", int, 50, "Entries per Atom feed."),
     Setting("author", str, "", "Publisher named in feeds and meta tags."),
     Setting("cname", str, "", "Custom domain for GitHub Pages: written to CNAME when set."),

@@ -144,7 +144,8 @@ class Fingerprinter:
         elif name == "quotes_by_actor":
             key = self._list([(repr(q), a) for q, a in site.quotes_by_actor.get(slug, [])])
         elif name == "co_actors":
-            key = self._list([(s, n, self.profile_key("actors", s)) for s, n in site.co_actors.get(slug, [])])
+            key = self._list([(s, n, self.profile_key("actors", s))
+                              for s, n in site.co_actors[section].get(slug, [])])
         else:
             key = self._list([(d,) for d in site.events_by_actor.get(slug, [])])
         self._slices[(name, section, slug)] = key

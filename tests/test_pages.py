@@ -58,6 +58,16 @@ def test_actor_page_has_quotes_co_actors_and_events(example_build: Path) -> None
     assert "21 августа 2025" in page
 
 
+def test_topic_and_source_pages_rank_the_actors_their_articles_name(example_build: Path) -> None:
+    for rel in ("topics/peremirie/index.html", "sources/tass/index.html"):
+        side = html(example_build, rel).partition('<aside class="column-side">')[2].partition("</aside>")[0]
+        assert '<h2 id="together-h">Чаще всего упоминаются</h2>' in side
+        names = re.findall(r'href="/dossier/actors/[^"]+/">([^<]+)</a> <span class="count">1</span>', side)
+        # The seed story names ten people once each: ties in alphabetical order.
+        assert len(names) == 10 and names == sorted(names, key=str.casefold)
+        assert names[0] == "Владимир Зеленский"
+
+
 def test_timeline_groups_articles_and_events_by_month(example_build: Path) -> None:
     page = html(example_build, "timeline/index.html")
     months = re.findall(r"<h2 id=\"m-[\w-]+\">([^<]+)</h2>", page)
