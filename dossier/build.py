@@ -220,9 +220,18 @@ class Builder:
         from .deps import site_uses
 
         assert self._env is not None
-        uses = self._env[2]
-        for name in {page.template for page in pages} - uses.keys():
-            uses[name] = site_uses(env, name)
+        base, _, uses = self._env
+        missing = {page.template for page in pages} - uses.keys()
+        if missing:
+            # Parsing every template costs a fresh process 0.4 s: keep the answers beside the
+            # compiled templates, valid while the layouts, settings and code are the same.
+            path = self.root / FOLDER / "uses.pickle"
+            stored = load_pickle(path)
+            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == base:
+                uses.update((name, stored[1][name]) for name in missing & stored[1].keys())
+            if missing - uses.keys():
+                uses.update((name, site_uses(env, name)) for name in missing - uses.keys())
+                save_pickle(path, (base, dict(uses)))
         return uses
 
     def _previous(self, out_dir: Path) -> Recorded:
