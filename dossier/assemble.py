@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .cache import digest
 from .config import Config
 from .errors import DossierError, Problem
 from .model import Article, Event, Profile, Quote
@@ -23,6 +25,20 @@ class DatedEvent:
     article: Article
 
 
+@dataclass(frozen=True)
+class Links:
+    """The costly links between articles, which follow from their slugs, dates and references only.
+
+    Kept between builds (by key) so that an edit to an article's text, the commonest
+    change, does not rank related articles and co-named actors again: a second of a
+    10,000-article rebuild.
+    """
+
+    key: str  # digest of every input below
+    co_actors: dict[str, dict[str, list[tuple[str, int]]]]
+    related: dict[str, list[str]]  # article slug -> related article slugs
+
+
 @dataclass
 class Site:
     config: Config
@@ -37,6 +53,7 @@ class Site:
     co_actors: dict[str, dict[str, list[tuple[str, int]]]]
     related: dict[str, list[Article]]  # article slug -> related articles
     warnings: list[Problem] = field(default_factory=list)
+    links: Links | None = None  # what co_actors and related came from, to hand the next build
 
     def profile(self, section: str, slug: str) -> Profile:
         return self.profiles[section][slug]
@@ -47,8 +64,12 @@ class Site:
         return sorted(counted, key=lambda pc: (-pc[1], pc[0].name.casefold()))
 
 
-def assemble(config: Config, content: Content, *, drafts: bool = False, strict: bool = False) -> Site:
-    """Turn read content into a Site; raise every content error together."""
+def assemble(config: Config, content: Content, *, drafts: bool = False, strict: bool = False,
+             links: Links | None = None) -> Site:
+    """Turn read content into a Site; raise every content error together.
+
+    links, from an earlier build, is used again if the articles' links cannot have changed.
+    """
     articles = [a for a in content.articles if drafts or not a.draft]
     problems = _slug_collisions(articles)
     if problems:
@@ -73,6 +94,8 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
     for section in SECTIONS:
         profiles[section] = dict(sorted(profiles[section].items(), key=lambda kv: kv[1].name.casefold()))
     events = _events(articles)
+    links = _links(articles, profiles["actors"], config, links)
+    by_slug = {article.slug: article for article in articles}
     return Site(
         config=config,
         articles=articles,
@@ -81,10 +104,23 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
         quotes_by_actor=_quotes_by_actor(articles),
         events=events,
         events_by_actor=_events_by_actor(events),
-        co_actors=_co_actors(articles, profiles["actors"], config.co_actors),
-        related=_related(articles, config.related_articles),
+        co_actors=links.co_actors,
+        related={slug: [by_slug[other] for other in others] for slug, others in links.related.items()},
         warnings=warnings,
+        links=links,
     )
+
+
+def _links(articles: list[Article], actors: dict[str, Profile], config: Config, known: Links | None) -> Links:
+    """Return known if it was computed from the same inputs, else compute the links afresh."""
+    key = digest(repr([(a.slug, a.date, a.actors, a.topics, a.outlets) for a in articles]),
+                 repr([(slug, profile.name) for slug, profile in actors.items()]),
+                 repr((config.co_actors, config.related_articles)))
+    if known is not None and known.key == key:
+        return known
+    related = _related(articles, config.related_articles)
+    return Links(key, _co_actors(articles, actors, config.co_actors),
+                 {slug: [other.slug for other in others] for slug, others in related.items()})
 
 
 def _slug_collisions(articles: list[Article]) -> list[Problem]:
@@ -146,10 +182,11 @@ def _co_actors(articles: list[Article], actors: dict[str, Profile],
             named["topics"][topic].update(article.actors)
         for outlet in article.outlets:
             named["sources"][outlet].update(article.actors)
+    # Ties in the order a reader looks names up: alphabetical.
+    alphabetical = {slug: profile.name.casefold() for slug, profile in actors.items()}
 
     def ranked(counts: Counter[str]) -> list[tuple[str, int]]:
-        # Ties in the order a reader looks names up: alphabetical.
-        return sorted(counts.items(), key=lambda kv: (-kv[1], actors[kv[0]].name.casefold()))[:limit]
+        return heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], alphabetical[kv[0]]))
 
     return {section: {slug: ranked(counts) for slug, counts in by_slug.items()}
             for section, by_slug in named.items()}

@@ -19,8 +19,9 @@ from .errors import Problem
 if TYPE_CHECKING:
     import jinja2
 
-    from .assemble import Site
+    from .assemble import Links, Site
     from .deps import Fingerprinter
+    from .read import Content
     from .render import Page
 
 
@@ -87,6 +88,7 @@ class Builder:
         self.strict = strict
         self._site: Site | None = None
         self._cache: ContentCache | None = None
+        self._links: Links | None = None
         self._recorded: dict[Path, Recorded] = {}
         self._env: tuple[str, jinja2.Environment, dict[str, frozenset[str]]] | None = None
         self._built_into: Path | None = None  # where the last full build (of self._site) wrote
@@ -113,7 +115,6 @@ class Builder:
     def _build(self, config: Config, out_dir: Path, layout_dirs: list[Path], static_dirs: list[Path],
                code: str, inputs: str, recorded: Recorded) -> BuildReport:
         """Read, assemble, render what changed and write: the stages, in order."""
-        from .assemble import assemble
         from .deps import Fingerprinter
         from .publish import plan_feed_pages, publishing_warnings, render_publishing
         from .read import read_content
@@ -126,7 +127,7 @@ class Builder:
             content = read_content(config, cache=cache)
         finally:
             cache.save()  # the files that parsed are worth keeping even when others did not
-        site = self._site = assemble(config, content, drafts=self.drafts, strict=self.strict)
+        site = self._site = self._assemble(config, content, code)
         pages = plan_pages(site) + plan_feed_pages(site)
         env, base = self._environment(code, config, site, layout_dirs)
         prints = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
@@ -176,13 +177,29 @@ class Builder:
     def site(self) -> Site:
         """Return the site as last built (assembled from the cache if the build had no need to)."""
         if self._site is None:
-            from .assemble import assemble
             from .read import read_content
 
             config = load_config(self.root, {"base_url": self.base_url})
-            content = read_content(config, cache=self._content_cache(code_key(), config))
-            self._site = assemble(config, content, drafts=self.drafts, strict=self.strict)
+            code = code_key()
+            content = read_content(config, cache=self._content_cache(code, config))
+            self._site = self._assemble(config, content, code)
         return self._site
+
+    def _assemble(self, config: Config, content: Content, code: str) -> Site:
+        """Assemble the site, reusing the last build's links between articles where they hold."""
+        from .assemble import Links, assemble
+
+        path = self.root / FOLDER / "links.pickle"
+        if self._links is None:
+            stored = load_pickle(path)
+            # Links computed by other code may rank differently: only this code's are reused.
+            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == code:
+                self._links = stored[1] if isinstance(stored[1], Links) else None
+        site = assemble(config, content, drafts=self.drafts, strict=self.strict, links=self._links)
+        if site.links is not self._links:
+            self._links = site.links
+            save_pickle(path, (code, site.links))
+        return site
 
     def _inputs(self, code: str, config: Config, out_dir: Path, folders: Sequence[Path]) -> tuple[str, int]:
         """Return a digest of every input stamp and the settings, and when those stamps settle."""

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate, write_dossier
+from dossier.assemble import Links, Site, assemble
 from dossier.build import Builder, build
+from dossier.config import load_config
 from dossier.errors import DossierError
+from dossier.read import read_content
 from helpers import REPO, run_build
 
 ARTICLES = "content/articles"
@@ -139,3 +142,22 @@ def test_deleting_the_cache_gives_a_cold_build(site: Path, tmp_path: Path) -> No
     shutil.rmtree(site / ".cache")
     report = build(site, out_dir=out, search=False)
     assert report.rendered == report.pages and report.written == 0
+
+
+def test_links_between_articles_are_reused_only_while_they_hold(site: Path) -> None:
+    config = load_config(site)
+
+    def assembled(links: Links | None = None) -> Site:
+        return assemble(config, read_content(config), links=links)
+
+    first = assembled()
+    victim = article_file(site, "-7.md")
+    victim.write_text(victim.read_text() + "\nOne more synthetic line.\n")
+    replace_in(article_file(site, "-12.md"), "title: ", "title: Renamed ")
+    assert assembled(first.links).links is first.links  # text and titles do not link articles
+    replace_in(victim, "topics: [", "topics: [stub-topic, ")
+    relinked = assembled(first.links)
+    assert relinked.links is not first.links
+    assert relinked.links == assembled().links  # what a build without them computes
+    replace_in(next((site / "content/actors").glob("*.md")), "name: ", "name: Edited ")
+    assert assembled(relinked.links).links is not relinked.links  # names order the ties
