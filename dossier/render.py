@@ -137,7 +137,7 @@ def plan_pages(site: Site) -> list[Page]:
     for pager in paginate(site.articles, size, "articles/", max_pages):
         context = {"page_kind": "articles", "pager": pager}
         if pager.unlisted and pager.number == pager.count:
-            context["older_url"] = _timeline_page_of(timeline, site.articles[pager.listed])
+            context["older_url"] = _first_timeline_page(timeline, site.articles[pager.listed:])
         pages.append(Page(pager.url_of(pager.number), "list.html", context))
     pages += [article_page(article) for article in site.articles]
     for section in ("actors", "topics", "sources"):
@@ -153,10 +153,13 @@ def plan_pages(site: Site) -> list[Page]:
     return pages
 
 
-def _timeline_page_of(timeline: Sequence[Paginator], article: Article) -> str:
-    """Return the URL of the timeline page that lists article itself."""
+def _first_timeline_page(timeline: Sequence[Paginator], articles: Sequence[Article]) -> str:
+    """Return the URL of the first timeline page that lists any of articles itself."""
+    # Not simply the page of the newest of them: the timeline orders by local day, the lists
+    # by the exact moment, so another may come first there.
+    wanted = {id(article) for article in articles}
     for pager in timeline:
-        if any(entry.article is article and not entry.event_text for entry in pager.items):
+        if any(id(entry.article) in wanted and not entry.event_text for entry in pager.items):
             return pager.url_of(pager.number)
     return "timeline/"
 

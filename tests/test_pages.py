@@ -167,3 +167,24 @@ def test_list_pages_zero_lists_everything(tmp_path: Path) -> None:
     assert (out / "actors/alpha-quill/page/3/index.html").is_file()
     assert (out / "articles/page/3/index.html").is_file()
     assert "list-more" not in html(out, "actors/alpha-quill/page/3/index.html")
+
+
+def test_the_older_link_lands_where_the_timeline_first_shows_an_unlisted_article(tmp_path: Path) -> None:
+    root = copy_site(SITES / "basic", tmp_path / "site")
+    for path in (root / "content/articles/2024").glob("*.md"):
+        path.unlink()
+    settings = root / "site.yml"
+    text = settings.read_text(encoding="utf-8").replace("pagination: 2", "pagination: 1")
+    settings.write_text(text + "list_pages: 2\n", encoding="utf-8")
+    # Two unlisted items on one day: the list orders them by the hour, the timeline by slug.
+    for slug, date in (("newest", "2023-06-10"), ("second", "2023-06-09"), ("aaa-unlisted", "2023-05-01T10:00:00Z"),
+                       ("zzz-unlisted", "2023-05-01T09:00:00Z"), ("oldest", "2023-01-01")):
+        (root / f"content/articles/2024/{slug}.md").write_text(
+            f"---\ntitle: Synthetic {slug}\nslug: {slug}\ndate: {date}\n---\nInvented words only.\n",
+            encoding="utf-8")
+    assert run_build(root, "--no-search").returncode == 0
+    out = root / "public"
+    link = re.search(r'<p class="list-more">.*?<a href="/dossier/([^"]*)">', html(out, "articles/page/2/index.html"))
+    assert link and link.group(1) == "timeline/"
+    assert 'href="/dossier/articles/zzz-unlisted/"' in html(out, "timeline/index.html")
+    assert 'href="/dossier/articles/aaa-unlisted/"' not in html(out, "timeline/index.html")
