@@ -89,6 +89,7 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
             by_profile["topics"][slug].append(article)
         for slug in article.outlets:
             by_profile["sources"][slug].append(article)
+    warnings += _namesakes(profiles)
     if strict and warnings:
         raise DossierError(warnings)
     for section in SECTIONS:
@@ -148,6 +149,21 @@ def _stub(section: str, slug: str, known: dict[str, Profile], article: Article,
     hint = f" (did you mean '{near[0]}'?)" if near else f": add content/{section}/{slug}.md"
     warnings.append(Problem(article.path, f"{SECTION_FIELDS[section]} '{slug}' has no profile{hint}"))
     return Profile(section=section, slug=slug, name=slug.replace("-", " ").title())
+
+
+def _namesakes(profiles: dict[str, dict[str, Profile]]) -> list[Problem]:
+    """Warn of two profiles of one section with one name: search would count them as one."""
+    problems = []
+    for section, by_slug in profiles.items():
+        seen: dict[str, Profile] = {}
+        for profile in by_slug.values():
+            other = seen.setdefault(profile.name.casefold(), profile)
+            if other is not profile:
+                where = profile.path or f"content/{section}/{profile.slug}.md"
+                problems.append(Problem(where, f"'name' {profile.name!r} is also the name of "
+                                               f"{other.path or 'the stub ' + repr(other.slug)}: search would "
+                                               "count both as one; give one of them a distinct name"))
+    return problems
 
 
 def _quotes_by_actor(articles: list[Article]) -> dict[str, list[tuple[Quote, Article]]]:

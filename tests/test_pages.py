@@ -188,3 +188,16 @@ def test_the_older_link_lands_where_the_timeline_first_shows_an_unlisted_article
     assert link and link.group(1) == "timeline/"
     assert 'href="/dossier/articles/zzz-unlisted/"' in html(out, "timeline/index.html")
     assert 'href="/dossier/articles/aaa-unlisted/"' not in html(out, "timeline/index.html")
+
+
+def test_two_profiles_with_one_name_get_a_warning(tmp_path: Path) -> None:
+    root = copy_site(SITES / "basic", tmp_path / "site")
+    (root / "content/actors/alpha-quill-2.md").write_text(
+        "---\nname: Alpha Quill\nkind: person\n---\nA second invented person of the same name.\n", encoding="utf-8")
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0
+    # Files are read in name order, so the second one read is alpha-quill.md.
+    assert ("warning: content/actors/alpha-quill.md: 'name' 'Alpha Quill' is also the name of "
+            "content/actors/alpha-quill-2.md: search would count both as one; give one of them a distinct name"
+            ) in result.stderr.splitlines()
+    assert run_build(root, "--no-search", "--strict").returncode == 1
