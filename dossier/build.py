@@ -9,8 +9,8 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import (FOLDER, ContentCache, Stamp, code_key, digest, load_pickle, now_ns, save_pickle,
-                    racy_ns, scan_stamps, stamp_of)
+from .cache import (FOLDER, ContentCache, Stamp, code_key, digest, load_keyed, load_pickle, now_ns, racy_ns,
+                    save_keyed, save_pickle, scan_stamps, stamp_of)
 from .config import DEFAULT_LAYOUTS, DEFAULT_STATIC, Config, load_config
 from .errors import Problem
 
@@ -191,14 +191,13 @@ class Builder:
 
         path = self.root / FOLDER / "links.pickle"
         if self._links is None:
-            stored = load_pickle(path)
             # Links computed by other code may rank differently: only this code's are reused.
-            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == code:
-                self._links = stored[1] if isinstance(stored[1], Links) else None
+            stored = load_keyed(path, code)
+            self._links = stored if isinstance(stored, Links) else None
         site = assemble(config, content, drafts=self.drafts, strict=self.strict, links=self._links)
         if site.links is not self._links:
             self._links = site.links
-            save_pickle(path, (code, site.links))
+            save_keyed(path, code, site.links)
         return site
 
     def _inputs(self, code: str, config: Config, out_dir: Path, folders: Sequence[Path]) -> tuple[str, int]:
@@ -243,12 +242,11 @@ class Builder:
             # Parsing every template costs a fresh process 0.4 s: keep the answers beside the
             # compiled templates, valid while the layouts, settings and code are the same.
             path = self.root / FOLDER / "uses.pickle"
-            stored = load_pickle(path)
-            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == base:
-                uses.update((name, stored[1][name]) for name in missing & stored[1].keys())
+            stored = load_keyed(path, base) or {}
+            uses.update((name, stored[name]) for name in missing & stored.keys())
             if missing - uses.keys():
                 uses.update((name, site_uses(env, name)) for name in missing - uses.keys())
-                save_pickle(path, (base, dict(uses)))
+                save_keyed(path, base, dict(uses))
         return uses
 
     def _previous(self, out_dir: Path) -> Recorded:

@@ -163,7 +163,7 @@ class ContentCache:
             if number in shards:
                 shards[number][rel] = entry
         for number, entries in shards.items():
-            save_pickle(self.folder / f"content-{number:02d}.pickle", (self.key, entries))
+            save_keyed(self.folder / f"content-{number:02d}.pickle", self.key, entries)
         self._dirty.clear()
 
     def _load(self) -> None:
@@ -173,11 +173,11 @@ class ContentCache:
         if self.folder is None:
             return
         for number in range(SHARDS):
-            data = load_pickle(self.folder / f"content-{number:02d}.pickle")
-            if isinstance(data, tuple) and len(data) == 2 and data[0] == self.key:
-                self.entries.update(data[1])
-            else:
+            entries = load_keyed(self.folder / f"content-{number:02d}.pickle", self.key)
+            if entries is None:
                 self._dirty.add(number)
+            else:
+                self.entries.update(entries)
 
 
 def _shard(rel: str) -> int:
@@ -213,6 +213,17 @@ def save_pickle(path: Path, value: Any) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def load_keyed(path: Path, key: str) -> Any:
+    """Return the value save_keyed stored at path under key; None if missing, unreadable or keyed otherwise."""
+    data = load_pickle(path)
+    return data[1] if isinstance(data, tuple) and len(data) == 2 and data[0] == key else None
+
+
+def save_keyed(path: Path, key: str, value: Any) -> None:
+    """Store value at path with the key (a digest of what produced it) it is valid for."""
+    save_pickle(path, (key, value))
 
 
 def now_ns() -> int:

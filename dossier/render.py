@@ -19,7 +19,6 @@ from .model import Article, season_to_month
 from .parallel import map_forked
 
 
-
 @dataclass(frozen=True)
 class Output:
     path: str  # POSIX path relative to the output folder, e.g. 'actors/x/index.html'
