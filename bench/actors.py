@@ -1,6 +1,9 @@
 """Score person extraction per document on factRuEval-2016 and on the seed wire story.
 
-Run: .venv/bin/python bench/actors.py [--limit N] [--show]
+Run: .venv/bin/python bench/actors.py [--devset DIR] [--limit N] [--show]
+
+The devset is read from --devset, else $DOSSIER_FACTRUEVAL_DEVSET, else the copy kept
+in tests/data/ (the development part only: the test part stays held out).
 
 For each devset document the gold set is its persons (coref blocks with firstname /
 lastname), each written "Firstname Lastname", or the one part given. Our set is the
@@ -17,6 +20,7 @@ are micro-averaged over all documents (true positives summed over documents).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -26,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from dossier.ingest import actors, nlp  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-DEVSET = SHARED / "corpora" / "factrueval-2016-devset"
-SEED = SHARED / "samples" / "wire" / "000_00b64ad341f35e56.txt"
+DATA = ROOT / "tests" / "data"
+DEVSET = Path(os.environ.get("DOSSIER_FACTRUEVAL_DEVSET") or DATA / "factrueval-2016-devset")
+SEED = DATA / "wire" / "000_00b64ad341f35e56.txt"
 SEED_PEOPLE = {
     "Стивен Уиткофф", "Джаред Кушнер", "Эмманюэль Макрон", "Кир Стармер", "Фридрих Мерц",
     "Джорджа Мелони", "Марк Карни", "Владимир Зеленский", "Дмитрий Песков", "Сергей Лавров",
@@ -101,8 +105,13 @@ def prf(tp: int, n_ours: int, n_gold: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def devset_documents(limit: int | None = None) -> list[Path]:
-    return sorted(DEVSET.glob("book_*.txt"), key=lambda p: int(p.stem.split("_")[1]))[:limit]
+def devset_documents(limit: int | None = None, devset: Path = DEVSET) -> list[Path]:
+    """Return the devset's texts in document order; exit with a message if there are none."""
+    docs = sorted(devset.glob("book_*.txt"), key=lambda p: int(p.stem.split("_")[1]))[:limit]
+    if not docs:
+        raise SystemExit(f"no factRuEval devset at {devset}: give its folder with --devset DIR "
+                         "or DOSSIER_FACTRUEVAL_DEVSET")
+    return docs
 
 
 def run_devset(docs: list[Path], strict: bool = False, show: bool = False) -> tuple[float, float, float, float]:
@@ -125,13 +134,14 @@ def run_devset(docs: list[Path], strict: bool = False, show: bool = False) -> tu
 def main() -> int:
     """Print devset P/R/F1 and time per document, then the seed story's result."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devset", type=Path, default=DEVSET, help="folder of book_N.txt and book_N.coref")
     parser.add_argument("--limit", type=int, help="score only the first N documents")
     parser.add_argument("--show", action="store_true", help="list each document's errors")
     args = parser.parse_args()
     started = time.perf_counter()
     actors.extract("Загрузка.")  # load the models once, outside the per-document timing
     print(f"model load: {time.perf_counter() - started:.2f} s")
-    docs = devset_documents(args.limit)
+    docs = devset_documents(args.limit, args.devset)
     for strict in (False, True):
         precision, recall, f1, per_doc = run_devset(docs, strict, args.show and not strict)
         label = "exact spelling" if strict else "same person"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, copy_site, run_build, static_server
+from helpers import EXAMPLE_SITE, copy_site, run_build, static_server
 
 SUBPATH = "/dossier/"
 
@@ -15,7 +15,7 @@ SUBPATH = "/dossier/"
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the example dossier, with search, for https://example.org/dossier/; return its output."""
-    root = copy_site(REPO, tmp_path_factory.mktemp("example"))
+    root = copy_site(EXAMPLE_SITE, tmp_path_factory.mktemp("example"))
     out = root / "public"
     result = run_build(root, "--out", str(out), "--base-url", "https://example.org" + SUBPATH)
     assert result.returncode == 0, result.stderr

@@ -14,8 +14,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"  # real data the tests read, kept in the repository
+SEED = DATA / "wire" / "000_00b64ad341f35e56.txt"  # the example's TASS story
 SITES = Path(__file__).resolve().parent / "sites"
+# The example dossier as the repository ships it: a fork replaces content/, the tests keep this.
+EXAMPLE_SITE = SITES / "example"
 CHROMIUM = "/usr/bin/chromium"
 # Without these Chromium keeps dialling Google hosts this sandbox refuses.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

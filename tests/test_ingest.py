@@ -16,17 +16,16 @@ from dossier.ingest.dates import find_dates, infer_year
 from dossier.ingest.profiles import KnownProfiles, load_profiles
 from dossier.ingest.stubs import add_aliases
 from dossier.ingest.wire import split_wire
-from helpers import REPO, SHARED
+from helpers import EXAMPLE_SITE, SEED
 
-SEED = SHARED / "samples" / "wire" / "000_00b64ad341f35e56.txt"
-EXAMPLE = REPO / "content" / "articles" / "2026" / (
+EXAMPLE = EXAMPLE_SITE / "content" / "articles" / "2026" / (
     "tf1-uitkoff-i-kushner-primut-uchastie-vo-vstreche-koalitsii-zhelayushchikh-v-parizhe.md")
 FIXTURES = Path(__file__).resolve().parent / "ingest"
 
 
 @pytest.fixture(scope="module")
 def repo_profiles() -> KnownProfiles:
-    known, warnings = load_profiles(REPO)
+    known, warnings = load_profiles(EXAMPLE_SITE)
     assert warnings == []
     return known
 
@@ -38,7 +37,7 @@ def front_matter(text: str) -> dict:
 def test_seed_reproduces_the_example_articles_front_matter(repo_profiles: KnownProfiles) -> None:
     result = ingest_text(SEED.read_bytes(), SEED.name, repo_profiles)
     assert result.error == ""
-    assert result.article_path == EXAMPLE.relative_to(REPO).as_posix()
+    assert result.article_path == EXAMPLE.relative_to(EXAMPLE_SITE).as_posix()
     assert front_matter(result.article_text) == front_matter(EXAMPLE.read_text(encoding="utf-8"))
 
 

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from dossier.ingest import command
-from helpers import REPO, SHARED
+from helpers import EXAMPLE_SITE, REPO, SEED
 
-SEED = SHARED / "samples" / "wire" / "000_00b64ad341f35e56.txt"
 FIXTURES = Path(__file__).resolve().parent / "ingest"
 ARTICLE = "content/articles/2026/tf1-uitkoff-i-kushner-primut-uchastie-vo-vstreche-koalitsii-zhelayushchikh-v-parizhe.md"
 
@@ -32,7 +31,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def site(tmp_path: Path) -> Path:
     """A site with the example's profiles (no articles) and the seed story in inbox/."""
     for section in ("actors", "topics", "sources"):
-        shutil.copytree(REPO / "content" / section, tmp_path / "content" / section,
+        shutil.copytree(EXAMPLE_SITE / "content" / section, tmp_path / "content" / section,
                         ignore=shutil.ignore_patterns("raw"))
     (tmp_path / "inbox").mkdir()
     shutil.copy(SEED, tmp_path / "inbox" / SEED.name)
@@ -42,7 +41,7 @@ def site(tmp_path: Path) -> Path:
 def test_ingest_writes_the_example_article_keeps_the_original_and_is_idempotent(site: Path) -> None:
     first = ingest(site)
     assert first.returncode == 0, first.stderr
-    assert (site / ARTICLE).read_bytes() == (REPO / ARTICLE).read_bytes()
+    assert (site / ARTICLE).read_bytes() == (EXAMPLE_SITE / ARTICLE).read_bytes()
     assert (site / "content/sources/raw" / SEED.name).read_bytes() == SEED.read_bytes()
     assert f"inbox/{SEED.name}: wrote {ARTICLE} (10 actors, 0 new)" in first.stdout
     before = snapshot(site)

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from dossier.serve import Preview
-from helpers import REPO, SHARED
+from helpers import EXAMPLE_SITE, SEED
 from serve_helpers import EventStream, open_url, save, status_of, wait_for
 
-SEED = SHARED / "samples" / "wire" / "000_00b64ad341f35e56.txt"
 SLUG = "tf1-uitkoff-i-kushner-primut-uchastie-vo-vstreche-koalitsii-zhelayushchikh-v-parizhe"
 
 
@@ -21,9 +20,9 @@ def site(tmp_path: Path) -> Path:
     """The example's settings and profiles, no articles, and an empty inbox/."""
     root = tmp_path / "site"
     for section in ("actors", "topics", "sources"):
-        shutil.copytree(REPO / "content" / section, root / "content" / section,
+        shutil.copytree(EXAMPLE_SITE / "content" / section, root / "content" / section,
                         ignore=shutil.ignore_patterns("raw"))
-    settings = (REPO / "site.yml").read_text(encoding="utf-8")
+    settings = (EXAMPLE_SITE / "site.yml").read_text(encoding="utf-8")
     (root / "site.yml").write_text(settings.replace("base_url: /\n", "base_url: /dossier/\n"), encoding="utf-8")
     (root / "inbox").mkdir()
     return root
