@@ -7,7 +7,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from dossier import DossierError, build
+
+def _not_set_up(missing: ModuleNotFoundError) -> str:
+    """Return the one line telling someone who ran a Python without dossier's packages what to do."""
+    return (f"error: {sys.executable} has no module '{missing.name}' that dossier needs: "
+            "set up once with scripts/dev setup, then run .venv/bin/python build.py")
+
+
+try:
+    from dossier import DossierError, build
+except ModuleNotFoundError as missing:  # run by a Python without requirements.txt installed
+    sys.exit(_not_set_up(missing))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     except DossierError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as missing:  # serve and ingest import their packages late
+        print(_not_set_up(missing), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import DossierError, Problem
-from .yamlio import load_yaml
+from .errors import DossierError, Problem, shown
+from .yamlio import decode_utf8, load_yaml
 
 # The layouts and static files bundled with dossier: a site without its own uses these.
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -26,13 +27,22 @@ class Setting:
     default: Any
     doc: str
     minimum: int = 1  # the least an int setting may be
+    form: re.Pattern[str] | None = None  # what a str setting must match in full, when set
+    form_doc: str = ""  # what form is and the fix, for the message
+
+
+# BCP 47 as far as Babel and Pagefind read it: a 2-3 letter language, then short subtags.
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")
+# A domain name: dot-separated labels of letters, digits and inner hyphens (RFC 1123).
+_HOST = re.compile(r"(?=.{4,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}")
 
 
 # The one place every key of site.yml is defined.
 SCHEMA: tuple[Setting, ...] = (
     Setting("title", str, "Dossier", "The dossier's name, shown in every page header."),
     Setting("description", str, "", "One sentence on what the dossier covers (meta and feeds)."),
-    Setting("language", str, "en", "Site language code (ru, en): <html lang>, dates, search stemming."),
+    Setting("language", str, "en", "Site language code (ru, en): <html lang>, dates, search stemming.",
+            form=_LANGUAGE, form_doc="a language code: write one such as en, ru or pt-BR"),
     Setting("base_url", str, "/", "Where the site is published, e.g. https://user.github.io/dossier/."),
     Setting("output_dir", str, "public", "Build output folder, relative to the site root."),
     Setting("pagination", int, 20, "Items per page on long lists."),
@@ -45,7 +55,8 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("co_actors", int, 10, "Actors listed on a profile as the ones its articles name most."),
     Setting("feed_entries", int, 50, "Entries per Atom feed."),
     Setting("author", str, "", "Publisher named in feeds and meta tags."),
-    Setting("cname", str, "", "Custom domain for GitHub Pages: written to CNAME when set."),
+    Setting("cname", str, "", "Custom domain for GitHub Pages: written to CNAME when set.",
+            form=_HOST, form_doc="a host name: write one such as dossier.example.org"),
     Setting("timezone", str, "UTC", "Zone (IANA name) for articles whose date has no time."),
 )
 _BY_NAME = {s.name: s for s in SCHEMA}
@@ -99,8 +110,9 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
     """Read root/site.yml against SCHEMA; apply command-line overrides."""
     path = root / "site.yml"
     raw: dict[str, Any] = {}
-    if path.exists():
-        data = load_yaml(path.read_text(encoding="utf-8"), path.relative_to(root))
+    text = decode_utf8(path.read_bytes(), "site.yml") if path.exists() else ""
+    if text:
+        data = load_yaml(text, "site.yml")
         if data is None:
             data = {}
         if not isinstance(data, dict):
@@ -108,23 +120,27 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
         raw = data
     problems: list[Problem] = []
     values: dict[str, Any] = {}
-    lines = _key_lines(path) if path.exists() else {}
+    lines = _key_lines(text)
     for key, value in raw.items():
         setting = _BY_NAME.get(str(key))
         if setting is None:
             hint = difflib.get_close_matches(str(key), _BY_NAME, n=1)
             fix = f"did you mean '{hint[0]}'?" if hint else "known keys: " + ", ".join(_BY_NAME)
-            problems.append(Problem("site.yml", f"unknown setting '{key}': {fix}", lines.get(str(key))))
+            problems.append(Problem("site.yml", f"unknown setting {shown(key)}: {fix}", lines.get(str(key))))
             continue
         if setting.type is int and isinstance(value, bool) or not isinstance(value, setting.type):
             problems.append(Problem(
                 "site.yml",
-                f"'{key}' must be {setting.type.__name__}, got {type(value).__name__} {value!r}",
+                f"'{key}' must be {setting.type.__name__}, got {type(value).__name__} {shown(value)}",
                 lines.get(str(key)),
             ))
             continue
         if setting.type is int and value < setting.minimum:
             problems.append(Problem("site.yml", f"'{key}' must be {setting.minimum} or more, got {value}",
+                                    lines.get(key)))
+            continue
+        if setting.form is not None and value and not setting.form.fullmatch(value):
+            problems.append(Problem("site.yml", f"'{key}': {shown(value)} is not {setting.form_doc}",
                                     lines.get(key)))
             continue
         values[key] = value
@@ -136,11 +152,11 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
     return Config(root=root, **values)
 
 
-def _key_lines(path: Path) -> dict[str, int]:
-    """Map each top-level key of a YAML file to its 1-based line number."""
+def _key_lines(text: str) -> dict[str, int]:
+    """Map each top-level key of YAML text to its 1-based line number."""
     lines: dict[str, int] = {}
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return lines
     if isinstance(node, yaml.MappingNode):

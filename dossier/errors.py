@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+# A value quoted in a message is cut short: one line, however long or deeply nested it is.
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 40
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 4
+_SHORT.maxlevel = 2
+
+
+def shown(value: Any) -> str:
+    """Return value as a short one-line quotation for a message ('text', [1, 2, ...])."""
+    return _SHORT.repr(value)
 
 
 @dataclass(frozen=True)

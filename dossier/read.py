@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import zoneinfo
 from dataclasses import dataclass, field
@@ -12,12 +13,12 @@ from urllib.parse import urlsplit
 
 from .cache import ContentCache, Entry, Stamp, digest, now_ns, stamp_of
 from .config import Config
-from .errors import DossierError, Problem
+from .errors import DossierError, Problem, shown
 from .markup import MarkdownRenderer
 from .model import PROFILE_KINDS, SEASONS, Article, Event, Image, Profile, Quote
 from .parallel import map_forked
 from .slugs import is_slug, slugify
-from .yamlio import load_yaml
+from .yamlio import decode_utf8, load_yaml
 
 SECTIONS = ("actors", "topics", "sources")
 ARTICLE_FIELDS = frozenset({
@@ -171,11 +172,7 @@ class _Parser:
 
 def split_front_matter(data: bytes, path: Path) -> tuple[dict[str, Any], str, dict[str, int]]:
     """Return (front matter, Markdown body, line of each key) of a content file."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DossierError(Problem(path, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")) from None
-    text = text.replace("\r\n", "\n")
+    text = decode_utf8(data, path).replace("\r\n", "\n")
     if not text.startswith("---\n"):
         raise DossierError(Problem(path, "no front matter: start the file with a line '---', "
                                          "then YAML fields, then '---'", 1))
@@ -244,7 +241,7 @@ def _article(path: Path, meta: dict[str, Any], body: str, lines: dict[str, int],
         url=url,
         draft=take("draft", _bool("draft"), False),
         needs_review=take("needs_review", _bool("needs_review"), False),
-        extra={k: v for k, v in meta.items() if k not in ARTICLE_FIELDS},
+        extra=_extra(meta, ARTICLE_FIELDS, warnings, path, lines),
     )
     if title and not article.slug:
         problems.append(Problem(path, "the title gives no usable slug: add 'slug: some-words'",
@@ -277,7 +274,7 @@ def _profile(section: str, path: Path, meta: dict[str, Any], body: str, lines: d
         problems.append(Problem(path, "missing required field 'name': add 'name: ...' to the front matter", 2))
     kind = take("kind", _text("kind"), "")
     if kind and kind not in PROFILE_KINDS:
-        problems.append(Problem(path, f"'kind': '{kind}' is not one of {', '.join(PROFILE_KINDS)}",
+        problems.append(Problem(path, f"'kind': {shown(kind)} is not one of {', '.join(PROFILE_KINDS)}",
                                 lines.get("kind")))
     profile = Profile(
         section=section,
@@ -292,12 +289,25 @@ def _profile(section: str, path: Path, meta: dict[str, Any], body: str, lines: d
         description=take("description", _text("description"), ""),
         keywords=take("keywords", _texts("keywords"), ()),
         url=take("url", lambda v: _url("url", v, warnings, path, lines), ""),
-        extra={k: v for k, v in meta.items() if k not in PROFILE_FIELDS},
+        extra=_extra(meta, PROFILE_FIELDS, warnings, path, lines),
     )
     if problems:
         raise DossierError(problems)
     profile.body_html = renderer.render(body)
     return profile
+
+
+def _extra(meta: dict[str, Any], known: frozenset[str], warnings: list[Problem], path: Path,
+           lines: dict[str, int]) -> dict[str, Any]:
+    """Return the fields not in known, warning of those that look like a misspelt known one."""
+    extra = {key: value for key, value in meta.items() if key not in known}
+    for key in extra:
+        # A close cutoff: ingest's own 'raw' and a site's custom fields are not typos.
+        hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.8)
+        if hint:
+            warnings.append(Problem(path, f"unknown field {shown(key)} kept in extra: did you mean "
+                                          f"'{hint[0]}'?", lines.get(str(key))))
+    return extra
 
 
 def _zone(name: str) -> dt.tzinfo:
@@ -331,7 +341,7 @@ def _slug(name: str) -> Callable[[Any], str]:
         if not is_slug(text):
             suggestion = slugify(text)
             fix = f"write '{suggestion}'" if suggestion else "use lowercase letters, digits and hyphens"
-            raise FieldError(name, f"'{text}' is not a slug: {fix}")
+            raise FieldError(name, f"{shown(text)} is not a slug: {fix}")
         return text
     return convert
 
@@ -348,7 +358,7 @@ def _slugs(name: str) -> Callable[[Any], tuple[str, ...]]:
 def _bool(name: str) -> Callable[[Any], bool]:
     def convert(value: Any) -> bool:
         if not isinstance(value, bool):
-            raise FieldError(name, f"expected true or false, got {value!r}")
+            raise FieldError(name, f"expected true or false, got {shown(value)}")
         return value
     return convert
 
@@ -362,10 +372,10 @@ def _datetime(value: Any, zone: dt.tzinfo) -> dt.datetime:
         try:
             moment = dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise FieldError("date", f"'{value}' is not a date: write 2026-01-06 or "
+            raise FieldError("date", f"{shown(value)} is not a date: write 2026-01-06 or "
                                      "2026-01-06T09:30:00+03:00") from None
     else:
-        raise FieldError("date", f"expected a date such as 2026-01-06, got {value!r}")
+        raise FieldError("date", f"expected a date such as 2026-01-06, got {shown(value)}")
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
@@ -382,7 +392,7 @@ def _partial_date(value: Any) -> str:
             return text
         except ValueError:
             continue
-    raise FieldError("events", f"date '{text}' must be YYYY-MM-DD, YYYY-MM, YYYY or YYYY-season "
+    raise FieldError("events", f"date {shown(text)} must be YYYY-MM-DD, YYYY-MM, YYYY or YYYY-season "
                                "(spring, summer, autumn, winter)")
 
 
@@ -442,7 +452,7 @@ def is_safe_url(url: str) -> bool:
 def _url(name: str, value: Any, warnings: list[Problem], path: Path, lines: dict[str, int]) -> str:
     url = _text(name)(value)
     if url and not is_safe_url(url):
-        warnings.append(Problem(path, f"'{name}': unsafe URL '{url[:40]}' dropped: use http(s)",
+        warnings.append(Problem(path, f"'{name}': unsafe URL {shown(url)} dropped: use http(s)",
                                 lines.get(name)))
         return ""
     return url
@@ -452,6 +462,6 @@ def _safe_image(image: Image | None, warnings: list[Problem], path: Path,
                 lines: dict[str, int]) -> Image | None:
     if image is None or not image.src or is_safe_url(image.src):
         return image
-    warnings.append(Problem(path, f"'image': unsafe src '{image.src[:40]}' dropped: use a path or "
+    warnings.append(Problem(path, f"'image': unsafe src {shown(image.src)} dropped: use a path or "
                                   "an http(s) URL", lines.get("image")))
     return Image(src="", caption=image.caption, credit=image.credit)

@@ -337,7 +337,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         target = _resolve(preview.out_dir, path[len(base):])
         if target is not None and target.is_dir():
-            self._redirect(quote(path + "/") + (f"?{parts.query}" if parts.query else ""))
+            # Rebuilt from the parts, not the request: '/%2Farticles' must not become '//articles/',
+            # which a browser reads as another host.
+            folder = "".join(quote(part) + "/" for part in path[len(base):].split("/") if part)
+            self._redirect(base + folder + (f"?{parts.query}" if parts.query else ""))
             return
         generation = preview.broadcaster.generation
         if target is not None and target.is_file():
@@ -366,7 +369,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)
-        self.send_header("Location", location)
+        # One leading slash: '//host/' or '/\\host/' would send the browser to another host.
+        self.send_header("Location", "/" + location.lstrip("/\\"))
         self.send_header("Content-Length", "0")
         self.end_headers()
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from dossier.config import SCHEMA, Config, load_config, schema_table
 from dossier.errors import DossierError
-from helpers import run_build
+from helpers import REPO, run_build
 
 
 def write_settings(root: Path, text: str) -> Path:
@@ -69,3 +71,73 @@ def test_cli_reports_a_settings_error_in_one_line_without_traceback(tmp_path: Pa
     result = run_build(tmp_path, "--no-search")
     assert result.returncode == 1
     assert result.stderr == "error: site.yml:1: unknown setting 'langauge': did you mean 'language'?\n"
+
+
+def test_an_impossible_date_in_site_yml_is_one_line_with_the_others(tmp_path: Path) -> None:
+    write_settings(tmp_path, "title: T\ndescription: 2026-02-30\npagination: many\n")
+    result = run_build(tmp_path, "--no-search")
+    assert (result.returncode, result.stderr) == (1, (
+        "error: site.yml:2:14: 'description': '2026-02-30' is not a real date (day is out of range for "
+        "month): write one that exists (2026-01-06, 2026-01-06T09:30:00+03:00) or, for text, quote it\n"))
+
+
+def test_an_alias_bomb_in_site_yml_is_refused_in_one_line(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 8)]
+    write_settings(tmp_path, "\n".join(lines) + f"\ntitle: [{', '.join(['*a7'] * 9)}]\n")
+    result = run_build(tmp_path, "--no-search")
+    assert (result.returncode, result.stderr) == (1, (
+        "error: site.yml:9:1: 'title': YAML aliases (*name) repeat values more than 10,000 times: "
+        "write the value out instead\n"))
+
+
+def test_a_duplicate_setting_and_a_wrong_value_are_shown_short(tmp_path: Path) -> None:
+    write_settings(tmp_path, "title: A\ntitle: B\n")
+    with pytest.raises(DossierError) as caught:
+        load_config(tmp_path)
+    assert str(caught.value) == "site.yml:2:1: duplicate key 'title' (also on line 1): keep only one of them"
+    write_settings(tmp_path, "author: [" + ", ".join(["Synthetic Name"] * 1000) + "]\n")
+    with pytest.raises(DossierError) as caught:
+        load_config(tmp_path)
+    assert str(caught.value) == ("site.yml:1: 'author' must be str, got list "
+                                 "['Synthetic Name', 'Synthetic Name', 'Synthetic Name', 'Synthetic Name', ...]")
+
+
+def test_a_language_that_is_no_language_code_is_refused(tmp_path: Path) -> None:
+    write_settings(tmp_path, "language: " + "en-" + "x" * 40 + "\n")
+    result = run_build(tmp_path)
+    assert (result.returncode, result.stderr) == (1, (
+        "error: site.yml:1: 'language': 'en-xxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx' is not a language "
+        "code: write one such as en, ru or pt-BR\n"))
+    for good in ("ru", "pt-BR", "zh-Hant-TW"):
+        assert load_config(write_settings(tmp_path, f"language: {good}\n")).language == good
+
+
+def test_a_cname_that_is_no_host_name_is_refused_and_never_written(tmp_path: Path) -> None:
+    write_settings(tmp_path, 'cname: "evil.example\\n<script>"\n')
+    result = run_build(tmp_path, "--no-search")
+    assert (result.returncode, result.stderr) == (1, (
+        "error: site.yml:1: 'cname': 'evil.example\\n<script>' is not a host name: write one such as "
+        "dossier.example.org\n"))
+    assert not (tmp_path / "public" / "CNAME").exists()
+    write_settings(tmp_path, "cname: dossier.example.org\n")
+    assert run_build(tmp_path, "--no-search").returncode == 0
+    assert (tmp_path / "public" / "CNAME").read_text(encoding="utf-8") == "dossier.example.org\n"
+
+
+def test_settings_that_are_not_utf8_name_the_line(tmp_path: Path) -> None:
+    (tmp_path / "site.yml").write_bytes("title: Synthetic\nauthor: Zoë\n".encode("latin-1"))
+    result = run_build(tmp_path, "--no-search")
+    assert (result.returncode, result.stderr) == (
+        1, "error: site.yml:2:11: not UTF-8 text (byte 0xeb): save the file as UTF-8\n")
+
+
+def test_a_python_without_the_packages_says_how_to_set_up(tmp_path: Path) -> None:
+    # The system's Python, isolated from any site-packages: what a newcomer runs before setup.
+    python = shutil.which("python3", path="/usr/local/bin:/usr/bin:/bin")
+    assert python is not None
+    result = subprocess.run([python, "-E", "-s", "-S", str(REPO / "build.py"), "build", "--root", str(tmp_path)],
+                            capture_output=True, text=True, check=False, env={}, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {python} has no module 'yaml' that dossier needs: set up once with "
+                             "scripts/dev setup, then run .venv/bin/python build.py\n")

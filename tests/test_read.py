@@ -73,11 +73,13 @@ def test_every_broken_file_is_reported_in_one_run(site: Path) -> None:
     ]
 
 
-def test_not_utf8_is_a_clear_error(site: Path) -> None:
+def test_not_utf8_is_reported_at_the_line_and_column_of_the_bad_byte(site: Path) -> None:
     (site / "content/articles/cp1251.md").write_bytes("---\ntitle: Привет\n---\n".encode("cp1251"))
-    with pytest.raises(DossierError) as caught:
-        read(site)
-    assert str(caught.value).startswith("content/articles/cp1251.md: not UTF-8 text")
+    (site / "content/actors/latin1.md").write_bytes("---\nname: Zorbian\nrole: café owner\n---\n".encode("latin-1"))
+    result = run_build(site, "--no-search")
+    assert (result.returncode, result.stderr) == (1, (
+        "error: content/articles/cp1251.md:2:8: not UTF-8 text (byte 0xcf): save the file as UTF-8\n"
+        "error: content/actors/latin1.md:3:10: not UTF-8 text (byte 0xe9): save the file as UTF-8\n"))
 
 
 def test_a_slug_that_would_escape_the_output_is_refused(site: Path) -> None:
@@ -123,3 +125,76 @@ def test_unsafe_urls_in_front_matter_are_dropped_with_a_warning(site: Path) -> N
         "content/articles/js.md:4: 'url': unsafe URL 'javascript:alert(1)' dropped: use http(s)",
         "content/articles/js.md:5: 'image': unsafe src 'jAvAsCrIpT:x' dropped: use a path or an http(s) URL",
     ]
+
+
+def test_impossible_dates_are_one_line_each_and_reported_together(site: Path) -> None:
+    write(site, "content/articles/feb.md", "---\ntitle: T1\ndate: 2026-02-30\n---\n")
+    write(site, "content/articles/hour.md", "---\ntitle: T2\ndate: 2026-01-01T25:61:00\n---\n")
+    write(site, "content/articles/event.md",
+          "---\ntitle: T3\ndate: 2025-03-01\nevents:\n  - date: 2025-02-31\n    text: A synthetic event\n---\n")
+    write(site, "content/topics/no-name.md", "---\nrole: r\n---\n")
+    result = run_build(site, "--no-search")
+    fix = "write one that exists (2026-01-06, 2026-01-06T09:30:00+03:00) or, for text, quote it"
+    assert (result.returncode, result.stderr) == (1, (
+        "error: content/articles/event.md:5:11: 'date': '2025-02-31' is not a real date "
+        f"(day is out of range for month): {fix}\n"
+        "error: content/articles/feb.md:3:7: 'date': '2026-02-30' is not a real date "
+        f"(day is out of range for month): {fix}\n"
+        "error: content/articles/hour.md:3:7: 'date': '2026-01-01T25:61:00' is not a real date "
+        f"(hour must be in 0..23): {fix}\n"
+        "error: content/topics/no-name.md:2: missing required field 'name': add 'name: ...' to the front matter\n"))
+
+
+def alias_bomb(key: str) -> str:
+    """Return YAML whose key expands to 9**8 copies of one word through nested aliases."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 8)]
+    return "\n".join(lines) + f"\n{key}: [{', '.join(['*a7'] * 9)}]\n"
+
+
+@pytest.mark.parametrize("key", ["date", "title"])
+def test_an_alias_bomb_in_front_matter_is_refused_in_one_line(site: Path, key: str) -> None:
+    other = "title: T" if key == "date" else "date: 2024-01-01"
+    write(site, "content/articles/bomb.md", f"---\n{other}\n{alias_bomb(key)}---\n")
+    result = run_build(site, "--no-search")
+    assert (result.returncode, result.stderr) == (1, (
+        f"error: content/articles/bomb.md:11:1: '{key}': YAML aliases (*name) repeat values more than "
+        "10,000 times: write the value out instead\n"))
+
+
+def test_a_few_aliases_are_still_allowed(site: Path) -> None:
+    write(site, "content/articles/alias.md",
+          "---\ntitle: T\ndate: &day 2024-01-01\nevents: [{date: *day, text: Synthetic event}]\n---\n")
+    article = next(a for a in read(site).articles if a.slug == "t")
+    assert article.events[0].date == "2024-01-01"
+
+
+def test_a_duplicate_key_is_an_error_in_articles_and_profiles(site: Path) -> None:
+    write(site, "content/articles/twice.md", "---\ntitle: First\ndate: 2024-01-01\ntitle: Second\n---\n")
+    write(site, "content/sources/twice.md", "---\nname: Wire\nimage:\n  src: a.png\n  src: b.png\n---\n")
+    result = run_build(site, "--no-search")
+    assert (result.returncode, result.stderr) == (1, (
+        "error: content/articles/twice.md:4:1: duplicate key 'title' (also on line 2): keep only one of them\n"
+        "error: content/sources/twice.md:5:3: duplicate key 'src' (also on line 4): keep only one of them\n"))
+
+
+def test_a_misspelt_field_is_kept_in_extra_with_a_warning_naming_the_field(site: Path) -> None:
+    write(site, "content/articles/typo.md",
+          "---\ntitle: T\ndate: 2024-01-01\nactrs: [alpha-quill]\nraw: content/sources/raw/x.txt\n---\n")
+    write(site, "content/actors/gamma-vale.md", "---\nname: Gamma Vale\nrol: synthetic envoy\n---\n")
+    content = read(site)
+    assert next(a for a in content.articles if a.slug == "t").extra == {
+        "actrs": ["alpha-quill"], "raw": "content/sources/raw/x.txt"}
+    assert [str(w) for w in content.warnings] == [
+        "content/articles/typo.md:4: unknown field 'actrs' kept in extra: did you mean 'actors'?",
+        "content/actors/gamma-vale.md:3: unknown field 'rol' kept in extra: did you mean 'role'?",
+    ]
+    result = run_build(site, "--no-search")
+    assert result.returncode == 0 and "warning: content/articles/typo.md:4: unknown field 'actrs'" in result.stderr
+
+
+def test_an_unclosed_quote_is_reported_where_it_opened(site: Path) -> None:
+    write(site, "content/articles/quote.md", '---\ntitle: "Unclosed synthetic title\ndate: 2024-01-01\n---\n')
+    result = run_build(site, "--no-search")
+    assert (result.returncode, result.stderr) == (1, (
+        "error: content/articles/quote.md:2:8: YAML: this quoted text is never closed: add the closing quote\n"))
