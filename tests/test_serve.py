@@ -60,6 +60,18 @@ def test_a_folder_without_its_slash_redirects_and_a_miss_gets_404_html(preview: 
     assert status == 404 and 'content="noindex"' in html and "data-dossier-livereload" in html
 
 
+def test_a_redirect_never_leaves_the_host(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    (site / "site.yml").write_text("title: Synthetic preview dossier\nbase_url: https://example.org/\n",
+                                   encoding="utf-8")
+    with Preview(site, port=0, search=False) as running:
+        # '//articles/' would be a protocol-relative URL: the host 'articles'.
+        for path, location in (("%2Farticles", "/articles/"), ("%2F%2Farticles?q=1", "/articles/?q=1"),
+                               ("articles//story-1", "/articles/story-1/")):
+            status, _, headers = fetch(running.url + path)
+            assert (status, headers["Location"]) == (302, location), path
+
+
 def test_static_files_are_served_as_they_are(preview: Preview) -> None:
     status, css, headers = fetch(preview.url + "css/site.css")
     assert status == 200 and headers["Content-Type"] == "text/css; charset=utf-8"
