@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 import secrets
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 EVENTS_PATH = "/__dossier/events"
+SCRIPT_PATH = "/__dossier/livereload.js"
 _HEARTBEAT = 15.0  # seconds; lets a handler notice a closed tab and end its thread
 _KEPT_GENERATIONS = 64  # a tab further behind than this reloads whatever changed
 
@@ -112,13 +114,16 @@ def _event(name: str, data: object) -> str:
 
 
 # Problems reach the page as JSON and the overlay puts them in with textContent, so a
-# file name or message holding markup is shown as text, never parsed.
-_SCRIPT = """<script data-dossier-livereload>
-(function () {
-  var page = %(page)s;
+# file name or message holding markup is shown as text, never parsed. The script is a
+# file of its own, its state in data- attributes: the pages' Content-Security-Policy
+# runs no inline script.
+SCRIPT = """(function () {
+  var tag = document.currentScript;
+  var page = tag.hasAttribute("data-page") ? tag.getAttribute("data-page") : null;
+  var session = tag.getAttribute("data-session");
   var overlay = null;
   function listen(since) {
-  var source = new EventSource(%(events)s + "?session=" + %(session)s + "&since=" + since);
+  var source = new EventSource(%(events)s + "?session=" + encodeURIComponent(session) + "&since=" + since);
   source.addEventListener("reload", function (event) {
     var data = JSON.parse(event.data);
     source.close();
@@ -148,18 +153,18 @@ _SCRIPT = """<script data-dossier-livereload>
     overlay.querySelector("pre").textContent = lines.map(function (l) { return "error: " + l; }).join("\\n");
   });
   }
-  listen(%(since)d);
+  listen(Number(tag.getAttribute("data-since")));
 }());
-</script>
-"""
+""" % {"events": json.dumps(EVENTS_PATH)}
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
-def script(session: str, generation: int, page: str | None) -> bytes:
-    """Return the reload script for the page at URL path page (None: a 404) served at generation."""
-    return (_SCRIPT % {"events": json.dumps(EVENTS_PATH), "session": json.dumps(session),
-                       # "<" escaped: a path must not be able to close the script element.
-                       "since": generation, "page": json.dumps(page).replace("<", "\\u003c")}).encode("utf-8")
+def script_tag(session: str, generation: int, page: str | None) -> bytes:
+    """Return the reload script's tag for the page at URL path page (None: a 404) served at generation."""
+    state = f' data-session="{escape(session)}" data-since="{generation}"'
+    if page is not None:
+        state += f' data-page="{escape(page)}"'
+    return f'<script src="{SCRIPT_PATH}" data-dossier-livereload{state}></script>\n'.encode("utf-8")
 
 
 def inject(html: bytes, tag: bytes) -> bytes:

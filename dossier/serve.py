@@ -331,6 +331,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path == livereload.EVENTS_PATH:
             self._stream(parse_qs(parts.query))
             return
+        if path == livereload.SCRIPT_PATH:
+            self._respond(200, _TYPES[".js"], livereload.SCRIPT.encode("utf-8"))
+            return
         base = preview.base_path
         if not path.startswith(base):
             self._redirect(base)
@@ -357,8 +360,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             data, file = _NOT_BUILT, None
         kind = _content_type(file) if file is not None else _TYPES[".html"]
         if kind.startswith("text/html"):
-            tag = livereload.script(self.server.preview.broadcaster.session, generation, page)
+            tag = livereload.script_tag(self.server.preview.broadcaster.session, generation, page)
             data = livereload.inject(data, tag)
+        self._respond(status, kind, data)
+
+    def _respond(self, status: int, kind: str, data: bytes) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))

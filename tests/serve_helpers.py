@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 T = TypeVar("T")
 WAIT = 30.0  # seconds before a wait gives up: a bound on failure, not a speed assertion
-_SCRIPT_STATE = re.compile(r'\+ "([0-9a-f]+)" \+ "&since=" \+ since\).*\n  listen\((\d+)\);', re.S)
+_SCRIPT_STATE = re.compile(r'<script src="/__dossier/livereload.js" data-dossier-livereload '
+                           r'data-session="([0-9a-f]+)" data-since="(\d+)"')
 
 
 def article(slug: str, title: str, *, date: str = "2024-03-05", actors: str = "alpha-person",

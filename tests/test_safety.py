@@ -5,8 +5,14 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from dossier.read import is_safe_url
-from helpers import SITES, copy_site, run_build
+from helpers import SITES, chromium, copy_site, run_build, static_server
+
+CSP = ('<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'; '
+       "style-src 'self'; img-src 'self' data: https: http:; connect-src 'self'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'\">")
 
 HOSTILE = """---
 title: '<script>alert("title")</script> Hostile synthetic item'
@@ -82,3 +88,42 @@ def test_hostile_article_is_neutralised_everywhere(tmp_path: Path) -> None:
 def test_the_check_itself_sees_each_kind_of_danger() -> None:
     assert dangers('<p onclick="x">a</p><script></script><a href=" javascript:x">b</a>') == [
         "<script>", "<p onclick>", "<a href=' javascript:x'>"]
+
+
+# What a careless layout or a missed escape could put in a page: none of it may run.
+INJECTED_LAYOUT = """{% extends "base.html" %}
+{% block main %}
+<p id="home">Synthetic home</p>
+<script>document.body.dataset.inline = "ran"</script>
+<img src="x" onerror="document.body.dataset.handler = 'ran'">
+<a id="link" href="javascript:document.body.dataset.link = 'ran'">link</a>
+{% endblock %}
+{% block scripts %}<script src="{{ url('js/own.js') }}"></script>{% endblock %}
+"""
+
+
+@pytest.mark.browser
+def test_the_content_security_policy_runs_only_the_sites_own_scripts(tmp_path: Path) -> None:
+    root = copy_site(SITES / "basic", tmp_path / "site")
+    (root / "layouts").mkdir()
+    (root / "layouts" / "home.html").write_text(INJECTED_LAYOUT, encoding="utf-8")
+    (root / "static" / "js").mkdir(parents=True, exist_ok=True)
+    (root / "static" / "js" / "own.js").write_text('document.body.dataset.own = "ran";\n', encoding="utf-8")
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    pages = list((root / "public").rglob("*.html"))
+    searching = CSP.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
+    assert len(pages) > 5 and {page.relative_to(root / "public").as_posix(): page.read_text(encoding="utf-8").count(
+        searching if page.parent.name == "search" else CSP) for page in pages} == dict.fromkeys(
+        [page.relative_to(root / "public").as_posix() for page in pages], 1)
+    with static_server(root / "public", "/dossier/") as url, chromium() as context:
+        tab = context.new_page()
+        refused: list[str] = []
+        tab.on("console", lambda message: refused.append(message.text)
+               if "Content Security Policy" in message.text else None)
+        tab.goto(url, wait_until="networkidle")
+        tab.click("#link")
+        ran = tab.evaluate("() => ({...document.body.dataset})")
+        assert tab.locator("#home").inner_text() == "Synthetic home"
+        assert ran == {"own": "ran"}  # the site's own script file ran; nothing inline did
+        assert len(refused) == 3, refused

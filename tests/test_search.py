@@ -58,7 +58,7 @@ class Page:
 
     def results(self) -> list[str]:
         """Wait for the search to settle; return the result links relative to the base URL."""
-        self.tab.wait_for_function("!document.getElementById('search-results').hasAttribute('aria-busy')"
+        self.tab.wait_for_function("() => !document.getElementById('search-results').hasAttribute('aria-busy')"
                                    " && document.getElementById('search-status').textContent !== ''")
         links = self.tab.locator("#search-results h2 a")
         prefix = urlsplit(self.base_url).path
@@ -142,7 +142,7 @@ def test_the_url_restores_a_search_and_typing_updates_it(page: Page) -> None:
     assert page.tab.input_value("#site-search") == "Witkoff"
     assert page.tab.input_value("#search-sort") == "date"
     page.tab.fill("#search-q", "Lavrov")
-    page.tab.wait_for_function("location.search === '?q=Lavrov&sort=date'")
+    page.tab.wait_for_function("() => location.search === '?q=Lavrov&sort=date'")
     page.tab.reload()
     assert page.results() == [SEED]  # sorted by date: dated stories only
 
@@ -154,6 +154,14 @@ def test_search_runs_offline_under_the_subpath(page: Page) -> None:
     assert all(url.startswith(origin + "/dossier/") for url in page.requests), page.requests
     response = page.tab.request.get(page.base_url + links[0])
     assert response.status == 200
+
+
+def test_search_works_within_the_pages_content_security_policy(page: Page) -> None:
+    # The policy forbids inline script and eval; Pagefind's module and WebAssembly still run.
+    # A refused script or fetch would be a console error, which the fixture fails on.
+    assert SEED in page.search("Макрон")
+    policy = page.tab.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self' 'wasm-unsafe-eval';" in policy and "unsafe-inline" not in policy
 
 
 def test_one_search_finds_russian_and_english_stories(fixture_page: Page) -> None:
@@ -173,7 +181,7 @@ def test_yo_and_ye_are_one_letter(fixture_page: Page) -> None:
 def test_sort_by_date_or_by_relevance(fixture_page: Page) -> None:
     assert fixture_page.search("перемирие", sort="date") == [LATER_RU_STORY, EN_STORY, RU_STORY]
     fixture_page.tab.select_option("#search-sort", "")
-    fixture_page.tab.wait_for_function("!location.search.includes('sort=')")
+    fixture_page.tab.wait_for_function("() => !location.search.includes('sort=')")
     # By relevance the topic's own page leads, and it has no date to sort by.
     assert fixture_page.results()[0] == "topics/uchebnoe-peremirie/"
 
@@ -194,13 +202,13 @@ def test_facets_narrow_results_and_their_counts_follow(fixture_page: Page) -> No
     tab.click('.search-facet[data-facet="actor"] summary')
     assert facet_counts(fixture_page, "actor") == {"Зельда Орвин": 2, "Кравикс Дульм": 1}
     tab.check('.search-facet[data-facet="actor"] input[value="Кравикс Дульм"]')
-    tab.wait_for_function("location.search.includes('actor=')")
+    tab.wait_for_function("() => location.search.includes('actor=')")
     assert fixture_page.results() == [RU_STORY]
     assert facet_counts(fixture_page, "year") == {"2025": 1}
     assert tab.locator("#search-status").inner_text() == "Найдено: 1 по запросу «Зельда»"
     # Facets combine: a second one narrows what the first left.
     tab.check('.search-facet[data-facet="year"] input[value="2025"]')
-    tab.wait_for_function("location.search.includes('year=2025')")
+    tab.wait_for_function("() => location.search.includes('year=2025')")
     assert fixture_page.results() == [RU_STORY]
 
 
@@ -214,12 +222,12 @@ def test_topic_source_and_place_facets_count_and_narrow(fixture_page: Page) -> N
     assert facet_counts(fixture_page, "source") == {"Пример-Пресс": 2, "Газета «Образец»": 2}
     assert facet_counts(fixture_page, "place") == {"Нижний Образец": 2, "Sampleton": 1}
     tab.check('.search-facet[data-facet="source"] input[value="Газета «Образец»"]')
-    tab.wait_for_function("location.search.includes('source=')")
+    tab.wait_for_function("() => location.search.includes('source=')")
     assert set(fixture_page.results()) == {RU_STORY, LATER_RU_STORY}  # cited by one, filed by the other
     assert facet_counts(fixture_page, "place") == {"Нижний Образец": 2}
     tab.uncheck('.search-facet[data-facet="source"] input[value="Газета «Образец»"]')
     tab.check('.search-facet[data-facet="place"] input[value="Sampleton"]')
-    tab.wait_for_function("location.search.includes('place=Sampleton') && !location.search.includes('source=')")
+    tab.wait_for_function("() => location.search.includes('place=Sampleton') && !location.search.includes('source=')")
     assert fixture_page.results() == [EN_STORY]
     assert facet_counts(fixture_page, "source") == {"Пример-Пресс": 1}
     assert facet_counts(fixture_page, "topic") == {"Учебное перемирие": 1}
@@ -261,7 +269,7 @@ def test_search_by_keyboard_alone(browser, fixture_url: str) -> None:
     tab.tab.locator('.search-facet[data-facet="actor"] input').first.wait_for()
     keys.press("Tab")
     keys.press("Space")
-    tab.tab.wait_for_function("location.search.includes('actor=')")
+    tab.tab.wait_for_function("() => location.search.includes('actor=')")
     tab.results()
     # The facets were rebuilt by the search; the reader's focus stays on the same box.
     assert tab.tab.evaluate("document.activeElement.checked && document.activeElement.name") == "actor"

