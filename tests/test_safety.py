@@ -96,7 +96,7 @@ INJECTED_LAYOUT = """{% extends "base.html" %}
 <p id="home">Synthetic home</p>
 <script>document.body.dataset.inline = "ran"</script>
 <img src="x" onerror="document.body.dataset.handler = 'ran'">
-<a id="link" href="javascript:document.body.dataset.link = 'ran'">link</a>
+<a id="link" href="javascript:void(document.body.dataset.link = 'ran')">link</a>
 {% endblock %}
 {% block scripts %}<script src="{{ url('js/own.js') }}"></script>{% endblock %}
 """
