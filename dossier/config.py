@@ -34,7 +34,7 @@ class Setting:
 # BCP 47 as far as Babel and Pagefind read it: a 2-3 letter language, then short subtags.
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")
 # A domain name: dot-separated labels of letters, digits and inner hyphens (RFC 1123).
-_HOST = re.compile(r"(?=.{4,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}")
+_HOST = re.compile(r"(?=.{4,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]")
 
 
 # The one place every key of site.yml is defined.

@@ -120,6 +120,9 @@ def test_a_cname_that_is_no_host_name_is_refused_and_never_written(tmp_path: Pat
         "error: site.yml:1: 'cname': 'evil.example\\n<script>' is not a host name: write one such as "
         "dossier.example.org\n"))
     assert not (tmp_path / "public" / "CNAME").exists()
+    for bad in ("https://dossier.example.org", "dossier..example.org", "-x.example.org", "dossier.example.org/x"):
+        with pytest.raises(DossierError):
+            load_config(write_settings(tmp_path, f"cname: '{bad}'\n"))
     write_settings(tmp_path, "cname: dossier.example.org\n")
     assert run_build(tmp_path, "--no-search").returncode == 0
     assert (tmp_path / "public" / "CNAME").read_text(encoding="utf-8") == "dossier.example.org\n"
