@@ -24,7 +24,7 @@ from .stubs import add_aliases, render_stub
 
 def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ingest command's arguments (all but --root) to parser."""
-    parser.add_argument("paths", nargs="*", default=["inbox"],
+    parser.add_argument("paths", nargs="*", default=[],
                         help="wire files or folders of them (default: inbox/ under the root)")
     parser.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
     parser.add_argument("--json", action="store_true", help="print one JSON object per input (JSON Lines)")
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(root: Path, args: argparse.Namespace, date: dt.date | None, out: TextIO, err: TextIO) -> int:
-    files, missing = _inputs(root, args.paths or [INBOX])
+    files, missing = _inputs(root, args.paths)
     # A missing path is an input too: with --json it gets its line like any other.
     for name in missing:
         report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), args.json, out, err)
@@ -111,14 +111,21 @@ def ingest_file(root: Path, path: Path, known: KnownProfiles, ledger: Ledger, da
     result.input = shown
     if result.error:
         return result, Outcome()
-    return result, _apply(result, root, known, ledger, dry_run)
+    try:
+        return result, _apply(result, root, known, ledger, dry_run)
+    except OSError as exc:  # a full disk or a read-only folder: say so, go on with the others
+        result.error = f"cannot write {exc.filename or 'its files'} ({exc.strerror})"
+        return result, Outcome()
 
 
 def _inputs(root: Path, paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Return the files to ingest (folders walked, in name order) and the paths that do not exist."""
+    """Return the files to ingest (folders walked, in name order) and the paths that do not exist.
+
+    No paths: the site's inbox/, wherever the command runs from.
+    """
     files, missing = [], []
-    for name in paths:
-        path = Path(name)
+    for name in paths or [INBOX]:
+        path = Path(name) if paths else root / INBOX
         if not path.is_absolute() and not path.exists():
             path = root / path
         if path.is_dir():
@@ -191,7 +198,7 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
                 profile = known.actors.get(actor.slug)
                 if profile is not None:
                     profile.names = tuple(dict.fromkeys([*profile.names, *actor.aliases]))
-    ledger.record(result.raw_path, len(result.raw), result.article_path, slug)
+    ledger.record(result.raw_path, result.raw, result.article_path, slug)
     for path, data, create in [(p, d, True) for p, d in creates] + [(p, d, False) for p, d in updates]:
         rel = path.relative_to(root).as_posix()
         if not dry_run:

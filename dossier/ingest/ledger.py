@@ -27,12 +27,17 @@ class Ledger:
     originals: dict[int, list[str]] = field(default_factory=dict)  # by size: only equal sizes are read
     articles: dict[str, str] = field(default_factory=dict)  # kept original -> the article whose `raw` it is
     slugs: set[str] = field(default_factory=set)  # every article's URL slug and file name, all years
+    recorded: dict[str, bytes] = field(default_factory=dict)  # originals of this run: a dry run writes none
 
     def original_of(self, raw: bytes) -> str | None:
         """Return the kept original with exactly these bytes, if there is one."""
         # A story is known by its bytes, not by what analysing it today would write:
         # the profiles have changed since, so a new rendering may differ from the first.
         for rel in self.originals.get(len(raw), []):
+            if rel in self.recorded:
+                if self.recorded[rel] == raw:
+                    return rel
+                continue
             try:
                 if (self.root / rel).read_bytes() == raw:
                     return rel
@@ -48,9 +53,10 @@ class Ledger:
             candidate, n = f"{slug}-{n}", n + 1
         return candidate
 
-    def record(self, raw_path: str, size: int, article_path: str, slug: str) -> None:
-        """Note a story written in this run, so the next ones of the run see it."""
-        self.originals.setdefault(size, []).append(raw_path)
+    def record(self, raw_path: str, raw: bytes, article_path: str, slug: str) -> None:
+        """Note a story written (or, in a dry run, planned) in this run, so the next ones see it."""
+        self.originals.setdefault(len(raw), []).append(raw_path)
+        self.recorded[raw_path] = raw
         self.articles[raw_path] = article_path
         self.slugs.add(slug)
 
