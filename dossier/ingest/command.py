@@ -121,12 +121,13 @@ def ingest_file(root: Path, path: Path, known: KnownProfiles, ledger: Ledger, da
 def _inputs(root: Path, paths: list[str]) -> tuple[list[Path], list[str]]:
     """Return the files to ingest (folders walked, in name order) and the paths that do not exist.
 
-    No paths: the site's inbox/, wherever the command runs from.
+    A relative path is the site's (under root) when it exists there, else the working
+    directory's; no paths: the site's inbox/.
     """
     files, missing = [], []
     for name in paths or [INBOX]:
-        path = Path(name) if paths else root / INBOX
-        if not path.is_absolute() and not path.exists():
+        path = Path(name)
+        if (root / path).exists() or not paths:
             path = root / path
         if path.is_dir():
             files += stories_in(path)
