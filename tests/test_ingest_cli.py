@@ -231,11 +231,10 @@ def test_inbox_notes_and_hidden_files_are_no_stories_and_folders_are_walked(site
 
 def lock_is_held(root: Path) -> bool:
     """Tell whether a process holds the site's ingest lock (by trying to take it)."""
-    try:
-        handle = open(root / ".cache" / "ingest.lock", "rb")  # noqa: SIM115 - closed below
-    except FileNotFoundError:
+    path = root / ".cache" / "ingest.lock"
+    if not path.exists():
         return False
-    with handle:
+    with open(path, "rb") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -34,15 +34,14 @@ class Ledger:
         # A story is known by its bytes, not by what analysing it today would write:
         # the profiles have changed since, so a new rendering may differ from the first.
         for rel in self.originals.get(len(raw), []):
-            if rel in self.recorded:
-                if self.recorded[rel] == raw:
-                    return rel
-                continue
-            try:
-                if (self.root / rel).read_bytes() == raw:
-                    return rel
-            except OSError:
-                continue
+            kept = self.recorded.get(rel)
+            if kept is None:
+                try:
+                    kept = (self.root / rel).read_bytes()
+                except OSError:
+                    continue
+            if kept == raw:
+                return rel
         return None
 
     def free_slug(self, slug: str) -> str:
