@@ -99,10 +99,9 @@ class Preview:
         """Build once, then serve and watch; return the preview's URL."""
         # Watch before the first build, so an edit made while it runs is not lost.
         self._watch()
-        inbox = self.root / "inbox"
-        stories = sorted(p for p in inbox.iterdir() if p.is_file()) if inbox.is_dir() else []
-        self.apply(Plan(ingest=[PurePosixPath("inbox", p.name) for p in stories],
-                        content=True, layouts=True, static=True, settings=True), first=True)
+        # Stories left in inbox/ since the last session: the folder is walked like a new one.
+        self.apply(Plan(ingest=[PurePosixPath("inbox")], content=True, layouts=True, static=True,
+                        settings=True), first=True)
         for target in (self.server.serve_forever, self._loop):
             thread = threading.Thread(target=target, daemon=True, name=f"preview-{target.__name__}")
             thread.start()
@@ -152,13 +151,12 @@ class Preview:
         """Ingest, rebuild and tell the tabs; print and show every problem, never raise."""
         problems: list[Problem] = []
         ingested = False
-        for story in todo.ingest:
+        stories = inbox_stories(self.root, todo.ingest)
+        if stories:
             try:
-                ingested |= ingest_story(self.root, self.root / story)
+                ingested, problems = ingest_stories(self.root, stories)
             except DossierError as exc:
                 problems += exc.problems
-            except Exception as exc:  # noqa: BLE001 - a story the ingester trips on stays in inbox/
-                problems.append(Problem(story, f"ingest failed ({type(exc).__name__}: {exc})"))
         if not (todo.rebuild or ingested):
             if problems:
                 self._report(problems, changed=False)
@@ -241,27 +239,52 @@ class Preview:
             self._warnings = lines
 
 
-def ingest_story(root: Path, story: Path) -> bool:
-    """Ingest one inbox story into content/, then take it out of inbox/; return whether it was."""
-    # The ingest command's own steps, so serve and `build.py ingest` write the same files.
-    from .ingest.command import _apply, _ingest_file, _report
+def ingest_stories(root: Path, stories: list[Path]) -> tuple[bool, list[Problem]]:
+    """Ingest inbox stories into content/, each leaving inbox/ once its original is kept there.
+
+    Return whether any article was written, and a problem for each story that was not.
+    """
+    # The ingest command's own steps and lock, so serve and `build.py ingest` write the
+    # same files, and one waits for the other instead of both writing at once.
+    from .ingest.command import ingest_file, report
+    from .ingest.ledger import locked, read_ledger
     from .ingest.profiles import load_profiles
 
-    if not story.is_file():
-        return False  # already handled, or renamed away within the same burst
-    shown = story.relative_to(root).as_posix()
-    known, _ = load_profiles(root)
-    result = _ingest_file(story, known, None)
-    result.input = shown
-    if result.error:
-        raise DossierError(Problem(shown, result.error))
-    outcome = _apply(result, root, known, dry_run=False)
-    _report(result, outcome, False, sys.stdout, sys.stderr)
-    kept = root / result.raw_path
-    # The original leaves inbox/ only once its byte-for-byte copy is kept in content/.
-    if kept.is_file() and kept.read_bytes() == story.read_bytes():
-        story.unlink()
-    return bool(outcome.written)
+    written, problems = False, []
+    with locked(root, sys.stderr):
+        known, _ = load_profiles(root)
+        ledger = read_ledger(root)
+        for story in stories:
+            if not story.is_file():
+                continue  # already handled, or renamed away within the same burst
+            shown = story.relative_to(root).as_posix()
+            try:
+                result, outcome = ingest_file(root, story, known, ledger)
+            except Exception as exc:  # noqa: BLE001 - a story the ingester trips on stays in inbox/
+                problems.append(Problem(shown, f"ingest failed ({type(exc).__name__}: {exc})"))
+                continue
+            if result.error:
+                problems.append(Problem(shown, result.error))
+                continue
+            report(result, outcome, False, sys.stdout, sys.stderr)
+            kept = root / (outcome.already or result.raw_path)
+            # The original leaves inbox/ only once its byte-for-byte copy is kept in content/.
+            if kept.is_file() and kept.read_bytes() == story.read_bytes():
+                story.unlink()
+            written |= bool(outcome.written)
+    return written, problems
+
+
+def inbox_stories(root: Path, paths: list[PurePosixPath]) -> list[Path]:
+    """Return the story files paths name: files as they are, folders walked; each once."""
+    from .ingest.inbox import stories_in
+
+    found: dict[Path, None] = {}
+    for path in paths:
+        full = root / path
+        for story in stories_in(full) if full.is_dir() else [full] if full.is_file() else []:
+            found[story] = None
+    return list(found)
 
 
 class _Indexer:

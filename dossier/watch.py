@@ -11,8 +11,10 @@ from pathlib import Path, PurePosixPath
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from .ingest.inbox import INBOX, is_story_name
+
 # The folders and the one file of a site that a preview follows.
-WATCHED_DIRS = ("content", "layouts", "static", "inbox")
+WATCHED_DIRS = ("content", "layouts", "static", INBOX)
 SETTINGS_FILE = "site.yml"
 PROFILE_SECTIONS = ("actors", "topics", "sources")
 # Editors save through these; none of them is ever content.
@@ -46,7 +48,7 @@ class Change:
 class Plan:
     """What one batch of changes asks the preview to do, in the order it does it."""
 
-    ingest: list[PurePosixPath] = field(default_factory=list)  # inbox stories to ingest
+    ingest: list[PurePosixPath] = field(default_factory=list)  # inbox stories, and folders to walk for them
     # Article files saved in place: their own pages can be shown before the rest is rebuilt.
     saved: list[PurePosixPath] = field(default_factory=list)
     content: bool = False  # articles or profiles changed: re-read, re-render dependants, re-index
@@ -80,16 +82,18 @@ def classify(path: PurePosixPath, is_dir: bool = False) -> Kind:
     if len(parts) == 1:
         if top == SETTINGS_FILE and not is_dir:
             return Kind.SETTINGS
-        # A whole watched folder appearing or vanishing (a checkout, an rm -r).
-        folders = {"content": Kind.ARTICLE, "layouts": Kind.LAYOUT, "static": Kind.STATIC}
+        # A whole watched folder appearing or vanishing (a checkout, an rm -r); inbox/
+        # made with stories already in it raises no event for them: it is walked.
+        folders = {"content": Kind.ARTICLE, "layouts": Kind.LAYOUT, "static": Kind.STATIC, INBOX: Kind.INBOX}
         return folders.get(top, Kind.IGNORED) if is_dir else Kind.IGNORED
     if top == "layouts":
         return Kind.LAYOUT
     if top == "static":
         return Kind.STATIC
-    if top == "inbox":
-        # Stories sit at the top of inbox/; subfolders are where the user parks things.
-        return Kind.INBOX if len(parts) == 2 and not is_dir else Kind.IGNORED
+    if top == INBOX:
+        # A story at any depth, as `ingest` walks folders; a folder is walked when it
+        # appears, since one made or moved in with stories inside raises no event for them.
+        return Kind.INBOX if all(is_story_name(p) for p in parts[1:]) else Kind.IGNORED
     if top != "content":
         return Kind.IGNORED
     return _classify_content(parts[1:], is_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import shutil
 import subprocess
@@ -11,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.stories import story
 from dossier.ingest import command
-from helpers import EXAMPLE_SITE, REPO, SEED
+from helpers import EXAMPLE_SITE, REPO, SEED, run_build
+from serve_helpers import wait_for
 
 FIXTURES = Path(__file__).resolve().parent / "ingest"
 ARTICLE = "content/articles/2026/tf1-uitkoff-i-kushner-primut-uchastie-vo-vstreche-koalitsii-zhelayushchikh-v-parizhe.md"
@@ -48,7 +51,8 @@ def test_ingest_writes_the_example_article_keeps_the_original_and_is_idempotent(
     second = ingest(site)
     assert second.returncode == 0, second.stderr
     assert snapshot(site) == before
-    assert f"already ingested: {ARTICLE} is up to date, nothing added" in second.stderr
+    assert second.stdout == (f"inbox/{SEED.name}: already ingested as {ARTICLE}: nothing written\n"
+                             "1 story: 0 ingested, 1 already ingested, 0 failed\n")
 
 
 def test_dry_run_json_writes_nothing_and_prints_one_object_per_input(site: Path) -> None:
@@ -95,7 +99,7 @@ def test_new_actors_get_stubs_and_edited_files_are_left(site: Path) -> None:
     again = ingest(site, "--date", "2025-03-03")
     assert again.returncode == 0
     assert article.read_bytes() == edited
-    assert "exists and differs (edited?): left as it is" in again.stderr
+    assert f"already ingested as {article.relative_to(site).as_posix()}: nothing written" in again.stdout
 
 
 def test_bad_date_is_one_clear_line(site: Path) -> None:
@@ -144,3 +148,116 @@ def test_json_gives_every_input_a_line_even_a_missing_or_failing_one(
     assert (site / records[2]["path"]).is_file()
     assert err.splitlines()[:2] == ["error: missing.txt: no such file or folder",
                                     f"error: inbox/{SEED.name}: ingest failed (RuntimeError: synthetic failure)"]
+
+
+def stamped(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Return every file under root with its mtime and bytes: a rewrite with equal bytes shows too."""
+    return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_second_ingest_changes_nothing_at_all_and_says_so(site: Path) -> None:
+    # Seed 3's stories share surnames so that re-analysing story 28 after the others
+    # matches another profile: the old re-render-and-compare called it edited, and
+    # rewrote a profile on every run.
+    (site / "inbox" / SEED.name).unlink()
+    for index in range(30):
+        (site / "inbox" / f"story-{index:02d}.txt").write_text(story(index, seed=3), encoding="utf-8")
+    first = ingest(site)
+    assert first.returncode == 0, first.stderr
+    before = stamped(site)
+    second = ingest(site)
+    assert second.returncode == 0, second.stderr
+    assert stamped(site) == before
+    assert first.stdout.endswith("30 stories: 30 ingested, 0 already ingested, 0 failed\n")
+    articles = sorted(p for p in before if p.startswith("content/articles/"))
+    lines = second.stdout.splitlines()
+    assert lines[-1] == "30 stories: 0 ingested, 30 already ingested, 0 failed"
+    assert sorted(line.split(" already ingested as ")[1].removesuffix(": nothing written")
+                  for line in lines[:-1]) == articles
+    assert second.stderr == ""
+
+
+def test_the_same_story_under_another_name_is_recognised_by_its_bytes(site: Path) -> None:
+    assert ingest(site).returncode == 0
+    before = stamped(site)
+    shutil.copy(SEED, site / "inbox" / "copy of the story.txt")
+    result = ingest(site, "inbox/copy of the story.txt", "--json")
+    assert result.returncode == 0, result.stderr
+    assert stamped(site) == {**before, "inbox/copy of the story.txt": stamped(site)["inbox/copy of the story.txt"]}
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (record["path"], record["already_ingested"], record["written"]) == (
+        ARTICLE, f"content/sources/raw/{SEED.name}", [])
+
+
+def test_a_new_story_whose_slug_is_taken_in_any_year_gets_its_own(site: Path) -> None:
+    (site / "inbox" / SEED.name).unlink()
+    original = (FIXTURES / "synthetic_en.txt").read_text(encoding="utf-8")
+    slug = "synthetic-testland-minister-alice-example-meets-robert-sample"
+    (site / "inbox" / "a.txt").write_text(original, encoding="utf-8")
+    assert ingest(site, "--date", "2026-03-03").returncode == 0
+    # Another story, same headline: once in the same year, once in another.
+    (site / "inbox" / "b.txt").write_text(original.replace("Tuesday", "Wednesday"), encoding="utf-8")
+    same_year = ingest(site, "inbox/b.txt", "--date", "2026-03-04")
+    assert same_year.returncode == 0, same_year.stderr
+    assert f"inbox/b.txt: wrote content/articles/2026/{slug}-2.md (2 actors, 0 new)" in same_year.stdout
+    assert f"warning: inbox/b.txt: slug '{slug}' is another article's: this story is '{slug}-2'" \
+        in same_year.stderr
+    (site / "inbox" / "c.txt").write_text(original.replace("Tuesday", "Thursday"), encoding="utf-8")
+    other_year = ingest(site, "inbox/c.txt", "--date", "2025-03-03")
+    assert f"inbox/c.txt: wrote content/articles/2025/{slug}-3.md (2 actors, 0 new)" in other_year.stdout
+    first = (site / f"content/articles/2026/{slug}.md").read_text(encoding="utf-8")
+    assert "Tuesday" in first and "\nslug:" not in first
+    third = (site / f"content/articles/2025/{slug}-3.md").read_text(encoding="utf-8")
+    assert third.startswith(f"---\ntitle: '{original.splitlines()[0]}'\nslug: {slug}-3\n") and "Thursday" in third
+    (site / "site.yml").write_text("title: Test\nbase_url: /\n", encoding="utf-8")
+    built = run_build(site, "--no-search")
+    assert built.returncode == 0, built.stderr
+    pages = {p.parent.name for p in (site / "public/articles").glob("*/index.html")}
+    assert pages >= {slug, f"{slug}-2", f"{slug}-3"}
+
+
+def test_inbox_notes_and_hidden_files_are_no_stories_and_folders_are_walked(site: Path) -> None:
+    (site / "inbox" / "README.md").write_text("# inbox/\n\nDrop wire stories here.\n", encoding="utf-8")
+    (site / "inbox" / ".gitkeep").write_bytes(b"")
+    (site / "inbox" / "2026-03-03").mkdir()
+    shutil.copy(FIXTURES / "synthetic_en.txt", site / "inbox" / "2026-03-03" / "en.txt")
+    result = ingest(site)
+    assert result.returncode == 0, result.stderr
+    assert [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == [
+        f"inbox/{SEED.name}", "inbox/2026-03-03/en.txt", "2 stories"]
+    assert sorted(p.name for p in (site / "content/sources/raw").iterdir()) == sorted(["en.txt", SEED.name])
+
+
+def lock_is_held(root: Path) -> bool:
+    """Tell whether a process holds the site's ingest lock (by trying to take it)."""
+    path = root / ".cache" / "ingest.lock"
+    if not path.exists():
+        return False
+    with open(path, "rb") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+    return False
+
+
+def test_two_ingests_at_once_give_the_result_of_one_after_the_other(site: Path, tmp_path: Path) -> None:
+    (site / "inbox" / SEED.name).unlink()
+    for name, indexes in (("a", range(0, 12)), ("b", range(12, 24))):
+        (site / "inbox" / name).mkdir()
+        for index in indexes:
+            (site / "inbox" / name / f"story-{index:02d}.txt").write_text(story(index, seed=3), encoding="utf-8")
+    reference = shutil.copytree(site, tmp_path / "reference")
+    for name in ("a", "b"):
+        assert ingest(reference, str(reference / "inbox" / name)).returncode == 0
+    first = subprocess.Popen([sys.executable, str(REPO / "build.py"), "ingest", "--root", str(site),
+                              str(site / "inbox" / "a")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: lock_is_held(site), "the first ingest to take the lock")
+        second = ingest(site, str(site / "inbox" / "b"))  # started while the first one runs
+    finally:
+        first.communicate()
+    assert (first.returncode, second.returncode) == (0, 0), second.stderr
+    assert second.stderr.startswith("waiting for another ingest of this site to finish (.cache/ingest.lock)\n")
+    assert snapshot(site / "content") == snapshot(reference / "content")

@@ -52,9 +52,11 @@ CLASSIFY = [
     ("inbox/tass-2026-01-06.md", False, Kind.INBOX),
     ("inbox/.story.txt.swp", False, Kind.IGNORED),
     ("inbox/~$story.docx", False, Kind.IGNORED),
-    ("inbox/done/story.txt", False, Kind.IGNORED),
-    ("inbox/done", True, Kind.IGNORED),
-    ("inbox", True, Kind.IGNORED),
+    ("inbox/2026-01-06/story.txt", False, Kind.INBOX),  # ingest walks folders too
+    ("inbox/2026-01-06", True, Kind.INBOX),  # made or moved in with stories inside: walked
+    ("inbox", True, Kind.INBOX),
+    ("inbox/README.md", False, Kind.IGNORED),  # the note inbox/ ships with
+    ("inbox/2026-01-06/readme.txt", False, Kind.IGNORED),
     ("public/index.html", False, Kind.IGNORED),  # our own output
     (".cache/preview/index.html", False, Kind.IGNORED),
     (".git/index", False, Kind.IGNORED),

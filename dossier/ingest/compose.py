@@ -135,6 +135,16 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
     return result
 
 
+def give_slug(result: IngestResult, slug: str) -> None:
+    """Give the article slug: as its file name and, unless its title gives it, in its front matter."""
+    fm = result.front_matter
+    if slugify(str(fm["title"])) != slug:
+        # The build takes an article's slug from its title unless front matter names one.
+        rest = {key: value for key, value in fm.items() if key not in ("title", "slug")}
+        result.front_matter = {"title": fm["title"], "slug": slug, **rest}
+    result.article_path = f"content/articles/{fm['date'].year:04d}/{slug}.md"
+
+
 def _analysis_text(wire: Wire) -> tuple[str, list[int]]:
     """Join the story's blocks into one text for the tagger; return it and each block's offset."""
     blocks = [wire.headline, wire.standfirst, wire.caption, *wire.paragraphs]
