@@ -1,0 +1,1 @@
+"""Analyse a story's text per language: people, organisations, quotes, events."""

