@@ -57,6 +57,7 @@ class Article:
     via: tuple[str, ...] = ()
     place: str = ""
     lang: str = ""
+    byline: str = ""  # the story's credits as written: "Reporting by ...; Editing by ..."
     actors: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     image: Image | None = None

@@ -21,7 +21,7 @@ from .yamlio import load_yaml
 
 SECTIONS = ("actors", "topics", "sources")
 ARTICLE_FIELDS = frozenset({
-    "title", "date", "slug", "subtitle", "summary", "source", "via", "place", "lang",
+    "title", "date", "slug", "subtitle", "summary", "source", "via", "place", "lang", "byline",
     "actors", "topics", "image", "quotes", "events", "url", "draft", "needs_review",
 })
 PROFILE_FIELDS = frozenset({
@@ -236,6 +236,7 @@ def _article(path: Path, meta: dict[str, Any], body: str, lines: dict[str, int],
         via=take("via", _slugs("via"), ()),
         place=take("place", _text("place"), ""),
         lang=take("lang", _text("lang"), ""),
+        byline=take("byline", _text("byline"), ""),
         actors=take("actors", _slugs("actors"), ()),
         topics=take("topics", _slugs("topics"), ()),
         image=_safe_image(image, warnings, path, lines),

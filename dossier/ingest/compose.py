@@ -11,6 +11,7 @@ import yaml
 
 from ..slugs import slugify
 from . import actors as people
+from . import analyse
 from .dates import Mention as DateMention
 from .dates import find_dates, infer_year
 from .decode import NotText, decode
@@ -78,7 +79,7 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
         needs_review = True
 
     analysed, offsets = _analysis_text(wire)
-    extraction = people.extract(analysed) if wire.lang == "ru" else people.extract_latin(analysed)
+    extraction = analyse.extract(analysed, wire.lang, known.actors, result.warnings)
     body_spans = _body_sentences(wire, offsets)
     date_mentions = find_dates("\n".join(analysed[s:e] for s, e in body_spans))
     article_date = _article_date(wire, date, file_date or dt.date.today(), date_mentions, result.warnings)
@@ -92,7 +93,7 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
     actor_refs = _actors(extraction, known, wire.lang, result.warnings)
     by_person = {id(p): a for p, a in zip(extraction.persons, actor_refs)}
     events = _events(analysed, body_spans, extraction, by_person)
-    quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency)
+    quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency, wire.lang)
     actor_refs += _organisations(extraction, known, agency, via, wire, result.warnings)
 
     topic_text = " ".join([wire.headline, wire.standfirst, *wire.paragraphs])
@@ -116,7 +117,9 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
         fm["source"] = agency
     if via:
         fm["via"] = via
-    fm["lang"] = wire.lang
+    fm["lang"] = wire.lang or "und"
+    if wire.byline:
+        fm["byline"] = wire.byline
     fm["actors"] = list(dict.fromkeys(a.slug for a in actor_refs))
     fm["topics"] = topics
     if wire.caption or wire.credit:
@@ -159,7 +162,9 @@ def _article_date(wire: Wire, override: dt.date | None, file_date: dt.date,
                   mentions: list[DateMention], warnings: list[str]) -> dt.date:
     if override is not None:
         return override
-    if wire.dateline is None:
+    if wire.dateline is not None and wire.dateline.year and wire.dateline.day:
+        return dt.date(wire.dateline.year, wire.dateline.month, wire.dateline.day)
+    if wire.dateline is None or not wire.dateline.day:
         warnings.append(f"date: {file_date.isoformat()} taken from the file's time; pass --date to set it")
         return file_date
     month, day = wire.dateline.month, wire.dateline.day
@@ -187,7 +192,7 @@ def _actors(extraction: people.Extraction, known: KnownProfiles, lang: str,
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
-        refs.append(ActorRef(slug, person.name, "person", True, forms, person.role, lang))
+        refs.append(ActorRef(slug, person.name, "person", True, forms, person.role, lang or "en"))
         warnings.append(f"new actor: {person.name} ({slug}): stub content/actors/{slug}.md")
     return refs
 
@@ -265,14 +270,15 @@ def _events(text: str, spans: list[tuple[int, int]], extraction: people.Extracti
 
 
 def _quotes(text: str, spans: list[tuple[int, int]], extraction: people.Extraction,
-            by_person: dict[int, ActorRef], known: KnownProfiles, agency: str) -> list[dict[str, Any]]:
+            by_person: dict[int, ActorRef], known: KnownProfiles, agency: str,
+            lang: str) -> list[dict[str, Any]]:
     quotes = []
     last_outlet = ""
     for start, end in spans:
         sentence = text[start:end]
         cited = [match_name(n, known.sources) for n, _ in _outlets_in(sentence, known)]
         cited_slugs = [p.slug if p else "" for p in cited]
-        for quoted in find_quotes(sentence):
+        for quoted in find_quotes(sentence, lang):
             entry: dict[str, Any] = {}
             # The speaker is a person named in the nominative (the subject), nearest the quote;
             # "один из советников Макрона" names Macron in the genitive: not him speaking.
@@ -295,7 +301,8 @@ def _quotes(text: str, spans: list[tuple[int, int]], extraction: people.Extracti
     return quotes
 
 
-_BARE_MEDIA = re.compile(r"\b(?:(?:теле)?канал|газета|агентство|издание)\b(?!\s+[A-ZА-ЯЁ«\"])")
+_BARE_MEDIA = re.compile(r"\b(?:(?:теле)?канал|газета|агентство|издание)\b(?!\s+[A-ZА-ЯЁ«\"])"
+                         r"|\bthe (?:channel|newspaper|paper|agency|broadcaster|daily)\b")
 
 
 def _short_quoted(paragraph: str) -> list[Any]:

@@ -10,6 +10,7 @@ from typing import Any
 from ..slugs import slugify
 from ..yamlio import load_yaml
 from . import actors as actor_names
+from . import translit
 
 SECTIONS = ("actors", "topics", "sources")
 
@@ -109,7 +110,32 @@ def match_person(person: actor_names.Person, known: dict[str, Known]) -> Known |
                     len(words) == 1 or _same_first(words[0], person.first)):
                 candidates.append(profile)
                 break
+    if not candidates:
+        candidates = _across_scripts(person, known)
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _across_scripts(person: actor_names.Person, known: dict[str, Known]) -> list[Known]:
+    """Return the person profiles whose names sound like the person's in any romanisation.
+
+    "Zelenskiy", "Zelensky" and "Зеленский" share a key; "Volodymyr" and "Владимир" are
+    a first name's Ukrainian and Russian forms, two letters apart once romanised.
+    """
+    lasts = translit.word_keys(person.last.split()[-1])
+    firsts = translit.word_keys(person.first) if person.first else set()
+    found = []
+    for profile in known.values():
+        if profile.kind and profile.kind != "person":
+            continue
+        for name in profile.names:
+            words = name.split()
+            if not words or not any(translit.close(a, b) for a in lasts for b in translit.word_keys(words[-1])):
+                continue
+            if len(words) == 1 or not firsts or any(
+                    translit.close(a, b, loose=True) for a in firsts for b in translit.word_keys(words[0])):
+                found.append(profile)
+                break
+    return found
 
 
 def _same_first(a: str, b: str) -> bool:

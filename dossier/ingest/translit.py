@@ -91,15 +91,20 @@ def word_keys(word: str) -> set[str]:
     return {_key_word(form) for form in romanisations(word)}
 
 
-def close(a: str, b: str) -> bool:
-    """Return whether two keys are one name: equal, or one letter apart in a long name."""
+def close(a: str, b: str, loose: bool = False) -> bool:
+    """Return whether two keys are one name: equal, or one letter apart in a long name.
+
+    loose allows two letters in names of seven or more (a given name's national forms:
+    Volodymyr, Vladimir).
+    """
     if a == b:
         return True
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+    allowed = 2 if loose and min(len(a), len(b)) >= 7 else 1
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > allowed:
         return False
     row = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
         previous, row[0] = row[0], i
         for j, y in enumerate(b, 1):
             previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
-    return row[-1] <= 1
+    return row[-1] <= allowed
