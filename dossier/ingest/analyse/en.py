@@ -50,7 +50,7 @@ Republic Kingdom Province County City Region Territory Coast Democrats Republica
 Movement Alliance Coalition Conference Summit Forum Agreement Accord Treaty Act Plan Bureau Centre
 Center Museum Library Theatre Stadium Park Bridge Road Mosque Temple Cathedral Club Clubs World
 Rotary Stock Stocks Futures Bonds Motor Airline Press Media Channel Corps Guard Guards Navy
-Command Institute Capitol Hall Fed Church Diocese Embassy Consulate Mission Tribunal Prison
+Command Institute Capitol Hall Medical Health Pharmaceutical Fed Church Diocese Embassy Consulate Mission Tribunal Prison
 Zone Strip Bank Peninsula Square Summit Olympics Olympic Grand Prix Airport Port Foods Pharmaceuticals
 Laboratories Labs Bancorp Financial Associates Brothers Bros Enterprises Technology Software
 Airport Pictures Records Studios Entertainment Publishing Magazine Review Weekly Monthly
@@ -82,9 +82,13 @@ Donbas Kurdistan Siberia Caucasus Balkans Flanders Wallonia Bavaria Catalonia Co
 Sardinia Rangoon Bombay Calcutta Madras Peking Saigon Zaire Rhodesia Yugoslavia Holland
 Hong Kong Macau Taiwan Europe Asia Africa America""".split())
 # Nationality and other adjectives that stand before a title ("French President ...").
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i|ch|sh)$")
+_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|ch)|(?:Ameri|Mexi|Domini|Puerto Ri|Jamai|Moroc|Afri)can"
+                      r"|(?:Cub|Kore|Chile|Venezuel|Keny|Ugand|Tanzani|Rwand|Sud|Afgh)an|Iraqi|Israeli|Pakistani"
+                      r"|Kuwaiti|Saudi|Omani|Yemeni|Bangladeshi|Azeri|Qatari|Somali|Nepali|Bahraini|Emirati|Thai"
+                      r"|Burundi|Arab|Asian|Slav|Turk|Pole|Swede|Finn|Dane|Scot|Greek|Czech|Arabic)s?$")
 _SPEECH = frozenset("said says told added stated declared warned insisted argued explained noted wrote "
-                    "urged asked announced replied quoted".split())
+                    "urged asked announced replied quoted joked recalled confirmed denied admitted claimed complained "
+                    "predicted promised suggested agreed commented estimated testified".split())
 # Lower-case nouns after a capitalised word that make it an organisation or a place
 # ("Tanjug news agency", "Ericsson spokesman", "Cofinec shares").
 _ORG_NOUNS = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:news\s+agency|agency|spokesman|spokeswoman|shares|stock|officials?|"
@@ -95,7 +99,7 @@ _NAMED_ORG = re.compile(r"\b(?:agency|company|firm|group|newspaper|daily|bank|br
                         r"([A-Z][\w'’-]+)")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside)\s+([A-Z][a-z]+)\b(?!['’])")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
-_PARTICLES = frozenset("de del della der den di da das dos du van von ter la le bin ibn al el abu bint".split())
+_PARTICLES = frozenset("de del della der den di da das dos du van von ter la le bin ibn al el abu bint wa".split())
 # A word of a name: capitalised, hyphens and apostrophes inside (O'Brien, Al-Assad), an
 # initial ("J."), or a particle.
 _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Col|Lt|Capt|Prof|Rev|Jr|Sr|Sgt|Maj|Adm|Lt)\.(?!\w)"
@@ -115,6 +119,7 @@ class _Run:
     followed_by_speech: bool = False
     after_speech: bool = False
     aged: bool = False  # ", 42," follows: a person's age
+    apposed: bool = False  # ", former editor of ...", ", president of ...": a role follows
 
 
 def extract(text: str) -> Extraction:
@@ -128,8 +133,11 @@ def extract(text: str) -> Extraction:
     capitalised_elsewhere = {w for r in runs if not r.sentence_start for w in r.words[:1]}
     capitalised_elsewhere |= {w for r in runs for w in r.words[1:]}
     lone_words = {_POSSESSIVE.sub("", r.words[0]) for r in runs if len(r.words) == 1}
-    for run in runs:
-        words = _person_words(run, capitalised_elsewhere, lone_words)
+    chosen = [_person_words(run, capitalised_elsewhere, lone_words) for run in runs]
+    for index, run in enumerate(runs):
+        if not chosen[index] and _coordinated(text, runs, chosen, index):
+            chosen[index] = [_POSSESSIVE.sub("", w) for w in run.words]
+    for run, words in zip(runs, chosen):
         if words and len(words) >= 2:
             full.append((run, words, run.starts[len(run.words) - len(words)]))
         elif words:
@@ -168,6 +176,31 @@ def extract(text: str) -> Extraction:
         person.start = min(m.start for m in person.mentions)
     persons.sort(key=lambda p: p.start)
     return Extraction(persons, _organisations(runs), None)
+
+
+_AND = re.compile(r"\s*(?:,\s*(?:\d{1,3}\s*,\s*)?)?(?:and|or)\s+")
+
+
+def _coordinated(text: str, runs: list[_Run], chosen: list[list[str]], index: int) -> bool:
+    """Return whether a run is listed with a person ("Ranariddh and Hun Sen") and looks like a name."""
+    run = runs[index]
+    lex = lexicon()
+    words = [_POSSESSIVE.sub("", w) for w in run.words]
+    if len(words) > 3 or any(w in FUNCTION or w in NOT_PERSON or w in lex.places or w in _PLACES
+                             or _DEMONYM.match(w) or w.rstrip(".") in TITLES for w in words):
+        return False
+    if len(words) == 1 and words[0] in lex.towns:
+        return False
+    if len(words) < 2 and not any(w in lex.surnames for w in words):
+        return False
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(runs) or not chosen[other]:
+            continue
+        left, right = (runs[other], run) if other < index else (run, runs[other])
+        gap_start = left.starts[-1] + len(left.words[-1])
+        if _AND.fullmatch(text[gap_start:right.starts[0]]):
+            return True
+    return False
 
 
 def _attach(person: Person, text: str, start: int, run: _Run, title: str) -> None:
@@ -231,6 +264,10 @@ def _runs(text: str):
                        possessive=bool(_POSSESSIVE.search(words[-1])), followed_by_speech=nxt in _SPEECH,
                        after_speech=prev.lower() in _SPEECH and nxt in (",", ".", "", ";"),
                        aged=nxt == "," and bool(re.match(r"\s*,\s*\d{1,3}\s*(?:[,)]|--)", line[tokens[j][1] - base:])))
+            after = [t for t, _ in tokens[j:j + 5]]
+            if after[:1] == [","] and any(w.lower() in ROLES for w in after[1:4]) and not any(
+                    w[:1].isupper() and w.lower() not in ROLES for w in after[1:3]):
+                run.apposed = True
             if i > 1 and tokens[i - 2][0].lower() in _SPEECH and prev.lower() in ROLES and nxt in (",", ".", ""):
                 run.after_speech = True
             if prev.lower() in ROLES or (i > 1 and prev == "," and tokens[i - 2][0].lower() in ROLES):
@@ -241,6 +278,8 @@ def _runs(text: str):
 
 def _capitalised(word: str) -> bool:
     word = _POSSESSIVE.sub("", word)
+    if re.match(r"(?:al|el|ad|as|ash|bin|ibn|abu)-[A-Z]", word):
+        return True  # "al-Saadani"
     if re.search(r"[a-z][A-Z]", word) and not re.match(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van|Al-)", word):
         return False  # "KeyCorp", "NationsBank": a firm's name, never a person's
     return bool(word) and word[0].isupper() and (word[0].isalpha()) and not word.isupper() or bool(
@@ -253,13 +292,21 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
     words = [_POSSESSIVE.sub("", w) for w in run.words]
     # A title splits a run: what follows the last one is the name ("Financial Secretary
     # Donald Tsang", "U.S. President Donald Trump").
-    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.rstrip(".") in TITLES), default=0)
+    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.rstrip(".") in TITLES or w.lower() in ROLES),
+              default=0)
     title = words[:cut]
     words = words[cut:]
     if title and title[0] in FUNCTION:
         title = title[1:]
-    while not title and words and (words[0] in FUNCTION or _place(words[0], lex) or _DEMONYM.match(words[0])
-                                   and words[0] not in lex.given or words[0] in ("U.S.", "U.N.", "UK", "U.K.")):
+    # Places and nations before a name are no part of it ("Kremlin ...", "Italian Prime ...",
+    # "South Carolina Governor ...").
+    while len(words) > 2 and " ".join(words[:2]) in lex.places:
+        del words[:2]
+    while not title and len(words) > 1 and (
+            words[0] in FUNCTION or _place(words[0], lex) or _DEMONYM.match(words[0]) and words[0] not in lex.given
+            or words[0] in ("U.S.", "U.N.", "UK", "U.K.")):
+        words.pop(0)
+    if words and words[0] in FUNCTION:
         words.pop(0)
     while words and words[-1] in FUNCTION:
         words.pop()
@@ -270,14 +317,19 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
     if title:
         run.title = " ".join(title)
     given = words[0] in lex.given or bool(_INITIAL.match(words[0]))
-    if any(w in FUNCTION or _place(w, lex) and not titled and not given for w in words[1:]):
+    # A title, an age or a role beside the name outweighs a town's name ("Samer Ammar Soliman, 42,").
+    strong = titled or run.aged or run.apposed or run.after_speech
+    if any(w in FUNCTION or _place(w, lex) and not strong and not given for w in words[1:]):
         return []
     if " ".join(words) in lex.places:
         return []
     if len(words) == 1:
         word = words[0]
-        if _place(word, lex) or _DEMONYM.match(word) and word not in lex.surnames or word in FUNCTION \
-                or _INITIAL.match(word):
+        # A town's name with a person's cue is a person ("Dole's proposal"): towns named in
+        # the story as places ("in Dole") were set aside before.
+        cued = titled or run.after_speech or run.followed_by_speech or run.possessive
+        if word in lex.places or word in _PLACES or not cued and _place(word, lex) \
+                or _DEMONYM.match(word) and word not in lex.surnames or word in FUNCTION or _INITIAL.match(word):
             return []
         if titled or run.after_speech or run.aged and word in capitalised_elsewhere:
             return words
@@ -287,7 +339,13 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
         return words if proper and (run.followed_by_speech or run.possessive and not run.sentence_start) else []
     if _INITIAL.match(words[0]) and words[0][0] in "NSEW":
         return []  # "N. Korea", "S. Africans": a compass point, not an initial
-    if given or titled or run.after_speech or run.aged:
+    if words[0] in ("Le", "La", "Les", "El", "Al", "Der", "Die", "Das", "De", "Di", "Du", "Van", "Von") \
+            or "-" in words[0] and words[0].split("-")[-1].islower():
+        return []  # "Le Matin", "El Al": a title of a paper or a firm; "Ontario-based Magna"
+    if words[-1].endswith("s") and not words[-1].endswith("ss") and words[-1] not in lex.surnames \
+            or words[-1] in lex.places and not strong:
+        return []  # "Red Shirts", "Johnson Controls", "Atlas Bangladesh"
+    if given or titled or run.after_speech or run.aged or run.apposed:
         return words
     # Two words the lists hold as names ("Carroll Campbell", "Saddam Hussein").
     if words[-1] in lex.surnames and not _place(words[0], lex) and not _DEMONYM.match(words[0]) \
@@ -295,7 +353,8 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
         return words
     # A name the lists do not know is a person's when the story then uses its last word
     # alone, as it does a surname ("Yasser Arafat ... Arafat said").
-    if not run.sentence_start and words[-1] in lone_words and not _DEMONYM.match(words[-1]):
+    if (not run.sentence_start or words[0] in capitalised_elsewhere) and words[-1] in lone_words \
+            and not _DEMONYM.match(words[-1]):
         return words
     return []
 

