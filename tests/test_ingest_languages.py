@@ -1,0 +1,79 @@
+"""ingest of English-like, other-language and odd text as a library: best effort, never a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dossier.ingest.compose import ingest_text
+from dossier.ingest.profiles import KnownProfiles, load_profiles
+from dossier.ingest.wire import guess_lang, split_wire
+from helpers import EXAMPLE_SITE
+
+FILE_DATE = dt.date(2026, 1, 1)
+
+ENGLISH_PIECES = ["PARIS, Jan 6 (Reuters) -", "MOSCOW (AP) —", "U.S. President", "Donald Trump's", "Mr.",
+                  "Chancellor Kohl", "said", "told CNN", "\"a quote of several words here,\"", "on Dec. 17, 2025",
+                  "(Reporting by Jane Doe; Editing by John Roe)", "By Jane Doe", "\n\n", "\n", " ", ".", ",",
+                  "the Elysee Palace", "de Villepin", "bin Salman", "O'Brien", "WORLD CUP", "Zelenskiy", "in August"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(ENGLISH_PIECES), st.text(alphabet=st.characters(
+    codec="utf-8", categories=["Lu", "Ll", "Zs", "Po", "Nd"]), max_size=20)), max_size=30).map(" ".join))
+def test_any_english_like_text_gives_an_article_or_one_line(text: str) -> None:
+    result = ingest_text(text.encode("utf-8", "surrogatepass"), "any.txt", KnownProfiles(), file_date=FILE_DATE)
+    if result.error:
+        assert result.article_path == "" and "\n" not in result.error
+    else:
+        assert result.front_matter["title"] and result.front_matter["lang"]
+        assert re.fullmatch(r"content/articles/\d{4}/[a-z0-9-]+\.md", result.article_path)
+
+
+def test_english_datelines_in_the_agencies_styles() -> None:
+    cases = {"MOSCOW (AP) — Text.": ("Moscow", 0, 0, "AP"),
+             "Paris (AFP) - Texte.": ("Paris", 0, 0, "AFP"),
+             "WASHINGTON, Jan. 6, 2026 /PRNewswire/ -- Text.": ("Washington", 1, 6, "PRNewswire")}
+    for dateline, expected in cases.items():
+        wire = split_wire("Headline\n\n" + dateline)
+        assert (wire.dateline.place, wire.dateline.month, wire.dateline.day, wire.dateline.agency) == expected
+    result = ingest_text(b"Headline\n\nWASHINGTON, Jan. 6, 2026 /PRNewswire/ -- Acme Testco said so.", "pr.txt",
+                         KnownProfiles(), file_date=FILE_DATE)
+    assert result.front_matter["date"] == dt.date(2026, 1, 6)
+
+
+def test_language_is_detected_per_story() -> None:
+    assert guess_lang("Le président a dit que la réunion aura lieu dans une semaine avec les alliés.") == "fr"
+    assert guess_lang("Der Kanzler sagte, dass die Truppen nicht in die Ukraine geschickt werden.") == "de"
+    assert guess_lang("The minister said the meeting would go on.") == "en"
+    assert guess_lang("Министр сказал, что встреча состоится.") == "ru"
+    assert guess_lang("Ο υπουργός είπε ότι η συνάντηση θα γίνει.") == ""
+
+
+def test_a_french_story_gets_its_parts_and_known_people_with_a_warning() -> None:
+    known, _ = load_profiles(EXAMPLE_SITE)
+    text = ("Macron reçoit la coalition des volontaires\n\n"
+            "Paris (AFP) - Le président Emmanuel Macron accueille mardi les dirigeants de la coalition, "
+            "dont Keir Starmer et Friedrich Merz, a indiqué l'Elysée. Jean Inventé, un conseiller, était là.")
+    result = ingest_text(text.encode(), "fr.txt", known, file_date=FILE_DATE)
+    fm = result.front_matter
+    assert (fm["lang"], fm["title"], fm["place"], fm["source"]) == (
+        "fr", "Macron reçoit la coalition des volontaires", "Paris", "afp")
+    assert fm["actors"] == ["emmanuel-makron", "kir-starmer", "fridrikh-merts"]
+    assert ("lang: story in language 'fr': people are matched to existing profiles only; names new to the "
+            "dossier are not extracted (add profiles for them)") in result.warnings
+
+
+def test_unsupported_script_no_dateline_and_all_caps_headline_give_a_best_effort_article() -> None:
+    greek = ingest_text("Τίτλος\n\nΟ υπουργός είπε ότι η συνάντηση θα γίνει.".encode(), "el.txt",
+                        KnownProfiles(), file_date=FILE_DATE)
+    assert greek.front_matter["lang"] == "und" and greek.front_matter["actors"] == []
+    assert any(w.startswith("lang: story in an unsupported script or language") for w in greek.warnings)
+    caps = ingest_text(b"MINISTER MEETS COUNCIL CHAIR IN TESTVILLE\n\nTestland minister Alice Example met "
+                       b"council chair Robert Sample on Tuesday.", "caps.txt", KnownProfiles(), file_date=FILE_DATE)
+    assert caps.front_matter["actors"] == ["alice-example", "robert-sample"]
+    assert "no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency unknown, date from --date or " \
+           "the file's time" in caps.warnings
