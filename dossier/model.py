@@ -92,6 +92,7 @@ class Profile:
     description: str = ""
     keywords: tuple[str, ...] = ()
     url: str = ""
+    stub: bool = False  # written by ingest and not yet edited: no bio, kept out of search
     body_html: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -25,7 +25,7 @@ ARTICLE_FIELDS = frozenset({
     "actors", "topics", "image", "quotes", "events", "url", "draft", "needs_review",
 })
 PROFILE_FIELDS = frozenset({
-    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "url",
+    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "url", "stub",
 })
 SAFE_URL_SCHEMES = ("http", "https", "")
 
@@ -293,6 +293,7 @@ def _profile(section: str, path: Path, meta: dict[str, Any], body: str, lines: d
         description=take("description", _text("description"), ""),
         keywords=take("keywords", _texts("keywords"), ()),
         url=take("url", lambda v: _url("url", v, warnings, path, lines), ""),
+        stub=take("stub", _bool("stub"), False),
         extra={k: v for k, v in meta.items() if k not in PROFILE_FIELDS},
     )
     if problems:

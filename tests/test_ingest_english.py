@@ -85,3 +85,30 @@ def test_a_person_met_in_russian_is_matched_in_english(site: Path) -> None:
     assert fm["actors"] == ["petr-obraztsov", "marta-probnik"]
     assert fm["byline"] == "Reporting by Una Writer; Editing by Otto Editor"
     assert not (site / "content/actors/pyotr-obraztsov.md").exists()
+
+
+def test_stubs_speak_the_dossiers_language_stay_out_of_search_and_learn_a_fuller_name(site: Path) -> None:
+    shutil.copy(EXAMPLE_SITE / "site.yml", site / "site.yml")  # language: ru
+    (site / "inbox" / "a.txt").write_text(
+        "СИНТЕТИКА: Вымышленные переговоры\n\nТЕСТОГРАД, 2 марта. /СИНТЕТИКА/. Министр примеров Пробник "
+        "провела переговоры с Образцовым.\n", encoding="utf-8")
+    assert ingest(site, "--date", "2025-03-02").returncode == 0
+    stub_path = site / "content/actors/obraztsov.md"
+    stub = stub_path.read_text(encoding="utf-8")
+    assert stub.startswith("---\n# Заготовка профиля от ingest: проверьте имя и роль")
+    assert front_matter(stub_path)["stub"] is True and stub.endswith("stub: true\n---\n")
+    (site / "inbox" / "a.txt").unlink()
+    shutil.copy(FIXTURES / "synthetic_ru.txt", site / "inbox" / "b.txt")
+    second = ingest(site, "--date", "2025-03-03")
+    assert second.returncode == 0, second.stderr
+    assert "(2 actors, 1 new)" in second.stdout  # Анна Пробная is new; Пётр Образцов is the stub
+    learnt = front_matter(stub_path)
+    assert (learnt["name"], learnt["names"]) == ("Пётр Образцов", {"ru": "Пётр Образцов"})
+    edited = stub_path.read_text(encoding="utf-8").replace("stub: true\n", "").replace(
+        "Пётр Образцов", "Образцов") + "Биография.\n"
+    stub_path.write_text(edited, encoding="utf-8")
+    (site / "inbox" / "b.txt").unlink()
+    shutil.copy(FIXTURES / "synthetic_ru.txt", site / "inbox" / "c.txt")
+    assert ingest(site, "--date", "2025-03-04").returncode == 0
+    assert front_matter(stub_path)["name"] == "Образцов"  # an edited profile keeps its name
+    assert stub_path.read_text(encoding="utf-8").endswith("Биография.\n")

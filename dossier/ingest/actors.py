@@ -18,6 +18,8 @@ _FEMININE = (("ская", "ский"), ("цкая", "цкий"), ("ова", "о�
 _PARTICLES = frozenset({"ле", "ла", "де", "дель", "ди", "да", "фон", "ван", "дер", "бин", "ибн", "аль", "эль"})
 # Words the tagger may fold into a name span at a sentence start, which never are names.
 _NOT_NAMES = frozenset({"Об", "По", "Как", "На", "В", "С", "И", "Но", "А"})
+# Endings a masculine name takes in each oblique case.
+_OBLIQUE_ENDINGS = {"Gen": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "ем", "ым")}
 # Case endings of nouns: a word that is a known surname plus one of these is that surname.
 _CASE_ENDINGS = ("а", "я", "у", "ю", "е", "ом", "ем", "ым", "ой")
 
@@ -123,6 +125,13 @@ def _mention(doc: Any, span: Any) -> Mention | None:
     if certain:
         cases = dict.fromkeys(cases, "Nom")
     first_case = cases.get(parts.get("first", ""), cases[words[0]])
+    last = parts.get("last", "")
+    if not certain and last in cases and cases[last] == "Nom" and first_case in _OBLIQUE_ENDINGS \
+            and parts.get("first") and last.lower().endswith(_OBLIQUE_ENDINGS[first_case]) \
+            and not nlp.models().morph.word_is_known(last):
+        # Names in a row share a case: the tagger may read a foreign surname after an
+        # oblique first name as a nominative ("с Хаканом Фиданом").
+        cases[last] = first_case
     mention = Mention(text=" ".join(words), start=tokens[0].start, given=parts.get("first", ""),
                       sure=all(c == "Nom" for c in cases.values()), role=role,
                       plural=all(t.feats.get("Number") == "Plur" for t in tokens))

@@ -14,7 +14,7 @@ from typing import TextIO
 from ..slugs import slugify
 from .compose import IngestResult, ingest_text
 from .profiles import Known, KnownProfiles, load_profiles, profile_from_meta, read_front_matter
-from .stubs import add_aliases, render_stub
+from .stubs import add_aliases, learn_name, render_stub
 
 
 def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
@@ -140,16 +140,18 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, dry_run: bool
     for actor in result.actors:
         path = root / "content" / "actors" / f"{actor.slug}.md"
         if actor.new and not path.exists():
-            stub = render_stub(actor)
+            stub = render_stub(actor, known.language)
             writes.append((path, stub.encode("utf-8")))
             meta = read_front_matter(stub.encode("utf-8"), path.relative_to(root))
             known.actors[actor.slug] = profile_from_meta("actors", actor.slug, meta, path)
         elif actor.aliases and path.exists():
-            updated = add_aliases(path.read_text(encoding="utf-8"), actor.aliases)
+            current = path.read_text(encoding="utf-8")
+            fuller = next((n for n in (learn_name(current, f, actor.lang) for f in actor.aliases) if n), None)
+            updated = add_aliases(fuller or current, actor.aliases)
             if updated is None:
                 outcome.notes.append(f"content/actors/{actor.slug}.md: could not add aliases "
                                      f"{actor.aliases}: add them by hand")
-            elif updated != path.read_text(encoding="utf-8"):
+            elif updated != current:
                 writes.append((path, updated.encode("utf-8")))
                 profile = known.actors.get(actor.slug)
                 if profile is not None:

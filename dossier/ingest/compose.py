@@ -105,6 +105,10 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
                                f"add content/topics/{slugify(_first_word_nominative(term))}.md with keywords")
 
     title = wire.headline
+    if wire.lead_title:
+        result.warnings.append(f"title: the story has no headline line (its first line is a {len(wire.paragraphs[0])}"
+                               f"-character paragraph): title taken from its first sentence; check it")
+        needs_review = True
     slug = slugify(title) or slugify(name) or "article"
     result.raw_path = f"{RAW_DIR}/{name}"
     fm: dict[str, Any] = {"title": title}

@@ -35,6 +35,7 @@ class KnownProfiles:
     actors: dict[str, Known] = field(default_factory=dict)
     topics: dict[str, Known] = field(default_factory=dict)
     sources: dict[str, Known] = field(default_factory=dict)
+    language: str = "en"  # the dossier's language (site.yml), for what ingest writes in it
 
     def section(self, name: str) -> dict[str, Known]:
         return {"actors": self.actors, "topics": self.topics, "sources": self.sources}[name]
@@ -42,7 +43,7 @@ class KnownProfiles:
 
 def load_profiles(root: Path) -> tuple[KnownProfiles, list[str]]:
     """Return the profiles under root/content, and a warning for each unreadable one."""
-    known = KnownProfiles()
+    known = KnownProfiles(language=_site_language(root))
     warnings = []
     for section in SECTIONS:
         for path in sorted((root / "content" / section).glob("*.md")):
@@ -53,6 +54,15 @@ def load_profiles(root: Path) -> tuple[KnownProfiles, list[str]]:
                 continue
             known.section(section)[path.stem] = profile_from_meta(section, path.stem, meta, path)
     return known, warnings
+
+
+def _site_language(root: Path) -> str:
+    """Return site.yml's language, or 'en' when it cannot be read (build reports that)."""
+    try:
+        meta = load_yaml((root / "site.yml").read_text(encoding="utf-8"), Path("site.yml"))
+    except Exception:  # a missing or broken site.yml is the build's error to report
+        return "en"
+    return str(meta.get("language") or "en") if isinstance(meta, dict) else "en"
 
 
 def read_front_matter(data: bytes, rel: Path) -> dict[str, Any]:

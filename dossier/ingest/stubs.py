@@ -15,16 +15,44 @@ def _quote(value: str) -> str:
     return yaml.safe_dump(value, allow_unicode=True, width=10**6, default_style='"').strip()
 
 
-def render_stub(actor: ActorRef) -> str:
-    """Return a profile stub for a new actor: name, names, aliases seen, kind, role."""
-    lines = ["---", f"name: {_quote(actor.name)}", "names:", f"  {actor.lang}: {_quote(actor.name)}"]
+# What a stub tells its editor, in the dossier's language (a YAML comment: never shown).
+STUB_NOTES = {
+    "ru": "Заготовка профиля от ingest: проверьте имя и роль, напишите биографию ниже и удалите строку stub.",
+    "en": "Profile stub written by ingest: check the name and the role, write a bio below, then delete the stub line.",
+}
+
+
+def render_stub(actor: ActorRef, language: str = "en") -> str:
+    """Return a profile stub for a new actor: name, names, aliases seen, kind, role; no bio."""
+    note = STUB_NOTES.get(language, STUB_NOTES["en"])
+    lines = ["---", f"# {note}", f"name: {_quote(actor.name)}", "names:", f"  {actor.lang}: {_quote(actor.name)}"]
     aliases = [a for a in dict.fromkeys(actor.aliases) if a != actor.name]
     lines.append("aliases: [" + ", ".join(_quote(a) for a in aliases) + "]")
     lines.append(f"kind: {actor.kind}")
     if actor.role:
         lines.append(f"role: {_quote(actor.role)}")
-    lines += ["---", "Profile stub written by ingest: check the name and the role, add a bio.", ""]
+    # Until someone writes a bio the page stays out of search and search engines.
+    lines += ["stub: true", "---", ""]
     return "\n".join(lines)
+
+
+def learn_name(text: str, name: str, lang: str) -> str | None:
+    """Return a stub's text with a fuller name ("Владимир Путин" for "Путин"), or None.
+
+    Only a stub ingest wrote and nobody edited (stub: true, no bio) learns; only a name
+    that ends with the stub's one-word name is fuller.
+    """
+    match = re.match(r"---\n(.*?\n)---\n?(.*)$", text, re.S)
+    if not match or match.group(2).strip():
+        return None
+    meta = yaml.safe_load(match.group(1)) or {}
+    old = str(meta.get("name", "")) if isinstance(meta, dict) else ""
+    if meta.get("stub") is not True or len(old.split()) != 1 or len(name.split()) < 2 \
+            or name.split()[-1].lower() != old.lower():
+        return None
+    head = re.sub(r"(?m)^name: .*$", lambda m: f"name: {_quote(name)}", match.group(1), count=1)
+    head = re.sub(rf"(?m)^(\s+{re.escape(lang)}): .*$", lambda m: f"{m.group(1)}: {_quote(name)}", head, count=1)
+    return "---\n" + head + "---\n"
 
 
 def add_aliases(text: str, aliases: list[str]) -> str | None:

@@ -45,12 +45,18 @@ class Wire:
     paragraphs: list[str] = field(default_factory=list)
     lang: str = "ru"
     byline: str = ""  # the credits, taken out of the body: "Reporting by ...; Editing by ..."
+    lead_title: bool = False  # the headline was made from the lead's first sentence
 
 
 def split_wire(text: str) -> Wire:
     """Return the parts of a wire story; what cannot be placed stays in the body."""
-    blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", text.strip())]
-    blocks = [b for b in blocks if b]
+    raw_blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    lines = raw_blocks[0].splitlines() if raw_blocks else []
+    if len(raw_blocks) > 1 and len(lines) > 1 and len(lines[0]) <= TITLE_MAX and not lines[0].rstrip().endswith(".") \
+            and not _dateline(" ".join(lines[1].split())):
+        # A headline copied from a wire terminal with its standfirst on the next line.
+        raw_blocks[:1] = [lines[0], "\n".join(lines[1:])]
+    blocks = [" ".join(b.split()) for b in raw_blocks]
     if len(blocks) == 1 and "\n" in text.strip():
         # No blank lines: one paragraph a line.
         blocks = [" ".join(line.split()) for line in text.strip().splitlines() if line.strip()]
@@ -71,7 +77,25 @@ def split_wire(text: str) -> Wire:
         else:
             wire.standfirst += " " + block
     wire.paragraphs, wire.byline = _credits(body)
+    if len(wire.headline) > TITLE_MAX:
+        # No headline line: the first line is the lead. It stays the body's first paragraph;
+        # the title is its first sentence, cut to a headline's length.
+        wire.paragraphs.insert(0, wire.headline)
+        wire.headline, wire.lead_title = _first_sentence(wire.headline), True
     return wire
+
+
+TITLE_MAX = 200  # characters: longer than any headline, shorter than a lead paragraph
+
+
+def _first_sentence(text: str) -> str:
+    """Return a paragraph's first sentence, cut at a word near 120 characters if it is longer."""
+    match = re.match(r"(.+?[.!?…])(?:\s+[«\"„“]?[А-ЯЁA-Z]|$)", text)
+    sentence = match.group(1) if match else text
+    if len(sentence) <= 160:
+        return sentence
+    cut = sentence[:120].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—- ") + "…"
 
 
 # "(Reporting by Julie Marchand; Editing by Ann Carrow)", "By Jane Doe", "Автор: Иван Петров".
