@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import DATA, EXAMPLE_SITE
+from helpers import DATA, EXAMPLE_SITE, run_build
 from test_ingest_cli import FIXTURES, ingest
 
 SAMPLE = DATA / "wire" / "en_paris_reuters_style.txt"
@@ -41,7 +41,7 @@ def test_english_sample_gives_the_example_people_trump_as_a_stub_and_credits_as_
     assert fm["byline"] == "Reporting by Julie Marchand; Writing by Tom Hollis; Editing by Ann Carrow"
     assert (fm["lang"], fm["place"], fm["source"], fm["via"]) == ("en", "Paris", "reuters", ["tf1", "die-welt"])
     assert [(e["date"], e["actors"]) for e in fm["events"]] == [
-        ("2025-spring", []), ("2025-12-17", ["dmitry-peskov"]), ("2025-08-21", ["sergey-lavrov"])]
+        ("2026-01-06", ["stiven-uitkoff", "dzhared-kushner", "donald-trump"]), ("2025-spring", []), ("2025-12-17", ["dmitry-peskov"]), ("2025-08-21", ["sergey-lavrov"])]
     assert {"text": "only what military secrecy allows will be announced", "via": "tf1"} in fm["quotes"]
     assert not any("coalition of the willing" == q["text"] for q in fm["quotes"])
     assert "Reporting by" not in (site / ARTICLE).read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -52,6 +52,16 @@ def test_english_sample_gives_the_example_people_trump_as_a_stub_and_credits_as_
     assert new_profiles == {"donald-trump.md"}
     zelensky = front_matter(site / "content/actors/vladimir-zelensky.md")
     assert "Volodymyr Zelenskiy" in zelensky["aliases"]
+    shutil.copy(EXAMPLE_SITE / "site.yml", site / "site.yml")
+    built = run_build(site, "--no-search")
+    assert built.returncode == 0, built.stderr
+    page = (site / "public/articles" / ARTICLE.rsplit("/", 1)[1].removesuffix(".md") / "index.html").read_text()
+    assert ('<dt>Авторы</dt><dd class="byline">Reporting by Julie Marchand; Writing by Tom Hollis; '
+            'Editing by Ann Carrow</dd>') in page
+    trump = (site / "public/actors/donald-trump/index.html").read_text()
+    assert '<meta name="robots" content="noindex">' in trump and "data-pagefind-body" not in trump
+    macron = (site / "public/actors/emmanuel-makron/index.html").read_text()
+    assert "noindex" not in macron and "data-pagefind-body" in macron
 
 
 def test_a_person_met_in_english_is_matched_in_russian(site: Path) -> None:

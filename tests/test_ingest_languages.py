@@ -77,3 +77,21 @@ def test_unsupported_script_no_dateline_and_all_caps_headline_give_a_best_effort
     assert caps.front_matter["actors"] == ["alice-example", "robert-sample"]
     assert "no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency unknown, date from --date or " \
            "the file's time" in caps.warnings
+
+
+def test_english_outlets_speakers_and_dates_without_a_year() -> None:
+    text = ("Testland minister meets council chair\n\n"
+            "TESTVILLE, March 4 (Synthetic Wire) - Testland minister Alice Example met council chair Robert "
+            "Sample on Tuesday, according to Interfax.\n\n"
+            "\"We discussed every invented question,\" Example told reporters. The Financial Times reported "
+            "that Sample will travel in August. Sample told CNN the plan dated from last spring.\n\n"
+            "\"It was a long night,\" said Sample. Example's aides said \"nothing more will be said today.\"")
+    result = ingest_text(text.encode(), "en.txt", KnownProfiles(), date=dt.date(2025, 3, 4))
+    fm = result.front_matter
+    assert fm["via"] == ["interfax", "financial-times", "cnn"]
+    assert fm["quotes"] == [{"actor": "alice-example", "text": "We discussed every invented question"},
+                            {"actor": "robert-sample", "text": "It was a long night"},
+                            {"text": "nothing more will be said today."}]
+    assert [(e["date"], e["actors"]) for e in fm["events"]] == [
+        ("2025-03-04", ["alice-example", "robert-sample"]), ("2025-08", ["robert-sample"]),
+        ("2024-spring", ["robert-sample"])]

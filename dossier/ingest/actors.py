@@ -217,6 +217,10 @@ def _plausible(mention: Mention) -> bool:
     if not _CYRILLIC.search(word):
         return True
     if not morph.word_is_known(word):
+        # "МакЛарен-Мерседес" (a team), "Сен-Луи" (a place): two capitalised halves and no
+        # given name; "Нидеоланды": a plural, as countries are and one person is not.
+        if re.fullmatch(r"[А-ЯЁ][а-яё]*(?:[А-ЯЁ][а-яё]+)?-[А-ЯЁ][а-яё]+", word) or word.endswith("ы"):
+            return False
         return not _compound_noun(mention.text)
     return any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in morph.parse(word))
 
@@ -315,8 +319,14 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
             return _recase(adjectival, word)
     if not known and part in ("first", "last") and gender == "masc":
         return _recase(_strip_masculine_ending(word.lower(), case), word)
+    if part == "first" and gender == "masc" and word.lower().endswith("и"):
+        # "Аркади" is how Georgian writes Аркадий; pymorphy would read a woman's "Аркадя".
+        full = morph.parse(word + "й")
+        if any("Name" in p.tag and "masc" in p.tag and "nomn" in p.tag for p in full):
+            return _recase(word.lower() + "й", word)
     grammeme = _CASES.get(case)
-    ranked = [p for p in parses if wanted in p.tag and (grammeme is None or grammeme in p.tag)]
+    ranked = [p for p in parses if wanted in p.tag and (grammeme is None or grammeme in p.tag)
+              and not (gender and part == "first" and p.tag.gender in ("masc", "femn") and p.tag.gender != gender)]
     ranked = ranked or [p for p in parses if wanted in p.tag]
     if grammeme is not None:
         ranked = ranked or [p for p in parses if p.tag.POS in ("NOUN", "ADJF") and grammeme in p.tag]

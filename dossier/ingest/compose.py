@@ -13,7 +13,7 @@ from ..slugs import slugify
 from . import actors as people
 from . import analyse
 from .dates import Mention as DateMention
-from .dates import find_dates, infer_year
+from .dates import find_dates, find_relative, infer_year
 from .decode import NotText, decode
 from .profiles import Known, KnownProfiles, fold, match_name, match_person
 from .quotes import find_outlets, find_quotes, sentences
@@ -87,12 +87,13 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
     agency = agency_slug(wire.dateline.agency) if wire.dateline else ""
     if agency and agency not in known.sources:
         result.warnings.append(f"source '{agency}' has no profile content/sources/{agency}.md")
-    via = _via(analysed, body_spans, known, agency, result.warnings)
+    people_named = {fold(f) for p in extraction.persons for f in [p.name, p.last, *p.forms] if f}
+    via = _via(analysed, body_spans, known, agency, result.warnings, people_named)
     # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
     extraction.persons = [p for p in extraction.persons if slugify(p.name) not in {agency, *via}]
     actor_refs = _actors(extraction, known, wire.lang, result.warnings)
     by_person = {id(p): a for p, a in zip(extraction.persons, actor_refs)}
-    events = _events(analysed, body_spans, extraction, by_person)
+    events = _events(analysed, body_spans, extraction, by_person, article_date if wire.lang == "en" else None)
     quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency, wire.lang)
     actor_refs += _organisations(extraction, known, agency, via, wire, result.warnings)
 
@@ -221,11 +222,13 @@ def _organisations(extraction: people.Extraction, known: KnownProfiles, agency: 
 
 
 def _via(text: str, spans: list[tuple[int, int]], known: KnownProfiles, agency: str,
-         warnings: list[str]) -> list[str]:
-    """Return the slugs of outlets the body cites, in order of first citation."""
+         warnings: list[str], people_named: set[str]) -> list[str]:
+    """Return the slugs of outlets the body cites, in order of first citation; people are no outlets."""
     found: list[tuple[int, str]] = []
     for start, end in spans:
         for name, offset in _outlets_in(text[start:end], known):
+            if fold(name) in people_named:
+                continue
             found.append((start + offset, name))
     slugs = []
     for _, name in sorted(found):
@@ -259,11 +262,14 @@ def _persons_in(extraction: people.Extraction, start: int, end: int, sure: bool 
 
 
 def _events(text: str, spans: list[tuple[int, int]], extraction: people.Extraction,
-            by_person: dict[int, ActorRef]) -> list[dict[str, Any]]:
+            by_person: dict[int, ActorRef], story: dt.date | None) -> list[dict[str, Any]]:
+    """Return the body's dated sentences; with story, English dates without a year count too."""
     events = []
     for start, end in spans:
         sentence = text[start:end].strip()
         dated = find_dates(sentence)
+        if story is not None and not dated:
+            dated = find_relative(sentence, story)
         if not dated:
             continue
         actors = list(dict.fromkeys(by_person[id(p)].slug for p, _ in _persons_in(extraction, start, end)))

@@ -152,7 +152,8 @@ def _same_first(a: str, b: str) -> bool:
     if not b:
         return True
     from . import nlp
-    return fold(a) == fold(b) or nlp.stem(a) == nlp.stem(b) or (len(b) == 1 and fold(a).startswith(fold(b)))
+    return fold(a) == fold(b) or nlp.stem(a) == nlp.stem(b) or (len(b) == 1 and fold(a).startswith(fold(b))) \
+        or (len(a) == 1 and fold(b).startswith(fold(a)))  # "Н Кан" is Наото Кан, either met first
 
 
 def match_name(name: str, known: dict[str, Known]) -> Known | None:

@@ -42,9 +42,21 @@ def find_quotes(sentence: str, lang: str = "ru") -> list[Quoted]:
     return found
 
 
+# "according to Interfax", "the Financial Times reported", "Die Welt wrote": English
+# citing verbs around a capitalised name (people too: compose sets them apart).
+_EN_CITED = re.compile(
+    r"\b(?:[Aa]ccording to|[Qq]uoted by|[Tt]old)\s+(?:the\s+)?(?P<a>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
+    r"|(?:[Tt]he\s+)?(?P<b>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})\s+(?:reported|wrote|quoted|cited|said\s+in\s+a\s+report)\b")
+_NOT_OUTLETS = frozenset("He She They It We I This That Officials Sources Media Reports".split())
+
+
 def find_outlets(text: str) -> list[tuple[str, int]]:
-    """Return (outlet name, offset) for each outlet the text cites by a media noun."""
+    """Return (outlet name, offset) for each outlet the text cites by a media noun or an English citing verb."""
     found = []
+    for match in _EN_CITED.finditer(text):
+        name = (match["a"] or match["b"]).strip()
+        if name.split()[0] not in _NOT_OUTLETS and not name.endswith("'s"):
+            found.append((name, match.start()))
     for match in _OUTLET.finditer(text):
         name = _OUTLET_NAME.match(text, match.end())
         if name:

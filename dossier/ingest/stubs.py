@@ -36,19 +36,28 @@ def render_stub(actor: ActorRef, language: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _fuller(new: str, old: str) -> bool:
+    """Return whether new names old's person more fully: "Владимир Путин" for "Путин" or "В Путин"."""
+    a, b = old.split(), new.split()
+    if not a or len(b) < 2 or b[-1].lower() != a[-1].lower() or len(b) < len(a):
+        return False
+    initials = a[:-1]
+    return all(len(i.rstrip(".")) == 1 and w.lower().startswith(i.rstrip(".").lower())
+               for i, w in zip(initials, b[:-1])) and (len(b) > len(a) or bool(initials))
+
+
 def learn_name(text: str, name: str, lang: str) -> str | None:
     """Return a stub's text with a fuller name ("Владимир Путин" for "Путин"), or None.
 
     Only a stub ingest wrote and nobody edited (stub: true, no bio) learns; only a name
-    that ends with the stub's one-word name is fuller.
+    with the stub's surname and more of the given name is fuller ("Наото Кан" for "Н Кан").
     """
     match = re.match(r"---\n(.*?\n)---\n?(.*)$", text, re.S)
     if not match or match.group(2).strip():
         return None
     meta = yaml.safe_load(match.group(1)) or {}
     old = str(meta.get("name", "")) if isinstance(meta, dict) else ""
-    if meta.get("stub") is not True or len(old.split()) != 1 or len(name.split()) < 2 \
-            or name.split()[-1].lower() != old.lower():
+    if meta.get("stub") is not True or not _fuller(name, old):
         return None
     head = re.sub(r"(?m)^name: .*$", lambda m: f"name: {_quote(name)}", match.group(1), count=1)
     head = re.sub(rf"(?m)^(\s+{re.escape(lang)}): .*$", lambda m: f"{m.group(1)}: {_quote(name)}", head, count=1)

@@ -368,7 +368,10 @@ def _organisations(runs: list[_Run]) -> list[Organisation]:
     """Return runs naming organisations (a word such as Party, Ministry, or an acronym)."""
     found: dict[str, Organisation] = {}
     for run in runs:
-        name = " ".join(_POSSESSIVE.sub("", w) for w in run.words)
-        if any(w in NOT_PERSON for w in run.words):
+        words = [_POSSESSIVE.sub("", w) for w in run.words]
+        while words and words[0] in FUNCTION:
+            words.pop(0)  # "The Financial Times" is the Financial Times
+        name = " ".join(words)
+        if name and any(w in NOT_PERSON for w in words):
             found.setdefault(name.lower(), Organisation(name, [], run.starts[0])).forms.append(name)
     return list(found.values())
