@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from dossier.ingest.compose import ingest_text
 from dossier.ingest.profiles import KnownProfiles, load_profiles
 from dossier.ingest.wire import guess_lang, split_wire
-from helpers import EXAMPLE_SITE
+from helpers import DATA, EXAMPLE_SITE, SEED
 
 FILE_DATE = dt.date(2026, 1, 1)
 
@@ -95,3 +95,47 @@ def test_english_outlets_speakers_and_dates_without_a_year() -> None:
     assert [(e["date"], e["actors"]) for e in fm["events"]] == [
         ("2025-03-04", ["alice-example", "robert-sample"]), ("2025-08", ["robert-sample"]),
         ("2024-spring", ["robert-sample"])]
+
+
+DEVSET = DATA / "factrueval-2016-devset"
+
+
+def test_russian_names_the_issue_found_misread() -> None:
+    from dossier.ingest import actors
+
+    def names(text: str) -> list[str]:
+        return [p.name for p in actors.extract(text).persons]
+
+    assert names("Переговоры прошли с главой МИД Турции Хаканом Фиданом.") == ["Хакан Фидан"]
+    # Sentences from the factRuEval devset (real reporting).
+    assert names("2. Леван Гацелицадзе — 24,98 % (442478 голосов) 3. Аркади Патаркацишвили — 6,69 % "
+                 "(118481 голосов)") == ["Леван Гацелицадзе", "Аркадий Патаркацишвили"]
+    assert names("Хуану Пабло Монтойе из команды МакЛарен-Мерседес и Дэвид Култхард.") == [
+        "Хуан Монтойе", "Дэвид Култхард"]
+    assert names("Иван Соколов (Нидеоланды, 37, 2689)") == ["Иван Соколов"]
+
+
+def test_headline_and_standfirst_without_a_blank_line_and_a_lead_without_a_headline() -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    headline, _, rest = seed.partition("\n\n")
+    wire = split_wire(headline + "\n" + rest)
+    assert wire.headline == headline and wire.standfirst.startswith("Представители США впервые")
+    lead = (DEVSET / "book_100.txt").read_bytes()
+    result = ingest_text(lead, "book_100.txt", KnownProfiles(), file_date=FILE_DATE)
+    title = result.front_matter["title"]
+    assert title.endswith("…") and len(title) <= 121 and title.startswith("В понедельник 28 июня у здания мэрии")
+    assert result.body.startswith("В понедельник 28 июня у здания мэрии Москвы на Тверской площади состоялась "
+                                  "очередная несанкционированная акция протеста «День гнева»")
+    assert any(w.startswith("title: the story has no headline line (its first line is a ") for w in result.warnings)
+    assert result.front_matter["needs_review"] is True
+
+
+def test_a_stub_named_by_an_initial_learns_the_given_name() -> None:
+    from dossier.ingest.compose import ActorRef
+    from dossier.ingest.stubs import learn_name, render_stub
+
+    stub = render_stub(ActorRef("n-kan", "Н Кан", "person", True, [], lang="ru"), "ru")
+    learnt = learn_name(stub, "Наото Кан", "ru")
+    assert learnt is not None and 'name: "Наото Кан"' in learnt and 'ru: "Наото Кан"' in learnt
+    assert learn_name(stub, "Оливер Кан", "ru") is None
+    assert learn_name(stub.replace("stub: true\n", ""), "Наото Кан", "ru") is None

@@ -278,8 +278,8 @@ def _runs(text: str):
 
 def _capitalised(word: str) -> bool:
     word = _POSSESSIVE.sub("", word)
-    if re.match(r"(?:al|el|ad|as|ash|bin|ibn|abu)-[A-Z]", word):
-        return True  # "al-Saadani"
+    if re.match(r"(?:al|el|ad|as|ash|bin|ibn|abu)-[A-Z]", word) or re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+        return True  # "al-Saadani"; "U.S." in "U.S. President Donald Trump"
     if re.search(r"[a-z][A-Z]", word) and not re.match(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van|Al-)", word):
         return False  # "KeyCorp", "NationsBank": a firm's name, never a person's
     return bool(word) and word[0].isupper() and (word[0].isalpha()) and not word.isupper() or bool(
@@ -290,6 +290,8 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
     """Return the words of a run that name a person, or [] when it names none."""
     lex = lexicon()
     words = [_POSSESSIVE.sub("", w) for w in run.words]
+    if all(re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words):
+        return []  # "U.S.", "N.", initials alone
     # A title splits a run: what follows the last one is the name ("Financial Secretary
     # Donald Tsang", "U.S. President Donald Trump").
     cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.rstrip(".") in TITLES or w.lower() in ROLES),
@@ -329,7 +331,8 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
         # the story as places ("in Dole") were set aside before.
         cued = titled or run.after_speech or run.followed_by_speech or run.possessive
         if word in lex.places or word in _PLACES or not cued and _place(word, lex) \
-                or _DEMONYM.match(word) and word not in lex.surnames or word in FUNCTION or _INITIAL.match(word):
+                or _DEMONYM.match(word) and word not in lex.surnames or word in FUNCTION \
+                or re.fullmatch(r"(?:[A-Z]\.)+", word):
             return []
         if titled or run.after_speech or run.aged and word in capitalised_elsewhere:
             return words
