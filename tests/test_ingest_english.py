@@ -10,6 +10,7 @@ import yaml
 
 from helpers import DATA, EXAMPLE_SITE, run_build
 from test_ingest_cli import FIXTURES, ingest
+from test_ingest_cli import site as seed_site  # noqa: F401 (a fixture)
 
 SAMPLE = DATA / "wire" / "en_paris_reuters_style.txt"
 ARTICLE = "content/articles/2026/witkoff-and-kushner-to-attend-coalition-of-the-willing-meeting-in-paris-tf1-says.md"
@@ -22,13 +23,11 @@ def front_matter(path: Path) -> dict:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
+def site(seed_site: Path) -> Path:
     """A site with the example's profiles and no articles, and an empty inbox/."""
-    for section in ("actors", "topics", "sources"):
-        shutil.copytree(EXAMPLE_SITE / "content" / section, tmp_path / "content" / section,
-                        ignore=shutil.ignore_patterns("raw"))
-    (tmp_path / "inbox").mkdir()
-    return tmp_path
+    for story in (seed_site / "inbox").iterdir():
+        story.unlink()
+    return seed_site
 
 
 def test_english_sample_gives_the_example_people_trump_as_a_stub_and_credits_as_byline(site: Path) -> None:
