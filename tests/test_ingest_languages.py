@@ -139,3 +139,16 @@ def test_a_stub_named_by_an_initial_learns_the_given_name() -> None:
     assert learnt is not None and 'name: "Наото Кан"' in learnt and 'ru: "Наото Кан"' in learnt
     assert learn_name(stub, "Оливер Кан", "ru") is None
     assert learn_name(stub.replace("stub: true\n", ""), "Наото Кан", "ru") is None
+
+
+def test_romanisations_let_spellings_across_scripts_meet() -> None:
+    from dossier.ingest.translit import close, romanisations, word_keys
+
+    assert romanisations("Дмитрий Зеленский") == ["Dmitriy Zelenskiy", "Dmitrii Zelenskii", "Dmitry Zelensky",
+                                                 "Dmytryi Zelenskyi"]
+    for cyrillic, latin in [("Зеленский", "Zelensky"), ("Зеленский", "Zelenskiy"), ("Зеленский", "Zelenskyy"),
+                            ("Сергей", "Sergei"), ("Сергей", "Sergey"), ("Песков", "Peskov"), ("Макрон", "Macron"),
+                            ("Ельцин", "Yeltsin"), ("Пётр", "Pyotr"), ("Мерц", "Merz")]:
+        assert word_keys(cyrillic) & word_keys(latin), (cyrillic, latin)
+    assert any(close(a, b, loose=True) for a in word_keys("Volodymyr") for b in word_keys("Владимир"))
+    assert not any(close(a, b) for a in word_keys("Peskov") for b in word_keys("Лавров"))

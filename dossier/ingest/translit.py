@@ -32,22 +32,26 @@ def is_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 
+@functools.cache
+def _table(system: str) -> dict[int, str]:
+    """Return str.translate's table for one system, capitals included."""
+    letters = {**_COMMON, **_SYSTEMS[system]}
+    table = {ord(k): v for k, v in letters.items()}
+    table.update({ord(k.upper()): v.capitalize() for k, v in letters.items()})
+    return table
+
+
+# Where "е" is said "ye": at a word's start in the popular spelling, and after a vowel
+# or a sign too in BGN/PCGN ("Yeltsin", "Kiyevskiy").
+_YE = {"bgn": re.compile(r"(?<![^\W\d_])[еЕ]|(?<=[аеёиоуыэюяьъАЕЁИОУЫЭЮЯЬЪ])[еЕ]"),
+       "popular": re.compile(r"(?<![^\W\d_])[еЕ]")}
+
+
 def romanise(text: str, system: str = "popular") -> str:
     """Return text with its Cyrillic letters written in Latin by one system."""
-    table = {**_COMMON, **_SYSTEMS[system]}
-    out = []
-    for i, ch in enumerate(text):
-        low = ch.lower()
-        if low not in table:
-            out.append(ch)
-            continue
-        latin = table[low]
-        if system == "bgn" and low == "е" and (i == 0 or not text[i - 1].isalpha() or text[i - 1].lower() in "аеёиоуыэюяьъ"):
-            latin = "ye"
-        elif system != "bgn" and low == "е" and (i == 0 or not text[i - 1].isalpha()):
-            latin = "ye" if system == "popular" else "e"
-        out.append(latin.capitalize() if ch.isupper() and latin else latin)
-    written = "".join(out)
+    if system in _YE:
+        text = _YE[system].sub(lambda m: "Ye" if m.group(0) == "Е" else "ye", text)
+    written = text.translate(_table(system))
     # "ий"/"ый" at a word's end: "-y" in the popular spelling (Zelensky, Dmitry).
     return re.sub(r"[iy]y\b", "y", written) if system == "popular" else written
 

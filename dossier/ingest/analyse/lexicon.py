@@ -76,4 +76,6 @@ def lexicon() -> Lexicon:
 
 def _ascii(name: str) -> str:
     """Return name without accents, as English copy often writes it (Bogota, Liege)."""
+    if name.isascii():
+        return name
     return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
