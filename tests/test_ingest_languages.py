@@ -152,3 +152,19 @@ def test_romanisations_let_spellings_across_scripts_meet() -> None:
         assert word_keys(cyrillic) & word_keys(latin), (cyrillic, latin)
     assert any(close(a, b, loose=True) for a in word_keys("Volodymyr") for b in word_keys("Владимир"))
     assert not any(close(a, b) for a in word_keys("Peskov") for b in word_keys("Лавров"))
+
+
+def test_english_organisations_are_actors_when_a_profile_tracks_them_and_credits_in_russian() -> None:
+    from dossier.ingest.profiles import Known
+
+    known = KnownProfiles(actors={"testland-union": Known("actors", "testland-union", "Союз Тестландии",
+                                                          ("Союз Тестландии", "TLU"), "organisation")})
+    text = ("Testland minister meets council chair\n\nTESTVILLE, March 4 (Synthetic Wire) - Testland minister "
+            "Alice Example told the TLU council on Tuesday that OSCE monitors would come.")
+    fm = ingest_text(text.encode(), "en.txt", known, date=dt.date(2025, 3, 4)).front_matter
+    assert fm["actors"] == ["alice-example", "testland-union"]
+    russian = ("СИНТЕТИКА: Вымышленная встреча\n\nТЕСТОГРАД, 3 марта. /СИНТЕТИКА/. Министр примеров Анна Пробная "
+               "провела встречу.\n\nАвтор: Тест Тестов")
+    result = ingest_text(russian.encode(), "ru.txt", KnownProfiles(), date=dt.date(2025, 3, 3))
+    assert result.front_matter["byline"] == "Автор: Тест Тестов"
+    assert result.front_matter["actors"] == ["anna-probnaya"]

@@ -175,7 +175,7 @@ def extract(text: str) -> Extraction:
     for person in persons:
         person.start = min(m.start for m in person.mentions)
     persons.sort(key=lambda p: p.start)
-    return Extraction(persons, _organisations(runs), None)
+    return Extraction(persons, _organisations(runs) + _acronyms(text), None)
 
 
 _AND = re.compile(r"\s*(?:,\s*(?:\d{1,3}\s*,\s*)?)?(?:and|or)\s+")
@@ -365,6 +365,19 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
 def _place(word: str, lex) -> bool:
     """Return whether a word is a place: a country, a big city, or a town no name list holds."""
     return word in lex.places or word in _PLACES or word in lex.towns and word not in lex.surnames and word not in lex.given
+
+
+def _acronyms(text: str) -> list[Organisation]:
+    """Return the acronyms of mixed-case lines ("NATO", "OSCE"): matched to profiles, never listed as untracked."""
+    found: dict[str, Organisation] = {}
+    for line in re.finditer(r"[^\n]+", text):
+        letters = [ch for ch in line.group(0) if ch.isalpha()]
+        if not letters or sum(ch.isupper() for ch in letters) / len(letters) > 0.6:
+            continue
+        for match in re.finditer(r"(?<![\w.])[A-Z]{2,6}(?![\w.])", line.group(0)):
+            name = match.group(0)
+            found.setdefault(name, Organisation(name, [], line.start() + match.start(), "ABBR")).forms.append(name)
+    return list(found.values())
 
 
 def _organisations(runs: list[_Run]) -> list[Organisation]:
