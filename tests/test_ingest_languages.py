@@ -168,3 +168,12 @@ def test_english_organisations_are_actors_when_a_profile_tracks_them_and_credits
     result = ingest_text(russian.encode(), "ru.txt", KnownProfiles(), date=dt.date(2025, 3, 3))
     assert result.front_matter["byline"] == "Автор: Тест Тестов"
     assert result.front_matter["actors"] == ["anna-probnaya"]
+
+
+def test_a_mixed_language_story_gets_the_language_of_most_of_it() -> None:
+    text = ("Testland minister meets council chair\n\nTESTVILLE, March 4 (Synthetic Wire) - Testland minister "
+            "Alice Example met council chair Robert Sample on Tuesday, the invented agency said.\n\n"
+            "Министр примеров Анна Пробная провела встречу.")
+    result = ingest_text(text.encode(), "mixed.txt", KnownProfiles(), date=dt.date(2025, 3, 4))
+    assert result.front_matter["lang"] == "en" and result.error == ""
+    assert result.front_matter["actors"][:2] == ["alice-example", "robert-sample"]

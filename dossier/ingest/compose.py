@@ -327,7 +327,10 @@ def _short_quoted(paragraph: str) -> list[Any]:
 
 def _first_word_nominative(term: str) -> str:
     from . import nlp
+    from .translit import is_cyrillic
     words = term.split()
+    if not words or not is_cyrillic(words[0]):
+        return term  # only Russian declines; other text would load the Russian models for nothing
     parse = nlp.models().morph.parse(words[0])[0]
     return " ".join([parse.normal_form, *words[1:]])
 
