@@ -187,7 +187,7 @@ def _coordinated(text: str, runs: list[_Run], chosen: list[list[str]], index: in
     lex = lexicon()
     words = [_POSSESSIVE.sub("", w) for w in run.words]
     if len(words) > 3 or any(w in FUNCTION or w in NOT_PERSON or w in lex.places or w in _PLACES
-                             or _DEMONYM.match(w) or w.rstrip(".") in TITLES for w in words):
+                             or _DEMONYM.match(w) or _title(w) for w in words):
         return False
     if len(words) == 1 and words[0] in lex.towns:
         return False
@@ -294,8 +294,7 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
         return []  # "U.S.", "N.", initials alone
     # A title splits a run: what follows the last one is the name ("Financial Secretary
     # Donald Tsang", "U.S. President Donald Trump").
-    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.rstrip(".") in TITLES or w.lower() in ROLES),
-              default=0)
+    cut = max((i + 1 for i, w in enumerate(words[:-1]) if _title(w) or w.lower() in ROLES), default=0)
     title = words[:cut]
     words = words[cut:]
     if title and title[0] in FUNCTION:
@@ -313,7 +312,7 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
     while words and words[-1] in FUNCTION:
         words.pop()
     if not words or len(words) > 4 or any(w in NOT_PERSON for w in words) or (
-            len(words) == 1 and words[0].rstrip(".") in TITLES):
+            len(words) == 1 and _title(words[0])):
         return []
     titled = bool(title) or run.titled
     if title:
@@ -348,7 +347,7 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
     if words[-1].endswith("s") and not words[-1].endswith("ss") and words[-1] not in lex.surnames \
             or words[-1] in lex.places and not strong:
         return []  # "Red Shirts", "Johnson Controls", "Atlas Bangladesh"
-    if given or titled or run.after_speech or run.aged or run.apposed:
+    if given or titled or run.after_speech or run.aged or run.apposed or run.followed_by_speech:
         return words
     # Two words the lists hold as names ("Carroll Campbell", "Saddam Hussein").
     if words[-1] in lex.surnames and not _place(words[0], lex) and not _DEMONYM.match(words[0]) \
@@ -360,6 +359,15 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
             and not _DEMONYM.match(words[-1]):
         return words
     return []
+
+
+# Titles written short: a title only with their dot ("Sen. Dole", but "Hun Sen").
+_ABBREVIATED = frozenset("Sen Rep Gov Gen Col Lt Capt Maj Sgt Prof Rev Dr Mr Mrs Ms".split())
+
+
+def _title(word: str) -> bool:
+    bare = word.rstrip(".")
+    return bare in TITLES and (bare not in _ABBREVIATED or word.endswith(".") or bare in ("Mr", "Mrs", "Ms", "Dr"))
 
 
 def _place(word: str, lex) -> bool:
