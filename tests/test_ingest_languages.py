@@ -75,6 +75,8 @@ def test_unsupported_script_no_dateline_and_all_caps_headline_give_a_best_effort
     caps = ingest_text(b"MINISTER MEETS COUNCIL CHAIR IN TESTVILLE\n\nTestland minister Alice Example met "
                        b"council chair Robert Sample on Tuesday.", "caps.txt", KnownProfiles(), file_date=FILE_DATE)
     assert caps.front_matter["actors"] == ["alice-example", "robert-sample"]
+    assert "title: the headline is all in capitals: names in it are not read; write it as a sentence in " \
+           "the article" in caps.warnings
     assert "no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency unknown, date from --date or " \
            "the file's time" in caps.warnings
 

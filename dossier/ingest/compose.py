@@ -106,6 +106,10 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
                                f"add content/topics/{slugify(_first_word_nominative(term))}.md with keywords")
 
     title = wire.headline
+    letters = [ch for ch in title if ch.isalpha()]
+    if len(letters) > 8 and all(ch.isupper() for ch in letters):
+        result.warnings.append("title: the headline is all in capitals: names in it are not read; "
+                               "write it as a sentence in the article")
     if wire.lead_title:
         result.warnings.append(f"title: the story has no headline line (its first line is a {len(wire.paragraphs[0])}"
                                f"-character paragraph): title taken from its first sentence; check it")

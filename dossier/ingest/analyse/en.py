@@ -149,8 +149,7 @@ def extract(text: str) -> Extraction:
         key = surname.lower()
         person = by_surname.get(key)
         if person is None or not _same_given(person.first, words[0]):
-            person = Person(first=words[0] if not _INITIAL.match(words[0]) else words[0],
-                            last=surname, middle=" ".join(words[1:len(words) - len(surname.split())]),
+            person = Person(first=words[0], last=surname, middle=" ".join(words[1:len(words) - len(surname.split())]),
                             start=start)
             persons.append(person)
             by_surname[key] = person
@@ -245,8 +244,10 @@ def _runs(text: str):
             words, starts = [], []
             while j < len(tokens):
                 w, s = tokens[j]
-                if _capitalised(w) or (words and _ROMAN.match(w)) or (w.lower() in _PARTICLES and words and j + 1 < len(tokens)
-                                       and _capitalised(tokens[j + 1][0])):
+                # A particle or a regnal number belongs to the name it stands in ("de Villepin", "Leopold III").
+                inside = words and (_ROMAN.match(w) or w.lower() in _PARTICLES and j + 1 < len(tokens)
+                                    and _capitalised(tokens[j + 1][0]))
+                if _capitalised(w) or inside:
                     words.append(w)
                     starts.append(s)
                     j += 1
