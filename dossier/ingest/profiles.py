@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..slugs import slugify
 from ..yamlio import load_yaml
@@ -110,42 +110,35 @@ def match_person(person: actor_names.Person, known: dict[str, Known]) -> Known |
     last = actor_names.surname_key(person.last) if person.last else ""
     if not last:
         return None
-    candidates = []
-    for profile in known.values():
-        if profile.kind and profile.kind != "person":
-            continue
-        for name in profile.names:
-            words = name.split()
-            if words and actor_names.surname_key(words[-1]) == last and (
-                    len(words) == 1 or _same_first(words[0], person.first)):
-                candidates.append(profile)
-                break
-    if not candidates:
-        candidates = _across_scripts(person, known)
+    def same_name(words: list[str]) -> bool:
+        return actor_names.surname_key(words[-1]) == last and (
+            len(words) == 1 or _same_first(words[0], person.first))
+
+    candidates = _persons_named(known, same_name) or _persons_named(known, _sounds_like(person))
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _across_scripts(person: actor_names.Person, known: dict[str, Known]) -> list[Known]:
-    """Return the person profiles whose names sound like the person's in any romanisation.
+def _persons_named(known: dict[str, Known], fits: Callable[[list[str]], bool]) -> list[Known]:
+    """Return the person profiles one of whose names, split into words, fits."""
+    return [profile for profile in known.values() if not (profile.kind and profile.kind != "person")
+            and any(words and fits(words) for words in (name.split() for name in profile.names))]
+
+
+def _sounds_like(person: actor_names.Person) -> Callable[[list[str]], bool]:
+    """Return a test of whether a name sounds like the person's in any romanisation.
 
     "Zelenskiy", "Zelensky" and "Зеленский" share a key; "Volodymyr" and "Владимир" are
     a first name's Ukrainian and Russian forms, two letters apart once romanised.
     """
     lasts = translit.word_keys(person.last.split()[-1])
     firsts = translit.word_keys(person.first) if person.first else set()
-    found = []
-    for profile in known.values():
-        if profile.kind and profile.kind != "person":
-            continue
-        for name in profile.names:
-            words = name.split()
-            if not words or not any(translit.close(a, b) for a in lasts for b in translit.word_keys(words[-1])):
-                continue
-            if len(words) == 1 or not firsts or any(
-                    translit.close(a, b, loose=True) for a in firsts for b in translit.word_keys(words[0])):
-                found.append(profile)
-                break
-    return found
+
+    def fits(words: list[str]) -> bool:
+        if not any(translit.close(a, b) for a in lasts for b in translit.word_keys(words[-1])):
+            return False
+        return len(words) == 1 or not firsts or any(
+            translit.close(a, b, loose=True) for a in firsts for b in translit.word_keys(words[0]))
+    return fits
 
 
 def _same_first(a: str, b: str) -> bool:
