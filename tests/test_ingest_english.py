@@ -76,7 +76,9 @@ def test_a_person_met_in_english_is_matched_in_russian(site: Path) -> None:
     assert "(1 actors, 0 new)" in second.stdout
     article = next((site / "content/articles/2025").glob("sintetika-*.md"))
     assert front_matter(article)["actors"] == ["marta-probnik"]
-    assert "Марта Пробник" in front_matter(site / "content/actors/marta-probnik.md")["aliases"]
+    learnt = front_matter(site / "content/actors/marta-probnik.md")
+    assert "Марта Пробник" in learnt["aliases"]
+    assert learnt["names"] == {"ru": "Марта Пробник", "en": "Marta Probnik"}
 
 
 def test_a_person_met_in_russian_is_matched_in_english(site: Path) -> None:
@@ -94,6 +96,8 @@ def test_a_person_met_in_russian_is_matched_in_english(site: Path) -> None:
     assert fm["actors"] == ["petr-obraztsov", "marta-probnik"]
     assert fm["byline"] == "Reporting by Una Writer; Editing by Otto Editor"
     assert not (site / "content/actors/pyotr-obraztsov.md").exists()
+    assert front_matter(site / "content/actors/petr-obraztsov.md")["names"] == {
+        "en": "Pyotr Obraztsov", "ru": "Пётр Образцов"}
 
 
 def test_stubs_speak_the_dossiers_language_stay_out_of_search_and_learn_a_fuller_name(site: Path) -> None:

@@ -14,7 +14,7 @@ from typing import TextIO
 from ..slugs import slugify
 from .compose import IngestResult, ingest_text
 from .profiles import Known, KnownProfiles, load_profiles, profile_from_meta, read_front_matter
-from .stubs import add_aliases, learn_name, render_stub
+from .stubs import add_aliases, learn_language, learn_name, render_stub
 
 
 def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
@@ -147,6 +147,9 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, dry_run: bool
         elif actor.aliases and path.exists():
             current = path.read_text(encoding="utf-8")
             fuller = next((n for n in (learn_name(current, f, actor.lang) for f in actor.aliases) if n), None)
+            # The stub learns its name in the story's language from the fullest form met.
+            widest = max(actor.aliases, key=lambda f: len(f.split()))
+            fuller = learn_language(fuller or current, widest, actor.lang) or fuller
             updated = add_aliases(fuller or current, actor.aliases)
             if updated is None:
                 outcome.notes.append(f"content/actors/{actor.slug}.md: could not add aliases "

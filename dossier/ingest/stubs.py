@@ -52,16 +52,37 @@ def learn_name(text: str, name: str, lang: str) -> str | None:
     Only a stub ingest wrote and nobody edited (stub: true, no bio) learns; only a name
     with the stub's surname and more of the given name is fuller ("Наото Кан" for "Н Кан").
     """
-    match = re.match(r"---\n(.*?\n)---\n?(.*)$", text, re.S)
-    if not match or match.group(2).strip():
+    head, meta = _stub_head(text)
+    old = str(meta.get("name", ""))
+    if head is None or not _fuller(name, old):
         return None
-    meta = yaml.safe_load(match.group(1)) or {}
-    old = str(meta.get("name", "")) if isinstance(meta, dict) else ""
-    if meta.get("stub") is not True or not _fuller(name, old):
-        return None
-    head = re.sub(r"(?m)^name: .*$", lambda m: f"name: {_quote(name)}", match.group(1), count=1)
+    head = re.sub(r"(?m)^name: .*$", lambda m: f"name: {_quote(name)}", head, count=1)
     head = re.sub(rf"(?m)^(\s+{re.escape(lang)}): .*$", lambda m: f"{m.group(1)}: {_quote(name)}", head, count=1)
     return "---\n" + head + "---\n"
+
+
+def learn_language(text: str, name: str, lang: str) -> str | None:
+    """Return a stub's text with its name in one more language ("ru" beside "en"), or None.
+
+    Only an unedited stub learns, and only a language its names lack.
+    """
+    head, meta = _stub_head(text)
+    names = meta.get("names")
+    if head is None or not isinstance(names, dict) or lang in names or not re.search(r"(?m)^names:\s*$", head):
+        return None
+    head = re.sub(r"(?m)^names:\s*$", lambda m: f"names:\n  {lang}: {_quote(name)}", head, count=1)
+    return "---\n" + head + "---\n"
+
+
+def _stub_head(text: str) -> tuple[str | None, dict]:
+    """Return the front matter text and data of an unedited stub (stub: true, no bio), else (None, {})."""
+    match = re.match(r"---\n(.*?\n)---\n?(.*)$", text, re.S)
+    if not match or match.group(2).strip():
+        return None, {}
+    meta = yaml.safe_load(match.group(1)) or {}
+    if not isinstance(meta, dict) or meta.get("stub") is not True:
+        return None, {}
+    return match.group(1), meta
 
 
 def add_aliases(text: str, aliases: list[str]) -> str | None:
