@@ -57,6 +57,7 @@ class Article:
     via: tuple[str, ...] = ()
     place: str = ""
     lang: str = ""
+    byline: str = ""  # the story's credits as written: "Reporting by ...; Editing by ..."
     actors: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     image: Image | None = None
@@ -91,6 +92,7 @@ class Profile:
     description: str = ""
     keywords: tuple[str, ...] = ()
     url: str = ""
+    stub: bool = False  # written by ingest and not yet edited: no bio, kept out of search
     body_html: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

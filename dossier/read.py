@@ -22,11 +22,11 @@ from .yamlio import decode_utf8, load_yaml
 
 SECTIONS = ("actors", "topics", "sources")
 ARTICLE_FIELDS = frozenset({
-    "title", "date", "slug", "subtitle", "summary", "source", "via", "place", "lang",
+    "title", "date", "slug", "subtitle", "summary", "source", "via", "place", "lang", "byline",
     "actors", "topics", "image", "quotes", "events", "url", "draft", "needs_review",
 })
 PROFILE_FIELDS = frozenset({
-    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "url",
+    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "url", "stub",
 })
 SAFE_URL_SCHEMES = ("http", "https", "")
 
@@ -233,6 +233,7 @@ def _article(path: Path, meta: dict[str, Any], body: str, lines: dict[str, int],
         via=take("via", _slugs("via"), ()),
         place=take("place", _text("place"), ""),
         lang=take("lang", _text("lang"), ""),
+        byline=take("byline", _text("byline"), ""),
         actors=take("actors", _slugs("actors"), ()),
         topics=take("topics", _slugs("topics"), ()),
         image=_safe_image(image, warnings, path, lines),
@@ -289,6 +290,7 @@ def _profile(section: str, path: Path, meta: dict[str, Any], body: str, lines: d
         description=take("description", _text("description"), ""),
         keywords=take("keywords", _texts("keywords"), ()),
         url=take("url", lambda v: _url("url", v, warnings, path, lines), ""),
+        stub=take("stub", _bool("stub"), False),
         extra=_extra(meta, PROFILE_FIELDS, warnings, path, lines),
     )
     if problems:

@@ -114,7 +114,10 @@ def test_synthetic_english_story() -> None:
     fm = result.front_matter
     assert (fm["lang"], fm["place"], fm["source"]) == ("en", "Testville", "synthetic-wire")
     assert fm["actors"] == ["alice-example", "robert-sample"]
-    assert fm["events"] == [{"date": "2024-11-12", "text": "On Nov 12, 2024 Sample signed an invented truce.",
+    # "on Tuesday" before a Monday dateline (3 March 2025) is the Tuesday before.
+    assert fm["events"] == [{"date": "2025-02-25", "actors": ["alice-example", "robert-sample"],
+                             "text": "Testland minister Alice Example met council chair Robert Sample on Tuesday."},
+                            {"date": "2024-11-12", "text": "On Nov 12, 2024 Sample signed an invented truce.",
                              "actors": ["robert-sample"]}]
 
 

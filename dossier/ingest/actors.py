@@ -18,6 +18,8 @@ _FEMININE = (("ская", "ский"), ("цкая", "цкий"), ("ова", "о�
 _PARTICLES = frozenset({"ле", "ла", "де", "дель", "ди", "да", "фон", "ван", "дер", "бин", "ибн", "аль", "эль"})
 # Words the tagger may fold into a name span at a sentence start, which never are names.
 _NOT_NAMES = frozenset({"Об", "По", "Как", "На", "В", "С", "И", "Но", "А"})
+# Endings a masculine name takes in each oblique case.
+_OBLIQUE_ENDINGS = {"Gen": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "ем", "ым")}
 # Case endings of nouns: a word that is a known surname plus one of these is that surname.
 _CASE_ENDINGS = ("а", "я", "у", "ю", "е", "ом", "ем", "ым", "ой")
 
@@ -123,6 +125,13 @@ def _mention(doc: Any, span: Any) -> Mention | None:
     if certain:
         cases = dict.fromkeys(cases, "Nom")
     first_case = cases.get(parts.get("first", ""), cases[words[0]])
+    last = parts.get("last", "")
+    if not certain and last in cases and cases[last] == "Nom" and first_case in _OBLIQUE_ENDINGS \
+            and parts.get("first") and last.lower().endswith(_OBLIQUE_ENDINGS[first_case]) \
+            and not nlp.models().morph.word_is_known(last):
+        # Names in a row share a case: the tagger may read a foreign surname after an
+        # oblique first name as a nominative ("с Хаканом Фиданом").
+        cases[last] = first_case
     mention = Mention(text=" ".join(words), start=tokens[0].start, given=parts.get("first", ""),
                       sure=all(c == "Nom" for c in cases.values()), role=role,
                       plural=all(t.feats.get("Number") == "Plur" for t in tokens))
@@ -208,6 +217,11 @@ def _plausible(mention: Mention) -> bool:
     if not _CYRILLIC.search(word):
         return True
     if not morph.word_is_known(word):
+        # "МакЛарен-Мерседес" (a team): two names joined, one written with an inner capital,
+        # and no given name; "Нидеоланды": a plural, as countries are and one person is not.
+        # ("Сен-Луи" stays: factRuEval's gold reads it as the hockey player Martin St. Louis.)
+        if re.fullmatch(r"[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+-[А-ЯЁ][а-яё]+", word) or word.endswith("ы"):
+            return False
         return not _compound_noun(mention.text)
     return any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in morph.parse(word))
 
@@ -306,8 +320,14 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
             return _recase(adjectival, word)
     if not known and part in ("first", "last") and gender == "masc":
         return _recase(_strip_masculine_ending(word.lower(), case), word)
+    if part == "first" and gender == "masc" and word.lower().endswith("и"):
+        # "Аркади" is how Georgian writes Аркадий; pymorphy would read a woman's "Аркадя".
+        full = morph.parse(word + "й")
+        if any("Name" in p.tag and "masc" in p.tag and "nomn" in p.tag for p in full):
+            return _recase(word.lower() + "й", word)
     grammeme = _CASES.get(case)
-    ranked = [p for p in parses if wanted in p.tag and (grammeme is None or grammeme in p.tag)]
+    ranked = [p for p in parses if wanted in p.tag and (grammeme is None or grammeme in p.tag)
+              and not (gender and part == "first" and p.tag.gender in ("masc", "femn") and p.tag.gender != gender)]
     ranked = ranked or [p for p in parses if wanted in p.tag]
     if grammeme is not None:
         ranked = ranked or [p for p in parses if p.tag.POS in ("NOUN", "ADJF") and grammeme in p.tag]

@@ -19,7 +19,7 @@ from .compose import IngestResult, give_slug, ingest_text
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
 from .profiles import KnownProfiles, load_profiles, profile_from_meta, read_front_matter
-from .stubs import add_aliases, render_stub
+from .stubs import add_aliases, learn_language, learn_name, render_stub
 
 
 def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
@@ -185,16 +185,21 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
     for actor in result.actors:
         path = root / "content" / "actors" / f"{actor.slug}.md"
         if actor.new and not path.exists():
-            stub = render_stub(actor)
+            stub = render_stub(actor, known.language)
             creates.append((path, stub.encode("utf-8")))
             meta = read_front_matter(stub.encode("utf-8"), path.relative_to(root))
             known.actors[actor.slug] = profile_from_meta("actors", actor.slug, meta, path)
         elif actor.aliases and path.exists():
-            updated = add_aliases(path.read_text(encoding="utf-8"), actor.aliases)
+            current = path.read_text(encoding="utf-8")
+            fuller = next((n for n in (learn_name(current, f, actor.lang) for f in actor.aliases) if n), None)
+            # The stub learns its name in the story's language from the fullest form met.
+            widest = max(actor.aliases, key=lambda f: len(f.split()))
+            fuller = learn_language(fuller or current, widest, actor.lang) or fuller
+            updated = add_aliases(fuller or current, actor.aliases)
             if updated is None:
                 outcome.notes.append(f"content/actors/{actor.slug}.md: could not add aliases "
                                      f"{actor.aliases}: add them by hand")
-            elif updated != path.read_text(encoding="utf-8"):
+            elif updated != current:
                 updates.append((path, updated.encode("utf-8")))
                 profile = known.actors.get(actor.slug)
                 if profile is not None:

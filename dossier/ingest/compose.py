@@ -11,8 +11,9 @@ import yaml
 
 from ..slugs import slugify
 from . import actors as people
+from . import analyse
 from .dates import Mention as DateMention
-from .dates import find_dates, infer_year
+from .dates import find_dates, find_relative, infer_year
 from .decode import NotText, decode
 from .profiles import Known, KnownProfiles, fold, match_name, match_person
 from .quotes import find_outlets, find_quotes, sentences
@@ -78,7 +79,7 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
         needs_review = True
 
     analysed, offsets = _analysis_text(wire)
-    extraction = people.extract(analysed) if wire.lang == "ru" else people.extract_latin(analysed)
+    extraction = analyse.extract(analysed, wire.lang, known.actors, result.warnings)
     body_spans = _body_sentences(wire, offsets)
     date_mentions = find_dates("\n".join(analysed[s:e] for s, e in body_spans))
     article_date = _article_date(wire, date, file_date or dt.date.today(), date_mentions, result.warnings)
@@ -86,13 +87,14 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
     agency = agency_slug(wire.dateline.agency) if wire.dateline else ""
     if agency and agency not in known.sources:
         result.warnings.append(f"source '{agency}' has no profile content/sources/{agency}.md")
-    via = _via(analysed, body_spans, known, agency, result.warnings)
+    people_named = {fold(f) for p in extraction.persons for f in [p.name, p.last, *p.forms] if f}
+    via = _via(analysed, body_spans, known, agency, result.warnings, people_named)
     # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
     extraction.persons = [p for p in extraction.persons if slugify(p.name) not in {agency, *via}]
     actor_refs = _actors(extraction, known, wire.lang, result.warnings)
     by_person = {id(p): a for p, a in zip(extraction.persons, actor_refs)}
-    events = _events(analysed, body_spans, extraction, by_person)
-    quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency)
+    events = _events(analysed, body_spans, extraction, by_person, article_date if wire.lang == "en" else None)
+    quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency, wire.lang)
     actor_refs += _organisations(extraction, known, agency, via, wire, result.warnings)
 
     topic_text = " ".join([wire.headline, wire.standfirst, *wire.paragraphs])
@@ -104,6 +106,14 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
                                f"add content/topics/{slugify(_first_word_nominative(term))}.md with keywords")
 
     title = wire.headline
+    letters = [ch for ch in title if ch.isalpha()]
+    if len(letters) > 8 and all(ch.isupper() for ch in letters):
+        result.warnings.append("title: the headline is all in capitals: names in it are not read; "
+                               "write it as a sentence in the article")
+    if wire.lead_title:
+        result.warnings.append(f"title: the story has no headline line (its first line is a {len(wire.paragraphs[0])}"
+                               f"-character paragraph): title taken from its first sentence; check it")
+        needs_review = True
     slug = slugify(title) or slugify(name) or "article"
     result.raw_path = f"{RAW_DIR}/{name}"
     fm: dict[str, Any] = {"title": title}
@@ -116,7 +126,9 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
         fm["source"] = agency
     if via:
         fm["via"] = via
-    fm["lang"] = wire.lang
+    fm["lang"] = wire.lang or "und"
+    if wire.byline:
+        fm["byline"] = wire.byline
     fm["actors"] = list(dict.fromkeys(a.slug for a in actor_refs))
     fm["topics"] = topics
     if wire.caption or wire.credit:
@@ -169,7 +181,9 @@ def _article_date(wire: Wire, override: dt.date | None, file_date: dt.date,
                   mentions: list[DateMention], warnings: list[str]) -> dt.date:
     if override is not None:
         return override
-    if wire.dateline is None:
+    if wire.dateline is not None and wire.dateline.year and wire.dateline.day:
+        return dt.date(wire.dateline.year, wire.dateline.month, wire.dateline.day)
+    if wire.dateline is None or not wire.dateline.day:
         warnings.append(f"date: {file_date.isoformat()} taken from the file's time; pass --date to set it")
         return file_date
     month, day = wire.dateline.month, wire.dateline.day
@@ -197,7 +211,7 @@ def _actors(extraction: people.Extraction, known: KnownProfiles, lang: str,
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
-        refs.append(ActorRef(slug, person.name, "person", True, forms, person.role, lang))
+        refs.append(ActorRef(slug, person.name, "person", True, forms, person.role, lang or "en"))
         warnings.append(f"new actor: {person.name} ({slug}): stub content/actors/{slug}.md")
     return refs
 
@@ -222,11 +236,13 @@ def _organisations(extraction: people.Extraction, known: KnownProfiles, agency: 
 
 
 def _via(text: str, spans: list[tuple[int, int]], known: KnownProfiles, agency: str,
-         warnings: list[str]) -> list[str]:
-    """Return the slugs of outlets the body cites, in order of first citation."""
+         warnings: list[str], people_named: set[str]) -> list[str]:
+    """Return the slugs of outlets the body cites, in order of first citation; people are no outlets."""
     found: list[tuple[int, str]] = []
     for start, end in spans:
         for name, offset in _outlets_in(text[start:end], known):
+            if fold(name) in people_named:
+                continue
             found.append((start + offset, name))
     slugs = []
     for _, name in sorted(found):
@@ -260,11 +276,14 @@ def _persons_in(extraction: people.Extraction, start: int, end: int, sure: bool 
 
 
 def _events(text: str, spans: list[tuple[int, int]], extraction: people.Extraction,
-            by_person: dict[int, ActorRef]) -> list[dict[str, Any]]:
+            by_person: dict[int, ActorRef], story: dt.date | None) -> list[dict[str, Any]]:
+    """Return the body's dated sentences; with story, English dates without a year count too."""
     events = []
     for start, end in spans:
         sentence = text[start:end].strip()
         dated = find_dates(sentence)
+        if story is not None and not dated:
+            dated = find_relative(sentence, story)
         if not dated:
             continue
         actors = list(dict.fromkeys(by_person[id(p)].slug for p, _ in _persons_in(extraction, start, end)))
@@ -275,14 +294,15 @@ def _events(text: str, spans: list[tuple[int, int]], extraction: people.Extracti
 
 
 def _quotes(text: str, spans: list[tuple[int, int]], extraction: people.Extraction,
-            by_person: dict[int, ActorRef], known: KnownProfiles, agency: str) -> list[dict[str, Any]]:
+            by_person: dict[int, ActorRef], known: KnownProfiles, agency: str,
+            lang: str) -> list[dict[str, Any]]:
     quotes = []
     last_outlet = ""
     for start, end in spans:
         sentence = text[start:end]
         cited = [match_name(n, known.sources) for n, _ in _outlets_in(sentence, known)]
         cited_slugs = [p.slug if p else "" for p in cited]
-        for quoted in find_quotes(sentence):
+        for quoted in find_quotes(sentence, lang):
             entry: dict[str, Any] = {}
             # The speaker is a person named in the nominative (the subject), nearest the quote;
             # "один из советников Макрона" names Macron in the genitive: not him speaking.
@@ -305,7 +325,8 @@ def _quotes(text: str, spans: list[tuple[int, int]], extraction: people.Extracti
     return quotes
 
 
-_BARE_MEDIA = re.compile(r"\b(?:(?:теле)?канал|газета|агентство|издание)\b(?!\s+[A-ZА-ЯЁ«\"])")
+_BARE_MEDIA = re.compile(r"\b(?:(?:теле)?канал|газета|агентство|издание)\b(?!\s+[A-ZА-ЯЁ«\"])"
+                         r"|\bthe (?:channel|newspaper|paper|agency|broadcaster|daily)\b")
 
 
 def _short_quoted(paragraph: str) -> list[Any]:
@@ -320,7 +341,10 @@ def _short_quoted(paragraph: str) -> list[Any]:
 
 def _first_word_nominative(term: str) -> str:
     from . import nlp
+    from .translit import is_cyrillic
     words = term.split()
+    if not words or not is_cyrillic(words[0]):
+        return term  # only Russian declines; other text would load the Russian models for nothing
     parse = nlp.models().morph.parse(words[0])[0]
     return " ".join([parse.normal_form, *words[1:]])
 

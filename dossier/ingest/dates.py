@@ -114,3 +114,71 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 def _on_or_after(year: int, month: int, day: int, bound: dt.date) -> bool:
     return _valid(year, month, day) and dt.date(year, month, day) >= bound
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(
+    r"\b(?:(?:on|last|next|this)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?:in|since|until|by)\s+(?P<month>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)(?!\s+\d)"
+    r"|(?P<which>last|this|next)\s+(?P<season>spring|summer|autumn|fall|winter|year|month)"
+    r"|(?P<day>yesterday|tomorrow))\b")
+_FUTURE = re.compile(r"\b(?:will|would|to be|is to|are to|plans? to|next|tomorrow|due)\b", re.I)
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def find_relative(text: str, story: dt.date) -> list[Mention]:
+    """Return English dates written without a year ("on Tuesday", "in August", "last spring"),
+    read against the story's date: the past unless the sentence speaks of the future."""
+    found = []
+    future = bool(_FUTURE.search(text))
+    for match in _RELATIVE.finditer(text):
+        value = _relative_value(match, story, future)
+        if value:
+            found.append(Mention(value, match.start(), match.end(), match.group(0)))
+    return found
+
+
+def _relative_value(match: re.Match[str], story: dt.date, future: bool) -> str:
+    if match["weekday"]:
+        shift = _WEEKDAYS.index(match["weekday"].lower()) - story.weekday()
+        word = match.group(0).split()[0].lower()
+        ahead = word == "next" or (word != "last" and future)
+        if ahead and shift < 0:
+            shift += 7
+        elif not ahead and shift > 0:
+            shift -= 7
+        return (story + dt.timedelta(days=shift)).isoformat()
+    if match["month"]:
+        month = _EN.index(match["month"].lower()) + 1
+        year = story.year + (1 if future and month < story.month else 0) - (1 if not future and month > story.month else 0)
+        return f"{year:04d}-{month:02d}"
+    if match["day"]:
+        shift = {"yesterday": -1, "tomorrow": 1}[match["day"].lower()]
+        return (story + dt.timedelta(days=shift)).isoformat()
+    which, unit = match["which"].lower(), match["season"].lower()
+    step = {"last": -1, "this": 0, "next": 1}[which]
+    if unit == "year":
+        return f"{story.year + step:04d}"
+    if unit == "month":
+        month_index = story.year * 12 + story.month - 1 + step
+        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+    season = "autumn" if unit == "fall" else unit
+
+    def begins(year: int) -> dt.date:
+        return dt.date(year, _SEASON_START[season], 1)
+
+    def ends(year: int) -> dt.date:  # the day after its third month
+        month = _SEASON_START[season] + 3
+        return dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+    year = story.year - (1 if season == "winter" and story.month < 3 else 0)
+    if step < 0:  # the last one over before the story
+        year = story.year
+        while ends(year) > story:
+            year -= 1
+    elif step > 0:  # the first one to begin after it
+        year = story.year
+        while begins(year) <= story:
+            year += 1
+    return f"{year:04d}-{season}"

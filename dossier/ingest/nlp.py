@@ -49,7 +49,15 @@ def tag(text: str) -> Any:
     return doc
 
 
+@functools.cache
+def _stemmer() -> Any:
+    # Apart from the taggers: English stories stem topic keywords without loading them.
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("russian")
+
+
 def stem(word: str) -> str:
     """Return the Snowball stem of a lowercased word, ё folded to е."""
     word = word.lower().replace("ё", "е")
-    return models().stemmer.stemWord(word)
+    return _stemmer().stemWord(word)

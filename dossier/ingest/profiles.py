@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..slugs import slugify
 from ..yamlio import load_yaml
 from . import actors as actor_names
+from . import translit
 
 SECTIONS = ("actors", "topics", "sources")
 
@@ -34,6 +35,7 @@ class KnownProfiles:
     actors: dict[str, Known] = field(default_factory=dict)
     topics: dict[str, Known] = field(default_factory=dict)
     sources: dict[str, Known] = field(default_factory=dict)
+    language: str = "en"  # the dossier's language (site.yml), for what ingest writes in it
 
     def section(self, name: str) -> dict[str, Known]:
         return {"actors": self.actors, "topics": self.topics, "sources": self.sources}[name]
@@ -41,7 +43,7 @@ class KnownProfiles:
 
 def load_profiles(root: Path) -> tuple[KnownProfiles, list[str]]:
     """Return the profiles under root/content, and a warning for each unreadable one."""
-    known = KnownProfiles()
+    known = KnownProfiles(language=_site_language(root))
     warnings = []
     for section in SECTIONS:
         for path in sorted((root / "content" / section).glob("*.md")):
@@ -52,6 +54,15 @@ def load_profiles(root: Path) -> tuple[KnownProfiles, list[str]]:
                 continue
             known.section(section)[path.stem] = profile_from_meta(section, path.stem, meta, path)
     return known, warnings
+
+
+def _site_language(root: Path) -> str:
+    """Return site.yml's language, or 'en' when it cannot be read (build reports that)."""
+    try:
+        meta = load_yaml((root / "site.yml").read_text(encoding="utf-8"), Path("site.yml"))
+    except Exception:  # a missing or broken site.yml is the build's error to report
+        return "en"
+    return str(meta.get("language") or "en") if isinstance(meta, dict) else "en"
 
 
 def read_front_matter(data: bytes, rel: Path) -> dict[str, Any]:
@@ -99,24 +110,43 @@ def match_person(person: actor_names.Person, known: dict[str, Known]) -> Known |
     last = actor_names.surname_key(person.last) if person.last else ""
     if not last:
         return None
-    candidates = []
-    for profile in known.values():
-        if profile.kind and profile.kind != "person":
-            continue
-        for name in profile.names:
-            words = name.split()
-            if words and actor_names.surname_key(words[-1]) == last and (
-                    len(words) == 1 or _same_first(words[0], person.first)):
-                candidates.append(profile)
-                break
+    def same_name(words: list[str]) -> bool:
+        return actor_names.surname_key(words[-1]) == last and (
+            len(words) == 1 or _same_first(words[0], person.first))
+
+    candidates = _persons_named(known, same_name) or _persons_named(known, _sounds_like(person))
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _persons_named(known: dict[str, Known], fits: Callable[[list[str]], bool]) -> list[Known]:
+    """Return the person profiles one of whose names, split into words, fits."""
+    return [profile for profile in known.values() if not (profile.kind and profile.kind != "person")
+            and any(words and fits(words) for words in (name.split() for name in profile.names))]
+
+
+def _sounds_like(person: actor_names.Person) -> Callable[[list[str]], bool]:
+    """Return a test of whether a name sounds like the person's in any romanisation.
+
+    "Zelenskiy", "Zelensky" and "Зеленский" share a key; "Volodymyr" and "Владимир" are
+    a first name's Ukrainian and Russian forms, two letters apart once romanised.
+    """
+    lasts = translit.word_keys(person.last.split()[-1])
+    firsts = translit.word_keys(person.first) if person.first else set()
+
+    def fits(words: list[str]) -> bool:
+        if not any(translit.close(a, b) for a in lasts for b in translit.word_keys(words[-1])):
+            return False
+        return len(words) == 1 or not firsts or any(
+            translit.close(a, b, loose=True) for a in firsts for b in translit.word_keys(words[0]))
+    return fits
 
 
 def _same_first(a: str, b: str) -> bool:
     if not b:
         return True
     from . import nlp
-    return fold(a) == fold(b) or nlp.stem(a) == nlp.stem(b) or (len(b) == 1 and fold(a).startswith(fold(b)))
+    return fold(a) == fold(b) or nlp.stem(a) == nlp.stem(b) or (len(b) == 1 and fold(a).startswith(fold(b))) \
+        or (len(a) == 1 and fold(b).startswith(fold(a)))  # "Н Кан" is Наото Кан, either met first
 
 
 def match_name(name: str, known: dict[str, Known]) -> Known | None:

@@ -26,19 +26,37 @@ class Quoted:
     end: int
 
 
-def find_quotes(sentence: str) -> list[Quoted]:
+def find_quotes(sentence: str, lang: str = "ru") -> list[Quoted]:
     """Return the quotations of a sentence long enough to be someone's words."""
     found = []
     for match in _QUOTE.finditer(sentence):
         text = next(g for g in match.groups() if g is not None).strip()
+        # English puts a name in quotes as readily as words: "coalition of the willing" is a
+        # name; someone's words run longer or end as speech does ("... announced,").
+        if lang != "ru" and len(text.split()) < 6 and not text.endswith((",", ".", "?", "!")):
+            continue
+        if lang != "ru":
+            text = text.rstrip(",")  # English closes the quote after the comma that ends the clause
         if len(text.split()) >= MIN_QUOTE_WORDS:
             found.append(Quoted(text, match.start(), match.end()))
     return found
 
 
+# "according to Interfax", "the Financial Times reported", "Die Welt wrote": English
+# citing verbs around a capitalised name (people too: compose sets them apart).
+_EN_CITED = re.compile(
+    r"\b(?:[Aa]ccording to|[Qq]uoted by|[Tt]old)\s+(?:the\s+)?(?P<a>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
+    r"|(?:[Tt]he\s+)?(?P<b>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})\s+(?:reported|wrote|quoted|cited|said\s+in\s+a\s+report)\b")
+_NOT_OUTLETS = frozenset("He She They It We I This That Officials Sources Media Reports".split())
+
+
 def find_outlets(text: str) -> list[tuple[str, int]]:
-    """Return (outlet name, offset) for each outlet the text cites by a media noun."""
+    """Return (outlet name, offset) for each outlet the text cites by a media noun or an English citing verb."""
     found = []
+    for match in _EN_CITED.finditer(text):
+        name = (match["a"] or match["b"]).strip()
+        if name.split()[0] not in _NOT_OUTLETS and not name.endswith("'s"):
+            found.append((name, match.start()))
     for match in _OUTLET.finditer(text):
         name = _OUTLET_NAME.match(text, match.end())
         if name:
@@ -54,7 +72,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     # A sentence ends at . ! ? (after any closing quote) followed by space and a capital,
     # but not after an abbreviation such as "тыс." or an initial.
-    for match in re.finditer(r"(?<!\b[А-ЯA-Z])(?<!тыс)(?<!млн)(?<!млрд)(?<!г)[.!?…][»\"”]?\s+(?=[«\"„“]?[А-ЯЁA-Z0-9])", text):
+    for match in re.finditer(r"(?<!\b[А-ЯA-Z])(?<!тыс)(?<!млн)(?<!млрд)(?<!г)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)"
+                             r"(?<!\bSt)(?<!\bJan)(?<!\bFeb)(?<!\bMar)(?<!\bApr)(?<!\bJun)(?<!\bJul)(?<!\bAug)"
+                             r"(?<!\bSep)(?<!\bSept)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bNo)(?<!\bGen)(?<!\bGov)"
+                             r"[.!?…][»\"”]?\s+(?=[«\"„“]?[А-ЯЁA-Z0-9])", text):
         spans.append((start, match.start() + 1 + (1 if text[match.start() + 1:match.start() + 2] in "»\"”" else 0)))
         start = match.end()
     if start < len(text):

@@ -15,16 +15,74 @@ def _quote(value: str) -> str:
     return yaml.safe_dump(value, allow_unicode=True, width=10**6, default_style='"').strip()
 
 
-def render_stub(actor: ActorRef) -> str:
-    """Return a profile stub for a new actor: name, names, aliases seen, kind, role."""
-    lines = ["---", f"name: {_quote(actor.name)}", "names:", f"  {actor.lang}: {_quote(actor.name)}"]
+# What a stub tells its editor, in the dossier's language (a YAML comment: never shown).
+STUB_NOTES = {
+    "ru": "Заготовка профиля от ingest: проверьте имя и роль, напишите биографию ниже и удалите строку stub.",
+    "en": "Profile stub written by ingest: check the name and the role, write a bio below, then delete the stub line.",
+}
+
+
+def render_stub(actor: ActorRef, language: str = "en") -> str:
+    """Return a profile stub for a new actor: name, names, aliases seen, kind, role; no bio."""
+    note = STUB_NOTES.get(language, STUB_NOTES["en"])
+    lines = ["---", f"# {note}", f"name: {_quote(actor.name)}", "names:", f"  {actor.lang}: {_quote(actor.name)}"]
     aliases = [a for a in dict.fromkeys(actor.aliases) if a != actor.name]
     lines.append("aliases: [" + ", ".join(_quote(a) for a in aliases) + "]")
     lines.append(f"kind: {actor.kind}")
     if actor.role:
         lines.append(f"role: {_quote(actor.role)}")
-    lines += ["---", "Profile stub written by ingest: check the name and the role, add a bio.", ""]
+    # Until someone writes a bio the page stays out of search and search engines.
+    lines += ["stub: true", "---", ""]
     return "\n".join(lines)
+
+
+def _fuller(new: str, old: str) -> bool:
+    """Return whether new names old's person more fully: "Владимир Путин" for "Путин" or "В Путин"."""
+    a, b = old.split(), new.split()
+    if not a or len(b) < 2 or b[-1].lower() != a[-1].lower() or len(b) < len(a):
+        return False
+    initials = a[:-1]
+    return all(len(i.rstrip(".")) == 1 and w.lower().startswith(i.rstrip(".").lower())
+               for i, w in zip(initials, b[:-1])) and (len(b) > len(a) or bool(initials))
+
+
+def learn_name(text: str, name: str, lang: str) -> str | None:
+    """Return a stub's text with a fuller name ("Владимир Путин" for "Путин"), or None.
+
+    Only a stub ingest wrote and nobody edited (stub: true, no bio) learns; only a name
+    with the stub's surname and more of the given name is fuller ("Наото Кан" for "Н Кан").
+    """
+    head, meta = _stub_head(text)
+    old = str(meta.get("name", ""))
+    if head is None or not _fuller(name, old):
+        return None
+    head = re.sub(r"(?m)^name: .*$", lambda m: f"name: {_quote(name)}", head, count=1)
+    head = re.sub(rf"(?m)^(\s+{re.escape(lang)}): .*$", lambda m: f"{m.group(1)}: {_quote(name)}", head, count=1)
+    return "---\n" + head + "---\n"
+
+
+def learn_language(text: str, name: str, lang: str) -> str | None:
+    """Return a stub's text with its name in one more language ("ru" beside "en"), or None.
+
+    Only an unedited stub learns, and only a language its names lack.
+    """
+    head, meta = _stub_head(text)
+    names = meta.get("names")
+    if head is None or not isinstance(names, dict) or lang in names or not re.search(r"(?m)^names:\s*$", head):
+        return None
+    head = re.sub(r"(?m)^names:\s*$", lambda m: f"names:\n  {lang}: {_quote(name)}", head, count=1)
+    return "---\n" + head + "---\n"
+
+
+def _stub_head(text: str) -> tuple[str | None, dict]:
+    """Return the front matter text and data of an unedited stub (stub: true, no bio), else (None, {})."""
+    match = re.match(r"---\n(.*?\n)---\n?(.*)$", text, re.S)
+    if not match or match.group(2).strip():
+        return None, {}
+    meta = yaml.safe_load(match.group(1)) or {}
+    if not isinstance(meta, dict) or meta.get("stub") is not True:
+        return None, {}
+    return match.group(1), meta
 
 
 def add_aliases(text: str, aliases: list[str]) -> str | None:

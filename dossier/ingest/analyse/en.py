@@ -1,0 +1,402 @@
+"""Find the people an English text names: rules, name lists and the story's own full names.
+
+A run of capitalised words is a person when it starts with a given name from the lists
+("Steve Witkoff"), or follows a title or a role ("Chancellor Kohl", "spokesman Dmitry
+Peskov"). A lone word is a person when a title stands before it, or when it is the surname
+of a person named in full elsewhere in the story ("Yeltsin" after "Boris Yeltsin").
+Runs holding a word that names an organisation, a place or an event are never people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..actors import Extraction, Mention, Organisation, Person
+from .lexicon import lexicon
+
+# Titles written before a name, capitalised: what they precede is a person.
+TITLES = frozenset("""President Presidents Prime Minister Ministers Chancellor Mr Mrs Ms Miss Dr Sir Lord
+Lady King Queen Prince Princess Pope Cardinal Rev Reverend Senator Sen Rep Representative Gov Governor
+General Gen Colonel Col Major Maj Lieutenant Lt Captain Capt Judge Justice Ambassador Envoy Secretary
+Spokesman Spokeswoman Chairman Chairwoman Chief Commander Premier Mayor Sheikh Ayatollah Archbishop
+Bishop Father Speaker Dame Deputy Vice Foreign Defence Defense Finance Interior Economy Trade Justice
+Health Home State Special Acting Former Ex Minister Crown Emir Sultan Sheik Rabbi Imam Mufti
+Marshal Admiral Sergeant Sgt Inspector Detective Superintendent Professor Prof Councillor Chancellor
+Opposition Party Leader Coach Manager Director Patriarch Metropolitan Brother Sister Mother Senior
+Executive Officer Attorney Counsel Consul Commissioner Assistant Associate Under First Second Democrat
+Republican Co-Premier Co-Premiers Chairman""".split())
+# Lower-case roles before a name: "spokesman Dmitry Peskov", "dissident Wang Donghai".
+ROLES = frozenset("""spokesman spokeswoman spokesperson envoy dissident leader minister president premier
+chairman chairwoman chief editor novelist writer author poet analyst economist lawyer judge official
+director manager coach ambassador diplomat governor mayor senator deputy secretary negotiator mediator
+commander general colonel officer activist campaigner founder owner adviser advisor aide candidate
+husband wife son daughter brother sister father mother widow son-in-law daughter-in-law rival
+archbishop bishop cardinal priest cleric correspondent reporter journalist spokesmen chancellor
+prosecutor attorney businessman businesswoman tycoon billionaire financier banker actress actor
+singer director-general president-elect counterpart successor predecessor colleague broker trader analyst strategist economist""".split())
+# A run holding one of these names an organisation, a place, an event or a thing.
+NOT_PERSON = frozenset("""Inc Corp Corporation Co Ltd Plc PLC AG SA NV GmbH Group Bank Banks Party Club Cup
+University College School Institute Council Committee Commission Ministry Department Agency
+Association Union Federation League Board Court Church Army Forces Force Police Airlines Airways
+Motors Industries Holdings Fund Foundation Organisation Organization Office House Palace Street
+Avenue Square Hospital Hotel Airport Station Festival Prize Award Games Championship Championships
+Open Tour News Times Post Journal Herald Telegraph Tribune Daily Gazette Radio Television TV
+Exchange Market Markets Index Reserve Treasury Congress Senate Parliament Assembly Government
+Administration Authority Service Services Network Systems Technologies Energy Oil Gas Petroleum
+Chemical Steel Mining Resources Capital Securities Partners Trust Insurance Financial
+Communications Electric Island Islands River Mountains Lake Sea Ocean Gulf Bay Valley States
+Republic Kingdom Province County City Region Territory Coast Democrats Republicans Brigade Front
+Movement Alliance Coalition Conference Summit Forum Agreement Accord Treaty Act Plan Bureau Centre
+Center Museum Library Theatre Stadium Park Bridge Road Mosque Temple Cathedral Club Clubs World
+Rotary Stock Stocks Futures Bonds Motor Airline Press Media Channel Corps Guard Guards Navy
+Command Institute Capitol Hall Medical Health Pharmaceutical Fed Church Diocese Embassy Consulate Mission Tribunal Prison
+Zone Strip Bank Peninsula Square Summit Olympics Olympic Grand Prix Airport Port Foods Pharmaceuticals
+Laboratories Labs Bancorp Financial Associates Brothers Bros Enterprises Technology Software
+Airport Pictures Records Studios Entertainment Publishing Magazine Review Weekly Monthly
+Express Mail Journal Agency Bureau Company Companies Ministries Departments Council Parties
+Liberals Conservatives Socialists Communists Greens Labour Labor Tories Day Week Year War Revolution
+Crisis Affair Doctrine Prize Award Trophy Series Bowl Marathon Rally Empire Dynasty Kingdom
+Province Oblast Krai Republic Federation Emirates Arabia Africa America Asia Europe Wall Cross Hole Fields
+Commerce Municipal Latin Dow""".split())
+# Capitalised words that start a sentence or a headline and never a name.
+FUNCTION = frozenset("""The A An In On At For From With By Of And But Or As After Before Since Until
+If When While Where Why How What Who Which That This These Those There Here It Its He She They We
+You I His Her Their Our My Your Not No Yes All Some Many Most Both Each Every Other Another Such Only
+Also Even Just Still Yet Then Than So Because Although Though However Meanwhile Moreover According
+Citing Asked Speaking Under Over Into Onto Upon About Against Between Among Through During Without
+Within Despite Across Along Around Behind Beyond Near Off Out Up Down To Do Does Did Has Have Had Is
+Are Was Were Be Been Being Will Would Shall Should Can Could May Might Must Last Next First
+Second Third One Two Three Four Five Six Seven Eight Nine Ten Mr. Mrs. Ms. Dr. St. Sen. Gov. Rep.
+Gen. Col. Lt. Capt. Prof. Rev. Jr Jr. Sr Sr. Monday Tuesday Wednesday Thursday Friday Saturday
+Sunday January February March April June July August September October November December Jan Feb
+Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Reuters AP AFP Interfax Itar-Tass TASS Xinhua Kremlin
+Western Eastern Northern Southern East West North South Central Middle Upper Lower Greater
+Federal National International Global Royal Imperial Islamic Moslem Muslim Christian Catholic
+Orthodox Protestant Jewish Arab Arabic Shi'ite Sunni Kurdish Kurds Serb Serbs Croat Croats
+Israeli Israelis Palestinian Palestinians Please Police Officials Government Sources Analysts
+Traders Dealers Officials Shares Prices Total Net Pct Percent Inc Corp God Allah Internet Web""".split())
+# Places the gazetteer writes otherwise or leaves out (parts of countries, older names).
+_PLACES = frozenset("""England Scotland Wales Ulster Bosnia Burma Chechnya Kosovo Tibet Palestine Gaza Crimea
+Donbas Kurdistan Siberia Caucasus Balkans Flanders Wallonia Bavaria Catalonia Corsica Sicily
+Sardinia Rangoon Bombay Calcutta Madras Peking Saigon Zaire Rhodesia Yugoslavia Holland
+Hong Kong Macau Taiwan Europe Asia Africa America""".split())
+# Nationality and other adjectives that stand before a title ("French President ...").
+_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|ch)|(?:Ameri|Mexi|Domini|Puerto Ri|Jamai|Moroc|Afri)can"
+                      r"|(?:Cub|Kore|Chile|Venezuel|Keny|Ugand|Tanzani|Rwand|Sud|Afgh)an|Iraqi|Israeli|Pakistani"
+                      r"|Kuwaiti|Saudi|Omani|Yemeni|Bangladeshi|Azeri|Qatari|Somali|Nepali|Bahraini|Emirati|Thai"
+                      r"|Burundi|Arab|Asian|Slav|Turk|Pole|Swede|Finn|Dane|Scot|Greek|Czech|Arabic)s?$")
+_SPEECH = frozenset("said says told added stated declared warned insisted argued explained noted wrote "
+                    "urged asked announced replied quoted joked recalled confirmed denied admitted claimed complained "
+                    "predicted promised suggested agreed commented estimated testified".split())
+# Lower-case nouns after a capitalised word that make it an organisation or a place
+# ("Tanjug news agency", "Ericsson spokesman", "Cofinec shares").
+_ORG_NOUNS = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:news\s+agency|agency|spokesman|spokeswoman|shares|stock|officials?|"
+                        r"government|group|company|newspaper|daily|radio|television|plant|unit|board|subsidiary|"
+                        r"province|region|city|airport|executives?|management|chairman|president|'s\s+(?:shares|stock))\b")
+_NAMED_ORG = re.compile(r"\b(?:agency|company|firm|group|newspaper|daily|bank|broadcaster|channel|station|carrier|"
+                        r"airline|maker|producer|engineer|manufacturer|insurer|retailer|operator|brewer|the)\s+"
+                        r"([A-Z][\w'’-]+)")
+_IN_PLACE = re.compile(r"\b(?:in|near|outside)\s+([A-Z][a-z]+)\b(?!['’])")
+_ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
+_PARTICLES = frozenset("de del della der den di da das dos du van von ter la le bin ibn al el abu bint wa".split())
+# A word of a name: capitalised, hyphens and apostrophes inside (O'Brien, Al-Assad), an
+# initial ("J."), or a particle.
+_TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Col|Lt|Capt|Prof|Rev|Jr|Sr|Sgt|Maj|Adm|Lt)\.(?!\w)"
+                    r"|[A-Z]\.(?:[A-Z]\.)*|[^\W\d_][\w’'-]*[\w]|[^\W\d_]|[.,;:!?()\"“”«»&]")
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+@dataclass
+class _Run:
+    words: list[str]
+    starts: list[int]
+    titled: bool = False
+    title: str = ""
+    sentence_start: bool = False
+    possessive: bool = False
+    followed_by_speech: bool = False
+    after_speech: bool = False
+    aged: bool = False  # ", 42," follows: a person's age
+    apposed: bool = False  # ", former editor of ...", ", president of ...": a role follows
+
+
+def extract(text: str) -> Extraction:
+    """Return the persons named in English text, lone surnames joined to the full names."""
+    runs = list(_runs(text))
+    full: list[tuple[_Run, list[str], int]] = []
+    lone: list[tuple[str, int, _Run]] = []
+    not_people = {_POSSESSIVE.sub("", m.group(1)) for m in _NAMED_ORG.finditer(text)}
+    not_people |= {m.group(1) for m in _ORG_NOUNS.finditer(text)} | {m.group(1) for m in _IN_PLACE.finditer(text)}
+    runs = [r for r in runs if not (len(r.words) == 1 and _POSSESSIVE.sub("", r.words[0]) in not_people)]
+    capitalised_elsewhere = {w for r in runs if not r.sentence_start for w in r.words[:1]}
+    capitalised_elsewhere |= {w for r in runs for w in r.words[1:]}
+    lone_words = {_POSSESSIVE.sub("", r.words[0]) for r in runs if len(r.words) == 1}
+    chosen = [_person_words(run, capitalised_elsewhere, lone_words) for run in runs]
+    for index, run in enumerate(runs):
+        if not chosen[index] and _coordinated(text, runs, chosen, index):
+            chosen[index] = [_POSSESSIVE.sub("", w) for w in run.words]
+    for run, words in zip(runs, chosen):
+        if words and len(words) >= 2:
+            full.append((run, words, run.starts[len(run.words) - len(words)]))
+        elif words:
+            lone.append((words[0], run.starts[-1], run))
+    persons: list[Person] = []
+    by_surname: dict[str, Person] = {}
+    for run, words, start in full:
+        surname = _surname(words)
+        key = surname.lower()
+        person = by_surname.get(key)
+        if person is None or not _same_given(person.first, words[0]):
+            person = Person(first=words[0], last=surname, middle=" ".join(words[1:len(words) - len(surname.split())]),
+                            start=start)
+            persons.append(person)
+            by_surname[key] = person
+        elif len(" ".join(words)) > len(person.name):
+            person.first, person.middle = words[0], " ".join(words[1:len(words) - len(surname.split())])
+        _attach(person, " ".join(words), start, run, run.title)
+    for word, start, run in lone:
+        person = by_surname.get(word.lower())
+        if person is None:
+            person = Person(first="", last=word, start=start)
+            persons.append(person)
+            by_surname[word.lower()] = person
+        _attach(person, word, start, run, run.title)
+    # A surname of a full name, met in a run not read as a name ("Lebed Chechnya peace plan").
+    for run in runs:
+        for word, start in zip(run.words, run.starts):
+            clean = _POSSESSIVE.sub("", word)
+            person = by_surname.get(clean.lower())
+            if person is not None and person.first and not any(m.start <= start < m.start + len(m.text)
+                                                               for m in person.mentions):
+                _attach(person, clean, start, run, "")
+    for person in persons:
+        person.start = min(m.start for m in person.mentions)
+    persons.sort(key=lambda p: p.start)
+    return Extraction(persons, _organisations(runs) + _acronyms(text), None)
+
+
+_AND = re.compile(r"\s*(?:,\s*(?:\d{1,3}\s*,\s*)?)?(?:and|or)\s+")
+
+
+def _coordinated(text: str, runs: list[_Run], chosen: list[list[str]], index: int) -> bool:
+    """Return whether a run is listed with a person ("Ranariddh and Hun Sen") and looks like a name."""
+    run = runs[index]
+    lex = lexicon()
+    words = [_POSSESSIVE.sub("", w) for w in run.words]
+    if len(words) > 3 or any(w in FUNCTION or w in NOT_PERSON or w in lex.places or w in _PLACES
+                             or _DEMONYM.match(w) or _title(w) for w in words):
+        return False
+    if len(words) == 1 and words[0] in lex.towns:
+        return False
+    if len(words) < 2 and not any(w in lex.surnames for w in words):
+        return False
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(runs) or not chosen[other]:
+            continue
+        left, right = (runs[other], run) if other < index else (run, runs[other])
+        gap_start = left.starts[-1] + len(left.words[-1])
+        if _AND.fullmatch(text[gap_start:right.starts[0]]):
+            return True
+    return False
+
+
+def _attach(person: Person, text: str, start: int, run: _Run, title: str) -> None:
+    # A possessive names the person but not as the one speaking ("Macron's advisers").
+    mention = Mention(text=text, start=start, first=person.first, last=person.last,
+                      sure=not run.possessive, role=title)
+    person.mentions.append(mention)
+    person.forms.append(text)
+    if title:
+        person.roles.append(title)
+
+
+def _same_given(a: str, b: str) -> bool:
+    a, b = a.rstrip(".").lower(), b.rstrip(".").lower()
+    return not a or not b or a == b or a.startswith(b) or b.startswith(a)
+
+
+def _surname(words: list[str]) -> str:
+    """Return the surname of a full name, with any particle before it ("de Villepin")."""
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].lower() in _PARTICLES:
+        cut -= 1
+    return " ".join(words[cut:])
+
+
+def _runs(text: str):
+    """Yield the runs of capitalised words of text, with what stands around them."""
+    for line_match in re.finditer(r"[^\n]+", text):
+        line = line_match.group(0)
+        base = line_match.start()
+        letters = [ch for ch in line if ch.isalpha()]
+        if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.6:
+            continue  # an all-caps headline or dateline: case tells nothing there
+        tokens = [(m.group(0), base + m.start()) for m in _TOKEN.finditer(line)]
+        i = 0
+        while i < len(tokens):
+            word, start = tokens[i]
+            if not _capitalised(word):
+                i += 1
+                continue
+            j = i
+            words, starts = [], []
+            while j < len(tokens):
+                w, s = tokens[j]
+                # A particle or a regnal number belongs to the name it stands in ("de Villepin", "Leopold III").
+                inside = words and (_ROMAN.match(w) or w.lower() in _PARTICLES and j + 1 < len(tokens)
+                                    and _capitalised(tokens[j + 1][0]))
+                if _capitalised(w) or inside:
+                    words.append(w)
+                    starts.append(s)
+                    j += 1
+                    if _POSSESSIVE.search(w):
+                        break
+                else:
+                    break
+            prev = tokens[i - 1][0] if i > 0 else ""
+            nxt = tokens[j][0].lower() if j < len(tokens) else ""
+            sentence_start = i == 0 or prev in (".", "!", "?", "\"", "“", ":", "(", ";", "-")
+            if prev in ("&", "the", "The") or nxt == "&":
+                i = j  # "Douglas & Lomason", "the Marines": a firm, a body, a place
+                continue
+            run = _Run(words, starts, sentence_start=sentence_start,
+                       possessive=bool(_POSSESSIVE.search(words[-1])), followed_by_speech=nxt in _SPEECH,
+                       after_speech=prev.lower() in _SPEECH and nxt in (",", ".", "", ";"),
+                       aged=nxt == "," and bool(re.match(r"\s*,\s*\d{1,3}\s*(?:[,)]|--)", line[tokens[j][1] - base:])))
+            after = [t for t, _ in tokens[j:j + 5]]
+            if after[:1] == [","] and any(w.lower() in ROLES for w in after[1:4]) and not any(
+                    w[:1].isupper() and w.lower() not in ROLES for w in after[1:3]):
+                run.apposed = True
+            if i > 1 and tokens[i - 2][0].lower() in _SPEECH and prev.lower() in ROLES and nxt in (",", ".", ""):
+                run.after_speech = True
+            if prev.lower() in ROLES or (i > 1 and prev == "," and tokens[i - 2][0].lower() in ROLES):
+                run.titled, run.title = True, prev if prev != "," else tokens[i - 2][0]
+            yield run
+            i = j
+
+
+def _capitalised(word: str) -> bool:
+    word = _POSSESSIVE.sub("", word)
+    if re.match(r"(?:al|el|ad|as|ash|bin|ibn|abu)-[A-Z]", word) or re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+        return True  # "al-Saadani"; "U.S." in "U.S. President Donald Trump"
+    if re.search(r"[a-z][A-Z]", word) and not re.match(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van|Al-)", word):
+        return False  # "KeyCorp", "NationsBank": a firm's name, never a person's
+    return bool(word) and word[0].isupper() and (word[0].isalpha()) and not word.isupper() or bool(
+        _INITIAL.match(word)) or (len(word) > 1 and word[0].isupper() and word[1:2] in "'’")
+
+
+def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[str]) -> list[str]:
+    """Return the words of a run that name a person, or [] when it names none."""
+    lex = lexicon()
+    words = [_POSSESSIVE.sub("", w) for w in run.words]
+    if all(re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words):
+        return []  # "U.S.", "N.", initials alone
+    # A title splits a run: what follows the last one is the name ("Financial Secretary
+    # Donald Tsang", "U.S. President Donald Trump").
+    cut = max((i + 1 for i, w in enumerate(words[:-1]) if _title(w) or w.lower() in ROLES), default=0)
+    title = words[:cut]
+    words = words[cut:]
+    if title and title[0] in FUNCTION:
+        title = title[1:]
+    # Places and nations before a name are no part of it ("Kremlin ...", "Italian Prime ...",
+    # "South Carolina Governor ...").
+    while len(words) > 2 and " ".join(words[:2]) in lex.places:
+        del words[:2]
+    while not title and len(words) > 1 and (
+            words[0] in FUNCTION or _place(words[0], lex) or _DEMONYM.match(words[0]) and words[0] not in lex.given
+            or words[0] in ("U.S.", "U.N.", "UK", "U.K.")):
+        words.pop(0)
+    if words and words[0] in FUNCTION:
+        words.pop(0)
+    while words and words[-1] in FUNCTION:
+        words.pop()
+    if not words or len(words) > 4 or any(w in NOT_PERSON for w in words) or (
+            len(words) == 1 and _title(words[0])):
+        return []
+    titled = bool(title) or run.titled
+    if title:
+        run.title = " ".join(title)
+    given = words[0] in lex.given or bool(_INITIAL.match(words[0]))
+    # A title, an age or a role beside the name outweighs a town's name ("Samer Ammar Soliman, 42,").
+    strong = titled or run.aged or run.apposed or run.after_speech
+    if any(w in FUNCTION or _place(w, lex) and not strong and not given for w in words[1:]):
+        return []
+    if " ".join(words) in lex.places:
+        return []
+    if len(words) == 1:
+        word = words[0]
+        # A town's name with a person's cue is a person ("Dole's proposal"): towns named in
+        # the story as places ("in Dole") were set aside before.
+        cued = titled or run.after_speech or run.followed_by_speech or run.possessive
+        if word in lex.places or word in _PLACES or not cued and _place(word, lex) \
+                or _DEMONYM.match(word) and word not in lex.surnames or word in FUNCTION \
+                or re.fullmatch(r"(?:[A-Z]\.)+", word):
+            return []
+        if titled or run.after_speech or run.aged and word in capitalised_elsewhere:
+            return words
+        # Mid-sentence a capital marks a proper noun; at a sentence's start only a word
+        # the story also capitalises elsewhere, or a surname from the lists, is one.
+        proper = not run.sentence_start or word in capitalised_elsewhere or word in lex.surnames
+        return words if proper and (run.followed_by_speech or run.possessive and not run.sentence_start) else []
+    if _INITIAL.match(words[0]) and words[0][0] in "NSEW":
+        return []  # "N. Korea", "S. Africans": a compass point, not an initial
+    if words[0] in ("Le", "La", "Les", "El", "Al", "Der", "Die", "Das", "De", "Di", "Du", "Van", "Von") \
+            or "-" in words[0] and words[0].split("-")[-1].islower():
+        return []  # "Le Matin", "El Al": a title of a paper or a firm; "Ontario-based Magna"
+    if words[-1].endswith("s") and not words[-1].endswith("ss") and words[-1] not in lex.surnames \
+            or words[-1] in lex.places and not strong:
+        return []  # "Red Shirts", "Johnson Controls", "Atlas Bangladesh"
+    if given or titled or run.after_speech or run.aged or run.apposed or run.followed_by_speech:
+        return words
+    # Two words the lists hold as names ("Carroll Campbell", "Saddam Hussein").
+    if words[-1] in lex.surnames and not _place(words[0], lex) and not _DEMONYM.match(words[0]) \
+            and (not run.sentence_start or words[0] in capitalised_elsewhere or words[0] in lex.surnames):
+        return words
+    # A name the lists do not know is a person's when the story then uses its last word
+    # alone, as it does a surname ("Yasser Arafat ... Arafat said").
+    if (not run.sentence_start or words[0] in capitalised_elsewhere) and words[-1] in lone_words \
+            and not _DEMONYM.match(words[-1]):
+        return words
+    return []
+
+
+# Titles written short: a title only with their dot ("Sen. Dole", but "Hun Sen").
+_ABBREVIATED = frozenset("Sen Rep Gov Gen Col Lt Capt Maj Sgt Prof Rev Dr Mr Mrs Ms".split())
+
+
+def _title(word: str) -> bool:
+    bare = word.rstrip(".")
+    return bare in TITLES and (bare not in _ABBREVIATED or word.endswith(".") or bare in ("Mr", "Mrs", "Ms", "Dr"))
+
+
+def _place(word: str, lex) -> bool:
+    """Return whether a word is a place: a country, a big city, or a town no name list holds."""
+    return word in lex.places or word in _PLACES or word in lex.towns and word not in lex.surnames and word not in lex.given
+
+
+def _acronyms(text: str) -> list[Organisation]:
+    """Return the acronyms of mixed-case lines ("NATO", "OSCE"): matched to profiles, never listed as untracked."""
+    found: dict[str, Organisation] = {}
+    for line in re.finditer(r"[^\n]+", text):
+        letters = [ch for ch in line.group(0) if ch.isalpha()]
+        if not letters or sum(ch.isupper() for ch in letters) / len(letters) > 0.6:
+            continue
+        for match in re.finditer(r"(?<![\w.])[A-Z]{2,6}(?![\w.])", line.group(0)):
+            name = match.group(0)
+            found.setdefault(name, Organisation(name, [], line.start() + match.start(), "ABBR")).forms.append(name)
+    return list(found.values())
+
+
+def _organisations(runs: list[_Run]) -> list[Organisation]:
+    """Return runs naming organisations (a word such as Party, Ministry, or an acronym)."""
+    found: dict[str, Organisation] = {}
+    for run in runs:
+        words = [_POSSESSIVE.sub("", w) for w in run.words]
+        while words and words[0] in FUNCTION:
+            words.pop(0)  # "The Financial Times" is the Financial Times
+        name = " ".join(words)
+        if name and any(w in NOT_PERSON for w in words):
+            found.setdefault(name.lower(), Organisation(name, [], run.starts[0])).forms.append(name)
+    return list(found.values())

@@ -1,0 +1,114 @@
+"""Romanise Cyrillic names in several systems, and key names so spellings across scripts meet."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Letters that every system writes alike.
+_COMMON = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "з": "z", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "ы": "y",
+    "ь": "", "ъ": "", "э": "e", "і": "i", "ґ": "g",
+}
+# Where the systems differ: BGN/PCGN (wires, "Zelenskiy"), the passport system of 2013
+# ("Zelenskii", "Sergei"), the popular English spelling ("Zelensky", "Sergey", "Dmitry")
+# and Ukrainian's national system ("Volodymyr", "Zelenskyi").
+_SYSTEMS = {
+    "bgn": {"е": "e", "ё": "yo", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+            "ю": "yu", "я": "ya", "й": "y", "и": "i", "є": "ye", "ї": "yi"},
+    "passport": {"е": "e", "ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+                 "ю": "iu", "я": "ia", "й": "i", "и": "i", "є": "ie", "ї": "i"},
+    "popular": {"е": "e", "ё": "yo", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+                "ю": "yu", "я": "ya", "й": "y", "и": "i", "є": "ye", "ї": "yi"},
+    "ukrainian": {"е": "e", "ё": "io", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+                  "ю": "iu", "я": "ia", "й": "i", "и": "y", "є": "ie", "ї": "i", "г": "h"},
+}
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
+
+
+def is_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+@functools.cache
+def _table(system: str) -> dict[int, str]:
+    """Return str.translate's table for one system, capitals included."""
+    letters = {**_COMMON, **_SYSTEMS[system]}
+    table = {ord(k): v for k, v in letters.items()}
+    table.update({ord(k.upper()): v.capitalize() for k, v in letters.items()})
+    return table
+
+
+# Where "е" is said "ye": at a word's start in the popular spelling, and after a vowel
+# or a sign too in BGN/PCGN ("Yeltsin", "Kiyevskiy").
+_YE = {"bgn": re.compile(r"(?<![^\W\d_])[еЕ]|(?<=[аеёиоуыэюяьъАЕЁИОУЫЭЮЯЬЪ])[еЕ]"),
+       "popular": re.compile(r"(?<![^\W\d_])[еЕ]")}
+
+
+def romanise(text: str, system: str = "popular") -> str:
+    """Return text with its Cyrillic letters written in Latin by one system."""
+    if system in _YE:
+        text = _YE[system].sub(lambda m: "Ye" if m.group(0) == "Е" else "ye", text)
+    written = text.translate(_table(system))
+    # "ий"/"ый" at a word's end: "-y" in the popular spelling (Zelensky, Dmitry).
+    return re.sub(r"[iy]y\b", "y", written) if system == "popular" else written
+
+
+def romanisations(text: str) -> list[str]:
+    """Return text's distinct romanisations in every system (text itself if it has no Cyrillic)."""
+    if not is_cyrillic(text):
+        return [text]
+    return list(dict.fromkeys(romanise(text, s) for s in _SYSTEMS))
+
+
+# Spellings that romanisations and English usage give one sound: folded before comparing.
+_FOLDS = (
+    (r"dzh", "j"), (r"shch", "sh"), (r"sch", "sh"), (r"tch", "ch"), (r"kh", "h"), (r"ck", "k"), (r"ph", "f"), (r"th", "t"),
+    (r"tz", "ts"), (r"z$", "ts"), (r"w", "v"), (r"x", "ks"), (r"q", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"),
+    (r"j", "y"), (r"(?<=[aeiou])y(?=[aeiou])", "y"), (r"iy$|yy$|yi$|ii$|ij$|y$", "i"), (r"ey$|ei$", "ei"),
+    (r"ie", "ie"), (r"y(?=[aeiou])", "y"), (r"(?<=[^aeiou])y", "i"), (r"ou", "u"), (r"ee", "i"),
+    (r"(.)\1", r"\1"), (r"h$", ""), (r"'", ""),
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def _key_word(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.lower())
+    word = "".join(ch for ch in word if ch.isalpha() or ch == "'")
+    for pattern, repl in _FOLDS:
+        word = re.sub(pattern, repl, word)
+    return word
+
+
+def name_keys(name: str) -> set[str]:
+    """Return the phonetic keys of a name's words in every romanisation ("Зеленский" -> {"zelenski"})."""
+    keys = set()
+    for form in romanisations(name):
+        keys.add(" ".join(_key_word(w) for w in re.split(r"[\s-]+", form) if w))
+    return keys
+
+
+def word_keys(word: str) -> set[str]:
+    """Return the phonetic keys of one name word in every romanisation."""
+    return {_key_word(form) for form in romanisations(word)}
+
+
+def close(a: str, b: str, loose: bool = False) -> bool:
+    """Return whether two keys are one name: equal, or one letter apart in a long name.
+
+    loose allows two letters in names of seven or more (a given name's national forms:
+    Volodymyr, Vladimir).
+    """
+    if a == b:
+        return True
+    allowed = 2 if loose and min(len(a), len(b)) >= 7 else 1
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > allowed:
+        return False
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1] <= allowed
