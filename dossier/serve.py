@@ -251,17 +251,21 @@ def ingest_story(root: Path, story: Path) -> bool:
         return False  # already handled, or renamed away within the same burst
     shown = story.relative_to(root).as_posix()
     known, _ = load_profiles(root)
-    result = _ingest_file(story, known, None)
-    result.input = shown
-    if result.error:
-        raise DossierError(Problem(shown, result.error))
-    outcome = _apply(result, root, known, dry_run=False)
-    _report(result, outcome, False, sys.stdout, sys.stderr)
-    kept = root / result.raw_path
+    results = _ingest_file(story, known, None)
+    for result in results:
+        _, colon, attachment = result.input.partition(":")
+        result.input = shown + colon + attachment
+    errors = [Problem(r.input, r.error) for r in results if r.error]
+    if errors:
+        raise DossierError(errors)
+    outcomes = [_apply(result, root, known, dry_run=False) for result in results]
+    for result, outcome in zip(results, outcomes):
+        _report(result, outcome, False, sys.stdout, sys.stderr)
+    kept = root / results[0].raw_path
     # The original leaves inbox/ only once its byte-for-byte copy is kept in content/.
     if kept.is_file() and kept.read_bytes() == story.read_bytes():
         story.unlink()
-    return bool(outcome.written)
+    return any(outcome.written for outcome in outcomes)
 
 
 class _Indexer:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..slugs import slugify
-from .compose import IngestResult, ingest_text
+from .compose import IngestResult, ingest_source
+from .sources import FetchLimits, SourceError, fetch_url, is_url, name_for_url
 from .profiles import Known, KnownProfiles, load_profiles, profile_from_meta, read_front_matter
 from .stubs import add_aliases, render_stub
 
@@ -20,7 +21,8 @@ from .stubs import add_aliases, render_stub
 def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ingest command's arguments (all but --root) to parser."""
     parser.add_argument("paths", nargs="*", default=["inbox"],
-                        help="wire files or folders of them (default: inbox/ under the root)")
+                        help="stories (wire text, .html, .mhtml, .eml, .pdf, .docx), folders of them "
+                             "or http(s) URLs of pages (default: inbox/ under the root)")
     parser.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
     parser.add_argument("--json", action="store_true", help="print one JSON object per input (JSON Lines)")
     parser.add_argument("--date", help="the stories' date, YYYY-MM-DD (overrides the inferred year)")
@@ -47,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"error: --date {args.date!r}: expected YYYY-MM-DD", file=err)
             return 1
-    files, missing = _inputs(root, args.paths or ["inbox"])
+    paths = args.paths or ["inbox"]
+    urls = [p for p in paths if is_url(p)]
+    files, missing = _inputs(root, [p for p in paths if not is_url(p)])
     # A missing path is an input too: with --json it gets its line like any other.
     for name in missing:
         _report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), args.json, out, err)
@@ -55,22 +59,26 @@ def run(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=err)
     failed = bool(missing)
-    for path in files:
-        shown = _shown(path, root)
+    for source in [*files, *urls]:
+        shown = source if isinstance(source, str) else _shown(source, root)
         try:
-            result = _ingest_file(path, known, date)
+            results = ingest_url(source, known, date) if isinstance(source, str) \
+                else _ingest_file(source, known, date)
         except Exception as exc:  # one bad file must not stop the others
-            result = IngestResult(input=shown, raw=b"",
-                                  error=f"ingest failed ({type(exc).__name__}: {exc})")
-        result.input = shown
-        if result.error:
-            failed = True
-            _report(result, Outcome(), args.json, out, err)
-            continue
-        outcome = _apply(result, root, known, dry_run=args.dry_run)
-        _report(result, outcome, args.json, out, err)
-        if args.strict and result.front_matter.get("needs_review"):
-            failed = True
+            results = [IngestResult(input=shown, raw=b"",
+                                    error=f"ingest failed ({type(exc).__name__}: {exc})")]
+        for result in results:
+            # An attachment's result is named '<file>:<attachment>': keep the attachment's part.
+            _, colon, attachment = result.input.partition(":")
+            result.input = shown + colon + attachment
+            if result.error:
+                failed = True
+                _report(result, Outcome(), args.json, out, err)
+                continue
+            outcome = _apply(result, root, known, dry_run=args.dry_run)
+            _report(result, outcome, args.json, out, err)
+            if args.strict and result.front_matter.get("needs_review"):
+                failed = True
     return 1 if failed else 0
 
 
@@ -97,10 +105,21 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _ingest_file(path: Path, known: KnownProfiles, date: dt.date | None) -> IngestResult:
+def _ingest_file(path: Path, known: KnownProfiles, date: dt.date | None) -> list[IngestResult]:
     raw = path.read_bytes()
     file_date = dt.datetime.fromtimestamp(path.stat().st_mtime).date()
-    return ingest_text(raw, _safe_name(path.name), known, date=date, file_date=file_date)
+    return ingest_source(raw, _safe_name(path.name), known, date=date, file_date=file_date)
+
+
+def ingest_url(url: str, known: KnownProfiles, date: dt.date | None = None,
+               limits: FetchLimits = FetchLimits()) -> list[IngestResult]:
+    """Fetch a web page and return the articles it makes; a page that cannot be had is one error."""
+    try:
+        page = fetch_url(url, limits)
+    except SourceError as exc:
+        return [IngestResult(input=url, raw=b"", error=str(exc))]
+    return ingest_source(page.raw, name_for_url(page.url), known, date=date, file_date=dt.date.today(),
+                         content_type=page.content_type, url=page.url)
 
 
 def _safe_name(name: str) -> str:

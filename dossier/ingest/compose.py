@@ -13,11 +13,12 @@ from ..slugs import slugify
 from . import actors as people
 from .dates import Mention as DateMention
 from .dates import find_dates, infer_year
-from .decode import NotText, decode
 from .profiles import Known, KnownProfiles, fold, match_name, match_person
 from .quotes import find_outlets, find_quotes, sentences
 from .topics import assign_topics, suggest_topics
-from .wire import Wire, agency_slug, split_wire
+from .sources import SourceError, Story, read_source
+from .sources.text import read_text
+from .wire import Wire, agency_slug, guess_lang, read_dateline
 
 RAW_DIR = "content/sources/raw"
 
@@ -59,20 +60,48 @@ class IngestResult:
 
 def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | None = None,
                 file_date: dt.date | None = None) -> IngestResult:
-    """Return the article a raw inbox file makes; never raises for bad input."""
-    result = IngestResult(input=name, raw=raw)
+    """Return the article a raw wire text makes; never raises for bad input."""
     try:
-        decoded = decode(raw)
-    except NotText as exc:
-        result.error = str(exc)
-        return result
-    result.warnings += decoded.warnings
-    needs_review = decoded.needs_review
-    wire = split_wire(decoded.text)
+        story = read_text(raw, name)
+    except SourceError as exc:
+        return IngestResult(input=name, raw=raw, error=str(exc))
+    return ingest_story(story, name, known, date, file_date)
+
+
+def ingest_source(raw: bytes, name: str, known: KnownProfiles, date: dt.date | None = None,
+                  file_date: dt.date | None = None, content_type: str = "",
+                  url: str = "") -> list[IngestResult]:
+    """Return the articles one source makes (an e-mail's attachments make their own); never raises."""
+    try:
+        story = read_source(raw, name, content_type, url)
+    except SourceError as exc:
+        return [IngestResult(input=name, raw=raw, error=str(exc))]
+    results = [ingest_story(story, name, known, date, file_date)] if story.paragraphs else []
+    for attachment in story.attachments:
+        for result in ingest_source(attachment.raw, attachment.name, known, date, file_date):
+            result.input = f"{name}:{attachment.name}"
+            results.append(result)
+    if not story.paragraphs and results:
+        results[0].warnings.insert(0, f"{name} has no body of its own: only its attachments are ingested")
+    return results
+
+
+def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | None = None,
+                 file_date: dt.date | None = None) -> IngestResult:
+    """Return the article a story of any form makes: the same analysis for every form."""
+    result = IngestResult(input=name, raw=story.raw)
+    result.warnings += story.warnings
+    needs_review = story.needs_review
+    wire = Wire(headline=story.headline, standfirst=story.standfirst,
+                caption=story.image.caption if story.image else "",
+                credit=story.image.credit if story.image else "",
+                dateline=read_dateline(story.paragraphs[0]) if story.paragraphs else None,
+                paragraphs=story.paragraphs,
+                lang=story.lang or guess_lang("\n".join([story.headline, *story.paragraphs])))
     if not wire.headline:
         result.error = "no headline: the story has no text before its dateline"
         return result
-    if wire.dateline is None:
+    if wire.dateline is None and story.date is None:
         result.warnings.append("no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency "
                                "unknown, date from --date or the file's time")
         needs_review = True
@@ -81,9 +110,10 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
     extraction = people.extract(analysed) if wire.lang == "ru" else people.extract_latin(analysed)
     body_spans = _body_sentences(wire, offsets)
     date_mentions = find_dates("\n".join(analysed[s:e] for s, e in body_spans))
-    article_date = _article_date(wire, date, file_date or dt.date.today(), date_mentions, result.warnings)
+    article_date = story.date if story.date and not date else \
+        _article_date(wire, date, file_date or dt.date.today(), date_mentions, result.warnings)
 
-    agency = agency_slug(wire.dateline.agency) if wire.dateline else ""
+    agency = agency_slug(wire.dateline.agency) if wire.dateline else _site_source(story.site, known)
     if agency and agency not in known.sources:
         result.warnings.append(f"source '{agency}' has no profile content/sources/{agency}.md")
     via = _via(analysed, body_spans, known, agency, result.warnings)
@@ -116,23 +146,33 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
         fm["source"] = agency
     if via:
         fm["via"] = via
+    if story.byline:
+        fm["byline"] = story.byline
     fm["lang"] = wire.lang
     fm["actors"] = list(dict.fromkeys(a.slug for a in actor_refs))
     fm["topics"] = topics
-    if wire.caption or wire.credit:
-        fm["image"] = {"src": "", "caption": wire.caption, "credit": wire.credit}
+    if story.image:
+        fm["image"] = {"src": story.image.src, "caption": story.image.caption, "credit": story.image.credit}
     if quotes:
         fm["quotes"] = quotes
     if events:
         fm["events"] = events
     if needs_review:
         fm["needs_review"] = True
+    if story.url:
+        fm["url"] = story.url
     fm["raw"] = result.raw_path
     result.front_matter = fm
     result.body = "\n\n".join(escape_markdown(p) for p in wire.paragraphs) + "\n"
     result.article_path = f"content/articles/{article_date.year:04d}/{slug}.md"
     result.actors = actor_refs
     return result
+
+
+def _site_source(site: str, known: KnownProfiles) -> str:
+    """Return the source slug of the outlet a page names itself by: its profile's, else its own."""
+    profile = match_name(site, known.sources) if site else None
+    return profile.slug if profile else slugify(site)
 
 
 def _analysis_text(wire: Wire) -> tuple[str, list[int]]:

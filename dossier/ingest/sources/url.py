@@ -1,0 +1,102 @@
+"""Fetch a web page (http/https only, bounded in time and size) for ingest."""
+
+from __future__ import annotations
+
+import re
+import socket
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from ...slugs import slugify
+from .story import SourceError
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+USER_AGENT = "dossier-ingest/1 (+https://github.com/; fetches one page a story)"
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    timeout: float = 20.0  # seconds for the connection and for each read
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+
+
+class Fetched(NamedTuple):
+    raw: bytes  # the body as the server sent it
+    url: str  # after redirects
+    content_type: str  # the media type alone, e.g. 'text/html'
+
+
+def is_url(text: str) -> bool:
+    """Return whether an ingest argument is an address rather than a path."""
+    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text) is not None
+
+
+def fetch_url(url: str, limits: FetchLimits = FetchLimits()) -> Fetched:
+    """Return a web page's bytes, final URL and media type; raise SourceError saying why not."""
+    _check_scheme(url)
+    opener = urllib.request.build_opener(_Redirects(limits.max_redirects))
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
+                                                   "Accept": "text/html,application/xhtml+xml;q=0.9"})
+    try:
+        with opener.open(request, timeout=limits.timeout) as response:
+            final = response.geturl()
+            content_type = response.headers.get_content_type()
+            if content_type not in HTML_TYPES:
+                raise SourceError(f"not a web page: {final} is {content_type}, not HTML "
+                                  "(save a PDF or Word file and ingest the file)")
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > limits.max_bytes:
+                raise SourceError(_too_large(final, f"is {int(length) / 2**20:.1f} MB", limits))
+            raw = response.read(limits.max_bytes + 1)
+            if len(raw) > limits.max_bytes:
+                raise SourceError(_too_large(final, "sends more", limits))
+    except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400:
+            raise SourceError(f"too many redirects (over {limits.max_redirects}) from {url}") from None
+        raise SourceError(f"HTTP {exc.code} {exc.reason}: {exc.url}") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, (socket.timeout, TimeoutError)):
+            raise SourceError(_slow(url, limits)) from None
+        raise SourceError(f"cannot fetch {url}: {exc.reason}") from None
+    except (socket.timeout, TimeoutError):
+        raise SourceError(_slow(url, limits)) from None
+    except (ConnectionError, OSError) as exc:
+        raise SourceError(f"cannot fetch {url}: {exc}") from None
+    return Fetched(raw, final, content_type)
+
+
+def name_for_url(url: str) -> str:
+    """Return a file name to keep a fetched page under: host and path, made safe."""
+    parts = urlsplit(url)
+    stem = slugify(f"{parts.hostname or ''} {parts.path}")[:100].strip("-") or "page"
+    return f"{stem}.html"
+
+
+def _check_scheme(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SourceError(f"cannot fetch {url}: only http:// and https:// addresses are fetched")
+
+
+def _too_large(url: str, size: str, limits: FetchLimits) -> str:
+    return f"page too large: {url} {size}, the limit is {limits.max_bytes / 2**20:g} MB"
+
+
+def _slow(url: str, limits: FetchLimits) -> str:
+    return f"no answer from {url} within {limits.timeout:g} s"
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) addresses only, and only so many."""
+
+    def __init__(self, most: int):
+        super().__init__()
+        self.max_redirections = most
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        _check_scheme(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
