@@ -23,8 +23,7 @@ _BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".mhtml": "mhtm
               ".eml": "email", ".pdf": "pdf", ".docx": "docx"}
 # Forms people save stories in that we do not read: say what to do instead of guessing.
 _UNREAD = {".doc": "save it as .docx", ".odt": "save it as .docx", ".rtf": "save it as .docx",
-           ".msg": "save the message as .eml", ".jpg": "a photo is not a story",
-           ".jpeg": "a photo is not a story", ".png": "a picture is not a story"}
+           ".msg": "save the message as .eml"}
 
 
 def form_of(name: str, raw: bytes, content_type: str = "") -> str:
