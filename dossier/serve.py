@@ -251,10 +251,7 @@ def ingest_story(root: Path, story: Path) -> bool:
         return False  # already handled, or renamed away within the same burst
     shown = story.relative_to(root).as_posix()
     known, _ = load_profiles(root)
-    results = _ingest_file(story, known, None)
-    for result in results:
-        _, colon, attachment = result.input.partition(":")
-        result.input = shown + colon + attachment
+    results = _ingest_file(story, known, None, shown)
     errors = [Problem(r.input, r.error) for r in results if r.error]
     if errors:
         raise DossierError(errors)

@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from ..slugs import slugify
 from .compose import IngestResult, ingest_source
-from .sources import FetchLimits, SourceError, fetch_url, is_url, name_for_url
+from .sources import FetchLimits, SourceError, fetch_url, is_url, name_for_url, safe_name
 from .profiles import Known, KnownProfiles, load_profiles, profile_from_meta, read_front_matter
 from .stubs import add_aliases, render_stub
 
@@ -63,14 +61,12 @@ def run(args: argparse.Namespace) -> int:
         shown = source if isinstance(source, str) else _shown(source, root)
         try:
             results = ingest_url(source, known, date) if isinstance(source, str) \
-                else _ingest_file(source, known, date)
+                else _ingest_file(source, known, date, shown)
         except Exception as exc:  # one bad file must not stop the others
             results = [IngestResult(input=shown, raw=b"",
                                     error=f"ingest failed ({type(exc).__name__}: {exc})")]
         for result in results:
-            # An attachment's result is named '<file>:<attachment>': keep the attachment's part.
-            _, colon, attachment = result.input.partition(":")
-            result.input = shown + colon + attachment
+            result.input = result.input or shown
             if result.error:
                 failed = True
                 _report(result, Outcome(), args.json, out, err)
@@ -105,10 +101,18 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _ingest_file(path: Path, known: KnownProfiles, date: dt.date | None) -> list[IngestResult]:
+def _ingest_file(path: Path, known: KnownProfiles, date: dt.date | None, shown: str) -> list[IngestResult]:
     raw = path.read_bytes()
     file_date = dt.datetime.fromtimestamp(path.stat().st_mtime).date()
-    return ingest_source(raw, _safe_name(path.name), known, date=date, file_date=file_date)
+    name = safe_name(path.name)
+    return _labelled(ingest_source(raw, name, known, date=date, file_date=file_date), name, shown)
+
+
+def _labelled(results: list[IngestResult], name: str, shown: str) -> list[IngestResult]:
+    """Name each result by its input as the user gave it ('inbox/a.eml:release.pdf')."""
+    for result in results:
+        result.input = shown + result.input[len(name):] if result.input.startswith(name) else shown
+    return results
 
 
 def ingest_url(url: str, known: KnownProfiles, date: dt.date | None = None,
@@ -118,20 +122,9 @@ def ingest_url(url: str, known: KnownProfiles, date: dt.date | None = None,
         page = fetch_url(url, limits)
     except SourceError as exc:
         return [IngestResult(input=url, raw=b"", error=str(exc))]
-    return ingest_source(page.raw, name_for_url(page.url), known, date=date, file_date=dt.date.today(),
-                         content_type=page.content_type, url=page.url)
-
-
-def _safe_name(name: str) -> str:
-    """Return the file name to keep the original under: its own name when that is safe."""
-    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}", name):
-        return name
-    stem, dot, ext = name.rpartition(".")
-    if not dot:
-        stem, ext = name, ""
-    clean = slugify(stem) or "story"
-    ext = re.sub(r"[^A-Za-z0-9]", "", ext)
-    return clean + ("." + ext if ext else "")
+    name = name_for_url(page.url)
+    return _labelled(ingest_source(page.raw, name, known, date=date, file_date=dt.date.today(),
+                                   content_type=page.content_type, url=page.url), name, url)
 
 
 def _apply(result: IngestResult, root: Path, known: KnownProfiles, dry_run: bool) -> Outcome:

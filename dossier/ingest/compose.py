@@ -16,7 +16,7 @@ from .dates import find_dates, infer_year
 from .profiles import Known, KnownProfiles, fold, match_name, match_person
 from .quotes import find_outlets, find_quotes, sentences
 from .topics import assign_topics, suggest_topics
-from .sources import SourceError, Story, read_source
+from .sources import SourceError, Story, read_source, safe_name
 from .sources.text import read_text
 from .wire import Wire, agency_slug, guess_lang, read_dateline
 
@@ -78,7 +78,7 @@ def ingest_source(raw: bytes, name: str, known: KnownProfiles, date: dt.date | N
         return [IngestResult(input=name, raw=raw, error=str(exc))]
     results = [ingest_story(story, name, known, date, file_date)] if story.paragraphs else []
     for attachment in story.attachments:
-        for result in ingest_source(attachment.raw, attachment.name, known, date, file_date):
+        for result in ingest_source(attachment.raw, safe_name(attachment.name), known, date, file_date):
             result.input = f"{name}:{attachment.name}"
             results.append(result)
     if not story.paragraphs and results:
@@ -355,14 +355,20 @@ def _first_word_nominative(term: str) -> str:
     return " ".join([parse.normal_form, *words[1:]])
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+# Markdown has no backslash escape for '<' (a "\<b>" stays a tag, which nh3 then drops with
+# its text): an entity shows it; '&' only needs one where it would start an entity.
+_HTML_SPECIAL = re.compile(r"<|&(?=#?\w+;)")
 _MD_BLOCK_START = re.compile(r"^(#|>|[-+] |\d+[.)] )")
 
 
 def escape_markdown(paragraph: str) -> str:
     """Return plain wire text that Markdown shows as it is written."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", paragraph)
-    return _MD_BLOCK_START.sub(lambda m: "\\" + m.group(0), escaped)
+    escaped = _HTML_SPECIAL.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", paragraph)
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
+    # "1. " starts a list; "\1." is no escape, the point after the number is ("1\.").
+    return _MD_BLOCK_START.sub(lambda m: m.group(0)[:-2] + "\\" + m.group(0)[-2:] if m.group(0)[0].isdigit()
+                               else "\\" + m.group(0), escaped)
 
 
 def _scalar_list(value: list[Any]) -> bool:

@@ -55,7 +55,8 @@ def _body_blocks(message: EmailMessage) -> list[str]:
     content = part.get_content()
     if part.get_content_type() == "text/html":
         return html_paragraphs(content)
-    text = content.split("\n-- \n")[0]  # the signature, after its standard separator
+    # The signature follows its standard separator line, "-- " (some mailers trim the space).
+    text = re.split(r"\n-- ?\n", content.replace("\r\n", "\n"))[0]
     lines = [line for line in text.splitlines() if not line.startswith(">")]
     return [clean(b) for b in re.split(r"\n\s*\n", "\n".join(lines)) if clean(b)]
 

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ...slugs import slugify
+
 
 class SourceError(Exception):
     """The input holds no story: the message says why, in one line."""
@@ -63,3 +65,15 @@ def web_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     return url if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def safe_name(name: str) -> str:
+    """Return the file name to keep the original under: its own name when that is safe."""
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}", name):
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    clean = slugify(stem) or "story"
+    ext = re.sub(r"[^A-Za-z0-9]", "", ext)
+    return clean + ("." + ext if ext else "")
