@@ -1,6 +1,8 @@
 """Score main-text extraction on the saved news pages of tests/data/pages/.
 
 Run: .venv/bin/python bench/extract.py [--show]
+(once: `.venv/bin/pip install readability-lxml==0.9`, the peer, from PyPI; in the same
+pip run as trafilatura, pip 23.2 trips over their lxml extras, hence not in requirements)
 
 Each page of tests/data/pages/expected.json lists its body paragraphs and strings of its
 boilerplate (menus, cookie banners, related links, comments, scripts, the footer). An
@@ -31,11 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
-from readability import Document  # noqa: E402
 
-from dossier.ingest.sources import read_source  # noqa: E402
+from dossier.ingest.sources import SourceError, read_source  # noqa: E402
 
 PAGES = ROOT / "tests" / "data" / "pages"
+NO_ARTICLE = ["front_page.html", "not_found.html", "login_wall.html"]
 
 
 def dossier_text(raw: bytes, name: str) -> str:
@@ -48,6 +50,7 @@ def trafilatura_text(raw: bytes, name: str) -> str:
 
 
 def readability_text(raw: bytes, name: str) -> str:
+    from readability import Document  # the peer, installed by hand (see above)
     summary = lxml_html.fromstring(Document(raw).summary())
     return "\n".join(p.text_content() for p in summary.iter("p", "li", "h1", "h2", "h3"))
 
@@ -100,9 +103,21 @@ def main() -> int:
     for label, extract in EXTRACTORS.items():
         if args.show:
             print(label)
-        r = score(extract, expected, args.show)
+        try:
+            r = score(extract, expected, args.show)
+        except ImportError as exc:
+            print(f"{label:18} not installed ({exc.name}): see the docstring")
+            continue
         print(f"{label:18} {r['complete']:>5}/{len(expected):<3} {r['clean']:>4}/{len(expected):<1} "
               f"{r['found']:>7}/{r['wanted']:<3} {r['leaked']:>5}/{boilerplate:<3} {r['ms']:>6.1f}")
+    refused = []
+    for name in NO_ARTICLE:
+        try:
+            read_source((PAGES / name).read_bytes(), name)
+        except SourceError:
+            refused.append(name)
+    print(f"pages without an article (front page, 404, login wall) that dossier refuses: "
+          f"{len(refused)}/{len(NO_ARTICLE)}")
     return 0
 
 

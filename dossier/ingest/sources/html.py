@@ -22,7 +22,8 @@ MIN_WORDS = 50
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # a news article's page is well under 1 MB; 5 MB is not one article
 _SIGNOFF = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|edited) by\b"
                       r"|^our standards\b|all rights reserved", re.I)
-_CREDIT = re.compile(r"\s*(?:©|\(c\)|Photograph:|Photo:|Picture:|Credit:|Фото:)\s*(?P<credit>.+)$", re.I)
+_CREDIT = re.compile(r"\s*(?:©|\(c\)|Photograph:|Photo:|Picture:|Credit:|Фото:)\s*(?P<credit>.+)$"
+                     r"|\s*\((?P<agency>[^()]*\b(?:Photo|Foto|Фото)\b[^()]*)\)\s*$", re.I)  # "(AP Photo/Name)"
 
 
 def read_html(raw: bytes, name: str, url: str = "") -> Story:
@@ -133,7 +134,7 @@ def lead_image(tree: lxml_html.HtmlElement, og_image: str, base: str) -> Image |
         text = clean(caption.text_content())
         match = _CREDIT.search(text)
         if match and not credit:
-            credit, text = match["credit"], text[:match.start()].strip()
+            credit, text = match["credit"] or match["agency"], text[:match.start()].strip()
         credit = re.sub(r"^(?:©|\(c\)|Photograph:|Photo:|Credit:|Фото:)\s*", "", credit, flags=re.I)
         src = images[0].get("src") or images[0].get("data-src") or ""
         return Image(src=web_url(urljoin(base, src)) if src else og_image, caption=text, credit=credit)
