@@ -343,3 +343,27 @@ def test_a_hostile_page_reaches_the_site_as_text_only(site: Path) -> None:
     for trace in ("<script>alert", "<img src=x", "onclick", 'href="javascript:', 'src="javascript:', "alert(2)",
                   "alert(3)", "alert(4)", "alert(7)"):
         assert trace not in page
+
+
+# --- the live preview's inbox/ ---
+
+def test_pages_and_emails_saved_into_the_preview_inbox_appear(site: Path) -> None:
+    from dossier.serve import Preview
+    from serve_helpers import EventStream, open_url, status_of, wait_for
+
+    with Preview(site, port=0, search=False) as preview:
+        stream = EventStream(preview.url)
+        page = preview.url + "articles/sampleford-ferry-workers-vote-to-strike-over-invented-rota/"
+        shutil.copy(PAGES / "harbour_gazette.html", site / "inbox" / ".page.swp")
+        (site / "inbox" / ".page.swp").replace(site / "inbox" / "harbour_gazette.html")
+        stream.wait("reload")
+        wait_for(lambda: status_of(page) == 200, "the page's article")
+        assert "Crew members at Sampleford quay on Wednesday." in open_url(page)
+        wait_for(lambda: not (site / "inbox" / "harbour_gazette.html").exists(), "the page to leave inbox/")
+        raw = alert_email()
+        (site / "inbox" / ".alert.swp").write_bytes(raw)
+        (site / "inbox" / ".alert.swp").replace(site / "inbox" / "alert.eml")
+        release = preview.url + "articles/sample-council-welcomes-the-river-truce/"
+        wait_for(lambda: status_of(release) == 200, "the e-mail's Word attachment's article")
+        wait_for(lambda: not (site / "inbox" / "alert.eml").exists(), "the e-mail to leave inbox/")
+        assert (site / "content/sources/raw/alert.eml").read_bytes() == raw
