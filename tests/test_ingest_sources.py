@@ -234,6 +234,18 @@ class _Routes(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the http.server name
         if self.path == "/slow":
             time.sleep(1.5)
+        if self.path == "/trickle":  # headers at once, then a byte every 0.2 s for 2 s
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(10):
+                time.sleep(0.2)
+                try:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                except BrokenPipeError:
+                    return
+            return
         status, headers, body = self.routes.get(self.path, (404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>"))
         self.send_response(status)
         for key, value in headers.items():
@@ -307,7 +319,8 @@ def test_fetching_is_bounded_in_size_time_redirects_and_schemes(server: str) -> 
             fetch_url(url, limits)
         return str(caught.value)
     assert refused(f"{server}/huge", FetchLimits(max_bytes=1024)) == \
-        f"page too large: {server}/huge is 0.0 MB, the limit is 0.000976562 MB"
+        f"page too large: {server}/huge is 2.0 kB, the limit is 1.0 kB"
+    assert refused(f"{server}/trickle", FetchLimits(timeout=0.5)) == f"no answer from {server}/trickle within 0.5 s"
     assert refused(f"{server}/slow", FetchLimits(timeout=0.3)) == f"no answer from {server}/slow within 0.3 s"
     assert refused(f"{server}/to-ftp") == "cannot fetch ftp://files.example/x: only http:// and https:// addresses are fetched"
     assert refused(f"{server}/loop") == f"too many redirects (over 5) from {server}/loop"
@@ -367,3 +380,15 @@ def test_pages_and_emails_saved_into_the_preview_inbox_appear(site: Path) -> Non
         wait_for(lambda: status_of(release) == 200, "the e-mail's Word attachment's article")
         wait_for(lambda: not (site / "inbox" / "alert.eml").exists(), "the e-mail to leave inbox/")
         assert (site / "content/sources/raw/alert.eml").read_bytes() == raw
+
+
+def test_an_email_without_a_body_gives_its_attachments_only(site: Path) -> None:
+    (site / "inbox" / "forwarded.eml").write_bytes(alert_email(body=False))
+    result = ingest(site, "--json")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"] for r in records] == ["inbox/forwarded.eml:statement.pdf",
+                                             "inbox/forwarded.eml:council release.docx"]
+    assert records[0]["warnings"][:2] == [
+        "forwarded.eml has no body of its own: only its attachments are ingested",
+        "attachment photo.png (image/png) is not a story form (.txt, .html, .pdf, .docx): not ingested"]

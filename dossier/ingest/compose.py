@@ -82,7 +82,8 @@ def ingest_source(raw: bytes, name: str, known: KnownProfiles, date: dt.date | N
             result.input = f"{name}:{attachment.name}"
             results.append(result)
     if not story.paragraphs and results:
-        results[0].warnings.insert(0, f"{name} has no body of its own: only its attachments are ingested")
+        results[0].warnings[:0] = [f"{name} has no body of its own: only its attachments are ingested",
+                                   *story.warnings]
     return results
 
 

@@ -7,6 +7,7 @@ import email.utils
 import re
 from email.message import EmailMessage
 from email.parser import BytesParser
+from typing import cast
 
 from .html import html_paragraphs
 from .story import Attachment, SourceError, Story, clean
@@ -19,8 +20,8 @@ _REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg)\s*:\s*)+", re.I)
 
 def read_email(raw: bytes, name: str) -> Story:
     """Return the story of an e-mailed alert; its attachments come along to be ingested too."""
-    message = BytesParser(policy=email.policy.default).parsebytes(raw)
-    assert isinstance(message, EmailMessage)
+    # The default policy (not the compat32 one) parses into an EmailMessage.
+    message = cast(EmailMessage, BytesParser(policy=email.policy.default).parsebytes(raw))
     headline = _REPLY_PREFIX.sub("", clean(str(message.get("Subject", ""))))
     attachments, warnings = _attachments(message)
     blocks = _body_blocks(message)

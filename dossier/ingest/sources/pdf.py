@@ -25,7 +25,7 @@ def read_pdf(raw: bytes, name: str) -> Story:
         raise SourceError(f"PDF has no text layer ({len(pages)} page(s) of images, a scan?): "
                           "run OCR on it first (e.g. ocrmypdf) and ingest the result")
     story = story_from_text(_join_lines(text), raw, "pdf")
-    author = (reader.metadata or {}).get("/Author") if reader.metadata else None
+    author = reader.metadata.get("/Author") if reader.metadata else None
     if author:
         story.byline = str(author)
     return story

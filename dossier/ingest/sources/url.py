@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -14,12 +15,12 @@ from ...slugs import slugify
 from .story import SourceError
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-USER_AGENT = "dossier-ingest/1 (+https://github.com/; fetches one page a story)"
+USER_AGENT = "dossier-ingest/1"
 
 
 @dataclass(frozen=True)
 class FetchLimits:
-    timeout: float = 20.0  # seconds for the connection and for each read
+    timeout: float = 20.0  # seconds for the whole fetch, from connecting to the last byte
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
 
@@ -41,6 +42,7 @@ def fetch_url(url: str, limits: FetchLimits = FetchLimits()) -> Fetched:
     opener = urllib.request.build_opener(_Redirects(limits.max_redirects))
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
                                                    "Accept": "text/html,application/xhtml+xml;q=0.9"})
+    deadline = time.monotonic() + limits.timeout
     try:
         with opener.open(request, timeout=limits.timeout) as response:
             final = response.geturl()
@@ -50,10 +52,16 @@ def fetch_url(url: str, limits: FetchLimits = FetchLimits()) -> Fetched:
                                   "(save a PDF or Word file and ingest the file)")
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > limits.max_bytes:
-                raise SourceError(_too_large(final, f"is {int(length) / 2**20:.1f} MB", limits))
-            raw = response.read(limits.max_bytes + 1)
-            if len(raw) > limits.max_bytes:
-                raise SourceError(_too_large(final, "sends more", limits))
+                raise SourceError(_too_large(final, f"is {_size(int(length))}", limits))
+            raw = b""
+            # read1 returns what one receive brings: a server trickling bytes cannot hold
+            # the fetch past its deadline, nor a body without Content-Length past the limit.
+            while chunk := response.read1(65536):
+                raw += chunk
+                if len(raw) > limits.max_bytes:
+                    raise SourceError(_too_large(final, "sends more", limits))
+                if time.monotonic() > deadline:
+                    raise SourceError(_slow(url, limits))
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
             raise SourceError(f"too many redirects (over {limits.max_redirects}) from {url}") from None
@@ -83,7 +91,11 @@ def _check_scheme(url: str) -> None:
 
 
 def _too_large(url: str, size: str, limits: FetchLimits) -> str:
-    return f"page too large: {url} {size}, the limit is {limits.max_bytes / 2**20:g} MB"
+    return f"page too large: {url} {size}, the limit is {_size(limits.max_bytes)}"
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 1024:.1f} kB"
 
 
 def _slow(url: str, limits: FetchLimits) -> str:
