@@ -392,3 +392,18 @@ def test_an_email_without_a_body_gives_its_attachments_only(site: Path) -> None:
     assert records[0]["warnings"][:2] == [
         "forwarded.eml has no body of its own: only its attachments are ingested",
         "attachment photo.png (image/png) is not a story form (.txt, .html, .pdf, .docx): not ingested"]
+
+
+@pytest.mark.parametrize("text", [
+    "open <script>alert(5)</script> for barges", "1. not a list", "12) nor this", "- nor this", "# no heading",
+    "> no quote", "[a link](javascript:alert(8)) *not bold* _nor this_ `nor code`", "AT&T &amp; &#169; stay",
+    "a <b>tag</b> and <http://example.org> as text",
+])
+def test_body_text_shows_as_it_is_written(text: str) -> None:
+    import html
+
+    from dossier.ingest.compose import escape_markdown
+    from dossier.markup import MarkdownRenderer
+    rendered = MarkdownRenderer().render(escape_markdown(text))
+    assert rendered.startswith("<p>") and rendered.endswith("</p>")
+    assert html.unescape(rendered[3:-4]) == text

@@ -66,7 +66,6 @@ def run(args: argparse.Namespace) -> int:
             results = [IngestResult(input=shown, raw=b"",
                                     error=f"ingest failed ({type(exc).__name__}: {exc})")]
         for result in results:
-            result.input = result.input or shown
             if result.error:
                 failed = True
                 _report(result, Outcome(), args.json, out, err)

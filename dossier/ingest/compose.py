@@ -367,9 +367,13 @@ def escape_markdown(paragraph: str) -> str:
     """Return plain wire text that Markdown shows as it is written."""
     escaped = _HTML_SPECIAL.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", paragraph)
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
+    return _MD_BLOCK_START.sub(_escape_block_start, escaped)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    marker = match.group(0)
     # "1. " starts a list; "\1." is no escape, the point after the number is ("1\.").
-    return _MD_BLOCK_START.sub(lambda m: m.group(0)[:-2] + "\\" + m.group(0)[-2:] if m.group(0)[0].isdigit()
-                               else "\\" + m.group(0), escaped)
+    return marker[:-2] + "\\" + marker[-2:] if marker[0].isdigit() else "\\" + marker
 
 
 def _scalar_list(value: list[Any]) -> bool:
