@@ -48,32 +48,32 @@ def fetch_url(url: str, limits: FetchLimits = FetchLimits()) -> Fetched:
             final = response.geturl()
             content_type = response.headers.get_content_type()
             if content_type not in HTML_TYPES:
-                raise SourceError(f"not a web page: {final} is {content_type}, not HTML "
+                raise SourceError(f"not a web page: {_at(final, url)}{content_type}, not HTML "
                                   "(save a PDF or Word file and ingest the file)")
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > limits.max_bytes:
-                raise SourceError(_too_large(final, f"is {_size(int(length))}", limits))
+                raise SourceError(_too_large(_at(final, url) + _size(int(length)), limits))
             raw = b""
             # read1 returns what one receive brings: a server trickling bytes cannot hold
             # the fetch past its deadline, nor a body without Content-Length past the limit.
             while chunk := response.read1(65536):
                 raw += chunk
                 if len(raw) > limits.max_bytes:
-                    raise SourceError(_too_large(final, "sends more", limits))
+                    raise SourceError(_too_large(_at(final, url) + "more", limits))
                 if time.monotonic() > deadline:
-                    raise SourceError(_slow(url, limits))
+                    raise SourceError(_slow(limits))
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
-            raise SourceError(f"too many redirects (over {limits.max_redirects}) from {url}") from None
-        raise SourceError(f"HTTP {exc.code} {exc.reason}: {exc.url}") from None
+            raise SourceError(f"too many redirects (over {limits.max_redirects})") from None
+        raise SourceError(f"HTTP {exc.code} {exc.reason}" + (f" at {exc.url}" if exc.url != url else "")) from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, (socket.timeout, TimeoutError)):
-            raise SourceError(_slow(url, limits)) from None
-        raise SourceError(f"cannot fetch {url}: {exc.reason}") from None
+            raise SourceError(_slow(limits)) from None
+        raise SourceError(f"cannot connect: {exc.reason}") from None
     except (socket.timeout, TimeoutError):
-        raise SourceError(_slow(url, limits)) from None
+        raise SourceError(_slow(limits)) from None
     except (ConnectionError, OSError) as exc:
-        raise SourceError(f"cannot fetch {url}: {exc}") from None
+        raise SourceError(f"cannot fetch: {exc}") from None
     return Fetched(raw, final, content_type)
 
 
@@ -84,22 +84,28 @@ def name_for_url(url: str) -> str:
     return f"{stem}.html"
 
 
-def _check_scheme(url: str) -> None:
+def _check_scheme(url: str, redirected: bool = False) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SourceError(f"cannot fetch {url}: only http:// and https:// addresses are fetched")
+        raise SourceError(("redirected to " + url + ": " if redirected else "")
+                          + "only http:// and https:// addresses are fetched")
 
 
-def _too_large(url: str, size: str, limits: FetchLimits) -> str:
-    return f"page too large: {url} {size}, the limit is {_size(limits.max_bytes)}"
+def _at(final: str, asked: str) -> str:
+    """Name the address a message is about when redirects led away from the one asked for."""
+    return f"{final} is " if final != asked else ""
+
+
+def _too_large(size: str, limits: FetchLimits) -> str:
+    return f"page too large: {size}, the limit is {_size(limits.max_bytes)}"
 
 
 def _size(count: int) -> str:
     return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 1024:.1f} kB"
 
 
-def _slow(url: str, limits: FetchLimits) -> str:
-    return f"no answer from {url} within {limits.timeout:g} s"
+def _slow(limits: FetchLimits) -> str:
+    return f"no complete answer within {limits.timeout:g} s"
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -110,5 +116,5 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         self.max_redirections = most
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        _check_scheme(newurl)
+        _check_scheme(newurl, redirected=True)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
