@@ -270,6 +270,8 @@ def server() -> Iterator[str]:
         "/to-ftp": (302, {"Location": "ftp://files.example/x"}, b""),
         "/loop": (302, {"Location": "/loop"}, b""),
         "/moved-huge": (302, {"Location": "/huge"}, b""),
+        "/cp1251": (200, {"Content-Type": "text/html; charset=windows-1251"},
+                    (PAGES / "vestnik_ru.html").read_bytes().replace(b'charset="windows-1251"', b'charset="iso-8859-1"')),
         "/huge": (200, html, b"<html>" + b"x" * 2048 + b"</html>"),
         "/slow": (200, html, b"<html></html>"),
     }
@@ -322,6 +324,7 @@ def test_fetching_is_bounded_in_size_time_redirects_and_schemes(server: str) -> 
     assert refused(f"{server}/huge", FetchLimits(max_bytes=1024)) == \
         "page too large: 2.0 kB, the limit is 1.0 kB"
     assert refused(f"{server}/trickle", FetchLimits(timeout=0.5)) == "no complete answer within 0.5 s"
+    assert refused(f"{server}/trickle", FetchLimits(max_bytes=3)) == "page too large: over the 3 bytes limit"
     assert refused(f"{server}/moved-huge", FetchLimits(max_bytes=1024)) == \
         f"page too large: {server}/huge is 2.0 kB, the limit is 1.0 kB"
     assert refused(f"{server}/slow", FetchLimits(timeout=0.3)) == "no complete answer within 0.3 s"
@@ -332,7 +335,13 @@ def test_fetching_is_bounded_in_size_time_redirects_and_schemes(server: str) -> 
         closed = unused.getsockname()[1]
     assert refused(f"http://127.0.0.1:{closed}/x") == "cannot connect: [Errno 111] Connection refused"
     page = fetch_url(f"{server}/old-link")
-    assert (page.url, page.content_type) == (f"{server}/world/truce.html", "text/html")
+    assert (page.url, page.content_type) == (f"{server}/world/truce.html", "text/html; charset=utf-8")
+    # The charset the server names beats a wrong one in the page's <meta>, as in browsers.
+    raw, url, content_type = fetch_url(f"{server}/cp1251")
+    assert b'charset="iso-8859-1"' in raw and content_type == "text/html; charset=windows-1251"
+    story = read_source(raw, "page.html", content_type, url)
+    assert story.headline == EXPECTED["vestnik_ru.html"]["headline"]
+    assert story.image is not None and story.image.caption == EXPECTED["vestnik_ru.html"]["image"]["caption"]
 
 
 # --- fetched content is never trusted ---

@@ -7,6 +7,8 @@ are only parsed for their text.
 
 from __future__ import annotations
 
+import re
+
 from .docx import read_docx
 from .email import read_email
 from .html import read_html, read_mhtml
@@ -28,7 +30,7 @@ _UNREAD = {".doc": "save it as .docx", ".odt": "save it as .docx", ".rtf": "save
 
 def form_of(name: str, raw: bytes, content_type: str = "") -> str:
     """Return the form of a source: by its media type, its file name's suffix, else its bytes."""
-    if content_type in ("text/html", "application/xhtml+xml"):
+    if content_type.partition(";")[0].strip().lower() in ("text/html", "application/xhtml+xml"):
         return "html"
     suffix = "." + name.rpartition(".")[2].lower() if "." in name else ""
     if suffix in _BY_SUFFIX:
@@ -49,7 +51,8 @@ def read_source(raw: bytes, name: str, content_type: str = "", url: str = "") ->
     """Return the story of one source; raise SourceError with one line saying why there is none."""
     form = form_of(name, raw, content_type)
     if form == "html":
-        story = read_html(raw, name, url)
+        charset = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
+        story = read_html(raw, name, url, charset.group(1) if charset else "")
     else:
         story = {"text": read_text, "mhtml": read_mhtml, "email": read_email, "pdf": read_pdf,
                  "docx": read_docx}[form](raw, name)

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 import htmldate
 import trafilatura
+import trafilatura.utils
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -22,13 +23,30 @@ MIN_WORDS = 50
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # a news article's page is well under 1 MB; 5 MB is not one article
 _SIGNOFF = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|edited) by\b"
                       r"|^our standards\b|all rights reserved", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CREDIT = re.compile(r"\s*(?:©|\(c\)|Photograph:|Photo:|Picture:|Credit:|Фото:)\s*(?P<credit>.+)$"
                      r"|\s*\((?P<agency>[^()]*\b(?:Photo|Foto|Фото)\b[^()]*)\)\s*$", re.I)  # "(AP Photo/Name)"
 
 
-def read_html(raw: bytes, name: str, url: str = "") -> Story:
-    """Return the article of a saved web page; url is where it was fetched from, if known."""
-    return _read_page(raw, raw, "html", url)
+def read_html(raw: bytes, name: str, url: str = "", charset: str = "") -> Story:
+    """Return the article of a web page; url and charset are the server's, when it was fetched."""
+    return _read_page(decode_page(raw, charset), raw, "html", url)
+
+
+def decode_page(raw: bytes, charset: str = "") -> str:
+    """Return a page's text: the server's charset, else a BOM, the page's <meta>, UTF-8, a guess."""
+    # HTML's own order of precedence; the guess (charset_normalizer) is the last resort.
+    meta = _META_CHARSET.search(raw[:4096])
+    for candidate in (charset, _BOMS.get(raw[:3]) or _BOMS.get(raw[:2]),
+                      meta.group(1).decode("ascii") if meta else "", "utf-8"):
+        if candidate:
+            try:
+                return raw.decode(candidate)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return trafilatura.utils.decode_file(raw)
 
 
 def read_mhtml(raw: bytes, name: str) -> Story:
@@ -39,17 +57,18 @@ def read_mhtml(raw: bytes, name: str) -> Story:
         raise SourceError("no HTML page in the .mhtml archive: nothing to ingest")
     payload = part.get_payload(decode=True) or b""
     charset = part.get_content_charset()
-    page: bytes | str = payload.decode(charset, errors="replace") if charset else payload
+    page = decode_page(payload, charset or "")
     url = str(part.get("Content-Location") or archive.get("Snapshot-Content-Location") or "")
     return _read_page(page, raw, "mhtml", url)
 
 
-def _read_page(page: bytes | str, raw: bytes, form: str, url: str) -> Story:
+def _read_page(page: str, raw: bytes, form: str, url: str) -> Story:
     if len(raw) > MAX_PAGE_BYTES:
         raise SourceError(f"page too large ({len(raw) / 2**20:.1f} MB, the limit is "
                           f"{MAX_PAGE_BYTES // 2**20} MB): not a single article")
     if not page.strip():
         raise SourceError("empty file: nothing to ingest")
+    page = _XML_DECLARATION.sub("", page)  # lxml refuses text that still names its encoding
     try:
         tree = lxml_html.document_fromstring(page)
     except (etree.ParserError, ValueError) as exc:
@@ -82,7 +101,7 @@ def _read_page(page: bytes | str, raw: bytes, form: str, url: str) -> Story:
     return story
 
 
-def _dateline_date(page: bytes | str, first: str) -> dt.date | None:
+def _dateline_date(page: str, first: str) -> dt.date | None:
     """Return the date shown on a page without date metadata, when its dateline confirms it."""
     dateline = read_dateline(first)
     if dateline is None:

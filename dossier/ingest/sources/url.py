@@ -28,7 +28,7 @@ class FetchLimits:
 class Fetched(NamedTuple):
     raw: bytes  # the body as the server sent it
     url: str  # after redirects
-    content_type: str  # the media type alone, e.g. 'text/html'
+    content_type: str  # the header as sent, e.g. 'text/html; charset=windows-1251'
 
 
 def is_url(text: str) -> bool:
@@ -46,20 +46,22 @@ def fetch_url(url: str, limits: FetchLimits = FetchLimits()) -> Fetched:
     try:
         with opener.open(request, timeout=limits.timeout) as response:
             final = response.geturl()
-            content_type = response.headers.get_content_type()
-            if content_type not in HTML_TYPES:
-                raise SourceError(f"not a web page: {_at(final, url)}{content_type}, not HTML "
+            media_type = response.headers.get_content_type()
+            if media_type not in HTML_TYPES:
+                raise SourceError(f"not a web page: {_at(final, url)}{media_type}, not HTML "
                                   "(save a PDF or Word file and ingest the file)")
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > limits.max_bytes:
-                raise SourceError(_too_large(_at(final, url) + _size(int(length)), limits))
+                raise SourceError(f"page too large: {_at(final, url)}{_size(int(length))}, "
+                                  f"the limit is {_size(limits.max_bytes)}")
             raw = b""
             # read1 returns what one receive brings: a server trickling bytes cannot hold
             # the fetch past its deadline, nor a body without Content-Length past the limit.
             while chunk := response.read1(65536):
                 raw += chunk
                 if len(raw) > limits.max_bytes:
-                    raise SourceError(_too_large(_at(final, url) + "more", limits))
+                    raise SourceError(f"page too large: {_at(final, url)}over the "
+                                      f"{_size(limits.max_bytes)} limit")
                 if time.monotonic() > deadline:
                     raise SourceError(_slow(limits))
     except urllib.error.HTTPError as exc:
@@ -74,7 +76,7 @@ def fetch_url(url: str, limits: FetchLimits = FetchLimits()) -> Fetched:
         raise SourceError(_slow(limits)) from None
     except (ConnectionError, OSError) as exc:
         raise SourceError(f"cannot fetch: {exc}") from None
-    return Fetched(raw, final, content_type)
+    return Fetched(raw, final, response.headers.get("Content-Type", media_type))
 
 
 def name_for_url(url: str) -> str:
@@ -96,12 +98,10 @@ def _at(final: str, asked: str) -> str:
     return f"{final} is " if final != asked else ""
 
 
-def _too_large(size: str, limits: FetchLimits) -> str:
-    return f"page too large: {size}, the limit is {_size(limits.max_bytes)}"
-
-
 def _size(count: int) -> str:
-    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 1024:.1f} kB"
+    if count >= 2**20:
+        return f"{count / 2**20:.1f} MB"
+    return f"{count / 1024:.1f} kB" if count >= 1024 else f"{count} bytes"
 
 
 def _slow(limits: FetchLimits) -> str:
