@@ -159,14 +159,18 @@ def test_an_enormous_page_is_refused() -> None:
     assert str(refused.value) == "page too large (6.0 MB, the limit is 5 MB): not a single article"
 
 
-def test_a_page_saved_as_mhtml_reads_as_the_page() -> None:
-    page = (PAGES / "northwind_wire.html").read_bytes()
+def mhtml(page: bytes) -> bytes:
+    """A page saved as a browser's single-file archive: the HTML quoted-printable, a picture beside it."""
     archive = EmailMessage(policy=email.policy.SMTP)
     archive["Subject"] = "Testland minister Alice Example agrees river truce with Robert Sample"
     archive["Snapshot-Content-Location"] = "https://www.northwind-wire.example/world/testland-river-truce-2026-03-03/"
     archive.set_content(page, maintype="text", subtype="html", cte="quoted-printable")
     archive.add_related(png(), maintype="image", subtype="png")
-    raw = archive.as_bytes()
+    return archive.as_bytes()
+
+
+def test_a_page_saved_as_mhtml_reads_as_the_page() -> None:
+    raw = mhtml((PAGES / "northwind_wire.html").read_bytes())
     story = read_source(raw, "truce.mhtml")
     assert story.form == "mhtml" and story.raw == raw
     assert story.headline == EXPECTED["northwind_wire.html"]["headline"]
@@ -395,7 +399,35 @@ def test_pages_and_emails_saved_into_the_preview_inbox_appear(site: Path) -> Non
         release = preview.url + "articles/sample-council-welcomes-the-river-truce/"
         wait_for(lambda: status_of(release) == 200, "the e-mail's Word attachment's article")
         wait_for(lambda: not (site / "inbox" / "alert.eml").exists(), "the e-mail to leave inbox/")
+        (site / "inbox" / ".scan.swp").write_bytes(scanned_pdf())
+        (site / "inbox" / ".scan.swp").replace(site / "inbox" / "scan.pdf")
+
+        def shown_problems() -> list[str] | None:
+            """The problems a page opened now is told of first (the overlay's lines)."""
+            opened = EventStream(preview.url)
+            name, data = opened.next()
+            opened.close()
+            return data["lines"] if name == "problems" else None
+        assert wait_for(shown_problems, "the scan's line in the overlay") == [
+            "inbox/scan.pdf: PDF has no text layer (2 page(s) of images, a scan?): run OCR on it first "
+            "(e.g. ocrmypdf) and ingest the result"]
+        assert (site / "inbox" / "scan.pdf").is_file()
         assert (site / "content/sources/raw/alert.eml").read_bytes() == raw
+
+
+def test_documents_and_archived_pages_are_ingested_from_the_command_line(site: Path, tmp_path: Path) -> None:
+    (tmp_path / "statement.pdf").write_bytes(text_pdf(RELEASE))
+    (tmp_path / "release.docx").write_bytes(word_docx())
+    (tmp_path / "truce.mhtml").write_bytes(mhtml((PAGES / "northwind_wire.html").read_bytes()))
+    result = ingest(site, *(str(tmp_path / n) for n in ("statement.pdf", "release.docx", "truce.mhtml")),
+                    "--date", "2026-03-03")
+    assert result.returncode == 0, result.stderr
+    assert [line.split(": wrote ")[1].split(" (")[0] for line in result.stdout.splitlines() if ": wrote " in line] == [
+        "content/articles/2026/testland-ministry-river-truce-signed-with-the-sample-council.md",
+        "content/articles/2026/sample-council-welcomes-the-river-truce.md",
+        "content/articles/2026/testland-minister-alice-example-agrees-river-truce-with-robert-sample.md"]
+    for name in ("statement.pdf", "release.docx", "truce.mhtml"):
+        assert (site / "content/sources/raw" / name).read_bytes() == (tmp_path / name).read_bytes()
 
 
 def test_an_email_without_a_body_gives_its_attachments_only(site: Path) -> None:
