@@ -91,7 +91,8 @@ def _read_page(page: str, raw: bytes, form: str, url: str) -> Story:
     if words < MIN_WORDS:
         raise SourceError(f"no article in the page (a front page, an error page or a login wall?): "
                           f"{words} words of article text, at least {MIN_WORDS} needed")
-    if standfirst and (_key(standfirst) == _key(headline) or _key(paragraphs[0]).startswith(_key(standfirst))):
+    summary = _key(standfirst).rstrip(".… ")  # a description is often the first paragraph, cut short
+    if standfirst and (summary == _key(headline).rstrip(".… ") or _key(paragraphs[0]).startswith(summary)):
         standfirst = ""  # the description only repeats the headline or the first paragraph
     canonical = web_url(doc.url or "") or web_url(url)
     story = Story(raw=raw, form=form, headline=headline, standfirst=standfirst, paragraphs=paragraphs,
