@@ -152,6 +152,15 @@ def test_a_page_without_an_article_is_refused(name: str, words: int) -> None:
                                   f"{words} words of article text, at least 50 needed")
 
 
+def test_a_description_that_only_repeats_the_first_paragraph_is_no_standfirst() -> None:
+    page = (PAGES / "northwind_wire.html").read_bytes()
+    assert read_source(page, "page.html").standfirst.startswith("Testland and the Sample Council agreed")
+    cut = EXPECTED["northwind_wire.html"]["body"][0][:120].encode() + b"..."
+    page = page.replace(b"Testland and the Sample Council agreed an invented truce over the Exampleton river on "
+                        b"Tuesday, ending a synthetic dispute.", cut)
+    assert read_source(page, "page.html").standfirst == ""
+
+
 def test_an_enormous_page_is_refused() -> None:
     page = (PAGES / "harbour_gazette.html").read_bytes().replace(b"</body>", b"<!--" + b"x" * 6 * 2**20 + b"-->")
     with pytest.raises(SourceError) as refused:
