@@ -259,19 +259,22 @@ def ingest_stories(root: Path, stories: list[Path]) -> tuple[bool, list[Problem]
                 continue  # already handled, or renamed away within the same burst
             shown = story.relative_to(root).as_posix()
             try:
-                result, outcome = ingest_file(root, story, known, ledger)
+                done = ingest_file(root, story, known, ledger)
             except Exception as exc:  # noqa: BLE001 - a story the ingester trips on stays in inbox/
                 problems.append(Problem(shown, f"ingest failed ({type(exc).__name__}: {exc})"))
                 continue
-            if result.error:
-                problems.append(Problem(shown, result.error))
+            failed = [Problem(result.input, result.error) for result, _ in done if result.error]
+            if failed:
+                problems += failed
                 continue
-            report(result, outcome, False, sys.stdout, sys.stderr)
-            kept = root / (outcome.already or result.raw_path)
-            # The original leaves inbox/ only once its byte-for-byte copy is kept in content/.
-            if kept.is_file() and kept.read_bytes() == story.read_bytes():
+            for result, outcome in done:
+                report(result, outcome, False, sys.stdout, sys.stderr)
+                written |= bool(outcome.written)
+            # The original leaves inbox/ once its byte-for-byte copy is kept in content/ (an
+            # e-mail with no body of its own is kept only as its attachments).
+            kept = [root / (outcome.already or result.raw_path) for result, outcome in done]
+            if any(path.is_file() and path.read_bytes() == story.read_bytes() for path in kept):
                 story.unlink()
-            written |= bool(outcome.written)
     return written, problems
 
 

@@ -8,24 +8,25 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from collections.abc import Callable
 from typing import TextIO
 
-from ..slugs import slugify
-from .compose import IngestResult, give_slug, ingest_text
+from .compose import IngestResult, give_slug, ingest_source
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
 from .profiles import KnownProfiles, load_profiles, profile_from_meta, read_front_matter
+from .sources import FetchLimits, SourceError, fetch_url, is_url, name_for_url, safe_name
 from .stubs import add_aliases, learn_language, learn_name, render_stub
 
 
 def add_ingest_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ingest command's arguments (all but --root) to parser."""
     parser.add_argument("paths", nargs="*", default=[],
-                        help="wire files or folders of them (default: inbox/ under the root)")
+                        help="stories (wire text, .html, .mhtml, .eml, .pdf, .docx), folders of them "
+                             "or http(s) URLs of pages (default: inbox/ under the root)")
     parser.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
     parser.add_argument("--json", action="store_true", help="print one JSON object per input (JSON Lines)")
     parser.add_argument("--date", help="the stories' date, YYYY-MM-DD (overrides the inferred year)")
@@ -63,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(root: Path, args: argparse.Namespace, date: dt.date | None, out: TextIO, err: TextIO) -> int:
-    files, missing = _inputs(root, args.paths)
+    urls = [path for path in args.paths if is_url(path)]
+    names = [path for path in args.paths if not is_url(path)]
+    files, missing = _inputs(root, names) if names or not urls else ([], [])
     # A missing path is an input too: with --json it gets its line like any other.
     for name in missing:
         report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), args.json, out, err)
@@ -74,48 +77,79 @@ def _run(root: Path, args: argparse.Namespace, date: dt.date | None, out: TextIO
     ledger = read_ledger(root)
     tally = {"new": 0, "already": 0, "failed": len(missing)}
     review = False
-    for path in files:
-        result, outcome = ingest_file(root, path, known, ledger, date, dry_run=args.dry_run)
-        report(result, outcome, args.json, out, err)
-        tally["failed" if result.error else "already" if outcome.already else "new"] += 1
-        review |= bool(result.front_matter.get("needs_review"))
+    for source in [*files, *urls]:
+        if isinstance(source, str):
+            done = ingest_url(root, source, known, ledger, date, dry_run=args.dry_run)
+        else:
+            done = ingest_file(root, source, known, ledger, date, dry_run=args.dry_run)
+        for result, outcome in done:
+            report(result, outcome, args.json, out, err)
+            tally["failed" if result.error else "already" if outcome.already else "new"] += 1
+            review |= bool(result.front_matter.get("needs_review"))
     if not args.json:
-        done = "to ingest" if args.dry_run else "ingested"
-        count = len(files) + len(missing)
-        print(f"{count} {'story' if count == 1 else 'stories'}: {tally['new']} {done}, {tally['already']} already "
-              f"ingested, {tally['failed']} failed" + ("; dry run, nothing written" if args.dry_run else ""),
+        done_word = "to ingest" if args.dry_run else "ingested"
+        count = sum(tally.values())
+        print(f"{count} {'story' if count == 1 else 'stories'}: {tally['new']} {done_word}, {tally['already']} "
+              f"already ingested, {tally['failed']} failed" + ("; dry run, nothing written" if args.dry_run else ""),
               file=out)
     return 1 if tally["failed"] or (args.strict and review) else 0
 
 
-def ingest_file(root: Path, path: Path, known: KnownProfiles, ledger: Ledger, date: dt.date | None = None,
-                dry_run: bool = False) -> tuple[IngestResult, Outcome]:
-    """Ingest one story file unless the site holds it already; write its files unless dry_run.
+Done = list[tuple[IngestResult, Outcome]]  # what became of each story one input gave
 
-    Call it holding `locked(root)`, with known and ledger read under that lock.
+
+def ingest_file(root: Path, path: Path, known: KnownProfiles, ledger: Ledger, date: dt.date | None = None,
+                dry_run: bool = False) -> Done:
+    """Ingest one source file unless the site holds it already; write its stories unless dry_run.
+
+    An e-mail gives a story for its body and one for each attachment. Call it holding
+    `locked(root)`, with known and ledger read under that lock.
     """
     shown = _shown(path, root)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return IngestResult(input=shown, raw=b"", error=f"cannot read it ({exc.strerror})"), Outcome()
+        return [(IngestResult(input=shown, raw=b"", error=f"cannot read it ({exc.strerror})"), Outcome())]
+    return _ingest_raw(root, raw, shown, lambda: _ingest_file(path, known, date, shown, raw), known, ledger, dry_run)
+
+
+def ingest_url(root: Path, url: str, known: KnownProfiles, ledger: Ledger, date: dt.date | None = None,
+               dry_run: bool = False, limits: FetchLimits = FetchLimits()) -> Done:
+    """Fetch a web page and ingest it unless the site holds it already; a page not had is one error."""
+    try:
+        page = fetch_url(url, limits)
+    except SourceError as exc:
+        return [(IngestResult(input=url, raw=b"", error=str(exc)), Outcome())]
+    name = name_for_url(page.url)
+
+    def analyse() -> list[IngestResult]:
+        return _labelled(ingest_source(page.raw, name, known, date=date, file_date=dt.date.today(),
+                                       content_type=page.content_type, url=page.url), name, url)
+
+    return _ingest_raw(root, page.raw, url, analyse, known, ledger, dry_run)
+
+
+def _ingest_raw(root: Path, raw: bytes, shown: str, analyse: Callable[[], list[IngestResult]],
+                known: KnownProfiles, ledger: Ledger, dry_run: bool) -> Done:
     kept = ledger.original_of(raw)
     if kept is not None:
         # Known by its bytes: nothing is analysed or written, so no profile changes either.
         result = IngestResult(input=shown, raw=raw, article_path=ledger.articles.get(kept, ""), raw_path=kept)
-        return result, Outcome(already=kept, dry_run=dry_run)
+        return [(result, Outcome(already=kept, dry_run=dry_run))]
     try:
-        result = _ingest_file(path, known, date)
+        results = analyse()
     except Exception as exc:  # one bad file must not stop the others
-        result = IngestResult(input=shown, raw=b"", error=f"ingest failed ({type(exc).__name__}: {exc})")
-    result.input = shown
-    if result.error:
-        return result, Outcome()
-    try:
-        return result, _apply(result, root, known, ledger, dry_run)
-    except OSError as exc:  # a full disk or a read-only folder: say so, go on with the others
-        result.error = f"cannot write {exc.filename or 'its files'} ({exc.strerror})"
-        return result, Outcome()
+        results = [IngestResult(input=shown, raw=b"", error=f"ingest failed ({type(exc).__name__}: {exc})")]
+    done: Done = []
+    for result in results:
+        outcome = Outcome()
+        if not result.error:
+            try:
+                outcome = _apply(result, root, known, ledger, dry_run)
+            except OSError as exc:  # a full disk or a read-only folder: say so, go on with the others
+                result.error = f"cannot write {exc.filename or 'its files'} ({exc.strerror})"
+        done.append((result, outcome))
+    return done
 
 
 def _inputs(root: Path, paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -145,22 +179,18 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _ingest_file(path: Path, known: KnownProfiles, date: dt.date | None) -> IngestResult:
-    raw = path.read_bytes()
+def _ingest_file(path: Path, known: KnownProfiles, date: dt.date | None, shown: str,
+                 raw: bytes) -> list[IngestResult]:
     file_date = dt.datetime.fromtimestamp(path.stat().st_mtime).date()
-    return ingest_text(raw, _safe_name(path.name), known, date=date, file_date=file_date)
+    name = safe_name(path.name)
+    return _labelled(ingest_source(raw, name, known, date=date, file_date=file_date), name, shown)
 
 
-def _safe_name(name: str) -> str:
-    """Return the file name to keep the original under: its own name when that is safe."""
-    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}", name):
-        return name
-    stem, dot, ext = name.rpartition(".")
-    if not dot:
-        stem, ext = name, ""
-    clean = slugify(stem) or "story"
-    ext = re.sub(r"[^A-Za-z0-9]", "", ext)
-    return clean + ("." + ext if ext else "")
+def _labelled(results: list[IngestResult], name: str, shown: str) -> list[IngestResult]:
+    """Name each result by its input as the user gave it ('inbox/a.eml:release.pdf')."""
+    for result in results:
+        result.input = shown + result.input[len(name):] if result.input.startswith(name) else shown
+    return results
 
 
 def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledger, dry_run: bool) -> Outcome:

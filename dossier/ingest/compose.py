@@ -14,11 +14,12 @@ from . import actors as people
 from . import analyse
 from .dates import Mention as DateMention
 from .dates import find_dates, find_relative, infer_year
-from .decode import NotText, decode
 from .profiles import Known, KnownProfiles, fold, match_name, match_person
 from .quotes import find_outlets, find_quotes, sentences
 from .topics import assign_topics, suggest_topics
-from .wire import Wire, agency_slug, split_wire
+from .sources import SourceError, Story, read_source, safe_name
+from .sources.text import read_text
+from .wire import Wire, agency_slug, guess_lang, read_dateline
 
 RAW_DIR = "content/sources/raw"
 
@@ -60,20 +61,49 @@ class IngestResult:
 
 def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | None = None,
                 file_date: dt.date | None = None) -> IngestResult:
-    """Return the article a raw inbox file makes; never raises for bad input."""
-    result = IngestResult(input=name, raw=raw)
+    """Return the article a raw wire text makes; never raises for bad input."""
     try:
-        decoded = decode(raw)
-    except NotText as exc:
-        result.error = str(exc)
-        return result
-    result.warnings += decoded.warnings
-    needs_review = decoded.needs_review
-    wire = split_wire(decoded.text)
+        story = read_text(raw, name)
+    except SourceError as exc:
+        return IngestResult(input=name, raw=raw, error=str(exc))
+    return ingest_story(story, name, known, date, file_date)
+
+
+def ingest_source(raw: bytes, name: str, known: KnownProfiles, date: dt.date | None = None,
+                  file_date: dt.date | None = None, content_type: str = "",
+                  url: str = "") -> list[IngestResult]:
+    """Return the articles one source makes (an e-mail's attachments make their own); never raises."""
+    try:
+        story = read_source(raw, name, content_type, url)
+    except SourceError as exc:
+        return [IngestResult(input=name, raw=raw, error=str(exc))]
+    results = [ingest_story(story, name, known, date, file_date)] if story.paragraphs else []
+    for attachment in story.attachments:
+        for result in ingest_source(attachment.raw, safe_name(attachment.name), known, date, file_date):
+            result.input = f"{name}:{attachment.name}"
+            results.append(result)
+    if not story.paragraphs and results:
+        results[0].warnings[:0] = [f"{name} has no body of its own: only its attachments are ingested",
+                                   *story.warnings]
+    return results
+
+
+def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | None = None,
+                 file_date: dt.date | None = None) -> IngestResult:
+    """Return the article a story of any form makes: the same analysis for every form."""
+    result = IngestResult(input=name, raw=story.raw)
+    result.warnings += story.warnings
+    needs_review = story.needs_review
+    wire = Wire(headline=story.headline, standfirst=story.standfirst,
+                caption=story.image.caption if story.image else "",
+                credit=story.image.credit if story.image else "",
+                dateline=read_dateline(story.paragraphs[0]) if story.paragraphs else None,
+                paragraphs=story.paragraphs,
+                lang=story.lang or guess_lang("\n".join([story.headline, *story.paragraphs])))
     if not wire.headline:
         result.error = "no headline: the story has no text before its dateline"
         return result
-    if wire.dateline is None:
+    if wire.dateline is None and story.date is None:
         result.warnings.append("no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency "
                                "unknown, date from --date or the file's time")
         needs_review = True
@@ -82,9 +112,10 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
     extraction = analyse.extract(analysed, wire.lang, known.actors, result.warnings)
     body_spans = _body_sentences(wire, offsets)
     date_mentions = find_dates("\n".join(analysed[s:e] for s, e in body_spans))
-    article_date = _article_date(wire, date, file_date or dt.date.today(), date_mentions, result.warnings)
+    article_date = story.date if story.date and not date else \
+        _article_date(wire, date, file_date or dt.date.today(), date_mentions, result.warnings)
 
-    agency = agency_slug(wire.dateline.agency) if wire.dateline else ""
+    agency = agency_slug(wire.dateline.agency) if wire.dateline else _site_source(story.site, known)
     if agency and agency not in known.sources:
         result.warnings.append(f"source '{agency}' has no profile content/sources/{agency}.md")
     people_named = {fold(f) for p in extraction.persons for f in [p.name, p.last, *p.forms] if f}
@@ -110,10 +141,6 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
     if len(letters) > 8 and all(ch.isupper() for ch in letters):
         result.warnings.append("title: the headline is all in capitals: names in it are not read; "
                                "write it as a sentence in the article")
-    if wire.lead_title:
-        result.warnings.append(f"title: the story has no headline line (its first line is a {len(wire.paragraphs[0])}"
-                               f"-character paragraph): title taken from its first sentence; check it")
-        needs_review = True
     slug = slugify(title) or slugify(name) or "article"
     result.raw_path = f"{RAW_DIR}/{name}"
     fm: dict[str, Any] = {"title": title}
@@ -127,18 +154,20 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
     if via:
         fm["via"] = via
     fm["lang"] = wire.lang or "und"
-    if wire.byline:
-        fm["byline"] = wire.byline
+    if story.byline:
+        fm["byline"] = story.byline
     fm["actors"] = list(dict.fromkeys(a.slug for a in actor_refs))
     fm["topics"] = topics
-    if wire.caption or wire.credit:
-        fm["image"] = {"src": "", "caption": wire.caption, "credit": wire.credit}
+    if story.image:
+        fm["image"] = {"src": story.image.src, "caption": story.image.caption, "credit": story.image.credit}
     if quotes:
         fm["quotes"] = quotes
     if events:
         fm["events"] = events
     if needs_review:
         fm["needs_review"] = True
+    if story.url:
+        fm["url"] = story.url
     fm["raw"] = result.raw_path
     result.front_matter = fm
     result.body = "\n\n".join(escape_markdown(p) for p in wire.paragraphs) + "\n"
@@ -155,6 +184,12 @@ def give_slug(result: IngestResult, slug: str) -> None:
         rest = {key: value for key, value in fm.items() if key not in ("title", "slug")}
         result.front_matter = {"title": fm["title"], "slug": slug, **rest}
     result.article_path = f"content/articles/{fm['date'].year:04d}/{slug}.md"
+
+
+def _site_source(site: str, known: KnownProfiles) -> str:
+    """Return the source slug of the outlet a page names itself by: its profile's, else its own."""
+    profile = match_name(site, known.sources) if site else None
+    return profile.slug if profile else slugify(site)
 
 
 def _analysis_text(wire: Wire) -> tuple[str, list[int]]:
@@ -349,14 +384,24 @@ def _first_word_nominative(term: str) -> str:
     return " ".join([parse.normal_form, *words[1:]])
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+# Markdown has no backslash escape for '<' (a "\<b>" stays a tag, which nh3 then drops with
+# its text): an entity shows it; '&' only needs one where it would start an entity.
+_HTML_SPECIAL = re.compile(r"<|&(?=#?\w+;)")
 _MD_BLOCK_START = re.compile(r"^(#|>|[-+] |\d+[.)] )")
 
 
 def escape_markdown(paragraph: str) -> str:
     """Return plain wire text that Markdown shows as it is written."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", paragraph)
-    return _MD_BLOCK_START.sub(lambda m: "\\" + m.group(0), escaped)
+    escaped = _HTML_SPECIAL.sub(lambda m: "&lt;" if m.group(0) == "<" else "&amp;", paragraph)
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
+    return _MD_BLOCK_START.sub(_escape_block_start, escaped)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    marker = match.group(0)
+    # "1. " starts a list; "\1." is no escape, the point after the number is ("1\.").
+    return marker[:-2] + "\\" + marker[-2:] if marker[0].isdigit() else "\\" + marker
 
 
 def _scalar_list(value: list[Any]) -> bool:

@@ -170,3 +170,8 @@ def guess_lang(text: str) -> str:
 def agency_slug(agency: str) -> str:
     """Return the source slug of an agency as written in a dateline ("ТАСС" -> "tass")."""
     return slugify(agency)
+
+
+def read_dateline(block: str) -> Dateline | None:
+    """Return the dateline a paragraph opens with ('PARIS, Jan 6 (Reuters) -'), or None."""
+    return _dateline(block)

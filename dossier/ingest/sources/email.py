@@ -1,0 +1,74 @@
+"""E-mail (.eml) -> Story: the subject is the headline, the text or HTML part the body."""
+
+from __future__ import annotations
+
+import email.policy
+import email.utils
+import re
+from email.message import EmailMessage
+from email.parser import BytesParser
+from typing import cast
+
+from .html import html_paragraphs
+from .story import Attachment, SourceError, Story, clean
+from .text import story_from_text
+
+# Forms an attachment may take to be ingested as a story of its own.
+ATTACHMENT_FORMS = (".txt", ".html", ".htm", ".pdf", ".docx")
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg)\s*:\s*)+", re.I)
+
+
+def read_email(raw: bytes, name: str) -> Story:
+    """Return the story of an e-mailed alert; its attachments come along to be ingested too."""
+    # The default policy (not the compat32 one) parses into an EmailMessage.
+    message = cast(EmailMessage, BytesParser(policy=email.policy.default).parsebytes(raw))
+    headline = _REPLY_PREFIX.sub("", clean(str(message.get("Subject", ""))))
+    attachments, warnings = _attachments(message)
+    blocks = _body_blocks(message)
+    if not blocks:
+        if attachments:
+            story = Story(raw=raw, form="email", headline=headline, attachments=attachments)
+            story.warnings = warnings
+            return story
+        raise SourceError("e-mail has no body and no .txt/.html/.pdf/.docx attachment: nothing to ingest")
+    if headline and clean(blocks[0]).casefold() == headline.casefold():
+        blocks = blocks[1:]  # the alert repeats its subject as its first line
+    story = story_from_text("\n\n".join([headline or blocks[0], *blocks[0 if headline else 1:]]), raw, "email")
+    if not story.paragraphs:
+        raise SourceError("e-mail has only a subject, no body text: nothing to ingest")
+    sender = message.get("From")
+    if sender:
+        story.byline = email.utils.parseaddr(str(sender))[0]
+    try:
+        story.date = email.utils.parsedate_to_datetime(str(message.get("Date", ""))).date()
+    except (TypeError, ValueError):
+        pass  # no Date header, or one no mail program wrote: the dateline or --date decides
+    story.attachments = attachments
+    story.warnings += warnings
+    return story
+
+
+def _body_blocks(message: EmailMessage) -> list[str]:
+    """Return the body's paragraphs: the plain-text part, else the HTML part made text."""
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return []
+    content = part.get_content()
+    if part.get_content_type() == "text/html":
+        return html_paragraphs(content)
+    # The signature follows its standard separator line, "-- " (some mailers trim the space).
+    text = re.split(r"\n-- ?\n", content.replace("\r\n", "\n"))[0]
+    lines = [line for line in text.splitlines() if not line.startswith(">")]
+    return [clean(b) for b in re.split(r"\n\s*\n", "\n".join(lines)) if clean(b)]
+
+
+def _attachments(message: EmailMessage) -> tuple[list[Attachment], list[str]]:
+    found, warnings = [], []
+    for part in message.iter_attachments():
+        name = part.get_filename() or ""
+        if not name.lower().endswith(ATTACHMENT_FORMS):
+            warnings.append(f"attachment {name or '(no name)'} ({part.get_content_type()}) is not "
+                            "a story form (.txt, .html, .pdf, .docx): not ingested")
+            continue
+        found.append(Attachment(name=name, raw=part.get_payload(decode=True) or b""))
+    return found, warnings
