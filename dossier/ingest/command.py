@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..slugs import slugify
+from . import duplicates
 from .compose import IngestResult, ingest_text
 from .profiles import Known, KnownProfiles, load_profiles, profile_from_meta, read_front_matter
 from .stubs import add_aliases, render_stub
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=err)
     failed = bool(missing)
+    stories = duplicates.load_stories(root)
     for path in files:
         shown = _shown(path, root)
         try:
@@ -67,7 +69,13 @@ def run(args: argparse.Namespace) -> int:
             failed = True
             _report(result, Outcome(), args.json, out, err)
             continue
-        outcome = _apply(result, root, known, dry_run=args.dry_run)
+        # One story, several reports: an update replaces what it updates, another agency's links to it.
+        result.article_path, folding = duplicates.fold(stories, result.article_path, result.front_matter,
+                                                       result.body, result.raw_path, result.raw)
+        outcome = _apply(result, root, known, dry_run=args.dry_run, replace=folding.replaces)
+        outcome.notes += folding.notes
+        duplicates.remember(stories, result.article_path, result.article_text, result.front_matter,
+                            result.body, written=result.article_path in outcome.written and not args.dry_run)
         _report(result, outcome, args.json, out, err)
         if args.strict and result.front_matter.get("needs_review"):
             failed = True
@@ -115,8 +123,12 @@ def _safe_name(name: str) -> str:
     return clean + ("." + ext if ext else "")
 
 
-def _apply(result: IngestResult, root: Path, known: KnownProfiles, dry_run: bool) -> Outcome:
-    """Work out every write for one result, then do them unless dry_run; update known."""
+def _apply(result: IngestResult, root: Path, known: KnownProfiles, dry_run: bool,
+           replace: bool = False) -> Outcome:
+    """Work out every write for one result, then do them unless dry_run; update known.
+
+    replace: the article updates the file at its path (which ingest wrote, unedited since).
+    """
     outcome = Outcome()
     writes: list[tuple[Path, bytes]] = []
     raw_path = root / result.raw_path
@@ -133,6 +145,8 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, dry_run: bool
     if article.exists():
         if article.read_bytes() == text:
             outcome.notes.append(f"already ingested: {result.article_path} is up to date, nothing added")
+        elif replace:
+            writes.append((article, text))
         else:
             outcome.notes.append(f"{result.article_path} exists and differs (edited?): left as it is")
     else:
