@@ -29,7 +29,8 @@ article (the older text's sketch against the newer text's shingles) and counts a
 
 The threshold is chosen on the CoNLL part (real and made pairs) as the one with the
 best F1 among those with precision >= 0.95; the seed pairs check it afterwards.
---scale N times finding the duplicates of one story among N sketches (ingest's cost).
+--scale N times what ingest adds on a synthetic site of N articles (bench/corpus.py):
+building the sketch index without a cache, loading it with one, comparing one story.
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import random
 import re
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import corpus  # noqa: E402
 from dossier.ingest import duplicates  # noqa: E402
 from dossier.ingest.wire import split_wire  # noqa: E402
 
@@ -56,6 +58,8 @@ SEED_DIR = DATA / "duplicates"
 WIRE = DATA / "wire"
 SYNTHETIC = ROOT / "tests" / "ingest"
 DOCUMENTS = 216  # in eng.testa
+# Different stories on one invented topic (the fixtures of the duplicate tests are one story).
+DIFFERENT_SYNTHETIC = ("synthetic_en.txt", "synthetic_ru.txt", "synthetic_ru_followup.txt")
 
 RETOLD = [(5, 168), (132, 133), (192, 193), (158, 159)]
 OTHER_WRITE_UPS = [(25, 27), (27, 28), (25, 28), (107, 111), (103, 104), (126, 127), (153, 161),
@@ -142,7 +146,7 @@ def seed_items() -> list[Item]:
 def other_items() -> list[Item]:
     items = [Item(p.name, f"factrueval-{p.stem}", "different", p.read_text(encoding="utf-8"))
              for p in sorted(DEVSET.glob("*.txt"))]
-    items += [file_item(p, f"synthetic-{p.stem}", "different") for p in sorted(SYNTHETIC.glob("synthetic_*.txt"))]
+    items += [file_item(SYNTHETIC / name, f"synthetic-{name}", "different") for name in DIFFERENT_SYNTHETIC]
     return items
 
 
@@ -242,19 +246,25 @@ def misses(scored: list[Scored], threshold: float) -> None:
             print(f"  {'missed' if kind else 'false '} {pair.score:.2f} {pair.a.name} ~ {pair.b.name}")
 
 
-def time_scale(items: list[Item], count: int) -> None:
-    """Time finding one story's duplicates among count sketches (made from the pool's texts)."""
-    rng = random.Random(1)
-    sketches = [duplicates.Sketch.of(duplicates.shingles(rng.choice(items).text + f" variant {n}"))
-                for n in range(count)]
-    stories = duplicates.Stories(ROOT)
-    stories.reports = {f"a/{n}.md": duplicates.Report(f"a/{n}.md", f"s{n}", "tass", "2026-01-06", "", s)
-                       for n, s in enumerate(sketches)}
-    probe = duplicates.shingles(items[0].text)
-    started = time.perf_counter()
-    found = stories.similar(probe)
-    elapsed = time.perf_counter() - started
-    print(f"finding one story's duplicates among {count} articles: {elapsed * 1000:.0f} ms ({len(found)} found)")
+def time_scale(count: int, text: str) -> None:
+    """Time ingest's look-up on a synthetic site of count articles: index cold, index warm, one story."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        corpus.write_dossier(corpus.generate(count), root)
+        started = time.perf_counter()
+        stories = duplicates.load_stories(root)
+        cold = time.perf_counter() - started
+        started = time.perf_counter()
+        stories = duplicates.load_stories(root)
+        warm = time.perf_counter() - started
+        hashes = duplicates.shingles(text)
+        started = time.perf_counter()
+        found = stories.similar(hashes)
+        look_up = time.perf_counter() - started
+        size = (root / duplicates.INDEX).stat().st_size
+    print(f"{count} articles: index built in {cold:.1f} s (no cache), loaded in {warm:.2f} s (cached, "
+          f"{size / 1e6:.1f} MB in .cache), one story compared with all in {look_up * 1000:.0f} ms "
+          f"({len(found)} found)")
 
 
 def main() -> int:
@@ -263,7 +273,8 @@ def main() -> int:
                         help="CoNLL-2003 eng.testa (default: $DOSSIER_CONLL_TESTA)")
     parser.add_argument("--sweep", action="store_true", help="print precision and recall at every threshold")
     parser.add_argument("--misses", action="store_true", help="list the missed and the false pairs")
-    parser.add_argument("--scale", type=int, default=0, help="also time one look-up among N articles")
+    parser.add_argument("--scale", type=int, default=0,
+                        help="also time ingest's look-up on a synthetic site of N articles")
     args = parser.parse_args()
     path = Path(args.conll) if args.conll else None
     if path is None or not path.is_file():
@@ -297,7 +308,7 @@ def main() -> int:
     if args.misses:
         misses(everything, duplicates.THRESHOLD)
     if args.scale:
-        time_scale(conll, args.scale)
+        time_scale(args.scale, conll[0].text)
     return 0
 
 

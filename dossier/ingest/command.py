@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=err)
     failed = bool(missing)
-    stories = duplicates.load_stories(root)
+    stories = duplicates.load_stories(root, save=not args.dry_run)
     for path in files:
         shown = _shown(path, root)
         try:

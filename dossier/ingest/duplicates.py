@@ -144,8 +144,11 @@ class Stories:
         return self.written.get(path) == hashlib.sha256(data).hexdigest()
 
 
-def load_stories(root: Path) -> Stories:
-    """Return the story index of the site at root: cached sketches, refreshed from content."""
+def load_stories(root: Path, save: bool = True) -> Stories:
+    """Return the story index of the site at root: cached sketches, refreshed from content.
+
+    save: keep the refreshed sketches in .cache for the next run (not on a dry run).
+    """
     cached = load_keyed(root / INDEX, _INDEX_KEY) or {}
     stories = Stories(root, written=_load_written(root))
     for rel in _article_files(root):
@@ -158,7 +161,7 @@ def load_stories(root: Path) -> Stories:
             report = _report_of(root, rel, stamp)
         if report is not None:
             stories.reports[rel] = report
-    if stories.reports != cached:
+    if save and stories.reports != cached:
         save_keyed(root / INDEX, _INDEX_KEY, stories.reports)
     return stories
 
@@ -222,16 +225,15 @@ def fold(stories: Stories, article_path: str, front_matter: dict[str, Any], body
     (another report of a story already in) as needed.
     """
     folding = Folding()
-    kept = stories.root / raw_path
-    if kept.is_file() and kept.read_bytes() == raw:
-        return article_path, folding  # this very file was ingested before: nothing is new
     hashes = shingles(story_text(front_matter.get("title", ""), front_matter.get("subtitle", ""), body))
     matches = stories.similar(hashes)
-    if not matches:
-        return article_path, folding
+    same = next((m.report for m in matches if m.score == 1.0 and m.report.sketch.size == len(hashes)), None)
+    if same is not None:
+        return same.path, folding  # the same text again: the command finds it up to date
+    kept = stories.root / raw_path
+    if not matches or kept.is_file() and kept.read_bytes() == raw:
+        return article_path, folding  # a first report, or this very file again after its update
     first = matches[0].report
-    if matches[0].score == 1.0 and first.sketch.size == len(hashes):
-        return first.path, folding  # the same text again, from a file of another name
     source = front_matter.get("source", "")
     date = str(front_matter.get("date", ""))[:10]
     if source and source == first.source and date >= first.date:
@@ -283,14 +285,19 @@ def _set(front_matter: dict[str, Any], key: str, value: str, wanted: bool) -> No
 
 def remember(stories: Stories, article_path: str, text: str, front_matter: dict[str, Any], body: str,
              written: bool) -> None:
-    """Add an article this run produced to the index; if written, record it as ingest's own."""
+    """Add an article this run produced to the index; if written, record it as ingest's own.
+
+    Call after the write: the index keeps the file's stamp, so the next run reads it from .cache.
+    """
     title = front_matter.get("title", "")
-    stories.reports[article_path] = Report(
-        article_path, front_matter.get("slug") or slugify(title), front_matter.get("source", ""),
-        str(front_matter.get("date", ""))[:10], front_matter.get("story", ""),
-        Sketch.of(shingles(story_text(title, front_matter.get("subtitle", ""), body))))
+    report = Report(article_path, front_matter.get("slug") or slugify(title), front_matter.get("source", ""),
+                    str(front_matter.get("date", ""))[:10], front_matter.get("story", ""),
+                    Sketch.of(shingles(story_text(title, front_matter.get("subtitle", ""), body))))
+    stories.reports[article_path] = report
     if not written:
         return
+    report.stamp = stamp_of(os.stat(stories.root / article_path))
+    save_keyed(stories.root / INDEX, _INDEX_KEY, stories.reports)
     stories.written[article_path] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     target = stories.root / WRITTEN
     target.parent.mkdir(parents=True, exist_ok=True)
