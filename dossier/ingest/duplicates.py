@@ -35,14 +35,14 @@ from typing import Any
 
 from ..cache import load_keyed, save_keyed, stamp_of
 from ..errors import DossierError
-from ..read import split_front_matter
+from ..read import content_files, split_front_matter
 from ..slugs import slugify
 
 SKETCH_SIZE = 256  # hashes kept per article; a story shorter than this is kept whole
 SHINGLE_WORDS = 3
 # Overlap coefficient from which two texts are one story: measured by bench/duplicates.py
 # on CoNLL-2003's development part and on versions of the seed story (see bench/README.md).
-THRESHOLD = 0.45
+THRESHOLD = 0.46
 MIN_SHARED = 4  # so that two three-line briefs of one template are not one story by chance
 INDEX = Path(".cache") / "ingest" / "stories.pickle"
 WRITTEN = "content/sources/raw/.written.json"
@@ -151,7 +151,7 @@ def load_stories(root: Path, save: bool = True) -> Stories:
     """
     cached = load_keyed(root / INDEX, _INDEX_KEY) or {}
     stories = Stories(root, written=_load_written(root))
-    for rel in _article_files(root):
+    for rel in (rel for section, rel in content_files(root) if section == "articles"):
         try:
             stamp = stamp_of(os.stat(root / rel))
         except OSError:
@@ -164,24 +164,6 @@ def load_stories(root: Path, save: bool = True) -> Stories:
     if save and stories.reports != cached:
         save_keyed(root / INDEX, _INDEX_KEY, stories.reports)
     return stories
-
-
-def _article_files(root: Path) -> list[str]:
-    found, todo = [], ["content/articles"]
-    while todo:
-        current = todo.pop()
-        try:
-            listing = os.scandir(root / current)
-        except OSError:
-            continue
-        with listing:
-            for entry in listing:
-                rel = f"{current}/{entry.name}"
-                if entry.is_dir():
-                    todo.append(rel)
-                elif entry.name.endswith(".md"):
-                    found.append(rel)
-    return sorted(found)
 
 
 def _report_of(root: Path, rel: str, stamp: tuple[int, int]) -> Report | None:
