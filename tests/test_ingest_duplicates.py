@@ -18,18 +18,25 @@ SLUG = "testland-council-approves-the-invented-harbourtown-bridge-plan"
 OTHER = "content/articles/2025/harbourtown-to-get-its-invented-bridge-to-examplea.md"
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site with the example's settings (in Russian) and profiles, two agencies' profiles and the story ingested."""
-    shutil.copy(EXAMPLE_SITE / "site.yml", tmp_path / "site.yml")
+    root = tmp_path_factory.mktemp("story")
+    shutil.copy(EXAMPLE_SITE / "site.yml", root / "site.yml")
     for section in ("actors", "topics", "sources"):
-        shutil.copytree(EXAMPLE_SITE / "content" / section, tmp_path / "content" / section,
+        shutil.copytree(EXAMPLE_SITE / "content" / section, root / "content" / section,
                         ignore=shutil.ignore_patterns("raw"))
     for slug, name in (("synthetic-wire", "Synthetic Wire"), ("example-press", "Example Press")):
-        (tmp_path / f"content/sources/{slug}.md").write_text(f"---\nname: {name}\n---\n", encoding="utf-8")
-    first = ingest(tmp_path, "--date", "2025-03-03", str(FIXTURES / "synthetic_story.txt"))
+        (root / f"content/sources/{slug}.md").write_text(f"---\nname: {name}\n---\n", encoding="utf-8")
+    first = ingest(root, "--date", "2025-03-03", str(FIXTURES / "synthetic_story.txt"))
     assert first.returncode == 0, first.stderr
-    return tmp_path
+    return root
+
+
+@pytest.fixture
+def site(ingested: Path, tmp_path: Path) -> Path:
+    """A copy of the ingested site for one test (file times kept, as the story index compares them)."""
+    return Path(shutil.copytree(ingested, tmp_path / "site"))
 
 
 def articles(root: Path) -> list[str]:
