@@ -244,7 +244,8 @@ class Preview:
 def ingest_story(root: Path, story: Path) -> bool:
     """Ingest one inbox story into content/, then take it out of inbox/; return whether it was."""
     # The ingest command's own steps, so serve and `build.py ingest` write the same files.
-    from .ingest.command import _apply, _ingest_file, _report
+    from .ingest.command import _ingest_file, _report, write_story
+    from .ingest.duplicates import load_stories
     from .ingest.profiles import load_profiles
 
     if not story.is_file():
@@ -255,7 +256,7 @@ def ingest_story(root: Path, story: Path) -> bool:
     result.input = shown
     if result.error:
         raise DossierError(Problem(shown, result.error))
-    outcome = _apply(result, root, known, dry_run=False)
+    outcome = write_story(result, root, known, load_stories(root), dry_run=False)
     _report(result, outcome, False, sys.stdout, sys.stderr)
     kept = root / result.raw_path
     # The original leaves inbox/ only once its byte-for-byte copy is kept in content/.

@@ -69,13 +69,7 @@ def run(args: argparse.Namespace) -> int:
             failed = True
             _report(result, Outcome(), args.json, out, err)
             continue
-        # One story, several reports: an update replaces what it updates, another agency's links to it.
-        result.article_path, folding = duplicates.fold(stories, result.article_path, result.front_matter,
-                                                       result.body, result.raw_path, result.raw)
-        outcome = _apply(result, root, known, dry_run=args.dry_run, replace=folding.replaces)
-        outcome.notes += folding.notes
-        duplicates.remember(stories, result.article_path, result.article_text, result.front_matter,
-                            result.body, written=result.article_path in outcome.written and not args.dry_run)
+        outcome = write_story(result, root, known, stories, dry_run=args.dry_run)
         _report(result, outcome, args.json, out, err)
         if args.strict and result.front_matter.get("needs_review"):
             failed = True
@@ -121,6 +115,19 @@ def _safe_name(name: str) -> str:
     clean = slugify(stem) or "story"
     ext = re.sub(r"[^A-Za-z0-9]", "", ext)
     return clean + ("." + ext if ext else "")
+
+
+def write_story(result: IngestResult, root: Path, known: KnownProfiles, stories: duplicates.Stories,
+                dry_run: bool) -> Outcome:
+    """Fold a story into the reports it repeats, then write it unless dry_run; return what happened."""
+    # One story, several reports: an update replaces what it updates, another agency's links to it.
+    result.article_path, folding = duplicates.fold(stories, result.article_path, result.front_matter,
+                                                   result.body, result.raw_path, result.raw)
+    outcome = _apply(result, root, known, dry_run=dry_run, replace=folding.replaces)
+    outcome.notes += folding.notes
+    duplicates.remember(stories, result.article_path, result.article_text, result.front_matter,
+                        result.body, written=result.article_path in outcome.written and not dry_run)
+    return outcome
 
 
 def _apply(result: IngestResult, root: Path, known: KnownProfiles, dry_run: bool,
