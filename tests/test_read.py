@@ -123,3 +123,17 @@ def test_unsafe_urls_in_front_matter_are_dropped_with_a_warning(site: Path) -> N
         "content/articles/js.md:4: 'url': unsafe URL 'javascript:alert(1)' dropped: use http(s)",
         "content/articles/js.md:5: 'image': unsafe src 'jAvAsCrIpT:x' dropped: use a path or an http(s) URL",
     ]
+
+
+def test_story_names_the_first_report_by_its_slug(site: Path) -> None:
+    write(site, "content/articles/2024/second.md",
+          "---\ntitle: Second report\ndate: 2024-03-06\nstory: third-item\n---\n")
+    articles = {a.slug: a for a in read(site).articles}
+    assert articles["second-report"].story == "third-item"
+    assert articles["second-report"].story_key == articles["third-item"].story_key == "third-item"
+    write(site, "content/articles/2024/second.md",
+          "---\ntitle: Second report\ndate: 2024-03-06\nstory: Third Item\n---\n")
+    with pytest.raises(DossierError) as caught:
+        read(site)
+    assert str(caught.value) == ("content/articles/2024/second.md:4: 'story': 'Third Item' is not a slug: "
+                                 "write 'third-item'")
