@@ -52,6 +52,8 @@ class Site:
     # (for an actor, the others named alongside)
     co_actors: dict[str, dict[str, list[tuple[str, int]]]]
     related: dict[str, list[Article]]  # article slug -> related articles
+    # article slug -> the other reports of its story (same `story:`), oldest first
+    reports: dict[str, list[Article]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     links: Links | None = None  # what co_actors and related came from, to hand the next build
 
@@ -107,6 +109,7 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
         events_by_actor=_events_by_actor(events),
         co_actors=links.co_actors,
         related={slug: [by_slug[other] for other in others] for slug, others in links.related.items()},
+        reports=_reports(articles),
         warnings=warnings,
         links=links,
     )
@@ -164,6 +167,15 @@ def _namesakes(profiles: dict[str, dict[str, Profile]]) -> list[Problem]:
                                                f"{other.path or 'the stub ' + repr(other.slug)}: search would "
                                                "count both as one; give one of them a distinct name"))
     return problems
+
+
+def _reports(articles: list[Article]) -> dict[str, list[Article]]:
+    """Map each article of a story told in several reports to the other reports, oldest first."""
+    stories: dict[str, list[Article]] = defaultdict(list)
+    for article in reversed(articles):  # articles are newest first
+        stories[article.story_key].append(article)
+    return {article.slug: [other for other in story if other is not article]
+            for story in stories.values() if len(story) > 1 for article in story}
 
 
 def _quotes_by_actor(articles: list[Article]) -> dict[str, list[tuple[Quote, Article]]]:

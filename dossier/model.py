@@ -64,10 +64,16 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
     url: str = ""
+    story: str = ""  # slug of the first report of the same story, '' for a first report
     draft: bool = False
     needs_review: bool = False
     body_html: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def story_key(self) -> str:
+        """The slug that names this article's story: the first report's."""
+        return self.story or self.slug
 
     @property
     def outlets(self) -> tuple[str, ...]:

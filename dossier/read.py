@@ -23,7 +23,7 @@ from .yamlio import decode_utf8, load_yaml
 SECTIONS = ("actors", "topics", "sources")
 ARTICLE_FIELDS = frozenset({
     "title", "date", "slug", "subtitle", "summary", "source", "via", "place", "lang", "byline",
-    "actors", "topics", "image", "quotes", "events", "url", "draft", "needs_review",
+    "actors", "topics", "image", "quotes", "events", "url", "story", "draft", "needs_review",
 })
 PROFILE_FIELDS = frozenset({
     "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "url", "stub",
@@ -240,6 +240,7 @@ def _article(path: Path, meta: dict[str, Any], body: str, lines: dict[str, int],
         quotes=take("quotes", _quotes, ()),
         events=take("events", _events, ()),
         url=url,
+        story=take("story", _slug("story"), ""),
         draft=take("draft", _bool("draft"), False),
         needs_review=take("needs_review", _bool("needs_review"), False),
         extra=_extra(meta, ARTICLE_FIELDS, warnings, path, lines),

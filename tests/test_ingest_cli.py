@@ -196,14 +196,25 @@ def test_a_new_story_whose_slug_is_taken_in_any_year_gets_its_own(site: Path) ->
     slug = "synthetic-testland-minister-alice-example-meets-robert-sample"
     (site / "inbox" / "a.txt").write_text(original, encoding="utf-8")
     assert ingest(site, "--date", "2026-03-03").returncode == 0
+    headline = original.splitlines()[0]
+
+    def other_story(day: str) -> str:
+        # The same headline over another (invented) event: a story of its own, not an update.
+        return (f"{headline}\n\nAnother synthetic story for tests, about an invented bridge\n\n"
+                f"TESTVILLE, Mar 3 (Synthetic Wire) - Testland minister Alice Example and council "
+                f"chair Robert Sample opened an invented bridge over the Test river on {day}. "
+                "Sample said the bridge had taken four invented years and nine hundred invented "
+                "workers to build, and that the old ferry across the river would stop next month. "
+                "Example thanked the engineers of the invented Testville works for their patience.\n")
+
     # Another story, same headline: once in the same year, once in another.
-    (site / "inbox" / "b.txt").write_text(original.replace("Tuesday", "Wednesday"), encoding="utf-8")
+    (site / "inbox" / "b.txt").write_text(other_story("Wednesday"), encoding="utf-8")
     same_year = ingest(site, "inbox/b.txt", "--date", "2026-03-04")
     assert same_year.returncode == 0, same_year.stderr
     assert f"inbox/b.txt: wrote content/articles/2026/{slug}-2.md (2 actors, 0 new)" in same_year.stdout
     assert f"warning: inbox/b.txt: slug '{slug}' is another article's: this story is '{slug}-2'" \
         in same_year.stderr
-    (site / "inbox" / "c.txt").write_text(original.replace("Tuesday", "Thursday"), encoding="utf-8")
+    (site / "inbox" / "c.txt").write_text(other_story("Thursday"), encoding="utf-8")
     other_year = ingest(site, "inbox/c.txt", "--date", "2025-03-03")
     assert f"inbox/c.txt: wrote content/articles/2025/{slug}-3.md (2 actors, 0 new)" in other_year.stdout
     first = (site / f"content/articles/2026/{slug}.md").read_text(encoding="utf-8")
@@ -226,7 +237,8 @@ def test_inbox_notes_and_hidden_files_are_no_stories_and_folders_are_walked(site
     assert result.returncode == 0, result.stderr
     assert [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == [
         f"inbox/{SEED.name}", "inbox/2026-03-03/en.txt", "2 stories"]
-    assert sorted(p.name for p in (site / "content/sources/raw").iterdir()) == sorted(["en.txt", SEED.name])
+    originals = [p.name for p in (site / "content/sources/raw").iterdir() if not p.name.startswith(".")]
+    assert sorted(originals) == sorted(["en.txt", SEED.name])
 
 
 def lock_is_held(root: Path) -> bool:

@@ -198,3 +198,15 @@ def test_an_unclosed_quote_is_reported_where_it_opened(site: Path) -> None:
     result = run_build(site, "--no-search")
     assert (result.returncode, result.stderr) == (1, (
         "error: content/articles/quote.md:2:8: YAML: this quoted text is never closed: add the closing quote\n"))
+def test_story_names_the_first_report_by_its_slug(site: Path) -> None:
+    write(site, "content/articles/2024/second.md",
+          "---\ntitle: Second report\ndate: 2024-03-06\nstory: third-item\n---\n")
+    articles = {a.slug: a for a in read(site).articles}
+    assert articles["second-report"].story == "third-item"
+    assert articles["second-report"].story_key == articles["third-item"].story_key == "third-item"
+    write(site, "content/articles/2024/second.md",
+          "---\ntitle: Second report\ndate: 2024-03-06\nstory: Third Item\n---\n")
+    with pytest.raises(DossierError) as caught:
+        read(site)
+    assert str(caught.value) == ("content/articles/2024/second.md:4: 'story': 'Third Item' is not a slug: "
+                                 "write 'third-item'")

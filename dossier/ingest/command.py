@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from collections.abc import Callable
 from typing import TextIO
 
+from . import duplicates
 from .compose import IngestResult, give_slug, ingest_source
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
@@ -74,7 +75,7 @@ def _run(root: Path, args: argparse.Namespace, date: dt.date | None, out: TextIO
     known, warnings = load_profiles(root)
     for warning in warnings:
         print(f"warning: {warning}", file=err)
-    ledger = read_ledger(root)
+    ledger = read_ledger(root, save_index=not args.dry_run)
     tally = {"new": 0, "already": 0, "failed": len(missing)}
     review = False
     for source in [*files, *urls]:
@@ -145,7 +146,7 @@ def _ingest_raw(root: Path, raw: bytes, shown: str, analyse: Callable[[], list[I
         outcome = Outcome()
         if not result.error:
             try:
-                outcome = _apply(result, root, known, ledger, dry_run)
+                outcome = _write_story(result, root, known, ledger, dry_run)
             except OSError as exc:  # a full disk or a read-only folder: say so, go on with the others
                 result.error = f"cannot write {exc.filename or 'its files'} ({exc.strerror})"
         done.append((result, outcome))
@@ -193,7 +194,21 @@ def _labelled(results: list[IngestResult], name: str, shown: str) -> list[Ingest
     return results
 
 
-def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledger, dry_run: bool) -> Outcome:
+def _write_story(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledger,
+                 dry_run: bool) -> Outcome:
+    """Fold a new story into the reports it repeats, then write it unless dry_run."""
+    # One story, several reports: an update replaces what it updates, another agency's links to it.
+    result.article_path, folding = duplicates.fold(ledger.stories, result.article_path, result.front_matter,
+                                                   result.body, result.raw_path, result.raw)
+    outcome = _apply(result, root, known, ledger, dry_run, folding)
+    outcome.notes += folding.notes
+    duplicates.remember(ledger.stories, result.article_path, result.article_text, result.front_matter,
+                        result.body, written=result.article_path in outcome.written and not dry_run)
+    return outcome
+
+
+def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledger, dry_run: bool,
+           folding: duplicates.Folding) -> Outcome:
     """Work out every write for one new story, then do them unless dry_run; update known and ledger."""
     outcome = Outcome(dry_run=dry_run)
     raw_path = root / result.raw_path
@@ -203,16 +218,26 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
         raw_path = raw_path.with_name(f"{raw_path.stem}-{digest}{raw_path.suffix}")
         result.raw_path = raw_path.relative_to(root).as_posix()
         result.front_matter["raw"] = result.raw_path
-    base = PurePosixPath(result.article_path).stem
-    slug = ledger.free_slug(base)
-    give_slug(result, slug)
-    if slug != base:
-        outcome.notes.append(f"slug '{base}' is another article's: this story is '{slug}'")
     # The kept original first: if the run stops after it, the next run knows the story.
-    creates: list[tuple[Path, bytes]] = [(raw_path, result.raw),
-                                         (root / result.article_path, result.article_text.encode("utf-8"))]
+    creates: list[tuple[Path, bytes]] = [(raw_path, result.raw)]
     updates: list[tuple[Path, bytes]] = []
-    for actor in result.actors:
+    article = (root / result.article_path, result.article_text.encode("utf-8"))
+    if folding.same:
+        # The same text under other bytes: keep the original, so the next run knows it too.
+        ledger.record(result.raw_path, result.raw, folding.same, PurePosixPath(folding.same).stem)
+        outcome.notes.append(f"the same text as {folding.same}: only its original is kept")
+        slug = ""
+    elif folding.replaces:
+        slug = str(result.front_matter.get("slug") or PurePosixPath(result.article_path).stem)
+        updates.append(article)  # an update of ingest's own, unedited file: same path, same URL
+    else:
+        base = PurePosixPath(result.article_path).stem
+        slug = ledger.free_slug(base)
+        give_slug(result, slug)
+        if slug != base:
+            outcome.notes.append(f"slug '{base}' is another article's: this story is '{slug}'")
+        creates.append((root / result.article_path, result.article_text.encode("utf-8")))
+    for actor in [] if folding.same else result.actors:
         path = root / "content" / "actors" / f"{actor.slug}.md"
         if actor.new and not path.exists():
             stub = render_stub(actor, known.language)
@@ -234,7 +259,8 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
                 profile = known.actors.get(actor.slug)
                 if profile is not None:
                     profile.names = tuple(dict.fromkeys([*profile.names, *actor.aliases]))
-    ledger.record(result.raw_path, result.raw, result.article_path, slug)
+    if slug:
+        ledger.record(result.raw_path, result.raw, result.article_path, slug)
     for path, data, create in [(p, d, True) for p, d in creates] + [(p, d, False) for p, d in updates]:
         rel = path.relative_to(root).as_posix()
         if not dry_run:

@@ -13,6 +13,7 @@ from typing import TextIO
 from ..errors import DossierError, Problem
 from ..slugs import slugify
 from .compose import RAW_DIR
+from .duplicates import Stories, load_stories
 from .profiles import read_front_matter
 
 ARTICLES_DIR = "content/articles"
@@ -24,6 +25,7 @@ class Ledger:
     """The stories a site holds: kept originals, the articles naming them, the slugs taken."""
 
     root: Path
+    stories: Stories  # every article's text, to find the reports a new story repeats
     originals: dict[int, list[str]] = field(default_factory=dict)  # by size: only equal sizes are read
     articles: dict[str, str] = field(default_factory=dict)  # kept original -> the article whose `raw` it is
     slugs: set[str] = field(default_factory=set)  # every article's URL slug and file name, all years
@@ -60,9 +62,12 @@ class Ledger:
         self.slugs.add(slug)
 
 
-def read_ledger(root: Path) -> Ledger:
-    """Return what the site under root has ingested: its kept originals and its articles."""
-    ledger = Ledger(root)
+def read_ledger(root: Path, save_index: bool = True) -> Ledger:
+    """Return what the site under root has ingested: its kept originals, its articles and their texts.
+
+    save_index: keep the articles' sketches in .cache for the next run (not in a dry run).
+    """
+    ledger = Ledger(root, load_stories(root, save=save_index))
     for path in _files(root / RAW_DIR, "*"):
         ledger.originals.setdefault(path.stat().st_size, []).append(path.relative_to(root).as_posix())
     for path in _files(root / ARTICLES_DIR, "*.md"):
