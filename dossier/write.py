@@ -88,46 +88,21 @@ def write(outputs: Iterable[Output], out_dir: Path, cache_dir: Path, kept: Colle
     with _locked(out_dir):
         _recover(out_dir)
         previous, listed_whole = _own_files(out_dir, cache_dir)
-        staging = out_dir / STAGING
-        staging.mkdir()
-        staged: list[tuple[str, str]] = []
-        stamps: dict[str, Stamp] = {}
-        unchanged = 0
-        try:
-            for output in outputs:
-                stamp = _same_bytes(out_dir / output.path, output.data)
-                if stamp is None:
-                    name = str(len(staged))
-                    stamp = _stage(staging / name, output.data)
-                    staged.append((output.path, name))
-                else:
-                    unchanged += 1
-                stamps[output.path] = stamp
-        except BaseException:
-            # A page failed to render: the previous output stays exactly as it was.
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        staged, stamps = _stage_changed(outputs, out_dir)
         current = set(stamps) | set(kept)
-        removed = sorted(path for path in previous - current if os.path.isfile(out_dir / path))
+        removed = sorted(path for path in previous - current if _removable(out_dir, path))
         listed = sorted(current) if current != previous or not listed_whole else None
         _commit(out_dir, Journal(staged, removed, listed))
         _forget_legacy(cache_dir, out_dir)
     changed = sorted([path for path, _ in staged] + removed)
-    return WriteReport(len(staged), unchanged + len(kept), len(removed), changed, stamps)
+    return WriteReport(len(staged), len(stamps) - len(staged) + len(kept), len(removed), changed, stamps)
 
 
 def write_now(outputs: Iterable[Output], out_dir: Path) -> list[str]:
     """Replace files of the last build in place, outside a build; return the paths that changed."""
     with _locked(out_dir):
         _recover(out_dir)
-        staging = out_dir / STAGING
-        staging.mkdir()
-        staged: list[tuple[str, str]] = []
-        for output in outputs:
-            if _same_bytes(out_dir / output.path, output.data) is None:
-                name = str(len(staged))
-                _stage(staging / name, output.data)
-                staged.append((output.path, name))
+        staged, _ = _stage_changed(outputs, out_dir)
         _commit(out_dir, Journal(staged, [], None))
     return [path for path, _ in staged]
 
@@ -165,6 +140,27 @@ def _recover(out_dir: Path) -> None:
         _roll_forward(out_dir, journal)
 
 
+def _stage_changed(outputs: Iterable[Output], out_dir: Path) -> tuple[list[tuple[str, str]], dict[str, Stamp]]:
+    """Stage each output whose file differs; return (output path, staged name) of those and every output's stamp."""
+    staging = out_dir / STAGING
+    staging.mkdir()
+    staged: list[tuple[str, str]] = []
+    stamps: dict[str, Stamp] = {}
+    try:
+        for output in outputs:
+            stamp = _same_bytes(out_dir / output.path, output.data)
+            if stamp is None:
+                name = str(len(staged))
+                stamp = _stage(staging / name, output.data)
+                staged.append((output.path, name))
+            stamps[output.path] = stamp
+    except BaseException:
+        # A page failed to render: the previous output stays exactly as it was.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staged, stamps
+
+
 def _commit(out_dir: Path, journal: Journal) -> None:
     staging = out_dir / STAGING
     # Written whole and renamed: a journal is either all there or not at all.
@@ -190,8 +186,8 @@ def _roll_forward(out_dir: Path, journal: Journal) -> None:
         except FileNotFoundError:
             pass  # moved already, by the run this one finishes
     for path in journal.removes:
-        target = _inside(out_dir, path, resolve=True)
-        if target is not None and target.is_file():
+        if _removable(out_dir, path):
+            target = out_dir / path
             target.unlink()
             _remove_empty_parents(target.parent, out_dir)
     if journal.files is not None:
@@ -201,18 +197,22 @@ def _roll_forward(out_dir: Path, journal: Journal) -> None:
     shutil.rmtree(staging)
 
 
-def _inside(out_dir: Path, path: str, resolve: bool = False) -> Path | None:
-    """Return out_dir/path if path is a plain relative path that stays inside out_dir, else None."""
+def _inside(out_dir: Path, path: str) -> Path | None:
+    """Return out_dir/path if path is a plain relative path, one that cannot leave out_dir; else None."""
     # The lists come from files anyone could edit: "../../x" must never reach outside.
-    parts = PurePosixPath(path).parts if isinstance(path, str) and path else ()
+    parts = PurePosixPath(path).parts if path else ()
     if not parts or parts[0] == "/" or any(p in ("..", ".") or "\0" in p or "\\" in p for p in parts):
         return None
-    target = out_dir.joinpath(*parts)
-    if resolve:
-        folder, home = target.parent.resolve(), out_dir.resolve()
-        if folder != home and home not in folder.parents:
-            return None  # a folder on the way is a link that leads out
-    return target
+    return out_dir.joinpath(*parts)
+
+
+def _removable(out_dir: Path, path: str) -> bool:
+    """Tell whether path names a file inside out_dir, reached through no link that leads out."""
+    target = _inside(out_dir, path)
+    if target is None or not target.is_file():
+        return False
+    folder, home = target.parent.resolve(), out_dir.resolve()
+    return folder == home or home in folder.parents
 
 
 def _own_files(out_dir: Path, cache_dir: Path) -> tuple[set[str], bool]:
@@ -220,7 +220,11 @@ def _own_files(out_dir: Path, cache_dir: Path) -> tuple[set[str], bool]:
     try:
         data = json.loads((out_dir / MANIFEST).read_bytes())
     except FileNotFoundError:
-        return _read_legacy(cache_dir, out_dir) or set(), False
+        legacy = _read_legacy(cache_dir, out_dir)
+        if legacy is None:
+            return set(), False
+        # It staged files as .tmp-<pid>-<name> beside their targets, and a killed build left them.
+        return legacy | {path for path in _scan(out_dir) if path.rsplit("/", 1)[-1].startswith(".tmp-")}, False
     except (OSError, ValueError):
         data = None
     files = data.get("files") if isinstance(data, dict) else None
@@ -246,7 +250,7 @@ def _legacy_path(cache_dir: Path, out_dir: Path) -> Path:
 
 
 def _read_legacy(cache_dir: Path, out_dir: Path) -> set[str] | None:
-    """Return the files an older dossier listed in the cache for out_dir, with the temporary files it left."""
+    """Return the files an earlier version of dossier listed in the cache for out_dir; None if it did not."""
     try:
         data = json.loads(_legacy_path(cache_dir, out_dir).read_bytes())
     except (OSError, ValueError):
@@ -254,8 +258,7 @@ def _read_legacy(cache_dir: Path, out_dir: Path) -> set[str] | None:
     paths = data.get("paths") if isinstance(data, dict) and data.get("out_dir") == str(out_dir.resolve()) else None
     if not isinstance(paths, list) or not all(isinstance(path, str) for path in paths):
         return None
-    # It staged files as .tmp-<pid>-<name> beside their targets, and a killed build left them.
-    return set(paths) | {path for path in _scan(out_dir) if path.rsplit("/", 1)[-1].startswith(".tmp-")}
+    return set(paths)
 
 
 def _forget_legacy(cache_dir: Path, out_dir: Path) -> None:
