@@ -103,7 +103,7 @@ def test_a_killed_preview_leaves_no_temporary_files(tmp_path: Path) -> None:
     root = tmp_path / "site"
     write_dossier(generate(150), root)
     process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--root", str(root),
-                                "--port", "0", "--no-search"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                                "--port", "0", "--no-search"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # Killed while its first build writes the preview: the staged files stay behind.
     deadline = time.monotonic() + 60
     while not (root / ".cache/preview" / STAGING).is_dir() and time.monotonic() < deadline:
