@@ -10,6 +10,7 @@ from .errors import DossierError, Problem
 
 # Emacs marks a file being edited with a link `.#name` that points nowhere by design.
 LOCK_PREFIX = ".#"
+_ONLY_WITHIN = "only links within the site are followed; copy the file into the site instead"
 
 
 def list_files(folder: Path, root: Path, recursive: bool = True, suffix: str = "") -> list[str]:
@@ -25,6 +26,10 @@ def list_files(folder: Path, root: Path, recursive: bool = True, suffix: str = "
         return []
     home = os.path.realpath(root)
     real_start = os.path.realpath(start)
+    if folder.is_relative_to(root) and not _within(real_start, home):
+        # content/ or static/ itself (or a folder above it) is the link that leads out.
+        raise DossierError(Problem(_shown(start, root), f"symlink to {real_start}, outside the site folder: "
+                                                        f"{_ONLY_WITHIN}"))
     seen = {real_start}  # real paths of the folders listed: a link back to one is a loop
     found: list[str] = []
     problems: list[Problem] = []
@@ -73,13 +78,15 @@ def _follow(link: str, home: str, root: Path, problems: list[Problem], wanted: b
             problems.append(Problem(shown, f"symlink to {os.readlink(link)}, which does not exist: "
                                            "remove the link or restore what it points to"))
         return None
-    if target != home and not target.startswith(home + os.sep):
-        if not wanted and not os.path.isdir(target):
-            return None
-        problems.append(Problem(shown, f"symlink to {target}, outside the site folder: only links within "
-                                       "the site are followed; copy the file into the site instead"))
+    if not _within(target, home):
+        if wanted or os.path.isdir(target):
+            problems.append(Problem(shown, f"symlink to {target}, outside the site folder: {_ONLY_WITHIN}"))
         return None
     return target
+
+
+def _within(path: str, home: str) -> bool:
+    return path == home or path.startswith(home + os.sep)
 
 
 def _shown(path: str, root: Path) -> str:

@@ -283,6 +283,11 @@ def test_a_link_out_of_the_site_is_refused(tmp_path: Path) -> None:
     assert error_lines(run_build(root, "--no-search")) == [
         "error: static/passwd.txt: symlink to /etc/passwd, outside the site folder: "
         "only links within the site are followed; copy the file into the site instead"]
+    shutil.rmtree(root / "static")
+    (root / "static").symlink_to(secret)  # the folder itself leads out
+    assert error_lines(run_build(root, "--no-search")) == [
+        f"error: static: symlink to {secret}, outside the site folder: "
+        "only links within the site are followed; copy the file into the site instead"]
     assert not (root / "public").exists()
 
 
