@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import signal
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import article_path, dossier_article, generate, write_dossier, write_file
+from dossier.cache import digest
 from dossier.serve import Preview
 from dossier.write import MANIFEST, STAGING, recover
 from helpers import REPO, SITES, copy_site, run_build
@@ -214,7 +214,6 @@ def test_a_site_built_by_the_previous_version_is_taken_over(tmp_path: Path) -> N
     out = root / "public"
     # As the previous version left it: its list in the cache, none in the folder, and the
     # temporary files of a killed build beside the pages.
-    from dossier.cache import digest
     files = sorted(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"])
     (out / MANIFEST).unlink()
     legacy = root / ".cache" / f"outputs-{digest(str(out.resolve()))[:12]}.json"
