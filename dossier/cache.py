@@ -15,10 +15,10 @@ import pickle
 import tempfile
 import time
 import zlib
-from stat import S_ISDIR
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any
 
 from .errors import DossierError, Problem

@@ -106,17 +106,21 @@ class CheckedBytecodeCache(jinja2.BytecodeCache):
     """Keep compiled templates in a folder, each file checked against a digest before it is loaded."""
 
     # Jinja's own cache loads whatever bytes it finds: 32 garbled ones give "SystemError:
-    # unknown opcode" on every build. A file that fails its digest is compiled afresh.
+    # unknown opcode" on every build. A file that fails its digest is compiled afresh
+    # (under Jinja's file names, so the files its own cache left are replaced, not kept).
     def __init__(self, folder: Path):
         self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = load_checked(self.folder / f"{bucket.key}.cache")
+        data = load_checked(self._path(bucket))
         if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        save_checked(self.folder / f"{bucket.key}.cache", bucket.bytecode_to_string())
+        save_checked(self._path(bucket), bucket.bytecode_to_string())
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"__jinja2_{bucket.key}.cache"
 
 
 def bind_site(env: jinja2.Environment, site: Site) -> jinja2.Environment:
