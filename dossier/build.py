@@ -9,10 +9,11 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import (FOLDER, ContentCache, Stamp, code_key, digest, load_keyed, load_pickle, now_ns, racy_ns,
-                    save_keyed, save_pickle, scan_stamps, stamp_of)
+from .cache import (FOLDER, ContentCache, Stamp, check_cache_folder, code_key, digest, load_keyed, load_pickle,
+                    now_ns, racy_ns, remove_strays, save_keyed, save_pickle, scan_stamps, stamp_of)
 from .config import DEFAULT_LAYOUTS, DEFAULT_STATIC, Config, load_config
 from .errors import Problem
+from .write import check_out_dir, recover
 
 # The stages' modules (Markdown, Jinja, nh3, babel) load only when something changed:
 # a no-change rebuild answers from the stamps alone, in a fraction of their import time.
@@ -100,6 +101,10 @@ class Builder:
         # A fixture or forked site without its own layouts/static uses the bundled ones.
         layout_dirs = [self.root / "layouts", DEFAULT_LAYOUTS]
         static_dirs = [self.root / "static", DEFAULT_STATIC]
+        check_cache_folder(self.root)
+        remove_strays(self.root / FOLDER)
+        check_out_dir(out_dir, self.root, [self.root / "content", *layout_dirs, *static_dirs], self.root / ".cache")
+        recover(out_dir)  # a build killed while it moved files into place is finished first
         code = code_key()
         inputs, settled_ns = self._inputs(code, config, out_dir, layout_dirs + static_dirs)
         recorded = self._previous(out_dir)
@@ -133,7 +138,7 @@ class Builder:
         prints = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
         kept = {path for path, print_ in prints.items() if recorded.current(out_dir, path, print_)}
         todo = [page for page in pages if page.output_path not in kept]
-        extras = render_publishing(site, pages) + collect_static(static_dirs)
+        extras = render_publishing(site, pages) + collect_static(static_dirs, self.root)
         check_collisions(chain(prints, (output.path for output in extras)))
         # Pages render lazily as write consumes them; a template error leaves out_dir untouched.
         report = write(chain(render_pages(todo, env), extras), out_dir, self.root / ".cache", kept)

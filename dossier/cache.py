@@ -18,9 +18,10 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any
 
-from .errors import Problem
+from .errors import DossierError, Problem
 from .model import Article, Profile
 
 FOLDER = Path(".cache") / "build"
@@ -34,7 +35,18 @@ FINE_RACY_NS = 100_000_000
 _PACKAGE = Path(__file__).resolve().parent
 _LIBRARIES = ("Markdown", "nh3", "Jinja2", "PyYAML", "babel")
 
+_CHECK = 16  # bytes of digest ahead of each cache file's payload
+_TMP = ".tmp-"  # a cache file being written: .tmp-<pid>-<random>
+
 Stamp = tuple[int, int]  # (mtime_ns, size)
+
+
+def check_cache_folder(root: Path) -> None:
+    """Raise DossierError if <root>/.cache exists but is not a folder."""
+    cache = root / FOLDER.parent
+    if cache.exists() and not cache.is_dir():
+        raise DossierError(Problem(cache, "is a file, but dossier keeps its cache in a folder of this name: "
+                                          "remove or rename the file"))
 
 
 def stamp_of(stat: os.stat_result) -> Stamp:
@@ -63,19 +75,29 @@ def scan_stamps(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
             continue
         found.append((str(path), stat.st_mtime_ns, stat.st_size))
         if os.path.isdir(path):
-            _scan_folder(str(path), found)
+            _scan_folder(str(path), found, set())
     found.sort()
     return found
 
 
-def _scan_folder(folder: str, found: list[tuple[str, int, int]]) -> None:
+def _scan_folder(folder: str, found: list[tuple[str, int, int]], seen: set[str]) -> None:
     # os.scandir, not Path.rglob: at 10,000 files the pathlib objects cost more than the stats.
     with os.scandir(folder) as entries:
         for entry in entries:
-            stat = entry.stat()
-            found.append((entry.path, stat.st_mtime_ns, stat.st_size))
-            if entry.is_dir():
-                _scan_folder(entry.path, found)
+            try:
+                info = entry.stat()
+            except OSError:  # a link to nothing, or a loop: the reader says which, in one line
+                info = entry.stat(follow_symlinks=False)
+            found.append((entry.path, info.st_mtime_ns, info.st_size))
+            if not S_ISDIR(info.st_mode):
+                continue
+            if entry.is_symlink():
+                # Each linked folder once, so a link back up does not go round forever.
+                real = os.path.realpath(entry.path)
+                if real in seen:
+                    continue
+                seen.add(real)
+            _scan_folder(entry.path, found, seen)
 
 
 def digest(*parts: bytes | str) -> str:
@@ -185,17 +207,16 @@ def _shard(rel: str) -> int:
 
 
 def load_pickle(path: Path) -> Any:
-    """Return what save_pickle stored at path, or None if it is missing or unreadable."""
-    try:
-        data = path.read_bytes()
-    except OSError:
+    """Return what save_pickle stored at path, or None if it is missing, damaged or unreadable."""
+    data = load_checked(path)
+    if data is None:
         return None
     # Unpickling builds many small objects: collecting garbage meanwhile only slows it.
     enabled = gc.isenabled()
     gc.disable()
     try:
         return pickle.loads(data)
-    except Exception:  # a cache from another version or a torn write: rebuild instead
+    except Exception:  # a cache from another version: rebuild instead
         return None
     finally:
         if enabled:
@@ -204,15 +225,52 @@ def load_pickle(path: Path) -> Any:
 
 def save_pickle(path: Path, value: Any) -> None:
     """Store value at path atomically, so a reader never sees half a cache file."""
+    save_checked(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_checked(path: Path) -> bytes | None:
+    """Return the bytes save_checked stored at path; None if missing or not the bytes stored."""
+    # A cache file torn or garbled by anything (a full disk, a stray edit) must never be
+    # trusted: a pickle or compiled template loaded from it could crash every build.
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    check, payload = data[:_CHECK], data[_CHECK:]
+    return payload if check == hashlib.blake2b(payload, digest_size=_CHECK).digest() else None
+
+
+def save_checked(path: Path, payload: bytes) -> None:
+    """Store payload at path atomically, with a digest that load_checked verifies."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_TMP}{os.getpid()}-")
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(hashlib.blake2b(payload, digest_size=_CHECK).digest())
+            handle.write(payload)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_strays(folder: Path) -> None:
+    """Remove the temporary files that killed processes left in folder and its subfolders."""
+    for current, _, files in os.walk(folder):
+        for name in files:
+            pid = name[len(_TMP):].split("-", 1)[0] if name.startswith(_TMP) else ""
+            if pid.isdigit() and not _alive(int(pid)):
+                Path(current, name).unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
 
 
 def load_keyed(path: Path, key: str) -> Any:

@@ -18,6 +18,7 @@ from .markup import MarkdownRenderer
 from .model import PROFILE_KINDS, SEASONS, Article, Event, Image, Profile, Quote
 from .parallel import map_forked
 from .slugs import is_slug, slugify
+from .walk import list_files
 from .yamlio import decode_utf8, load_yaml
 
 SECTIONS = ("actors", "topics", "sources")
@@ -106,23 +107,7 @@ def content_files(root: Path) -> list[tuple[str, str]]:
 
 
 def _markdown_files(root: Path, folder: str, recursive: bool) -> list[str]:
-    # os.scandir on strings: at 10,000 articles pathlib's objects cost more than the listing.
-    found = []
-    todo = [folder]
-    while todo:
-        current = todo.pop()
-        try:
-            listing = os.scandir(os.path.join(root, current))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        with listing:
-            for entry in listing:
-                rel = f"{current}/{entry.name}"
-                if entry.is_dir():
-                    if recursive:
-                        todo.append(rel)
-                elif entry.name.endswith(".md"):
-                    found.append(rel)
+    found = [f"{folder}/{rel}" for rel in list_files(root / folder, root, recursive, suffix=".md")]
     return sorted(found, key=lambda rel: rel.split("/"))  # as sorted Paths: folder by folder
 
 

@@ -14,9 +14,11 @@ import jinja2
 
 from . import i18n
 from .assemble import Site
+from .cache import load_checked, save_checked
 from .errors import DossierError, Problem
 from .model import Article, season_to_month
 from .parallel import map_forked
+from .walk import list_files
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
         trim_blocks=True,
         lstrip_blocks=True,
         # Compiled templates kept between runs; Jinja checks each against its source.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None,
+        bytecode_cache=CheckedBytecodeCache(bytecode_dir) if bytecode_dir else None,
         auto_reload=bytecode_dir is None,
     )
     config = site.config
@@ -98,6 +100,27 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
         profile=lambda slug, section: env.globals["site"].profiles[section][slug],
     )
     return bind_site(env, site)
+
+
+class CheckedBytecodeCache(jinja2.BytecodeCache):
+    """Keep compiled templates in a folder, each file checked against a digest before it is loaded."""
+
+    # Jinja's own cache loads whatever bytes it finds: 32 garbled ones give "SystemError:
+    # unknown opcode" on every build. A file that fails its digest is compiled afresh
+    # (under Jinja's file names, so the files its own cache left are replaced, not kept).
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = load_checked(self._path(bucket))
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        save_checked(self._path(bucket), bucket.bytecode_to_string())
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"__jinja2_{bucket.key}.cache"
 
 
 def bind_site(env: jinja2.Environment, site: Site) -> jinja2.Environment:
@@ -224,15 +247,12 @@ def _template_problem(exc: jinja2.TemplateError, name: str) -> Problem:
     return Problem(f"layouts/{name}", f"template: {exc}", line)
 
 
-def collect_static(static_dirs: Sequence[Path]) -> list[Output]:
+def collect_static(static_dirs: Sequence[Path], root: Path) -> list[Output]:
     """Read static files, the first folder given winning for a path present in several."""
     found: dict[str, Path] = {}
     for folder in static_dirs:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                found.setdefault(path.relative_to(folder).as_posix(), path)
+        for rel in list_files(folder, root):
+            found.setdefault(rel, folder / rel)
     return [Output(rel, path.read_bytes()) for rel, path in sorted(found.items())]
 
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from .assemble import Site
 from .errors import DossierError, Problem
+from .write import SEARCH_BUNDLE
 
-BUNDLE = "pagefind"
+BUNDLE = SEARCH_BUNDLE  # the writer leaves this folder to the search stage
 # Pagefind writes its own ready-made interfaces too; our search page has its own
 # (static/js/search.js), so a deployed site does not carry 400 KB nobody loads.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
