@@ -91,6 +91,7 @@ class Profile:
     description: str = ""
     keywords: tuple[str, ...] = ()
     url: str = ""
+    feeds: tuple[str, ...] = ()  # RSS/Atom feeds `fetch` reads (sources)
     body_html: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
