@@ -1,0 +1,89 @@
+"""What the Pages workflow's actions/cache holds at N articles, and what restoring it saves.
+
+    .venv/bin/python -m bench.pages_cache [--articles 10000] [--no-search]
+
+The workflow keeps `.cache/` and `public/` between runs with actions/cache, which packs
+them with `tar --posix` (sub-second mtimes kept, so the build's file stamps still match)
+and zstd. This benchmark builds the synthetic corpus cold, packs both folders the same
+way and reports their size, then plays a deploy after one new story as the runner sees
+it: a fresh checkout (every content file newly written), the cache unpacked, one article
+added, `build.py build`. For comparison the same deploy with only `.cache/` restored, and
+with nothing restored (a cold build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import corpus as synthetic
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def build(root: Path, search: bool) -> tuple[float, str]:
+    """Run the real CLI's build on root; return the wall time and its summary line."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(root),
+                           *([] if search else ["--no-search"])], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    return time.perf_counter() - start, done.stdout.strip().splitlines()[-1]
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def pack(root: Path, names: list[str], archive: Path) -> int:
+    """Pack root/names as actions/cache does (tar --posix, zstd); return the archive's size."""
+    subprocess.run(f"tar --posix -cf - -C {root} {' '.join(names)} | zstd -q -T0 --long=30 -o {archive}",
+                   shell=True, check=True)
+    return archive.stat().st_size
+
+
+def checkout(source: Path, target: Path, corpus: synthetic.Corpus) -> None:
+    """Lay the site out anew, as actions/checkout does (new mtimes), with one article added."""
+    shutil.copytree(source / "content", target / "content", copy_function=shutil.copyfile)
+    shutil.copyfile(source / "site.yml", target / "site.yml")
+    added = synthetic.make_article(corpus, len(corpus.articles))
+    synthetic.write_file(target / "content" / synthetic.article_path(added), synthetic.dossier_article(added))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--no-search", action="store_true", help="build without the search index")
+    args = parser.parse_args()
+    search = not args.no_search
+    corpus = synthetic.generate(args.articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        first = work / "first"
+        synthetic.write_dossier(corpus, first)
+        seconds, line = build(first, search)
+        print(f"{args.articles} articles, cold build: {seconds:.1f} s ({line})")
+        sizes = {name: folder_bytes(first / name) for name in (".cache", "public")}
+        packed = {name: pack(first, [name], work / f"{name.strip('.')}.tar.zst") for name in (".cache", "public")}
+        for name in (".cache", "public"):
+            print(f"{name}/: {sizes[name] / 2**20:.1f} MiB on disk, {packed[name] / 2**20:.1f} MiB packed")
+        print(f"cache entry (.cache/ and public/): {sum(packed.values()) / 2**20:.1f} MiB packed")
+        for label, names in (("both restored", [".cache", "public"]), ("only .cache/ restored", [".cache"]),
+                             ("nothing restored", [])):
+            site = work / label.replace(" ", "-").replace("/", "").replace(".", "")
+            checkout(first, site, corpus)
+            for name in names:
+                subprocess.run(f"zstd -q -d --long=30 -c {work / (name.strip('.') + '.tar.zst')} | tar -xf - -C {site}",
+                               shell=True, check=True)
+            seconds, line = build(site, search)
+            print(f"deploy after one new story, {label}: {seconds:.1f} s ({line})")
+            shutil.rmtree(site)
+
+
+if __name__ == "__main__":
+    main()
