@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.server
 import json
+import os
+import pty
 import subprocess
 import sys
 from collections import Counter
@@ -107,7 +110,7 @@ def test_fetch_ingests_new_items_reports_bad_ones_and_fetches_nothing_twice(tmp_
     root = make_site(tmp_path, web.base)
     first = fetch(root)
     assert first.returncode == 1  # a feed and an item failed; the others went on
-    assert "Traceback" not in first.stderr
+    assert "Traceback" not in first.stderr and "\r" not in first.stderr  # no progress line off a terminal
     errors = [line for line in first.stderr.splitlines() if line.startswith("error:")]
     assert errors[0].startswith(f"error: broken-herald: {web.base}/not-a-feed.html: not an RSS or Atom "
                                 "feed: the server sent text/html")
@@ -201,3 +204,23 @@ def test_a_feed_that_is_no_http_url_is_one_line_naming_file_line_and_fix(tmp_pat
     assert result.returncode == 1
     assert result.stderr == ("error: content/sources/synthetic-wire.md:3: 'feeds': 'file:///etc/passwd' is not "
                              "an http(s) URL: write the feed's full address, e.g. https://agency.example/rss.xml\n")
+
+
+def test_progress_is_shown_on_a_terminal(tmp_path: Path, web: Site) -> None:
+    root = make_site(tmp_path, web.base)
+    for slug in ("synthetic-wire", "broken-herald"):
+        (root / f"content/sources/{slug}.md").unlink()
+    main, terminal = pty.openpty()
+    with os.fdopen(main, "rb", buffering=0) as screen:
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "fetch", "--root", str(root)],
+                              stdout=subprocess.PIPE, stderr=terminal, text=True, check=False)
+        os.close(terminal)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once the terminal's other end is closed
+            while chunk := screen.read(4096):
+                shown += chunk
+    assert done.returncode == 0
+    # Each progress line overwrites the last and is wiped before anything else is said.
+    assert shown.decode().split("warning:")[0] == (
+        f"\r\x1b[K[1/1] testland-courier: {web.base}/atom.xml\r\x1b[K"
+        "\r\x1b[K  [1/1] Council of Testland votes on an invented budget\r\x1b[K")

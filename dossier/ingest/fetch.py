@@ -187,9 +187,8 @@ def ingest_item(item: FeedItem, source: str, known: KnownProfiles) -> IngestResu
     # Until pages are read by an HTML extractor, the article is made of what the feed says;
     # the page is kept as the original, byte for byte, as an inbox file is.
     text = "\n\n".join([item.title, *html_paragraphs(item.html)]) + "\n"
-    date = item.published.date() if item.published else None
-    result = ingest_text(text.encode("utf-8"), _raw_name(source, item), known, date=date,
-                         file_date=dt.datetime.now(dt.timezone.utc).date())
+    date = (item.published or dt.datetime.now(dt.timezone.utc)).date()
+    result = ingest_text(text.encode("utf-8"), _raw_name(source, item), known, date=date)
     result.input = item.link
     if result.error:
         return result
