@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO
+from test_fetch import Site, make_site, web  # noqa: F401 - web is a fixture
 
 SCRIPT = REPO / "scripts" / "commit-back"
 STORY = b"Synthetic: Testland council meets\n\nTESTVILLE, Mar 3 (Synthetic Wire) - An invented council met.\n"
@@ -101,3 +102,30 @@ def test_commit_back_rebases_onto_a_push_made_meanwhile(repos: tuple[Path, Path]
     assert result.returncode == 0, result.stderr
     assert git(remote, "log", "--format=%s", "main").splitlines() == [
         "Ingest 1 story: Testland council meets", "Rename the dossier", "A site with a story in inbox/"]
+
+
+def test_the_feed_workflow_steps_commit_fetched_stories_once(tmp_path: Path, web: Site) -> None:
+    """feed.yml's steps in a clone: fetch from a local server, commit back; then again, with nothing new."""
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
+    seed = make_site(clone(remote, tmp_path / "seed"), web.base)
+    git(seed, "add", "--all")
+    git(seed, "commit", "--quiet", "-m", "Sources with feeds")
+    git(seed, "push", "--quiet", "origin", "main")
+    runner = clone(remote, tmp_path / "runner")
+    output = tmp_path / "github_output"
+    for run in (1, 2):
+        fetched = subprocess.run([sys.executable, str(REPO / "build.py"), "fetch", "--root", str(runner)],
+                                 capture_output=True, text=True, check=False)
+        assert fetched.returncode == 1  # the broken feed and the dead link, every time
+        result = commit_back(runner, output)
+        assert result.returncode == 0, result.stderr
+    assert output.read_text(encoding="utf-8").splitlines()[-1] == "pushed=false"
+    assert git(remote, "log", "--format=%B", "main") == (
+        "Ingest 2 stories\n\n"
+        "- Council of Testland votes on an invented budget (content/articles/2026/"
+        "council-of-testland-votes-on-an-invented-budget.md)\n"
+        "- Testland minister Alice Example meets council chair Robert Sample (content/articles/2026/"
+        "testland-minister-alice-example-meets-council-chair-robert-sample.md)\n\n"
+        "Also: 2 originals kept, 1 new actor stub, the feed state, 1 other file.\n\n"
+        "Sources with feeds\n\n")
