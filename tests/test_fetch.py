@@ -224,3 +224,13 @@ def test_progress_is_shown_on_a_terminal(tmp_path: Path, web: Site) -> None:
     assert shown.decode().split("warning:")[0] == (
         f"\r\x1b[K[1/1] testland-courier: {web.base}/atom.xml\r\x1b[K"
         "\r\x1b[K  [1/1] Council of Testland votes on an invented budget\r\x1b[K")
+
+
+def test_a_broken_state_file_is_one_line_and_nothing_is_fetched(tmp_path: Path) -> None:
+    root = make_site(tmp_path, "http://127.0.0.1:9")  # the discard port: nothing may be asked of it
+    (root / "content/sources/feeds-seen.json").write_text('{"http://x": {"seen": [', encoding="utf-8")
+    result = fetch(root)
+    assert result.returncode == 1
+    assert result.stderr == ("error: content/sources/feeds-seen.json: not valid JSON: repair it, or delete it "
+                             "to fetch every item again\n")
+    assert result.stdout == ""

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import feedparser
 
+from ..errors import DossierError, Problem
+
 # Kept with the content, so a fresh clone (or the scheduled workflow) knows what it has seen.
 STATE_FILE = "content/sources/feeds-seen.json"
 USER_AGENT = "dossier-fetch/1"
@@ -32,6 +34,8 @@ class FetchError(Exception):
 
 @dataclass
 class Response:
+    """An HTTP answer, read whole (within its limit)."""
+
     url: str  # after redirects
     status: int
     body: bytes = b""
@@ -95,7 +99,6 @@ def load_state(root: Path) -> dict[str, FeedState]:
     except FileNotFoundError:
         return {}
     except (ValueError, UnicodeDecodeError):
-        from ..errors import DossierError, Problem
         raise DossierError(Problem(STATE_FILE, "not valid JSON: repair it, or delete it to fetch "
                                                "every item again")) from None
     return {url: FeedState(str(entry.get("etag", "")), str(entry.get("last_modified", "")),
@@ -124,6 +127,8 @@ class FeedItem:
 
 @dataclass
 class FeedRead:
+    """One fetch of a feed: its items, or word that it has not changed."""
+
     url: str
     modified: bool  # False: the server answered 304 Not Modified
     items: list[FeedItem] = field(default_factory=list)
@@ -167,6 +172,8 @@ def _one_line(text: str) -> str:
 
 @dataclass
 class Page:
+    """An item's web page, its bytes as the server sent them."""
+
     url: str  # after redirects
     body: bytes
     content_type: str

@@ -24,6 +24,8 @@ from .profiles import KnownProfiles, load_profiles
 
 @dataclass
 class Tally:
+    """What a run did, counted for its summary line."""
+
     feeds: int = 0
     unchanged: int = 0
     failed_feeds: int = 0
