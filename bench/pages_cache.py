@@ -7,8 +7,9 @@ them with `tar --posix` (sub-second mtimes kept, so the build's file stamps stil
 and zstd. This benchmark builds the synthetic corpus cold, packs both folders the same
 way and reports their size, then plays a deploy after one new story as the runner sees
 it: a fresh checkout (every content file newly written), the cache unpacked, one article
-added, `build.py build` (timed without the search index, then the index on its own). For comparison the same deploy with only `.cache/` restored, and
-with nothing restored (a cold build).
+added, `build.py build` (timed without the search index, then the index on its own). For
+comparison the same deploy with only `.cache/` restored; with nothing restored it is the
+cold build.
 """
 
 from __future__ import annotations
@@ -53,12 +54,14 @@ def pack(root: Path, names: list[str], archive: Path) -> int:
     return archive.stat().st_size
 
 
-def checkout(source: Path, target: Path, corpus: synthetic.Corpus) -> None:
-    """Lay the site out anew, as actions/checkout does (new mtimes), with one article added."""
-    shutil.copytree(source / "content", target / "content", copy_function=shutil.copyfile)
-    shutil.copyfile(source / "site.yml", target / "site.yml")
-    added = synthetic.make_article(corpus, len(corpus.articles))
-    synthetic.write_file(target / "content" / synthetic.article_path(added), synthetic.dossier_article(added))
+def checkout(source: Path, site: Path, corpus: synthetic.Corpus, added: bool) -> None:
+    """Lay the site out anew at site, as actions/checkout does (new mtimes), maybe one article added."""
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(source / "content", site / "content", copy_function=shutil.copyfile)
+    shutil.copyfile(source / "site.yml", site / "site.yml")
+    if added:
+        article = synthetic.make_article(corpus, len(corpus.articles))
+        synthetic.write_file(site / "content" / synthetic.article_path(article), synthetic.dossier_article(article))
 
 
 def main() -> None:
@@ -70,23 +73,23 @@ def main() -> None:
     corpus = synthetic.generate(args.articles)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        first = work / "first"
-        synthetic.write_dossier(corpus, first)
-        print(f"{args.articles} articles, cold: {build(first, search)}", flush=True)
-        sizes = {name: folder_bytes(first / name) for name in (".cache", "public")}
-        packed = {name: pack(first, [name], work / f"{name.strip('.')}.tar.zst") for name in (".cache", "public")}
+        source = work / "corpus"
+        synthetic.write_dossier(corpus, source)
+        # Always the same folder, as on a runner: the build's record is kept per output folder.
+        site = work / "site"
+        checkout(source, site, corpus, added=False)
+        print(f"{args.articles} articles, cold: {build(site, search)}", flush=True)
+        sizes = {name: folder_bytes(site / name) for name in (".cache", "public")}
+        packed = {name: pack(site, [name], work / f"{name.strip('.')}.tar.zst") for name in (".cache", "public")}
         for name in (".cache", "public"):
             print(f"{name}/: {sizes[name] / 2**20:.1f} MiB on disk, {packed[name] / 2**20:.1f} MiB packed", flush=True)
-        print(f"cache entry (.cache/ and public/): {sum(packed.values()) / 2**20:.1f} MiB packed")
-        for label, names in (("both restored", [".cache", "public"]), ("only .cache/ restored", [".cache"]),
-                             ("nothing restored", [])):
-            site = work / label.replace(" ", "-").replace("/", "").replace(".", "")
-            checkout(first, site, corpus)
+        print(f"cache entry (.cache/ and public/): {sum(packed.values()) / 2**20:.1f} MiB packed", flush=True)
+        for label, names in (("both restored", [".cache", "public"]), ("only .cache/ restored", [".cache"])):
+            checkout(source, site, corpus, added=True)
             for name in names:
                 subprocess.run(f"zstd -q -d --long=30 -c {work / (name.strip('.') + '.tar.zst')} | tar -xf - -C {site}",
                                shell=True, check=True)
             print(f"deploy after one new story, {label}: {build(site, search)}", flush=True)
-            shutil.rmtree(site)
 
 
 if __name__ == "__main__":
