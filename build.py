@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""dossier command line: build, serve and ingest a briefing dossier."""
+"""dossier command line: build, serve, ingest and fetch a briefing dossier."""
 
 from __future__ import annotations
 
@@ -57,6 +57,11 @@ def _ingest(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    from dossier.ingest.fetch import run
+    return run(args)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -88,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
         pass
     else:
         add_ingest_arguments(i)
+
+    # Declared here, not by dossier.ingest.fetch: importing it would slow every `build` down.
+    f = add("fetch", _fetch, "Read the sources' feeds and ingest the items not seen before.")
+    f.add_argument("--source", metavar="SLUG", help="read only this source's feeds")
+    f.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
+    f.add_argument("--json", action="store_true", help="print one JSON object per feed and per item")
     return parser
 
 

@@ -99,6 +99,7 @@ class Profile:
     keywords: tuple[str, ...] = ()
     url: str = ""
     stub: bool = False  # written by ingest and not yet edited: no bio, kept out of search
+    feeds: tuple[str, ...] = ()  # RSS/Atom feeds `fetch` reads (sources)
     body_html: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -27,7 +27,7 @@ ARTICLE_FIELDS = frozenset({
     "actors", "topics", "image", "quotes", "events", "url", "story", "draft", "needs_review",
 })
 PROFILE_FIELDS = frozenset({
-    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "url", "stub",
+    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "url", "stub", "feeds",
 })
 SAFE_URL_SCHEMES = ("http", "https", "")
 
@@ -85,6 +85,21 @@ def read_content(config: Config, renderer: MarkdownRenderer | None = None,
             cache.put(rel, entries[rel])
     cache.keep_only(entries)
     return _collect(files, entries, failed)
+
+
+def read_profiles(config: Config, section: str) -> dict[str, Profile]:
+    """Read one section's profiles (no articles, no cache); raise all problems at once."""
+    parser = _Parser(_zone(config.timezone), config.base_path)
+    profiles: dict[str, Profile] = {}
+    problems: list[Problem] = []
+    for rel in _markdown_files(config.root, f"content/{section}", recursive=False):
+        item, _, found = parser.parse((section, rel, (config.root / rel).read_bytes()))
+        problems += found
+        if isinstance(item, Profile):
+            profiles[item.slug] = item
+    if problems:
+        raise DossierError(problems)
+    return profiles
 
 
 def read_article(config: Config, rel: str) -> Article | None:
@@ -277,6 +292,7 @@ def _profile(section: str, path: Path, meta: dict[str, Any], body: str, lines: d
         keywords=take("keywords", _texts("keywords"), ()),
         url=take("url", lambda v: _url("url", v, warnings, path, lines), ""),
         stub=take("stub", _bool("stub"), False),
+        feeds=take("feeds", _feed_urls, ()),
         extra=_extra(meta, PROFILE_FIELDS, warnings, path, lines),
     )
     if problems:
@@ -435,6 +451,16 @@ def is_safe_url(url: str) -> bool:
     """Return whether url may appear in an href or src (no javascript:, data: and the like)."""
     cleaned = "".join(ch for ch in url if ch > " ").lower()
     return urlsplit(cleaned).scheme in SAFE_URL_SCHEMES and not cleaned.startswith("//")
+
+
+def _feed_urls(value: Any) -> tuple[str, ...]:
+    urls = _texts("feeds")(value)
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise FieldError("feeds", f"'{url}' is not an http(s) URL: write the feed's full "
+                                      "address, e.g. https://agency.example/rss.xml")
+    return tuple(dict.fromkeys(urls))
 
 
 def _url(name: str, value: Any, warnings: list[Problem], path: Path, lines: dict[str, int]) -> str:

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -75,12 +75,18 @@ class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
 def static_server(directory: Path, prefix: str = "/") -> Iterator[str]:
     """Serve directory on 127.0.0.1 under prefix; yield the base URL ending in prefix."""
     handler = type("Handler", (_SubpathHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(handler, directory=str(directory)))
+    with http_server(functools.partial(handler, directory=str(directory))) as base:
+        yield base + prefix
+
+
+@contextlib.contextmanager
+def http_server(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run a request handler on 127.0.0.1 in a thread; yield its address, http://127.0.0.1:PORT."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

@@ -168,7 +168,7 @@ def test_pages_workflow_builds_for_the_url_github_pages_gives_it() -> None:
     build = workflow["jobs"]["build"]["steps"]
     uses = [step["uses"].split("@")[0] for step in build if "uses" in step]
     assert uses == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
-                    "actions/upload-pages-artifact"]
+                    "actions/cache", "actions/upload-pages-artifact"]  # the cache: see test_workflows.py
     setup = next(s for s in build if s.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["cache"] == "pip"
     pages_id = next(s["id"] for s in build if s.get("uses", "").startswith("actions/configure-pages"))

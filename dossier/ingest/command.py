@@ -111,7 +111,7 @@ def ingest_file(root: Path, path: Path, known: KnownProfiles, ledger: Ledger, da
         raw = path.read_bytes()
     except OSError as exc:
         return [(IngestResult(input=shown, raw=b"", error=f"cannot read it ({exc.strerror})"), Outcome())]
-    return _ingest_raw(root, raw, shown, lambda: _ingest_file(path, known, date, shown, raw), known, ledger, dry_run)
+    return ingest_with(root, raw, shown, lambda: _ingest_file(path, known, date, shown, raw), known, ledger, dry_run)
 
 
 def ingest_url(root: Path, url: str, known: KnownProfiles, ledger: Ledger, date: dt.date | None = None,
@@ -127,11 +127,12 @@ def ingest_url(root: Path, url: str, known: KnownProfiles, ledger: Ledger, date:
         return _labelled(ingest_source(page.raw, name, known, date=date, file_date=dt.date.today(),
                                        content_type=page.content_type, url=page.url), name, url)
 
-    return _ingest_raw(root, page.raw, url, analyse, known, ledger, dry_run)
+    return ingest_with(root, page.raw, url, analyse, known, ledger, dry_run)
 
 
-def _ingest_raw(root: Path, raw: bytes, shown: str, analyse: Callable[[], list[IngestResult]],
+def ingest_with(root: Path, raw: bytes, shown: str, analyse: Callable[[], list[IngestResult]],
                 known: KnownProfiles, ledger: Ledger, dry_run: bool) -> Done:
+    """Ingest an original unless the site holds its bytes already: analyse it, then write each story."""
     kept = ledger.original_of(raw)
     if kept is not None:
         # Known by its bytes: nothing is analysed or written, so no profile changes either.

@@ -1,0 +1,186 @@
+"""Read RSS and Atom feeds over HTTP: conditional requests, new items, remembered state."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+import json
+import re
+import socket
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+
+from ..errors import DossierError, Problem
+
+# Kept with the content, so a fresh clone (or the scheduled workflow) knows what it has seen.
+STATE_FILE = "content/sources/feeds-seen.json"
+USER_AGENT = "dossier-fetch/1"
+TIMEOUT_S = 20
+FEED_LIMIT = 10 * 2**20
+PAGE_LIMIT = 5 * 2**20
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class FetchError(Exception):
+    """A feed or page could not be had; the message is the one line the user sees."""
+
+
+@dataclass
+class Response:
+    """An HTTP answer, read whole (within its limit)."""
+
+    url: str  # after redirects
+    status: int
+    body: bytes = b""
+    content_type: str = ""
+    etag: str = ""
+    last_modified: str = ""
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) addresses only: a feed must not lead to file: or ftp:."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if urlsplit(newurl).scheme not in ("http", "https"):
+            raise FetchError(f"redirected to a non-http(s) address {newurl[:80]!r}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+# No ProxyHandler from the environment is wanted here either way; it is kept as urllib sets it.
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects())
+
+
+def http_get(url: str, limit: int, headers: dict[str, str] | None = None) -> Response:
+    """GET url (http or https only) with a time-out and a size limit; raise FetchError."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise FetchError(f"not an http(s) URL: {url[:80]!r}")
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})
+    try:
+        with _OPENER.open(request, timeout=TIMEOUT_S) as reply:
+            body = reply.read(limit + 1)
+            if len(body) > limit:
+                raise FetchError(f"larger than {limit // 2**20} MB: not read")
+            return Response(reply.geturl(), reply.status, body, reply.headers.get_content_type(),
+                            reply.headers.get("ETag", ""), reply.headers.get("Last-Modified", ""))
+    except urllib.error.HTTPError as exc:
+        if exc.code == 304:
+            return Response(url, 304)
+        raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, (socket.timeout, TimeoutError)):
+            raise FetchError(f"no answer within {TIMEOUT_S} s") from None
+        raise FetchError(f"cannot connect ({reason})") from None
+    except (socket.timeout, TimeoutError):
+        raise FetchError(f"no answer within {TIMEOUT_S} s") from None
+
+
+@dataclass
+class FeedState:
+    """What one feed's last fetch left: validators for a conditional request, items seen."""
+
+    etag: str = ""
+    last_modified: str = ""
+    seen: list[str] = field(default_factory=list)  # item keys (GUID, else link), sorted
+
+
+def load_state(root: Path) -> dict[str, FeedState]:
+    """Return each feed's state by feed URL; an unreadable state file counts as empty."""
+    path = root / STATE_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (ValueError, UnicodeDecodeError):
+        raise DossierError(Problem(STATE_FILE, "not valid JSON: repair it, or delete it to fetch "
+                                               "every item again")) from None
+    return {url: FeedState(str(entry.get("etag", "")), str(entry.get("last_modified", "")),
+                           sorted(str(k) for k in entry.get("seen", [])))
+            for url, entry in data.items() if isinstance(entry, dict)}
+
+
+def state_text(states: dict[str, FeedState]) -> str:
+    """Return the state file's text: sorted, one item key a line, so a diff shows what changed."""
+    data = {url: {"etag": s.etag, "last_modified": s.last_modified, "seen": sorted(s.seen)}
+            for url, s in sorted(states.items()) if s.etag or s.last_modified or s.seen}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed, as plain data: nothing in it is trusted."""
+
+    key: str  # GUID, else link: what marks the item as seen
+    title: str
+    link: str
+    html: str  # the entry's content or summary, as feedparser sanitised it
+    published: dt.datetime | None
+    author: str
+
+
+@dataclass
+class FeedRead:
+    """One fetch of a feed: its items, or word that it has not changed."""
+
+    url: str
+    modified: bool  # False: the server answered 304 Not Modified
+    items: list[FeedItem] = field(default_factory=list)
+    etag: str = ""
+    last_modified: str = ""
+
+
+def read_feed(url: str, state: FeedState) -> FeedRead:
+    """Fetch one feed (conditionally, by the state's validators) and return its items."""
+    headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1"}
+    if state.etag:
+        headers["If-None-Match"] = state.etag
+    if state.last_modified:
+        headers["If-Modified-Since"] = state.last_modified
+    reply = http_get(url, FEED_LIMIT, headers)
+    if reply.status == 304:
+        return FeedRead(url, modified=False)
+    # A stream, never a string: feedparser would take a string for a URL or a file name.
+    parsed = feedparser.parse(io.BytesIO(reply.body), response_headers={
+        "content-type": reply.content_type, "content-location": reply.url})
+    if not parsed.version:
+        why = f" ({_one_line(str(parsed.bozo_exception))})" if parsed.get("bozo") else ""
+        raise FetchError(f"not an RSS or Atom feed: the server sent {reply.content_type or 'no type'}{why}")
+    items = [_item(entry) for entry in parsed.entries]
+    return FeedRead(url, True, [i for i in items if i.key], reply.etag, reply.last_modified)
+
+
+def _item(entry: feedparser.FeedParserDict) -> FeedItem:
+    link = str(entry.get("link") or "").strip()
+    content = entry.get("content") or []
+    html = max((str(c.get("value", "")) for c in content), key=len, default="") or str(entry.get("summary", ""))
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.timezone.utc) if stamp else None
+    return FeedItem(key=str(entry.get("id") or link).strip(), title=_one_line(str(entry.get("title", ""))),
+                    link=link, html=html, published=published, author=_one_line(str(entry.get("author", ""))))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class Page:
+    """An item's web page, its bytes as the server sent them."""
+
+    url: str  # after redirects
+    body: bytes
+    content_type: str
+
+
+def fetch_page(url: str) -> Page:
+    """Fetch an item's page (an HTML document); raise FetchError for a dead link or anything else."""
+    reply = http_get(url, PAGE_LIMIT, {"Accept": "text/html, application/xhtml+xml"})
+    if reply.content_type not in HTML_TYPES:
+        raise FetchError(f"not a web page: the server sent {reply.content_type or 'no type'}")
+    return Page(reply.url, reply.body, reply.content_type)

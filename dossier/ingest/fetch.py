@@ -1,0 +1,260 @@
+"""The `fetch` command: read the sources' feeds and ingest the items not seen before."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from ..config import load_config
+from ..errors import DossierError, Problem
+from ..read import read_profiles
+from ..slugs import slugify
+from .command import Done, Outcome, ingest_with
+from .compose import IngestResult, ingest_source, ingest_text
+from .feeds import STATE_FILE, FeedItem, FeedState, FetchError, fetch_page, load_state, read_feed, state_text
+from .ledger import Ledger, locked, read_ledger
+from .profiles import KnownProfiles, load_profiles
+from .sources.html import html_paragraphs
+
+
+@dataclass
+class Tally:
+    """What a run did, counted for its summary line."""
+
+    feeds: int = 0
+    unchanged: int = 0
+    failed_feeds: int = 0
+    new: int = 0
+    ingested: int = 0
+    failed_items: int = 0
+
+    def line(self, dry_run: bool) -> str:
+        verb = "would ingest" if dry_run else "ingested"
+        return (f"fetch: {self.feeds} feeds ({self.unchanged} not modified, {self.failed_feeds} failed), "
+                f"{self.new} new items, {self.ingested} {verb}, {self.failed_items} failed")
+
+
+@dataclass
+class Printer:
+    """Say what happens: human lines or JSON Lines on stdout, errors on stderr, progress on a tty."""
+
+    as_json: bool
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+
+    def progress(self, text: str) -> None:
+        if self.err.isatty():
+            self.err.write("\r\x1b[K" + text[:100])
+            self.err.flush()
+
+    def done_progress(self) -> None:
+        if self.err.isatty():
+            self.err.write("\r\x1b[K")
+            self.err.flush()
+
+    def feed(self, source: str, url: str, status: str, items: int = 0, new: int = 0, error: str = "") -> None:
+        self.done_progress()
+        if self.as_json:
+            record: dict[str, Any] = {"feed": url, "source": source, "status": status, "items": items, "new": new}
+            if error:
+                record["error"] = error
+            print(json.dumps(record, ensure_ascii=False), file=self.out, flush=True)
+        if error:
+            print(f"error: {source}: {url}: {error}", file=self.err, flush=True)
+        elif not self.as_json:
+            said = "not modified since the last fetch" if status == "not-modified" else f"{new} new of {items} items"
+            print(f"{source}: {url}: {said}", file=self.out, flush=True)
+
+    def item(self, source: str, feed: str, item: FeedItem, result: IngestResult, outcome: Outcome) -> None:
+        self.done_progress()
+        if self.as_json:
+            record = {"feed": feed, "source": source, "item": item.key, "link": item.link,
+                      "path": result.article_path or None, "front_matter": result.front_matter,
+                      "actors": [a.as_json() for a in result.actors],
+                      "warnings": result.warnings + outcome.notes, "written": outcome.written}
+            if result.error:
+                record["error"] = result.error
+            print(json.dumps(record, ensure_ascii=False, default=str), file=self.out, flush=True)
+        shown = item.link or item.key
+        if result.error:
+            print(f"error: {source}: {shown}: {result.error}", file=self.err, flush=True)
+            return
+        if not self.as_json:
+            verb = "wrote" if outcome.written else "unchanged"
+            new = sum(a.new for a in result.actors)
+            print(f"  {shown}: {verb} {result.article_path} ({len(result.actors)} actors, {new} new)",
+                  file=self.out, flush=True)
+            for path in outcome.written:
+                if path != result.article_path:
+                    print(f"    wrote {path}", file=self.out, flush=True)
+        for note in result.warnings + outcome.notes:
+            print(f"warning: {source}: {shown}: {note}", file=self.err, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Fetch every feed (or one source's), ingest the new items; return 1 if any failed."""
+    root = Path(args.root)
+    feeds = _feeds(root, args.source)
+    printer = Printer(args.json)
+    if not feeds:
+        print("fetch: no feeds: list some in a source profile, e.g. "
+              "'feeds: [https://agency.example/rss.xml]' in content/sources/<slug>.md", file=sys.stderr)
+        return 0
+    states = load_state(root)
+    tally = Tally()
+    # The same lock as ingest's: a fetch beside an ingest or the preview's inbox waits its turn.
+    with contextlib.nullcontext() if args.dry_run else locked(root, sys.stderr):
+        known, warnings = load_profiles(root)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        ledger = read_ledger(root, save_index=not args.dry_run)
+        for source, url in feeds:
+            tally.feeds += 1
+            printer.progress(f"[{tally.feeds}/{len(feeds)}] {source}: {url}")
+            states[url] = _fetch_feed(root, source, url, states.get(url, FeedState()), known, ledger, printer,
+                                      tally, args.dry_run)
+    if args.source is None:
+        # A feed no profile lists any more leaves the state with it.
+        states = {url: state for url, state in states.items() if url in {u for _, u in feeds}}
+    if not args.dry_run:
+        _write_state(root, states)
+    print(tally.line(args.dry_run), file=sys.stderr if args.json else sys.stdout)
+    return 1 if tally.failed_feeds or tally.failed_items else 0
+
+
+def _feeds(root: Path, only: str | None) -> list[tuple[str, str]]:
+    """Return (source slug, feed URL) for every feed the source profiles list."""
+    sources = read_profiles(load_config(root), "sources")
+    if only is not None:
+        if only not in sources:
+            raise DossierError(Problem(f"content/sources/{only}.md",
+                                       f"--source {only}: no such source profile"))
+        if not sources[only].feeds:
+            raise DossierError(Problem(f"content/sources/{only}.md", "lists no feeds: add "
+                                       "'feeds: [https://agency.example/rss.xml]'"))
+        sources = {only: sources[only]}
+    return [(slug, url) for slug, profile in sorted(sources.items()) for url in profile.feeds]
+
+
+def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: KnownProfiles, ledger: Ledger,
+                printer: Printer, tally: Tally, dry_run: bool) -> FeedState:
+    """Read one feed, ingest its new items; return the feed's state for the next run."""
+    try:
+        read = read_feed(url, state)
+    except FetchError as exc:
+        tally.failed_feeds += 1
+        printer.feed(source, url, "error", error=str(exc))
+        return state
+    if not read.modified:
+        tally.unchanged += 1
+        printer.feed(source, url, "not-modified")
+        return state
+    seen = set(state.seen)
+    new = [item for item in read.items if item.key not in seen]
+    printer.feed(source, url, "fetched", len(read.items), len(new))
+    tally.new += len(new)
+    done = set()
+    for number, item in enumerate(new, start=1):
+        printer.progress(f"  [{number}/{len(new)}] {item.title or item.link}")
+        try:
+            stories = ingest_item(root, item, source, known, ledger, dry_run)
+        except Exception as exc:  # one bad item must not stop the others
+            stories = [(IngestResult(input=item.link, raw=b"",
+                                     error=f"ingest failed ({type(exc).__name__}: {exc})"), Outcome())]
+        for result, outcome in stories:
+            printer.item(source, url, item, result, outcome)
+        if any(result.error for result, _ in stories):
+            tally.failed_items += 1
+        else:
+            tally.ingested += 1
+            done.add(item.key)
+    current = {item.key for item in read.items}
+    # Keys of items that left the feed are dropped: the file stays as long as the feed is.
+    kept = sorted((seen & current) | done)
+    if len(done) < len(new):
+        # An item failed: without the validators the next run gets the whole feed and retries it.
+        return FeedState("", "", kept)
+    return FeedState(read.etag, read.last_modified, kept)
+
+
+def ingest_item(root: Path, item: FeedItem, source: str, known: KnownProfiles, ledger: Ledger,
+                dry_run: bool) -> Done:
+    """Fetch an item's page and ingest it as a web page, with what the feed says about it."""
+    if not item.link:
+        return [(IngestResult(input=item.key, raw=b"", error="the item has no link"), Outcome())]
+    try:
+        page = fetch_page(item.link)
+    except FetchError as exc:
+        return [(IngestResult(input=item.link, raw=b"", error=f"dead link: {exc}"), Outcome())]
+    name = _raw_name(source, item)
+
+    def analyse() -> list[IngestResult]:
+        results = ingest_source(page.body, name, known, content_type=page.content_type, url=page.url)
+        if all(result.error for result in results):
+            # A page with no article to extract (a brief, a video page): the feed's text is the story.
+            results = [_feed_story(item, name, page.body, known)]
+        for result in results:
+            result.input = item.link
+            if not result.error:
+                _apply_feed_facts(result, item, source)
+        return results
+
+    return ingest_with(root, page.body, item.link, analyse, known, ledger, dry_run)
+
+
+def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles) -> IngestResult:
+    """Return the article the feed's own title and text make, keeping the page as its original."""
+    text = "\n\n".join([item.title, *(html_paragraphs(item.html) if item.html.strip() else [])]) + "\n"
+    date = (item.published or dt.datetime.now(dt.timezone.utc)).date()
+    result = ingest_text(text.encode("utf-8"), name, known, date=date)
+    result.raw = page
+    return result
+
+
+def _raw_name(source: str, item: FeedItem) -> str:
+    """Return a file name for the item's page: source, then the link's last path segment."""
+    segment = urlsplit(item.link).path.rstrip("/").rpartition("/")[2]
+    stem, dot, _ = segment.rpartition(".")
+    stem = slugify(stem if dot else segment)[:60].strip("-") or slugify(item.title)[:60].strip("-") or "item"
+    return f"{source}-{stem}.html"
+
+
+def _apply_feed_facts(result: IngestResult, item: FeedItem, source: str) -> None:
+    """Put what the feed says (agency, date and time, link, author) into the front matter."""
+    fm = result.front_matter
+    if "place" not in fm:
+        # The feed names the agency and the date; only the place stays unknown.
+        result.warnings = [w if not w.startswith("no dateline") else
+                           "no dateline in the feed's text: place unknown" for w in result.warnings]
+    facts: dict[str, Any] = {"source": fm.get("source") or source, "url": item.link}
+    if item.author:
+        facts["byline"] = item.author
+    if item.published:
+        facts["date"] = item.published
+    else:
+        result.warnings.append(f"the feed gives no date: {fm['date']} is the day of the fetch")
+    # Same key order as an ingested wire story, the feed's facts after the text's own.
+    order = ["title", "subtitle", "date", "place", "source", "via", "lang", "url", "byline"]
+    merged = {**fm, **facts}
+    result.front_matter = {k: merged[k] for k in order if k in merged} | \
+        {k: v for k, v in merged.items() if k not in order}
+    result.front_matter["raw"] = result.front_matter.pop("raw")
+
+
+def _write_state(root: Path, states: dict[str, FeedState]) -> None:
+    path = root / STATE_FILE
+    text = state_text(states)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return  # a run with nothing new leaves the file, and git, as they were
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
