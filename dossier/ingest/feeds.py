@@ -23,8 +23,6 @@ STATE_FILE = "content/sources/feeds-seen.json"
 USER_AGENT = "dossier-fetch/1"
 TIMEOUT_S = 20
 FEED_LIMIT = 10 * 2**20
-PAGE_LIMIT = 5 * 2**20
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 class FetchError(Exception):
@@ -167,20 +165,3 @@ def _item(entry: feedparser.FeedParserDict) -> FeedItem:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-@dataclass
-class Page:
-    """An item's web page, its bytes as the server sent them."""
-
-    url: str  # after redirects
-    body: bytes
-    content_type: str
-
-
-def fetch_page(url: str) -> Page:
-    """Fetch an item's page (an HTML document); raise FetchError for a dead link or anything else."""
-    reply = http_get(url, PAGE_LIMIT, {"Accept": "text/html, application/xhtml+xml"})
-    if reply.content_type not in HTML_TYPES:
-        raise FetchError(f"not a web page: the server sent {reply.content_type or 'no type'}")
-    return Page(reply.url, reply.body, reply.content_type)
