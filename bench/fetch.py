@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import functools
 import http.server
+import random
 import statistics
 import subprocess
 import sys
@@ -29,6 +30,7 @@ FIRST = ("Alice", "Robert", "Mira", "Tomas", "Ines", "Oskar", "Lena", "Paulo", "
 LAST = ("Example", "Sample", "Placeholder", "Fictional", "Dummy", "Mockton", "Testwell", "Stubbs")
 PLACES = ("TESTVILLE", "MOCKPORT", "SAMPLETON", "FIXTURE CITY")
 THINGS = ("harbour", "budget", "bridge", "treaty", "railway", "census", "charter", "tariff")
+SYLLABLES = ("ka", "lo", "mi", "ren", "tas", "vo", "qui", "dor", "pel", "sun", "ar", "bex")
 
 
 def story(n: int) -> tuple[str, str]:
@@ -41,8 +43,21 @@ def story(n: int) -> tuple[str, str]:
     body = (f"<p>{place}, Mar {1 + n % 28} (Synthetic Wire) - Testland minister {a} met envoy {b} "
             f"on Tuesday to discuss the invented {thing}. {a.split()[1]} said \"the {thing} is "
             f"a synthetic question\".</p><p>On Nov {1 + n % 28}, 2025 {b} signed an invented accord "
-            f"on the {thing}.</p><p>The talks will go on, {b.split()[1]} said.</p>")
+            f"on the {thing}.</p><p>The talks will go on, {b.split()[1]} said.</p>"
+            f"<p>{_filler(n)}</p>")
     return title, body
+
+
+def _filler(n: int) -> str:
+    """Return a paragraph of invented words, different for every story.
+
+    Ingest folds a story into an earlier one of the same agency when they share most of
+    their word sequences: without this, the templated stories would be taken for updates
+    of each other.
+    """
+    pick = random.Random(n).choice
+    words = [pick(SYLLABLES) + pick(SYLLABLES) for _ in range(60)]
+    return " ".join(words).capitalize() + "."
 
 
 def write_fixture(root: Path, www: Path, base: str, items: int) -> None:
