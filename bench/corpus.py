@@ -89,10 +89,10 @@ def slugify(text: str) -> str:
 def generate(n: int, seed: int = 7) -> Corpus:
     """Return a corpus of n articles with its 300 actors, 60 topics and 20 sources."""
     rng = random.Random(f"{seed}:profiles")
-    actor_names = _unique(lambda: f"{_word(rng, 2)} {_word(rng, 2)}", N_ACTORS)
-    topic_names = _unique(lambda: " ".join(w.capitalize() for w in rng.sample(LOREM, 2)), N_TOPICS)
-    source_names = _unique(lambda: f"{_word(rng, 2)} {rng.choice(SOURCE_KINDS)}", N_SOURCES)
-    places = tuple(_unique(lambda: _word(rng, 3), N_PLACES))
+    actor_names = unique(lambda: f"{invented_word(rng, 2)} {invented_word(rng, 2)}", N_ACTORS)
+    topic_names = unique(lambda: " ".join(w.capitalize() for w in rng.sample(LOREM, 2)), N_TOPICS)
+    source_names = unique(lambda: f"{invented_word(rng, 2)} {rng.choice(SOURCE_KINDS)}", N_SOURCES)
+    places = tuple(unique(lambda: invented_word(rng, 3), N_PLACES))
     actors = tuple(_profile(rng, name, "Synthetic actor") for name in actor_names)
     topics = tuple(_profile(rng, name, "Synthetic topic") for name in topic_names)
     sources = tuple(_profile(rng, name, "Synthetic news source") for name in source_names)
@@ -192,7 +192,7 @@ def _write_all(folder: Path, files) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
-def _unique(make, count: int) -> list[str]:
+def unique(make, count: int) -> list[str]:
     seen: dict[str, None] = {}
     # Keyed on the slug: two names that differ only in case would share a URL.
     slugs: set[str] = set()
@@ -204,7 +204,7 @@ def _unique(make, count: int) -> list[str]:
     return list(seen)
 
 
-def _word(rng: random.Random, syllables: int) -> str:
+def invented_word(rng: random.Random, syllables: int) -> str:
     return "".join(rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS)
                    for _ in range(syllables)).capitalize()
 

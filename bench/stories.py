@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from bench.corpus import _unique, _word
+from bench.corpus import unique, invented_word
 
 N_PEOPLE = 80
 ROLES = ("minister", "council chair", "mayor", "envoy", "party leader", "spokesperson")
@@ -39,9 +39,9 @@ class Person:
 def people(seed: int = 7) -> tuple[Person, ...]:
     """Return the invented people stories are about; about one in six shares a surname."""
     rng = random.Random(f"{seed}:people")
-    surnames = _unique(lambda: _word(rng, 2), N_PEOPLE)
-    firsts = _unique(lambda: _word(rng, 2), N_PEOPLE)
-    middles = _unique(lambda: _word(rng, 1), N_PEOPLE)
+    surnames = unique(lambda: invented_word(rng, 2), N_PEOPLE)
+    firsts = unique(lambda: invented_word(rng, 2), N_PEOPLE)
+    middles = unique(lambda: invented_word(rng, 1), N_PEOPLE)
     # Folded onto an earlier surname: two people called "... Thelkrax".
     lasts = [surnames[i - 1] if i % 6 == 5 else surnames[i] for i in range(N_PEOPLE)]
     return tuple(Person(firsts[i], middles[i], lasts[i], rng.choice(ROLES)) for i in range(N_PEOPLE))
@@ -52,7 +52,7 @@ def story(index: int, seed: int = 7) -> str:
     cast = people(seed)
     rng = random.Random(f"{seed}:story:{index}")
     who = rng.sample(cast, rng.randint(2, 4))
-    place = _word(rng, 3)
+    place = invented_word(rng, 3)
     month, day = rng.randrange(12), rng.randint(1, 28)
     lead, other = who[0], who[1]
     headline = (f"Synthetic {index}: {lead.name} {rng.choice(VERBS)} {other.name} "
@@ -74,4 +74,4 @@ def story(index: int, seed: int = 7) -> str:
 
 
 def _lower_words(rng: random.Random, count: int) -> list[str]:
-    return [_word(rng, 1).lower() for _ in range(count)]
+    return [invented_word(rng, 1).lower() for _ in range(count)]
