@@ -193,6 +193,7 @@ def _write_all(folder: Path, files) -> None:
 
 
 def unique(make, count: int) -> list[str]:
+    """Return count names from make(), no two with the same slug."""
     seen: dict[str, None] = {}
     # Keyed on the slug: two names that differ only in case would share a URL.
     slugs: set[str] = set()
@@ -205,6 +206,7 @@ def unique(make, count: int) -> list[str]:
 
 
 def invented_word(rng: random.Random, syllables: int) -> str:
+    """Return a capitalised made-up word of the given number of syllables."""
     return "".join(rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS)
                    for _ in range(syllables)).capitalize()
 
