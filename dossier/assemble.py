@@ -45,7 +45,10 @@ class Site:
     articles: list[Article]  # newest first
     profiles: dict[str, dict[str, Profile]]  # section -> slug -> profile, sorted by name
     by_profile: dict[str, dict[str, list[Article]]]  # section -> slug -> articles, newest first
-    quotes_by_actor: dict[str, list[tuple[Quote, Article]]]
+    quotes_by_actor: dict[str, list[tuple[Quote, Article]]]  # an actor's statements, newest first
+    # topic slug -> [(speaker slug, '' when unnamed, [(quote, article)])]: who said what on a
+    # topic, speakers in the order of their latest statement, each one's newest first
+    quotes_by_topic: dict[str, list[tuple[str, list[tuple[Quote, Article]]]]]
     events: list[DatedEvent]  # newest first
     events_by_actor: dict[str, list[DatedEvent]]
     # section -> slug -> [(actor, articles)]: the actors a profile's articles name most
@@ -105,6 +108,7 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
         profiles=profiles,
         by_profile={s: dict(v) for s, v in by_profile.items()},
         quotes_by_actor=_quotes_by_actor(articles),
+        quotes_by_topic=_quotes_by_topic(articles),
         events=events,
         events_by_actor=_events_by_actor(events),
         co_actors=links.co_actors,
@@ -185,6 +189,17 @@ def _quotes_by_actor(articles: list[Article]) -> dict[str, list[tuple[Quote, Art
             if quote.actor:
                 quotes[quote.actor].append((quote, article))
     return dict(quotes)
+
+
+def _quotes_by_topic(articles: list[Article]) -> dict[str, list[tuple[str, list[tuple[Quote, Article]]]]]:
+    by_topic: dict[str, dict[str, list[tuple[Quote, Article]]]] = defaultdict(dict)
+    for article in articles:  # newest first, so each speaker's first statement is their latest
+        for topic in article.topics:
+            for quote in article.quotes:
+                by_topic[topic].setdefault(quote.actor, []).append((quote, article))
+    # The unnamed speak last: a reader looks for who said it first.
+    return {topic: sorted(speakers.items(), key=lambda sq: sq[0] == "")
+            for topic, speakers in by_topic.items()}
 
 
 def _events(articles: list[Article]) -> list[DatedEvent]:

@@ -8,10 +8,10 @@ page print their names. A page whose fingerprint and output file are unchanged s
 the last build would render to the same bytes, so it is not rendered again.
 
 Templates are read, not trusted: every `site.<name>` they (or what they extend,
-include or import) use adds that part of the site to the fingerprint. Five parts
+include or import) use adds that part of the site to the fingerprint. Seven parts
 are looked up by the page's own slug, and only that slice counts: `site.related`
-and `site.reports` on an article page; `site.by_profile`, `quotes_by_actor`, `co_actors` and
-`events_by_actor` on a profile page. Any other use of `site` counts the whole site.
+and `site.reports` on an article page; `site.by_profile`, `quotes_by_actor`, `quotes_by_topic`,
+`co_actors` and `events_by_actor` on a profile page. Any other use of `site` counts the whole site.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from .render import Page, Paginator, TimelineEntry
 
 EVERYTHING = "*"
 SCOPED_BY_ARTICLE = frozenset({"related", "reports"})
-SCOPED_BY_PROFILE = frozenset({"by_profile", "quotes_by_actor", "co_actors", "events_by_actor"})
+SCOPED_BY_PROFILE = frozenset({"by_profile", "quotes_by_actor", "quotes_by_topic", "co_actors", "events_by_actor"})
 
 
 def layouts_key(layout_dirs: Sequence[Path]) -> str:
@@ -143,6 +143,10 @@ class Fingerprinter:
             key = self._articles_list(site.by_profile[section].get(slug, []))
         elif name == "quotes_by_actor":
             key = self._list([(repr(q), a) for q, a in site.quotes_by_actor.get(slug, [])])
+        elif name == "quotes_by_topic":
+            # A speaker's name is printed through the articles' keys: they name the quotes' actors.
+            key = self._list([(speaker, [(repr(q), a) for q, a in said])
+                              for speaker, said in site.quotes_by_topic.get(slug, [])])
         elif name == "co_actors":
             key = self._list([(s, n, self.profile_key("actors", s))
                               for s, n in site.co_actors[section].get(slug, [])])

@@ -31,6 +31,8 @@ LABELS: dict[str, dict[str, str]] = {
         "mentions": "mentions", "said": "said",
         "listed_of": "The newest {listed} of {total} are listed here.",
         "search_all": "Find all {total} in search", "older_in_timeline": "Older articles are in the timeline",
+        "statements": "Statements", "who_said_what": "Who said what", "reported_via": "via",
+        "unnamed_speaker": "Speaker not named",
     },
     "ru": {
         "home": "Главная", "articles": "Статьи", "actors": "Персоны и организации", "topics": "Темы",
@@ -53,6 +55,8 @@ LABELS: dict[str, dict[str, str]] = {
         "mentions": "упоминаний", "said": "заявил(а)",
         "listed_of": "Здесь — последние {listed} из {total}.",
         "search_all": "Найти все {total} в поиске", "older_in_timeline": "Более ранние материалы — в хронологии",
+        "statements": "Заявления", "who_said_what": "Кто что сказал", "reported_via": "по данным",
+        "unnamed_speaker": "Говорящий не назван",
     },
 }
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from dossier.ingest.compose import ingest_text
 from dossier.ingest.dates import find_dates, infer_year
 from dossier.ingest.profiles import KnownProfiles, load_profiles
+from dossier.ingest.quotes import find_quotes, is_statement
 from dossier.ingest.stubs import add_aliases
 from dossier.ingest.wire import split_wire
 from helpers import EXAMPLE_SITE, SEED
@@ -167,3 +168,24 @@ def test_any_input_gives_an_article_or_a_message(data: str | bytes) -> None:
         assert result.front_matter["title"]
         assert re.fullmatch(r"content/articles/\d{4}/[a-z0-9-]+\.md", result.article_path)
         assert front_matter(result.article_text)["title"] == result.front_matter["title"]
+
+
+@pytest.mark.parametrize("text, statement", [
+    ("от 10 тыс. до 15 тыс.", False),  # a number range (the seed story)
+    ("40 дней без Егора", False),  # a title with a number
+    ("Синдром второй лиги", False),  # a title
+    ("Координационный совет пострадавших соинвесторов", False),  # a name
+    ("убийцей рабочих мест", False),  # a short label, no verb
+    ("Мы одна семья", True),  # verbless, but a pronoun makes it speech
+    ("ранит чувства японского народа", True),  # "ранит" may be a noun's case, and is a verb here
+    ("иностранной военной интервенции на какую-то часть украинской территории", True),  # the speaker's wording
+    ("будет объявлено только то, что позволяет военная тайна", True),
+])
+def test_a_quote_is_a_statement_only_when_it_reads_as_someones_words(text: str, statement: bool) -> None:
+    assert is_statement(text) is statement
+
+
+def test_a_number_range_in_quotes_is_not_a_quote() -> None:
+    sentence = next(line for line in SEED.read_text(encoding="utf-8").splitlines() if "Die Welt" in line)
+    assert '"от 10 тыс. до 15 тыс."' in sentence
+    assert find_quotes(sentence) == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import nlp
+
 # «…», "…", “…”, „…“: a quotation's text may not contain its own closing mark.
 _QUOTE = re.compile(r"«(?P<a>[^«»]+)»|\"(?P<b>[^\"]+)\"|“(?P<c>[^“”]+)”|„(?P<d>[^„“”]+)[“”]")
 # "сообщил телеканал TF1", "газета Die Welt", "агентство «Интерфакс»"
@@ -17,6 +19,14 @@ _OUTLET_NAME = re.compile(
     r"[ \t]+(?:«(?P<q>[^»\n]{1,40})»|\"(?P<d>[^\"\n]{1,40})\""
     r"|(?P<n>(?:[A-Z0-9][\w&'-]*|[А-ЯЁ][\w-]*)(?:[ \t]+(?:[A-Z][\w&'-]*|[А-ЯЁ][А-ЯЁ\w-]*)){0,2}))")
 MIN_QUOTE_WORDS = 3  # shorter quoted text is a name or a term ("коалиции желающих")
+# A verbless fragment this short is a label the reporter quotes ("убийцей рабочих мест"),
+# not someone's statement; longer ones are the speaker's own wording and stay.
+MAX_FRAGMENT_WORDS = 4
+_VERB_TAGS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+# A capitalised verbless quote is a title or a name ("Синдром второй лиги") unless a
+# pronoun makes it speech ("Мы одна семья").
+MAX_TITLE_WORDS = 6
+_PRONOUNS = frozenset("я мы ты вы он она оно они это".split())
 
 
 @dataclass(frozen=True)
@@ -37,9 +47,29 @@ def find_quotes(sentence: str, lang: str = "ru") -> list[Quoted]:
             continue
         if lang != "ru":
             text = text.rstrip(",")  # English closes the quote after the comma that ends the clause
-        if len(text.split()) >= MIN_QUOTE_WORDS:
+        if len(text.split()) >= MIN_QUOTE_WORDS and (lang != "ru" or is_statement(text)):
             found.append(Quoted(text, match.start(), match.end()))
     return found
+
+
+def is_statement(text: str) -> bool:
+    """Tell whether Russian quoted text reads as someone's words, not a number, title or label."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)
+    if any(_may_be_verb(word) for word in words):
+        return True
+    # Verbless from here on: "от 10 тыс. до 15 тыс.", "40 дней без Егора", "Шаттл — Мир".
+    if any(ch.isdigit() for ch in text):
+        return False
+    if any(word.lower() in _PRONOUNS for word in words):
+        return True
+    if len(words) <= MAX_FRAGMENT_WORDS:
+        return False
+    return not (text[:1].isupper() and len(words) <= MAX_TITLE_WORDS)
+
+
+def _may_be_verb(word: str) -> bool:
+    # "ранит" is as likely the noun's case as the verb: an ambiguous verb counts as one.
+    return any(parse.tag.POS in _VERB_TAGS for parse in nlp.models().morph.parse(word) if parse.score >= 0.2)
 
 
 # "according to Interfax", "the Financial Times reported", "Die Welt wrote": English
