@@ -8,6 +8,7 @@ card.id = "mention-card";
 card.hidden = true;
 let current = null;
 let hideTimer = 0;
+let dismissed = null;  // the link Escape returned focus to: its card stays closed
 
 function load(link) {
   const address = new URL("card.json", link.href).href;
@@ -54,7 +55,7 @@ function hideSoon() {
 
 for (const link of document.querySelectorAll(".story-body a.mention")) {
   link.addEventListener("mouseenter", () => show(link));
-  link.addEventListener("focus", () => show(link));
+  link.addEventListener("focus", () => (dismissed === link ? (dismissed = null) : show(link)));
   link.addEventListener("mouseleave", hideSoon);
 }
 card.addEventListener("mouseenter", () => clearTimeout(hideTimer));
@@ -66,6 +67,9 @@ document.addEventListener("keydown", (event) => {
   if (event.key === "Escape" && current) {
     const link = current;
     hide();
-    link.focus();
+    if (document.activeElement !== link) {
+      dismissed = link;
+      link.focus();
+    }
   }
 });
