@@ -38,6 +38,8 @@ async function show(link) {
     card.append(latest);
   }
   link.after(card);  // next in tab order, so the latest article's link is reachable
+  // Just under the name's last line; the paragraph is the card's positioned ancestor.
+  card.style.top = `${link.offsetTop + link.offsetHeight + 4}px`;
   link.setAttribute("aria-describedby", card.id);
   card.hidden = false;
 }
