@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from . import i18n
 from .assemble import Site
 from .cache import load_checked, save_checked
 from .errors import DossierError, Problem
+from .mentions import Target, link_mentions, mention_forms, target
 from .model import Article, season_to_month
 from .parallel import map_forked
 from .walk import list_files
@@ -98,6 +100,8 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
         group_by=group_by,
         # Looked up at call time, so bind_site can hand a kept environment a new site.
         profile=lambda slug, section: env.globals["site"].profiles[section][slug],
+        linked_body=lambda article: markupsafe.Markup(
+            link_mentions(article.body_html, mention_targets(env.globals["site"], article, base_path))),
     )
     return bind_site(env, site)
 
@@ -127,6 +131,14 @@ def bind_site(env: jinja2.Environment, site: Site) -> jinja2.Environment:
     """Point env's `site` global and `profile` filter at site (same settings assumed)."""
     env.globals["site"] = site
     return env
+
+
+def mention_targets(site: Site, article: Article, base_path: str) -> list[Target]:
+    """Return what to link in an article's body: each of its actors, in the order listed."""
+    # Only the article's own actors: their profiles are in its fingerprint (dossier/deps.py).
+    actors = site.profiles["actors"]
+    found = (target(f"{base_path}actors/{slug}/", mention_forms(actors[slug])) for slug in dict.fromkeys(article.actors))
+    return [t for t in found if t is not None]
 
 
 def group_by(items: Sequence[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
@@ -172,6 +184,11 @@ def plan_pages(site: Site) -> list[Page]:
                 pages.append(Page(pager.url_of(pager.number), "profile.html", {
                     "page_kind": section[:-1], "section": section, "profile": profile, "pager": pager,
                 }))
+    # The card a linked name in an article shows, fetched by static/js/cards.js when wanted:
+    # kept out of the article pages, which would otherwise carry it once per name.
+    for slug, profile in site.profiles["actors"].items():
+        pages.append(Page(f"actors/{slug}/", "card.json", {"page_kind": "card", "section": "actors",
+                                                          "profile": profile}, filename="card.json"))
     return pages
 
 

@@ -63,9 +63,16 @@ def site(tmp_path: Path) -> Path:
         f"topics: [{corpus.topics[0].slug}]\n"
         f"quotes:\n  - {{actor: {actors[0]}, text: Lorem ipsum quote, via: {sources[1]}}}\n"
         f"events:\n  - {{date: 2023-04-01, text: Synthetic event one, actors: [{actors[1]}]}}\n"
-        "  - {date: 2022-11, text: Synthetic event two}\n---\nBody with a [link](/articles/).\n",
+        "  - {date: 2022-11, text: Synthetic event two}\n---\nBody with a [link](/articles/) and Zorvex.\n",
         encoding="utf-8")
     return root
+
+
+def quoted_actors(root: Path) -> list[str]:
+    """Return the actors with a profile that the fixture's quoted.md names."""
+    text = (root / ARTICLES / "extra" / "quoted.md").read_text(encoding="utf-8")
+    listed = text.split("actors: [", 1)[1].split("]", 1)[0].split(", ")
+    return [slug for slug in listed if (root / "content/actors" / f"{slug}.md").is_file()]
 
 
 def test_incremental_builds_equal_cold_builds_after_every_edit(site: Path, tmp_path: Path) -> None:
@@ -90,6 +97,9 @@ def test_incremental_builds_equal_cold_builds_after_every_edit(site: Path, tmp_p
         ("delete an article", lambda: article_file(site, "-20.md").unlink()),
         ("edit an actor", lambda: replace_in(next((site / "content/actors").glob("*.md")), "name: ",
                                              "name: Edited ")),
+        # The body names Zorvex: once it is an actor's alias, the article links it.
+        ("give an actor an alias the text uses", lambda: replace_in(
+            site / "content/actors" / f"{sorted(quoted_actors(site))[0]}.md", "name: ", "aliases: [Zorvex]\nname: ")),
         ("delete a profile", lambda: sorted((site / "content/sources").glob("*.md"))[0].unlink()),
         ("add a stub's profile", lambda: (site / "content/actors/stub-person.md").write_text(
             "---\nname: Synthetic Stub Person\nkind: person\n---\nNow with a bio.\n")),
@@ -105,6 +115,9 @@ def test_incremental_builds_equal_cold_builds_after_every_edit(site: Path, tmp_p
         assert_same_as_cold(site, out, scratch)
         build(site, out_dir=fresh_out, search=False)
         assert files_of(fresh_out) == files_of(out), f"one-shot build after '{name}' differs"
+
+    quoted = next(p.read_text() for p in out.glob("articles/*/index.html") if "<h1>Synthetic quoted item</h1>" in p.read_text())
+    assert '<a class="mention" href="/actors/' in quoted and '">Zorvex</a>' in quoted, "the alias was linked"
 
     again = builder.build()
     assert (again.written, again.removed, again.changed_paths) == (0, 0, [])
