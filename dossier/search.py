@@ -7,7 +7,8 @@ pages instead: Russian words are stemmed (Snowball), Latin words are matched by
 prefix, and both come back from the one search page. Pages mark what is indexed
 with data-pagefind-* attributes. The name variants that let "Macron" find "Макрон"
 are metadata fields (layouts/search_terms.html): Pagefind searches those since 1.5
-but never quotes them in an excerpt.
+but never quotes them in an excerpt. A build whose pages did not change keeps the
+index as it is: Pagefind has no incremental mode, so any change indexes them all.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ def _bundle_key(out_dir: Path) -> str:
 
 
 def _stamps(folder: str, names: list[str]) -> list[str]:
+    """Return a line per named file in folder with its mtime, size and inode."""
     stamps = []
     for name in names:
         try:
