@@ -21,6 +21,7 @@ from watchdog.observers import Observer
 from . import livereload
 from .assemble import Site
 from .build import Builder, BuildReport
+from .cache import FOLDER
 from .config import load_config
 from .errors import DossierError, Problem
 from .watch import SETTINGS_FILE, WATCHED_DIRS, Change, Enqueue, Plan, collect, plan
@@ -76,7 +77,7 @@ class Preview:
         self.observer = Observer()
         self._handler = Enqueue(self.root, self.events)
         self._watched: set[str] = set()  # which of WATCHED_DIRS have a watch
-        self.indexer = _Indexer(self.out_dir, lambda: self._site)
+        self.indexer = _Indexer(self.out_dir, self.root / FOLDER, lambda: self._site)
         self._builder: Builder | None = None
         self._site: Site | None = None
         self._warnings: list[str] = []
@@ -293,8 +294,9 @@ def inbox_stories(root: Path, paths: list[PurePosixPath]) -> list[Path]:
 class _Indexer:
     """Refresh the search index in the background, one run at a time, the latest wins."""
 
-    def __init__(self, out_dir: Path, site: Callable[[], Site]):
+    def __init__(self, out_dir: Path, cache_dir: Path, site: Callable[[], Site]):
         self.out_dir = out_dir
+        self.cache_dir = cache_dir
         self.site = site
         self._wanted = threading.Event()
         self._stopping = False
@@ -322,7 +324,7 @@ class _Indexer:
                 return
             self._wanted.clear()
             try:
-                index(self.site(), self.out_dir)
+                index(self.site().config.language, self.out_dir, self.cache_dir)
             except DossierError as exc:
                 for problem in exc.problems:
                     print(f"error: {problem}", file=sys.stderr, flush=True)

@@ -1,0 +1,90 @@
+"""The search index is kept when its pages did not change, and made again when anything it stands on did."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dossier.search import index
+from helpers import SITES, chromium, copy_site, run_build, static_server
+
+ARTICLE = Path("content/articles/2026/drill-talks-resume.md")
+EN_STORY = "articles/synthetic-drill-talks-resume-in-sampleton/"
+
+
+def bundle(out: Path) -> dict[str, tuple[int, int]]:
+    """Return (inode, mtime) of every file of the search bundle, by path."""
+    found = {}
+    for folder, _, files in os.walk(out / "pagefind"):
+        for name in files:
+            stat = os.stat(os.path.join(folder, name))
+            found[os.path.relpath(os.path.join(folder, name), out)] = (stat.st_ino, stat.st_mtime_ns)
+    return found
+
+
+def summary(root: Path) -> str:
+    """Build root into root/public with search; return the search part of the summary line."""
+    result = run_build(root, "--out", str(root / "public"))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().split("; ", 1)[1]
+
+
+def search(out: Path, query: str) -> list[str]:
+    """Return the result links of query on the built search page, in headless Chromium."""
+    with static_server(out) as url, chromium() as context:
+        tab = context.new_page()
+        tab.goto(url + "search/?q=" + query)
+        tab.wait_for_function("() => !document.getElementById('search-results').hasAttribute('aria-busy')"
+                              " && document.getElementById('search-status').textContent !== ''")
+        return tab.locator("#search-results h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.browser
+def test_an_unchanged_site_keeps_its_index_and_an_edit_replaces_it(tmp_path: Path) -> None:
+    root = copy_site(SITES / "search", tmp_path / "site")
+    out = root / "public"
+    assert summary(root) == "search index of 8 pages written to pagefind/"
+    first = bundle(out)
+    assert summary(root) == "search index unchanged (8 pages)"
+    assert bundle(out) == first  # Pagefind did not run: not one file of the bundle was replaced
+
+    with (root / ARTICLE).open("a", encoding="utf-8") as story:
+        story.write("\nThe delegates met in Quillowmarsh, a plainly invented town.\n")
+    assert summary(root) == "search index of 8 pages written to pagefind/"
+    assert bundle(out).keys() & first.keys() and not bundle(out).items() & first.items()
+    assert search(out, "Quillowmarsh") == ["/" + EN_STORY]
+
+    (root / ARTICLE).unlink()
+    assert summary(root) == "search index of 7 pages written to pagefind/"
+    assert search(out, "Quillowmarsh") == []
+
+
+def test_a_missing_damaged_or_half_written_bundle_or_another_language_indexes_again(tmp_path: Path) -> None:
+    root = copy_site(SITES / "search", tmp_path / "site")
+    out = root / "public"
+    assert summary(root) == "search index of 8 pages written to pagefind/"
+
+    shutil.rmtree(out / "pagefind")
+    assert summary(root) == "search index of 8 pages written to pagefind/"
+    assert summary(root) == "search index unchanged (8 pages)"
+
+    entry = out / "pagefind" / "pagefind-entry.json"
+    entry.write_text("{}", encoding="utf-8")
+    assert summary(root) == "search index of 8 pages written to pagefind/"
+    assert entry.read_text(encoding="utf-8") != "{}"
+
+    # A run killed while Pagefind wrote: its bundle half there beside the last good one.
+    (out / ".pagefind-new").mkdir()
+    (out / ".pagefind-new" / "pagefind.js").write_text("half", encoding="utf-8")
+    assert summary(root) == "search index of 8 pages written to pagefind/"
+    assert not (out / ".pagefind-new").exists()
+    assert summary(root) == "search index unchanged (8 pages)"
+
+    # The same pages stemmed for another language make another index.
+    before = bundle(out)
+    assert index("en", out, root / ".cache" / "build") == "search index of 8 pages written to pagefind/"
+    assert bundle(out) != before
+    assert summary(root) == "search index of 8 pages written to pagefind/"  # back to the site's ru
