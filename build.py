@@ -86,19 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--drafts", action="store_true", help="include articles marked draft")
     s.add_argument("--no-search", action="store_true", help="do not refresh the search index")
 
-    i = add("ingest", _ingest, "Turn raw wire stories into articles.")
-    try:
-        from dossier.ingest.command import add_ingest_arguments
-    except ImportError:
-        pass
-    else:
-        add_ingest_arguments(i)
+    # Only the arguments: the ingest modules load natasha and trafilatura, which a build does not need.
+    from dossier.ingest.arguments import add_fetch_arguments, add_ingest_arguments
 
-    # Declared here, not by dossier.ingest.fetch: importing it would slow every `build` down.
-    f = add("fetch", _fetch, "Read the sources' feeds and ingest the items not seen before.")
-    f.add_argument("--source", metavar="SLUG", help="read only this source's feeds")
-    f.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
-    f.add_argument("--json", action="store_true", help="print one JSON object per feed and per item")
+    add_ingest_arguments(add("ingest", _ingest, "Turn raw wire stories into articles."))
+    add_fetch_arguments(add("fetch", _fetch, "Read the sources' feeds and ingest the items not seen before."))
     return parser
 
 

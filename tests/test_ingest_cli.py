@@ -14,6 +14,7 @@ import pytest
 
 from bench.stories import story
 from dossier.ingest import command
+from dossier.ingest.arguments import add_ingest_arguments
 from helpers import EXAMPLE_SITE, REPO, SEED, run_build
 from serve_helpers import wait_for
 
@@ -136,7 +137,7 @@ def test_json_gives_every_input_a_line_even_a_missing_or_failing_one(
     monkeypatch.setattr(command, "_ingest_file", failing)
     parser = argparse.ArgumentParser()
     parser.add_argument("--root")
-    command.add_ingest_arguments(parser)
+    add_ingest_arguments(parser)
     code = command.run(parser.parse_args(["--root", str(site), "--json", "missing.txt", "inbox"]))
     out, err = capsys.readouterr()
     records = [json.loads(line) for line in out.splitlines()]

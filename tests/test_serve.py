@@ -225,11 +225,13 @@ def test_broken_settings_recover_without_restart(preview: Preview, site: Path) -
 
 def test_a_tab_from_before_the_latest_rebuild_reloads_at_once(preview: Preview, site: Path) -> None:
     status, html, _ = fetch(preview.url)
+    since = re.search(r'data-since="(\d+)"', html)
+    assert since
     save(_articles(site) / "story-1.md", article("story-1", "Synthetic story one, again", date="2024-03-01"))
     wait_for(lambda: "Synthetic story one, again" in open_url(preview.url + "articles/story-1/"),
              "the rebuild")
-    since = re.search(r'data-since="(\d+)"', html)
-    assert since and int(since.group(1)) < preview.broadcaster.generation
+    # The saved article's own page is shown before the rebuild's broadcast: wait for that too.
+    wait_for(lambda: int(since.group(1)) < preview.broadcaster.generation, "the rebuild's broadcast")
     session = preview.broadcaster.session
     port = preview.port
     stale = fetch(f"http://127.0.0.1:{port}/__dossier/events?session={session}&since={since.group(1)}")
