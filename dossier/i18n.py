@@ -33,6 +33,7 @@ LABELS: dict[str, dict[str, str]] = {
         "search_all": "Find all {total} in search", "older_in_timeline": "Older articles are in the timeline",
         "statements": "Statements", "who_said_what": "Who said what", "reported_via": "via",
         "unnamed_speaker": "Speaker not named",
+        "new_mark": "New", "new_since": "{count} new since {date}",
     },
     "ru": {
         "home": "Главная", "articles": "Статьи", "actors": "Персоны и организации", "topics": "Темы",
@@ -57,6 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
         "search_all": "Найти все {total} в поиске", "older_in_timeline": "Более ранние материалы — в хронологии",
         "statements": "Заявления", "who_said_what": "Кто что сказал", "reported_via": "по данным",
         "unnamed_speaker": "Говорящий не назван",
+        "new_mark": "Новое", "new_since": "С {date} добавлено материалов: {count}",
     },
 }
 
