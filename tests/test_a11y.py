@@ -78,3 +78,20 @@ def test_axe_finds_violations(page: Any) -> None:
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     ids = {v["id"] for v in result["violations"] if v["impact"] in BLOCKING}
     assert {"label", "color-contrast"} <= ids
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", ["home", "actor"])
+def test_new_since_marks_have_no_serious_violations(browser: Any, example_url: str, kind: str, scheme: str) -> None:
+    # A reader back after a visit in 2000: every article is marked new (static/js/new.js).
+    context = browser.new_context(color_scheme=scheme, timezone_id="UTC")
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    page.goto(example_url)
+    page.evaluate("localStorage.setItem('dossier-visits:/dossier/', JSON.stringify({previous: null, last: 946684800000}))")
+    found = violations(page, example_url + PAGES[kind])
+    assert page.locator(".new-mark").count() >= 1
+    if kind == "home":
+        assert page.locator(".new-since").inner_text() == "С 1 января 2000 г. в 00:00 добавлено материалов: 1"
+    context.close()
+    assert not found, f"{kind} marked new, {scheme}:\n{describe(found)}"

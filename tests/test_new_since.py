@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import SITES, chromium, copy_site, run_build, static_server
+from test_validate import validate
 
 KEY = "dossier-visits:/dossier/"
 # The reader's last page view was on 1 April 2024: "second" (10 April) and "third" (1 May)
@@ -42,7 +43,7 @@ def new_titles(page: object) -> list[str]:
     return cards.locator(".card-title").all_inner_texts()
 
 
-def test_home_marks_articles_since_the_previous_visit_and_counts_them(basic_url: str) -> None:
+def test_home_marks_articles_since_the_previous_visit_and_counts_them(basic_url: str, tmp_path: Path) -> None:
     # A German browser: the date follows the page's language, not the browser's.
     with chromium(timezone_id="UTC", locale="de-DE") as context:
         page = context.new_page()
@@ -50,6 +51,11 @@ def test_home_marks_articles_since_the_previous_visit_and_counts_them(basic_url:
         assert new_titles(page) == ["A third synthetic item", "Второй синтетический материал"]
         assert page.locator(".card").count() == 3
         assert page.locator(".new-since").inner_text() == "2 new since April 1, 2024 at 12:00 AM"
+        # The page as the script left it is still valid HTML.
+        marked = tmp_path / "marked.html"
+        marked.write_text(page.content(), encoding="utf-8")
+        result = validate([marked])
+        assert result.returncode == 0, result.stdout + result.stderr
         # A reload within the same visit keeps the marks: the previous visit is still 1 April.
         page.reload()
         assert len(new_titles(page)) == 2
