@@ -43,7 +43,9 @@ def test_serves_the_site_under_its_base_path(preview: Preview) -> None:
     assert html.count("data-dossier-livereload") == 1
     assert html.index("data-dossier-livereload") < html.rindex("</body>")
     # The reload script is a file of its own: the page's policy runs no inline script.
-    assert re.findall(r"<script[^>]*>", html) == [re.search(r'<script src="/__dossier/livereload.js"[^>]*>', html)[0]]
+    # The home page's own script (js/new.js) comes first; the reload script is added last.
+    assert re.findall(r"<script[^>]*>", html) == [re.search(r'<script src="/dossier/js/new.js"[^>]*>', html)[0],
+                                                  re.search(r'<script src="/__dossier/livereload.js"[^>]*>', html)[0]]
     status, script, headers = fetch(url.removesuffix("dossier/") + "__dossier/livereload.js")
     assert status == 200 and headers["Content-Type"] == "text/javascript; charset=utf-8"
     assert "new EventSource" in script
