@@ -90,6 +90,13 @@ def test_query_finds_the_seed_story(page: Page, query: str) -> None:
     assert SEED in page.search(query)
 
 
+def test_a_word_bound_to_its_preposition_by_a_non_breaking_space_is_found(page: Page, example_build: Path) -> None:
+    html = (example_build / SEED / "index.html").read_text(encoding="utf-8")
+    # The page has the word only after "по" and a non-breaking space (dossier/typography.py).
+    assert "по&nbsp;инициативе" in html and "по инициативе" not in html
+    assert SEED in page.search("инициативе")
+
+
 @pytest.mark.parametrize(("query", "actor"), [("Macron", "emmanuel-makron"), ("Макрон", "emmanuel-makron"),
                                               ("Witkoff", "stiven-uitkoff"), ("Zelensky", "vladimir-zelensky"),
                                               ("Пескова", "dmitry-peskov")])
