@@ -131,7 +131,7 @@ def test_labels_and_section_names_are_not_searched_text(page: Page) -> None:
 def test_a_result_shows_title_date_source_place_and_highlighted_excerpt(page: Page) -> None:
     page.search("перемирии")
     card = page.tab.locator("#search-results li", has=page.tab.locator(f'a[href$="{SEED}"]'))
-    assert "Уиткофф и Кушнер" in card.locator("h2").inner_text()
+    assert "Уиткофф и\xa0Кушнер" in card.locator("h2").inner_text()
     assert card.locator(".byline").inner_text() == "6 января 2026 · Париж · ТАСС"
     assert card.locator(".search-excerpt mark").first.inner_text().lower().startswith("перемири")
     assert page.tab.locator("#search-status").inner_text() == "Найдено: 2 по запросу «перемирии»"
