@@ -10,6 +10,7 @@ from html import escape
 from html.parser import HTMLParser
 
 from .model import Profile
+from .typography import escape_text
 
 # Text under these is someone else's words, a title or already a link: never linked.
 SKIPPED = frozenset({"a", "blockquote", "q", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"})
@@ -78,12 +79,12 @@ class _Linker(HTMLParser):
         self.css_class = css_class
         self.out: list[str] = []
         self.skipped: list[str] = []  # open elements whose text is never linked
-        self.quoted = 0  # quotation marks open in the current block
+        self.quoted: list[str] = []  # quotation marks open in the current block, innermost last
         self.straight = False  # a straight quotation mark is open
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCKS:
-            self.quoted, self.straight = 0, False
+            self.quoted, self.straight = [], False
         if tag in SKIPPED:
             self.skipped.append(tag)
         self.out.append(self.get_starttag_text() or "")
@@ -99,23 +100,24 @@ class _Linker(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skipped or not self.todo:
-            self.out.append(_escape(data))
+            self.out.append(escape_text(data))
             return
         # Split at quotation marks: only the stretches outside every quote are searched.
         for piece in re.split(r"([«»“”„\"])", data):
             if len(piece) == 1 and piece in OPENING + CLOSING + STRAIGHT:
                 self._quote_mark(piece)
-                self.out.append(_escape(piece))
+                self.out.append(escape_text(piece))
             elif self.quoted or self.straight:
-                self.out.append(_escape(piece))
+                self.out.append(escape_text(piece))
             else:
                 self._link(piece)
 
     def _quote_mark(self, mark: str) -> None:
-        if mark in OPENING:
-            self.quoted += 1
-        elif mark in CLOSING:
-            self.quoted = max(0, self.quoted - 1)
+        # Russian „лапки“ close with the mark English opens with.
+        if mark in CLOSING or (mark == "“" and self.quoted[-1:] == ["„"]):
+            self.quoted = self.quoted[:-1]
+        elif mark in OPENING:
+            self.quoted.append(mark)
         else:
             self.straight = not self.straight
 
@@ -127,12 +129,8 @@ class _Linker(HTMLParser):
                 break
             _, _, index, match = min(found, key=lambda row: row[:3])
             link = self.todo.pop(index)
-            self.out.append(_escape(text[:match.start()]))
-            self.out.append(f'<a class="{self.css_class}" href="{escape(link.href)}">{_escape(match.group())}</a>')
+            self.out.append(escape_text(text[:match.start()]))
+            self.out.append(f'<a class="{self.css_class}" href="{escape(link.href)}">{escape_text(match.group())}</a>')
             text = text[match.end():]
-        self.out.append(_escape(text))
+        self.out.append(escape_text(text))
 
-
-def _escape(text: str) -> str:
-    # As the sanitiser writes text, so that an untouched paragraph keeps its bytes.
-    return escape(text, quote=False).replace("\xa0", "&nbsp;")

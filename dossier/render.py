@@ -20,6 +20,7 @@ from .errors import DossierError, Problem
 from .mentions import Target, link_mentions, mention_forms, target
 from .model import Article, season_to_month
 from .parallel import map_forked
+from .typography import typeset, typeset_html
 from .walk import list_files
 
 
@@ -100,8 +101,11 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
         group_by=group_by,
         # Looked up at call time, so bind_site can hand a kept environment a new site.
         profile=lambda slug, section: env.globals["site"].profiles[section][slug],
-        linked_body=lambda article: markupsafe.Markup(
-            link_mentions(article.body_html, mention_targets(env.globals["site"], article, base_path))),
+        # Typeset before linking, so that the linker sees the quotation marks the reader sees.
+        linked_body=lambda article: markupsafe.Markup(link_mentions(
+            typeset_html(article.body_html, article.lang or language),
+            mention_targets(env.globals["site"], article, base_path))),
+        typeset=lambda text, lang="": typeset(text, lang or language),
     )
     return bind_site(env, site)
 

@@ -35,7 +35,7 @@ def test_the_first_mention_of_each_actor_links_to_its_profile_and_no_later_one(b
     text = body(basic, FIRST)
     assert MENTION.findall(text) == [("/dossier/actors/alpha-quill/", "Alpha Quill"),
                                      ("/dossier/actors/beta-morrow/", "Beta Morrow")]
-    assert "</a>'s envoy met" in text, "a possessive links the name alone"
+    assert "</a>’s envoy met" in text, "a possessive links the name alone"
     assert "later Quill spoke again, and Beta Morrow answered." in text, "later mentions stay text"
 
 
@@ -43,9 +43,9 @@ def test_headings_quotes_and_links_are_left_alone(basic: Path) -> None:
     text = body(basic, FIRST)
     assert ('<h3>Beta Morrow and <a href="/dossier/actors/alpha-quill/" rel="noopener noreferrer">'
             "Alpha Quill</a> in a heading</h3>") in text
-    assert '<a href="/dossier/actors/beta-morrow/" rel="noopener noreferrer">Beta Morrow\'s page</a>' in text
-    assert '"Alpha Quill and Beta Morrow agree," said' in text, "words in quotation marks are not linked"
-    assert "<p>A blockquote of invented words, Quill's among them.</p>" in text
+    assert '<a href="/dossier/actors/beta-morrow/" rel="noopener noreferrer">Beta Morrow’s page</a>' in text
+    assert "“Alpha Quill and Beta Morrow agree,” said" in text, "words in quotation marks are not linked"
+    assert "<p>A blockquote of invented words, Quill’s among them.</p>" in text
 
 
 def test_a_declined_russian_name_is_linked_and_a_quoted_one_is_not(basic: Path) -> None:

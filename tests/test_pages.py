@@ -39,7 +39,7 @@ def test_each_of_the_ten_people_has_a_page_with_their_name(example_build: Path, 
 
 def test_article_page_shows_what_an_analyst_needs(example_build: Path) -> None:
     page = html(example_build, SEED)
-    assert h1(page) == "TF1: Уиткофф и Кушнер примут участие во встрече &#34;коалиции желающих&#34; в Париже"
+    assert h1(page) == "TF1: Уиткофф и\xa0Кушнер примут участие во\xa0встрече «коалиции желающих» в\xa0Париже"
     assert "Представители США впервые будут очно присутствовать" in page  # standfirst
     assert "6 января 2026" in page and "Париж" in page
     for outlet in ("/dossier/sources/tass/", "/dossier/sources/tf1/", "/dossier/sources/die-welt/"):

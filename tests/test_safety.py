@@ -87,7 +87,8 @@ def test_hostile_article_is_neutralised_everywhere(tmp_path: Path) -> None:
     assert hostile_pages >= 4  # the article, home, lists, timeline
     article = root / "public/articles/script-alert-title-script-hostile-synthetic-item/index.html"
     text = article.read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; Hostile synthetic item" in text
+    # Escaped, and typeset as the English text it is (dossier/typography.py).
+    assert "&lt;script&gt;alert(“title”)&lt;/script&gt; Hostile synthetic item" in text
     assert "Body  text." in text
 
 

@@ -90,6 +90,13 @@ def test_query_finds_the_seed_story(page: Page, query: str) -> None:
     assert SEED in page.search(query)
 
 
+def test_a_word_bound_to_its_preposition_by_a_non_breaking_space_is_found(page: Page, example_build: Path) -> None:
+    html = (example_build / SEED / "index.html").read_text(encoding="utf-8")
+    # The page has the word only after "по" and a non-breaking space (dossier/typography.py).
+    assert "по&nbsp;инициативе" in html and "по инициативе" not in html
+    assert SEED in page.search("инициативе")
+
+
 @pytest.mark.parametrize(("query", "actor"), [("Macron", "emmanuel-makron"), ("Макрон", "emmanuel-makron"),
                                               ("Witkoff", "stiven-uitkoff"), ("Zelensky", "vladimir-zelensky"),
                                               ("Пескова", "dmitry-peskov")])
@@ -124,7 +131,7 @@ def test_labels_and_section_names_are_not_searched_text(page: Page) -> None:
 def test_a_result_shows_title_date_source_place_and_highlighted_excerpt(page: Page) -> None:
     page.search("перемирии")
     card = page.tab.locator("#search-results li", has=page.tab.locator(f'a[href$="{SEED}"]'))
-    assert "Уиткофф и Кушнер" in card.locator("h2").inner_text()
+    assert "Уиткофф и\xa0Кушнер" in card.locator("h2").inner_text()
     assert card.locator(".byline").inner_text() == "6 января 2026 · Париж · ТАСС"
     assert card.locator(".search-excerpt mark").first.inner_text().lower().startswith("перемири")
     assert page.tab.locator("#search-status").inner_text() == "Найдено: 2 по запросу «перемирии»"
