@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import feedparser
 
 from ..errors import DossierError, Problem
+from .sources.story import clean
 
 # Kept with the content, so a fresh clone (or the scheduled workflow) knows what it has seen.
 STATE_FILE = "content/sources/feeds-seen.json"
@@ -147,7 +148,7 @@ def read_feed(url: str, state: FeedState) -> FeedRead:
     parsed = feedparser.parse(io.BytesIO(reply.body), response_headers={
         "content-type": reply.content_type, "content-location": reply.url})
     if not parsed.version:
-        why = f" ({_one_line(str(parsed.bozo_exception))})" if parsed.get("bozo") else ""
+        why = f" ({clean(str(parsed.bozo_exception))})" if parsed.get("bozo") else ""
         raise FetchError(f"not an RSS or Atom feed: the server sent {reply.content_type or 'no type'}{why}")
     items = [_item(entry) for entry in parsed.entries]
     return FeedRead(url, True, [i for i in items if i.key], reply.etag, reply.last_modified)
@@ -159,9 +160,5 @@ def _item(entry: feedparser.FeedParserDict) -> FeedItem:
     html = max((str(c.get("value", "")) for c in content), key=len, default="") or str(entry.get("summary", ""))
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.timezone.utc) if stamp else None
-    return FeedItem(key=str(entry.get("id") or link).strip(), title=_one_line(str(entry.get("title", ""))),
-                    link=link, html=html, published=published, author=_one_line(str(entry.get("author", ""))))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return FeedItem(key=str(entry.get("id") or link).strip(), title=clean(str(entry.get("title", ""))),
+                    link=link, html=html, published=published, author=clean(str(entry.get("author", ""))))
