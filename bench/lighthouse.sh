@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Lighthouse scores of the example dossier's home and article pages, served under
-# /dossier/ on 127.0.0.1 as GitHub Pages serves a project site.
+# Lighthouse scores of the example dossier's pages, served under /dossier/ on 127.0.0.1
+# as GitHub Pages serves a project site.
 #
-#   bench/lighthouse.sh              # mobile (Lighthouse's default form factor)
+#   bench/lighthouse.sh              # home and the first article, mobile (Lighthouse's default)
 #   bench/lighthouse.sh --desktop    # desktop preset
+#   bench/lighthouse.sh network/ actors/makron/   # these pages (paths below the site) instead
 #
 # Lighthouse (npm) is installed once into $LIGHTHOUSE_DIR (default $TMPDIR/lighthouse),
 # outside the repository: it is a measuring tool, not a test dependency.
@@ -16,7 +17,7 @@ export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 # Without the last five flags Chromium keeps dialling Google hosts the sandbox refuses.
 FLAGS="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 PRESET=()
-[[ "${1:-}" == "--desktop" ]] && PRESET=(--preset=desktop)
+if [[ "${1:-}" == "--desktop" ]]; then PRESET=(--preset=desktop); shift; fi
 
 if [[ ! -x "$LH_DIR/node_modules/.bin/lighthouse" ]]; then
   mkdir -p "$LH_DIR"
@@ -41,21 +42,26 @@ server=$!
 for _ in $(seq 50); do curl -sf -o /dev/null "$base" && break; sleep 0.1; done
 kill -0 "$server" 2>/dev/null || { echo "could not serve on port $PORT" >&2; exit 1; }
 
-article=$(cd "$work/dossier" && ls -d articles/*/ | grep -v '^articles/page/' | head -n 1)
-for name in home article; do
-  url=$base; [[ $name == article ]] && url=$base$article
-  "$LH_DIR/node_modules/.bin/lighthouse" "$url" --quiet --chrome-flags="$FLAGS" "${PRESET[@]}" \
+first_article=$(cd "$work/dossier" && ls -d articles/*/ | grep -v '^articles/page/' | head -n 1)
+paths=("$@")
+[[ ${#paths[@]} -gt 0 ]] || paths=("" "$first_article")
+names=()
+for path in "${paths[@]}"; do
+  name=${path%/}; name=${name//\//-}; name=${name:-home}
+  [[ -f "$work/dossier/${path}index.html" ]] || { echo "no page at $path" >&2; exit 1; }
+  "$LH_DIR/node_modules/.bin/lighthouse" "$base$path" --quiet --chrome-flags="$FLAGS" "${PRESET[@]}" \
     --only-categories=performance,accessibility,best-practices,seo \
     --output=json --output-path="$work/$name.json"
+  names+=("$name")
 done
 
 node -e '
-const [dir] = process.argv.slice(1);
-console.log("page     performance  accessibility  best-practices  seo");
-for (const name of ["home", "article"]) {
+const [dir, ...names] = process.argv.slice(1);
+console.log("page".padEnd(32) + "performance  accessibility  best-practices  seo");
+for (const name of names) {
   const report = require(`${dir}/${name}.json`);
   const score = id => String(Math.round(report.categories[id].score * 100));
-  console.log(name.padEnd(9) + score("performance").padEnd(13) + score("accessibility").padEnd(15)
+  console.log(name.padEnd(32) + score("performance").padEnd(13) + score("accessibility").padEnd(15)
               + score("best-practices").padEnd(16) + score("seo"));
   for (const category of Object.values(report.categories))
     for (const ref of category.auditRefs) {
@@ -64,5 +70,6 @@ for (const name of ["home", "article"]) {
         console.log(`  ${category.id}: ${ref.id} ${audit.displayValue || audit.score}`);
     }
 }
-console.log(`Lighthouse ${require(`${dir}/home.json`).lighthouseVersion}, ${require(`${dir}/home.json`).configSettings.formFactor}`);
-' "$work"
+const last = require(`${dir}/${names[0]}.json`);
+console.log(`Lighthouse ${last.lighthouseVersion}, ${last.configSettings.formFactor}`);
+' "$work" "${names[@]}"
