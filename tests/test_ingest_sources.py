@@ -350,9 +350,9 @@ def test_fetching_is_bounded_in_size_time_redirects_and_schemes(server: str) -> 
     page = fetch_url(f"{server}/old-link")
     assert (page.url, page.content_type) == (f"{server}/world/truce.html", "text/html; charset=utf-8")
     # The charset the server names beats a wrong one in the page's <meta>, as in browsers.
-    raw, url, content_type = fetch_url(f"{server}/cp1251")
-    assert b'charset="iso-8859-1"' in raw and content_type == "text/html; charset=windows-1251"
-    story = read_source(raw, "page.html", content_type, url)
+    page = fetch_url(f"{server}/cp1251")
+    assert b'charset="iso-8859-1"' in page.body and page.content_type == "text/html; charset=windows-1251"
+    story = read_source(page.body, "page.html", page.content_type, page.url)
     assert story.headline == EXPECTED["vestnik_ru.html"]["headline"]
     assert story.image is not None and story.image.caption == EXPECTED["vestnik_ru.html"]["image"]["caption"]
 

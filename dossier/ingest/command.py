@@ -112,10 +112,10 @@ def ingest_url(root: Path, url: str, known: KnownProfiles, ledger: Ledger, date:
     name = name_for_url(page.url)
 
     def analyse() -> list[IngestResult]:
-        return _labelled(ingest_source(page.raw, name, known, date=date, file_date=dt.date.today(),
+        return _labelled(ingest_source(page.body, name, known, date=date, file_date=dt.date.today(),
                                        content_type=page.content_type, url=page.url), name, url)
 
-    return ingest_with(root, page.raw, url, analyse, known, ledger, dry_run)
+    return ingest_with(root, page.body, url, analyse, known, ledger, dry_run)
 
 
 def ingest_with(root: Path, raw: bytes, shown: str, analyse: Callable[[], list[IngestResult]],

@@ -7,77 +7,19 @@ import datetime as dt
 import io
 import json
 import re
-import socket
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import feedparser
 
 from ..errors import DossierError, Problem
+from .http import FetchError, FetchLimits, get
 from .sources.story import clean
 
 # Kept with the content, so a fresh clone (or the scheduled workflow) knows what it has seen.
 STATE_FILE = "content/sources/feeds-seen.json"
 USER_AGENT = "dossier-fetch/1"
-TIMEOUT_S = 20
-FEED_LIMIT = 10 * 2**20
-
-
-class FetchError(Exception):
-    """A feed or page could not be had; the message is the one line the user sees."""
-
-
-@dataclass
-class Response:
-    """An HTTP answer, read whole (within its limit)."""
-
-    url: str  # after redirects
-    status: int
-    body: bytes = b""
-    content_type: str = ""
-    etag: str = ""
-    last_modified: str = ""
-
-
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) addresses only: a feed must not lead to file: or ftp:."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if urlsplit(newurl).scheme not in ("http", "https"):
-            raise FetchError(f"redirected to a non-http(s) address {newurl[:80]!r}")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-# No ProxyHandler from the environment is wanted here either way; it is kept as urllib sets it.
-_OPENER = urllib.request.build_opener(_HttpOnlyRedirects())
-
-
-def http_get(url: str, limit: int, headers: dict[str, str] | None = None) -> Response:
-    """GET url (http or https only) with a time-out and a size limit; raise FetchError."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise FetchError(f"not an http(s) URL: {url[:80]!r}")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})
-    try:
-        with _OPENER.open(request, timeout=TIMEOUT_S) as reply:
-            body = reply.read(limit + 1)
-            if len(body) > limit:
-                raise FetchError(f"larger than {limit // 2**20} MB: not read")
-            return Response(reply.geturl(), reply.status, body, reply.headers.get_content_type(),
-                            reply.headers.get("ETag", ""), reply.headers.get("Last-Modified", ""))
-    except urllib.error.HTTPError as exc:
-        if exc.code == 304:
-            return Response(url, 304)
-        raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, (socket.timeout, TimeoutError)):
-            raise FetchError(f"no answer within {TIMEOUT_S} s") from None
-        raise FetchError(f"cannot connect ({reason})") from None
-    except (socket.timeout, TimeoutError):
-        raise FetchError(f"no answer within {TIMEOUT_S} s") from None
+FEED_LIMITS = FetchLimits(max_bytes=10 * 2**20)
 
 
 @dataclass
@@ -141,7 +83,7 @@ def read_feed(url: str, state: FeedState) -> FeedRead:
         headers["If-None-Match"] = state.etag
     if state.last_modified:
         headers["If-Modified-Since"] = state.last_modified
-    reply = http_get(url, FEED_LIMIT, headers)
+    reply = get(url, FEED_LIMITS, USER_AGENT, "feed", headers)
     if reply.status == 304:
         return FeedRead(url, modified=False)
     # A stream, never a string: feedparser would take a string for a URL or a file name.
@@ -149,7 +91,7 @@ def read_feed(url: str, state: FeedState) -> FeedRead:
         "content-type": reply.content_type, "content-location": reply.url})
     if not parsed.version:
         why = f" ({clean(str(parsed.bozo_exception))})" if parsed.get("bozo") else ""
-        raise FetchError(f"not an RSS or Atom feed: the server sent {reply.content_type or 'no type'}{why}")
+        raise FetchError(f"not an RSS or Atom feed: the server sent {reply.media_type or 'no type'}{why}")
     items = [_item(entry) for entry in parsed.entries]
     return FeedRead(url, True, [i for i in items if i.key], reply.etag, reply.last_modified)
 

@@ -18,7 +18,8 @@ from ..read import read_profiles
 from ..slugs import slugify
 from .command import Done, Outcome, ingest_with
 from .compose import IngestResult, ingest_source, ingest_text
-from .feeds import STATE_FILE, FeedItem, FeedState, FetchError, load_state, read_feed, state_text
+from .feeds import STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
+from .http import FetchError
 from .ledger import Ledger, locked, read_ledger
 from .profiles import KnownProfiles, load_profiles
 from .sources import SourceError, fetch_url
@@ -197,17 +198,17 @@ def ingest_item(root: Path, item: FeedItem, source: str, known: KnownProfiles, l
     name = _raw_name(source, item)
 
     def analyse() -> list[IngestResult]:
-        results = ingest_source(page.raw, name, known, content_type=page.content_type, url=page.url)
+        results = ingest_source(page.body, name, known, content_type=page.content_type, url=page.url)
         if all(result.error for result in results):
             # A page with no article to extract (a brief, a video page): the feed's text is the story.
-            results = [_feed_story(item, name, page.raw, known)]
+            results = [_feed_story(item, name, page.body, known)]
         for result in results:
             result.input = item.link
             if not result.error:
                 _apply_feed_facts(result, item, source)
         return results
 
-    return ingest_with(root, page.raw, item.link, analyse, known, ledger, dry_run)
+    return ingest_with(root, page.body, item.link, analyse, known, ledger, dry_run)
 
 
 def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles) -> IngestResult:

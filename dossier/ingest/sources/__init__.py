@@ -15,10 +15,11 @@ from .html import read_html, read_mhtml
 from .pdf import read_pdf
 from .story import Attachment, Image, SourceError, Story, safe_name
 from .text import read_text
-from .url import FetchLimits, Fetched, fetch_url, is_url, name_for_url
+from ..http import FetchLimits
+from .url import fetch_url, is_url, name_for_url
 from ..wire import read_dateline
 
-__all__ = ["Attachment", "FetchLimits", "Fetched", "Image", "SourceError", "Story", "fetch_url",
+__all__ = ["Attachment", "FetchLimits", "Image", "SourceError", "Story", "fetch_url",
            "form_of", "is_url", "name_for_url", "read_source", "safe_name"]
 
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".mhtml": "mhtml", ".mht": "mhtml",
