@@ -247,14 +247,10 @@ def ingest_stories(root: Path, stories: list[Path]) -> tuple[bool, list[Problem]
     """
     # The ingest command's own steps and lock, so serve and `build.py ingest` write the
     # same files, and one waits for the other instead of both writing at once.
-    from .ingest.command import ingest_file, report
-    from .ingest.ledger import locked, read_ledger
-    from .ingest.profiles import load_profiles
+    from .ingest.command import ingest_file, report, session
 
     written, problems = False, []
-    with locked(root, sys.stderr):
-        known, _ = load_profiles(root)
-        ledger = read_ledger(root)
+    with session(root, sys.stderr) as (known, ledger):
         for story in stories:
             if not story.is_file():
                 continue  # already handled, or renamed away within the same burst

@@ -11,7 +11,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from . import duplicates
@@ -47,23 +47,33 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"error: {root}: no such folder: --root names the site's folder", file=err)
         return 1
-    # A dry run writes nothing, not even the lock file.
-    with contextlib.nullcontext() if args.dry_run else locked(root, err):
-        return _run(root, args, date, out, err)
+    with session(root, err, args.dry_run) as (known, ledger):
+        return _run(root, args, date, known, ledger, out, err)
 
 
-def _run(root: Path, args: argparse.Namespace, date: dt.date | None, out: TextIO, err: TextIO) -> int:
+@contextlib.contextmanager
+def session(root: Path, err: TextIO, dry_run: bool = False) -> Iterator[tuple[KnownProfiles, Ledger]]:
+    """Hold ingest's lock and yield the profiles and the ledger, read under it; warn of bad profiles.
+
+    Ingest, fetch and the preview's inbox all write through one session at a time. A dry run
+    writes nothing, not even the lock file.
+    """
+    with contextlib.nullcontext() if dry_run else locked(root, err):
+        # Read once the lock is held: another ingest may have just added profiles and articles.
+        known, warnings = load_profiles(root)
+        for warning in warnings:
+            print(f"warning: {warning}", file=err)
+        yield known, read_ledger(root, save_index=not dry_run)
+
+
+def _run(root: Path, args: argparse.Namespace, date: dt.date | None, known: KnownProfiles, ledger: Ledger,
+         out: TextIO, err: TextIO) -> int:
     urls = [path for path in args.paths if is_url(path)]
     names = [path for path in args.paths if not is_url(path)]
     files, missing = _inputs(root, names) if names or not urls else ([], [])
     # A missing path is an input too: with --json it gets its line like any other.
     for name in missing:
         report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), args.json, out, err)
-    # Read after the lock is taken: another ingest may have just added profiles and articles.
-    known, warnings = load_profiles(root)
-    for warning in warnings:
-        print(f"warning: {warning}", file=err)
-    ledger = read_ledger(root, save_index=not args.dry_run)
     tally = {"new": 0, "already": 0, "failed": len(missing)}
     review = False
     for source in [*files, *urls]:
@@ -92,7 +102,7 @@ def ingest_file(root: Path, path: Path, known: KnownProfiles, ledger: Ledger, da
     """Ingest one source file unless the site holds it already; write its stories unless dry_run.
 
     An e-mail gives a story for its body and one for each attachment. Call it holding
-    `locked(root)`, with known and ledger read under that lock.
+    a `session(root, ...)`, with the known profiles and ledger it yields.
     """
     shown = _shown(path, root)
     try:

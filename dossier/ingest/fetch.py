@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import sys
@@ -16,12 +15,12 @@ from ..config import load_config
 from ..errors import DossierError, Problem
 from ..read import read_profiles
 from ..slugs import slugify
-from .command import Done, Outcome, ingest_with
+from .command import Done, Outcome, ingest_with, session
 from .compose import IngestResult, ingest_source, ingest_text
 from .feeds import STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
 from .http import FetchError
-from .ledger import Ledger, locked, read_ledger
-from .profiles import KnownProfiles, load_profiles
+from .ledger import Ledger
+from .profiles import KnownProfiles
 from .sources import SourceError, fetch_url
 from .sources.html import html_paragraphs
 
@@ -112,11 +111,7 @@ def run(args: argparse.Namespace) -> int:
     states = load_state(root)
     tally = Tally()
     # The same lock as ingest's: a fetch beside an ingest or the preview's inbox waits its turn.
-    with contextlib.nullcontext() if args.dry_run else locked(root, sys.stderr):
-        known, warnings = load_profiles(root)
-        for warning in warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        ledger = read_ledger(root, save_index=not args.dry_run)
+    with session(root, sys.stderr, args.dry_run) as (known, ledger):
         for source, url in feeds:
             tally.feeds += 1
             printer.progress(f"[{tally.feeds}/{len(feeds)}] {source}: {url}")
