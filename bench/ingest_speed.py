@@ -12,7 +12,6 @@ already (models and lists loaded), median of N calls; nothing is written.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -23,23 +22,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "tests"))
+
 from dossier.ingest.compose import ingest_text  # noqa: E402
 from dossier.ingest.profiles import load_profiles  # noqa: E402
+from helpers import DATA, EXAMPLE_SITE as EXAMPLE, SEED, inbox_site  # noqa: E402  (the tests' example site)
 
-EXAMPLE = ROOT / "tests" / "sites" / "example"
-STORIES = {"ru": ROOT / "tests" / "data" / "wire" / "000_00b64ad341f35e56.txt",
-           "en": ROOT / "tests" / "data" / "wire" / "en_paris_reuters_style.txt"}
+STORIES = {"ru": SEED, "en": DATA / "wire" / "en_paris_reuters_style.txt"}
 
 
 def fresh_site(workdir: Path, story: Path) -> Path:
     """Return a site with the example's profiles and story alone in its inbox."""
-    site = Path(tempfile.mkdtemp(dir=workdir))
-    for section in ("actors", "topics", "sources"):
-        shutil.copytree(EXAMPLE / "content" / section, site / "content" / section,
-                        ignore=shutil.ignore_patterns("raw"))
-    (site / "inbox").mkdir()
-    shutil.copy(story, site / "inbox" / story.name)
-    return site
+    return inbox_site(Path(tempfile.mkdtemp(dir=workdir)), story)
 
 
 def cold(story: Path, repeat: int) -> float:

@@ -71,6 +71,16 @@ class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+def inbox_site(target: Path, story: Path) -> Path:
+    """Make target a site with the example's profiles, no articles, and story alone in inbox/; return it."""
+    for section in ("actors", "topics", "sources"):
+        shutil.copytree(EXAMPLE_SITE / "content" / section, target / "content" / section,
+                        ignore=shutil.ignore_patterns("raw"))
+    (target / "inbox").mkdir()
+    shutil.copy(story, target / "inbox" / story.name)
+    return target
+
+
 @contextlib.contextmanager
 def static_server(directory: Path, prefix: str = "/") -> Iterator[str]:
     """Serve directory on 127.0.0.1 under prefix; yield the base URL ending in prefix."""

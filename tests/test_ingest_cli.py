@@ -15,7 +15,7 @@ import pytest
 from bench.stories import story
 from dossier.ingest import command
 from dossier.ingest.arguments import add_ingest_arguments
-from helpers import EXAMPLE_SITE, REPO, SEED, run_build
+from helpers import EXAMPLE_SITE, REPO, SEED, inbox_site, run_build
 from serve_helpers import wait_for
 
 FIXTURES = Path(__file__).resolve().parent / "ingest"
@@ -34,12 +34,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A site with the example's profiles (no articles) and the seed story in inbox/."""
-    for section in ("actors", "topics", "sources"):
-        shutil.copytree(EXAMPLE_SITE / "content" / section, tmp_path / "content" / section,
-                        ignore=shutil.ignore_patterns("raw"))
-    (tmp_path / "inbox").mkdir()
-    shutil.copy(SEED, tmp_path / "inbox" / SEED.name)
-    return tmp_path
+    return inbox_site(tmp_path, SEED)
 
 
 def test_ingest_writes_the_example_article_keeps_the_original_and_is_idempotent(site: Path) -> None:
