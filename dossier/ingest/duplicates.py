@@ -46,7 +46,7 @@ THRESHOLD = 0.46
 MIN_SHARED = 4  # so that two three-line briefs of one template are not one story by chance
 INDEX = Path(".cache") / "ingest" / "stories.pickle"
 WRITTEN = "content/sources/ingested.json"
-_INDEX_KEY = f"stories-v1:{SKETCH_SIZE}:{SHINGLE_WORDS}"
+_INDEX_KEY = f"stories-v2:{SKETCH_SIZE}:{SHINGLE_WORDS}"
 _WORD = re.compile(r"\w+")
 
 
@@ -104,6 +104,7 @@ class Report:
     source: str
     date: str  # ISO date, for 'newer than'
     story: str  # its front matter's story:, '' when it is a first report
+    raw: str  # its front matter's raw:, the kept original it was ingested from ('' if none)
     sketch: Sketch
     stamp: tuple[int, int] = (0, 0)
 
@@ -176,7 +177,7 @@ def _report_of(root: Path, rel: str, stamp: tuple[int, int]) -> Report | None:
     if not slug:
         return None
     return Report(rel, slug, _text(meta.get("source")), _text(meta.get("date"))[:10], _text(meta.get("story")),
-                  Sketch.of(shingles(story_text(title, _text(meta.get("subtitle")), body))), stamp)
+                  _text(meta.get("raw")), Sketch.of(shingles(story_text(title, _text(meta.get("subtitle")), body))), stamp)
 
 
 def _text(value: Any) -> str:
@@ -276,7 +277,7 @@ def remember(stories: Stories, article_path: str, text: str, front_matter: dict[
     title = front_matter.get("title", "")
     report = Report(article_path, front_matter.get("slug") or slugify(title), front_matter.get("source", ""),
                     str(front_matter.get("date", ""))[:10], front_matter.get("story", ""),
-                    Sketch.of(shingles(story_text(title, front_matter.get("subtitle", ""), body))))
+                    front_matter.get("raw", ""), Sketch.of(shingles(story_text(title, front_matter.get("subtitle", ""), body))))
     stories.reports[article_path] = report
     if not written:
         return

@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import DossierError, Problem
-from ..slugs import slugify
 from .compose import RAW_DIR
 from .duplicates import Stories, load_stories
-from .profiles import read_front_matter
 
 ARTICLES_DIR = "content/articles"
 LOCK = ".cache/ingest.lock"
@@ -70,18 +68,13 @@ def read_ledger(root: Path, save_index: bool = True) -> Ledger:
     ledger = Ledger(root, load_stories(root, save=save_index))
     for path in _files(root / RAW_DIR, "*"):
         ledger.originals.setdefault(path.stat().st_size, []).append(path.relative_to(root).as_posix())
-    for path in _files(root / ARTICLES_DIR, "*.md"):
-        rel = path.relative_to(root)
-        ledger.slugs.add(path.stem)
-        try:
-            meta = read_front_matter(path.read_bytes(), rel)
-        except (OSError, ValueError):
-            continue  # the build reports it; its file name stays taken
-        slug = str(meta.get("slug") or "") or slugify(str(meta.get("title") or ""))
-        if slug:
-            ledger.slugs.add(slug)
-        if isinstance(meta.get("raw"), str):
-            ledger.articles[meta["raw"]] = rel.as_posix()
+    # A file the story index could not read (the build reports it) still holds its name.
+    ledger.slugs.update(path.stem for path in _files(root / ARTICLES_DIR, "*.md"))
+    # The story index reads each article once and keeps it in .cache: no second reading here.
+    for rel, report in ledger.stories.reports.items():
+        ledger.slugs.add(report.slug)
+        if report.raw:
+            ledger.articles[report.raw] = rel
     return ledger
 
 
