@@ -32,7 +32,9 @@ class Briefing:
 
 def plan_briefings(site: Site) -> list[Page]:
     """List the briefing page of every actor and topic that has articles."""
-    pages = []
+    pages: list[Page] = []
+    if not site.config.briefing_articles:
+        return pages
     for section in SECTIONS:
         for slug, profile in site.profiles[section].items():
             articles = site.by_profile[section].get(slug)
@@ -45,10 +47,10 @@ def plan_briefings(site: Site) -> list[Page]:
 
 
 def brief(site: Site, section: str, slug: str, articles: list[Article]) -> Briefing:
-    """Gather a profile's briefing from its latest articles (one list page's worth)."""
-    # Bounded like a page of the profile's list, so a book on a much-reported actor still
-    # prints in a few pages; it says how many articles it leaves out.
-    covered = tuple(articles[:site.config.pagination])
+    """Gather a profile's briefing from its latest articles (briefing_articles of them)."""
+    # Bounded, so that a book on a much-reported actor still prints in a few pages (and the
+    # books of a large dossier stay small); it says how many articles it leaves out.
+    covered = tuple(articles[:site.config.briefing_articles])
     ids = {id(article) for article in covered}
     named = Counter(actor for article in covered for actor in dict.fromkeys(article.actors) if actor != slug)
     actors = site.profiles["actors"]

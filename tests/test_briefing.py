@@ -25,11 +25,10 @@ EXAMPLE_ACTOR = "actors/sergey-lavrov/briefing/"
 
 @pytest.fixture(scope="module")
 def basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The basic fixture with one article per list page, so a book leaves older articles out."""
+    """The basic fixture with books of one article, so a book leaves older articles out."""
     root = copy_site(SITES / "basic", tmp_path_factory.mktemp("briefing"))
-    settings = root / "site.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("pagination: 2", "pagination: 1"),
-                        encoding="utf-8")
+    with (root / "site.yml").open("a", encoding="utf-8") as settings:
+        settings.write("briefing_articles: 1\n")
     result = run_build(root, "--no-search")
     assert result.returncode == 0, result.stderr
     return root / "public"
@@ -51,6 +50,16 @@ def test_actors_and_topics_with_articles_get_a_book_linked_from_their_page(basic
     assert "briefing/" not in (basic / "sources/wire-one/index.html").read_text(encoding="utf-8")
 
 
+def test_briefing_articles_0_makes_no_books_and_no_links(tmp_path: Path) -> None:
+    root = copy_site(SITES / "basic", tmp_path / "site")
+    with (root / "site.yml").open("a", encoding="utf-8") as settings:
+        settings.write("briefing_articles: 0\n")
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    assert not list((root / "public").rglob("briefing"))
+    assert "briefing" not in (root / "public/actors/alpha-quill/index.html").read_text(encoding="utf-8")
+
+
 def test_a_book_covers_the_latest_page_of_articles_and_says_so(basic: Path) -> None:
     page = (basic / "actors/alpha-quill/briefing/index.html").read_text(encoding="utf-8")
     summary = text(section(page, "summary-h"))
@@ -66,7 +75,7 @@ def test_a_book_covers_the_latest_page_of_articles_and_says_so(basic: Path) -> N
 
 def test_a_books_timeline_statements_and_sources_point_to_numbered_articles(basic: Path) -> None:
     page = (basic / "actors/beta-morrow/briefing/index.html").read_text(encoding="utf-8")
-    # pagination 1: the newest article only (third-item); the topic's book covers the first.
+    # One article: the newest only (third-item); the topic's book covers another.
     assert text(section(page, "sources-h")) == (
         "Sources A third synthetic item — Paper Two, 1 May 2024. In the dossier: "
         "https://example.test/dossier/articles/third-item/")
