@@ -120,6 +120,7 @@ class Builder:
     def _build(self, config: Config, out_dir: Path, layout_dirs: list[Path], static_dirs: list[Path],
                code: str, inputs: str, recorded: Recorded) -> BuildReport:
         """Read, assemble, render what changed and write: the stages, in order."""
+        from .briefing import plan_briefings
         from .deps import Fingerprinter
         from .publish import plan_feed_pages, publishing_warnings, render_publishing
         from .read import read_content
@@ -133,7 +134,7 @@ class Builder:
         finally:
             cache.save()  # the files that parsed are worth keeping even when others did not
         site = self._site = self._assemble(config, content, code)
-        pages = plan_pages(site) + plan_feed_pages(site)
+        pages = plan_pages(site) + plan_feed_pages(site) + plan_briefings(site)
         env, base = self._environment(code, config, site, layout_dirs)
         prints = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
         kept = {path for path, print_ in prints.items() if recorded.current(out_dir, path, print_)}

@@ -53,6 +53,8 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("home_events", int, 8, "Recent in-text events shown on the home page."),
     Setting("related_articles", int, 5, "Related articles listed under an article."),
     Setting("co_actors", int, 10, "Actors listed on a profile as the ones its articles name most."),
+    Setting("briefing_articles", int, 10, "Latest articles an actor's or topic's briefing book gathers. "
+            "0: no briefing books.", minimum=0),
     Setting("feed_entries", int, 50, "Entries per Atom feed."),
     Setting("author", str, "", "Publisher named in feeds and meta tags."),
     Setting("cname", str, "", "Custom domain for GitHub Pages: written to CNAME when set.",
@@ -77,6 +79,7 @@ class Config:
     home_events: int = 8
     related_articles: int = 5
     co_actors: int = 10
+    briefing_articles: int = 10
     feed_entries: int = 50
     author: str = ""
     cname: str = ""

@@ -34,6 +34,10 @@ LABELS: dict[str, dict[str, str]] = {
         "statements": "Statements", "who_said_what": "Who said what", "reported_via": "via",
         "unnamed_speaker": "Speaker not named",
         "new_mark": "New", "new_since": "{count} new since {date}",
+        "briefing": "Briefing book", "briefing_link": "Briefing book to print", "summary": "Summary",
+        "main_actors": "Main actors", "period": "Period", "outlets": "Outlets", "as_of": "As of {date}",
+        "covers_latest": "This book covers the latest {listed} of {total} articles.",
+        "in_dossier": "In the dossier",
     },
     "ru": {
         "home": "Главная", "articles": "Статьи", "actors": "Персоны и организации", "topics": "Темы",
@@ -59,6 +63,10 @@ LABELS: dict[str, dict[str, str]] = {
         "statements": "Заявления", "who_said_what": "Кто что сказал", "reported_via": "по данным",
         "unnamed_speaker": "Говорящий не назван",
         "new_mark": "Новое", "new_since": "С {date} добавлено материалов: {count}",
+        "briefing": "Справка", "briefing_link": "Справка для печати", "summary": "Кратко",
+        "main_actors": "Основные участники", "period": "Период", "outlets": "СМИ", "as_of": "По состоянию на {date}",
+        "covers_latest": "Справка охватывает последние {listed} из {total} материалов.",
+        "in_dossier": "В досье",
     },
 }
 

@@ -19,6 +19,8 @@ PAGES = {
     "article": ARTICLE,
     "actor": "actors/sergey-lavrov/",
     "topic": "topics/peremirie/",
+    "topic-briefing": "topics/peremirie/briefing/",
+    "actor-briefing": "actors/sergey-lavrov/briefing/",
     "source": "sources/tass/",
     "timeline": "timeline/",
     "search": "search/?q=%D0%9C%D0%B0%D0%BA%D1%80%D0%BE%D0%BD",  # a query, so results are checked too

@@ -46,6 +46,7 @@ def test_every_page_is_valid_html(example_build: Path, basic_build: Path) -> Non
     pages = html_pages(example_build) + html_pages(basic_build)
     assert len(pages) > 40
     assert any(p.name == "404.html" for p in pages)
+    assert sum("briefing" in p.parts for p in pages) >= 2 * 5  # the books of both sites' actors and topics
     result = validate(pages)
     assert result.returncode == 0, result.stdout + result.stderr
 

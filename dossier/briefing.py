@@ -1,0 +1,68 @@
+"""Plan the briefing books: one page per actor and topic, made to be printed or saved as PDF."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .assemble import DatedEvent, Site
+from .model import Article, Quote
+from .render import Page
+
+SECTIONS = ("actors", "topics")
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """What one briefing book shows: a profile's latest articles and what they carry."""
+
+    articles: tuple[Article, ...]  # the latest ones it covers, newest first: source N is articles[N-1]
+    total: int  # all of the profile's articles
+    first: Article  # the profile's oldest article, for the period its articles span
+    outlets: tuple[str, ...]  # source slugs of the covered articles' agencies and cited outlets
+    actors: tuple[tuple[str, int], ...]  # main actors: slug, covered articles naming them; most first
+    events: tuple[DatedEvent, ...]  # the dated events the covered articles carry, oldest first
+    # speaker slug ('' unnamed) -> statements newest first, grouped as the profile page groups them
+    statements: tuple[tuple[str, tuple[tuple[Quote, Article], ...]], ...]
+
+    def source_number(self, article: Article) -> int:
+        """Return the number article has in the list of sources (1 for the newest)."""
+        return next(n for n, covered in enumerate(self.articles, 1) if covered is article)
+
+
+def plan_briefings(site: Site) -> list[Page]:
+    """List the briefing page of every actor and topic that has articles."""
+    pages: list[Page] = []
+    if not site.config.briefing_articles:
+        return pages
+    for section in SECTIONS:
+        for slug, profile in site.profiles[section].items():
+            articles = site.by_profile[section].get(slug)
+            if articles:
+                pages.append(Page(f"{section}/{slug}/briefing/", "briefing.html", {
+                    "page_kind": "briefing", "section": section, "profile": profile,
+                    "briefing": brief(site, section, slug, articles),
+                }))
+    return pages
+
+
+def brief(site: Site, section: str, slug: str, articles: list[Article]) -> Briefing:
+    """Gather a profile's briefing from its latest articles (briefing_articles of them)."""
+    # Bounded, so that a book on a much-reported actor still prints in a few pages (and the
+    # books of a large dossier stay small); it says how many articles it leaves out.
+    covered = tuple(articles[:site.config.briefing_articles])
+    ids = {id(article) for article in covered}
+    named = Counter(actor for article in covered for actor in dict.fromkeys(article.actors) if actor != slug)
+    actors = site.profiles["actors"]
+    ranked = sorted(named.items(), key=lambda kv: (-kv[1], actors[kv[0]].name.casefold()))
+    events = sorted((DatedEvent(event, article) for article in covered for event in article.events),
+                    key=lambda d: (d.event.sort_key, d.article.date))
+    if section == "actors":
+        said = [(slug, site.quotes_by_actor.get(slug, []))]
+    else:
+        said = site.quotes_by_topic.get(slug, [])
+    statements = tuple((speaker, kept) for speaker, quotes in said
+                       if (kept := tuple((q, a) for q, a in quotes if id(a) in ids)))
+    outlets = tuple(dict.fromkeys(outlet for article in covered for outlet in article.outlets))
+    return Briefing(covered, len(articles), articles[-1], outlets, tuple(ranked[:site.config.co_actors]),
+                    tuple(events), statements)
