@@ -6,6 +6,7 @@ import argparse
 import fcntl
 import json
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -259,13 +260,23 @@ def test_two_ingests_at_once_give_the_result_of_one_after_the_other(site: Path, 
     reference = shutil.copytree(site, tmp_path / "reference")
     for name in ("a", "b"):
         assert ingest(reference, str(reference / "inbox" / name)).returncode == 0
-    first = subprocess.Popen([sys.executable, str(REPO / "build.py"), "ingest", "--root", str(site),
-                              str(site / "inbox" / "a")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = [sys.executable, str(REPO / "build.py"), "ingest", "--root", str(site)]
+    first = subprocess.Popen([*command, str(site / "inbox" / "a")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    second = None
     try:
         wait_for(lambda: lock_is_held(site), "the first ingest to take the lock")
-        second = ingest(site, str(site / "inbox" / "b"))  # started while the first one runs
+        # Frozen holding the lock, so the second surely starts while the first one runs.
+        first.send_signal(signal.SIGSTOP)
+        second = subprocess.Popen([*command, str(site / "inbox" / "b")], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        assert second.stderr is not None
+        waiting = second.stderr.readline()
     finally:
+        first.send_signal(signal.SIGCONT)
         first.communicate()
-    assert (first.returncode, second.returncode) == (0, 0), second.stderr
-    assert second.stderr.startswith("waiting for another ingest of this site to finish (.cache/ingest.lock)\n")
+        if second is not None:
+            second.communicate()
+    assert (first.returncode, second.returncode) == (0, 0)
+    assert waiting == "waiting for another ingest of this site to finish (.cache/ingest.lock)\n"
     assert snapshot(site / "content") == snapshot(reference / "content")
