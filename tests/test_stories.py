@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import SITES, chromium, copy_site, run_build, static_server
+from test_a11y import AXE, describe, violations
 from test_search import Page, facet_counts
 
 pytestmark = pytest.mark.browser
@@ -148,3 +149,33 @@ def test_an_empty_dossier_has_no_navigation_and_no_empty_headings(tmp_path: Path
     home = (root / "public/index.html").read_text(encoding="utf-8")
     assert "site-nav" not in home and "<h2" not in home
     assert "<p>Nothing here yet.</p>" in home
+
+
+def test_a_bare_article_gets_no_empty_aside_and_only_the_lists_it_fills(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "content/articles").mkdir(parents=True)
+    (root / "site.yml").write_text("title: Bare Bench\n", encoding="utf-8")
+    (root / "content/articles/bare.md").write_text(
+        "---\ntitle: A bare synthetic note\ndate: 2026-03-01\n---\nNothing but text.\n", encoding="utf-8")
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    page = (root / "public/articles/a-bare-synthetic-note/index.html").read_text(encoding="utf-8")
+    assert "<aside" not in page and "<h2" not in page
+    nav = page.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    assert nav.count("<li>") == 2 and 'href="/articles/"' in nav and 'href="/timeline/"' in nav
+    home = (root / "public/index.html").read_text(encoding="utf-8")
+    assert home.count("<h2") == 1 and "<aside" not in home
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_story_pages_have_no_serious_accessibility_violations(browser, story_url: str, scheme: str) -> None:
+    context = browser.browser.new_context(color_scheme=scheme)
+    context.add_init_script(path=str(AXE))
+    try:
+        page = context.new_page()
+        for path in ("", "timeline/", "sources/sampleton-press/", SAMPLETON):
+            found = violations(page, story_url + path)
+            assert not found, f"{path or 'home'} ({scheme}):\n{describe(found)}"
+    finally:
+        context.close()

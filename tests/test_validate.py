@@ -33,6 +33,15 @@ def basic_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "public"
 
 
+@pytest.fixture(scope="module")
+def story_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One story told by three agencies: the lists' and timeline's "also reported by" lines."""
+    root = copy_site(SITES / "story", tmp_path_factory.mktemp("validate-story"))
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    return root / "public"
+
+
 def html_pages(out: Path) -> list[Path]:
     # Pagefind's bundle is a third party's; our pages are what we answer for.
     return sorted(p for p in out.rglob("*.html") if "pagefind" not in p.relative_to(out).parts)
@@ -42,8 +51,8 @@ def test_java_is_installed() -> None:
     assert shutil.which("java"), "the Nu checker needs a JRE: run scripts/dev test to install one"
 
 
-def test_every_page_is_valid_html(example_build: Path, basic_build: Path) -> None:
-    pages = html_pages(example_build) + html_pages(basic_build)
+def test_every_page_is_valid_html(example_build: Path, basic_build: Path, story_build: Path) -> None:
+    pages = html_pages(example_build) + html_pages(basic_build) + html_pages(story_build)
     assert len(pages) > 40
     assert any(p.name == "404.html" for p in pages)
     result = validate(pages)
