@@ -71,7 +71,7 @@ class Site:
     # article slug -> the slug of its story's lead, for the reports of stories told more than once
     leads: dict[str, str] = field(default_factory=dict)
     stories: list[Story] = field(default_factory=list)  # each story once, by its lead, newest first
-    # section -> slug -> each story of the profile's articles once, newest first (see one_per_story)
+    # section -> slug -> each story of the profile's articles once, newest first (see _one_per_story)
     stories_by_profile: dict[str, dict[str, list[Story]]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     links: Links | None = None  # what co_actors and related came from, to hand the next build
@@ -130,6 +130,8 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
     by_slug = {article.slug: article for article in articles}
     told_twice = _told_twice(articles)
     reports, leads = _reports(told_twice), _leads(told_twice)
+    # One entry per article, shared by every list that shows it.
+    entries = {article.slug: Story(article, tuple(reports.get(article.slug, ()))) for article in articles}
     return Site(
         config=config,
         articles=articles,
@@ -143,8 +145,8 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
         related={slug: [by_slug[other] for other in others] for slug, others in links.related.items()},
         reports=reports,
         leads=leads,
-        stories=one_per_story(articles, reports, leads),
-        stories_by_profile={section: {slug: one_per_story(listed, reports, leads) for slug, listed in by_slug.items()}
+        stories=_one_per_story(articles, entries, leads),
+        stories_by_profile={section: {slug: _one_per_story(listed, entries, leads) for slug, listed in by_slug.items()}
                             for section, by_slug in by_profile.items()},
         warnings=warnings,
         links=links,
@@ -233,7 +235,7 @@ def _leads(stories: dict[str, list[Article]]) -> dict[str, str]:
     return leads
 
 
-def one_per_story(articles: list[Article], reports: dict[str, list[Article]], leads: dict[str, str]) -> list[Story]:
+def _one_per_story(articles: list[Article], entries: dict[str, Story], leads: dict[str, str]) -> list[Story]:
     """Keep one report of each story in articles, in their order: the lead if listed, else the oldest listed.
 
     A list of a profile may hold only some reports of a story (the agency's own, the one that
@@ -247,7 +249,7 @@ def one_per_story(articles: list[Article], reports: dict[str, list[Article]], le
             if current is None or article.slug == lead or (
                     current.slug != lead and (article.date, article.slug) < (current.date, current.slug)):
                 shown[lead] = article
-    return [Story(article, tuple(reports.get(article.slug, ()))) for article in articles
+    return [entries[article.slug] for article in articles
             if article.slug not in leads or shown[leads[article.slug]] is article]
 
 
