@@ -172,7 +172,7 @@ def plan_pages(site: Site) -> list[Page]:
     for pager in timeline:
         pages.append(Page(pager.url_of(pager.number), "timeline.html",
                           {"page_kind": "timeline", "pager": pager}))
-    # Lists show a story told by several agencies once: see assemble.one_per_story.
+    # Lists show a story told by several agencies once (Site.stories, dossier/assemble.py).
     for pager in paginate(site.stories, size, "articles/", max_pages):
         context = {"page_kind": "articles", "pager": pager}
         if pager.unlisted and pager.number == pager.count:
