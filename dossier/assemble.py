@@ -125,11 +125,11 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
         raise DossierError(warnings)
     for section in SECTIONS:
         profiles[section] = dict(sorted(profiles[section].items(), key=lambda kv: kv[1].name.casefold()))
-    events = _events(articles)
-    links = _links(articles, profiles["actors"], config, links)
-    by_slug = {article.slug: article for article in articles}
     told_twice = _told_twice(articles)
     reports, leads = _reports(told_twice), _leads(told_twice)
+    events = _events(articles, leads)
+    links = _links(articles, profiles["actors"], config, links)
+    by_slug = {article.slug: article for article in articles}
     # One entry per article, shared by every list that shows it.
     entries = {article.slug: Story(article, tuple(reports.get(article.slug, ()))) for article in articles}
     return Site(
@@ -273,8 +273,23 @@ def _quotes_by_topic(articles: list[Article]) -> dict[str, list[tuple[str, list[
             for topic, speakers in by_topic.items()}
 
 
-def _events(articles: list[Article]) -> list[DatedEvent]:
-    events = [DatedEvent(e, a) for a in articles for e in a.events]
+def _events(articles: list[Article], leads: dict[str, str]) -> list[DatedEvent]:
+    """Return the in-text events of every article, newest first; a story's event once.
+
+    The reports of one story tell its events again, each in its own words: an event of a
+    report on a date its lead, or a report taken before it, already gives is left out.
+    """
+    events = []
+    told: set[tuple[str, str]] = set()  # (story's lead, event date)
+    # Leads (and single reports) first; the others in their order, newest first.
+    for article in sorted(articles, key=lambda a: leads.get(a.slug, a.slug) != a.slug):
+        lead = leads.get(article.slug)
+        for event in article.events:
+            if lead is not None:
+                if article.slug != lead and (lead, event.date) in told:
+                    continue
+                told.add((lead, event.date))
+            events.append(DatedEvent(event, article))
     return sorted(events, key=lambda d: (d.event.sort_key, d.article.date), reverse=True)
 
 

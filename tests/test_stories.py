@@ -73,6 +73,26 @@ def test_the_timeline_lists_the_story_once_with_its_sources(tab: Page) -> None:
     assert entries(tab, "timeline/", ".timeline-article") == [(FERRY, []), (LEAD, [QUILLMARK, SAMPLETON])]
 
 
+
+def events(tab: Page, path: str, item: str) -> list[tuple[str, str]]:
+    """Open path; return each in-text event's text and the report it links to."""
+    tab.tab.goto(tab.base_url + path)
+    return [(entry.locator("p").first.inner_text(),
+             entry.locator(".event-source a").get_attribute("href").removeprefix("/dossier/"))
+            for entry in tab.tab.locator(item).all()]
+
+
+@pytest.mark.parametrize(("path", "item"), [("timeline/", ".timeline-event"), ("", ".home-events .event")])
+def test_an_event_the_lead_gives_is_not_repeated_from_the_other_reports(tab: Page, path: str, item: str) -> None:
+    # All three reports date an event 10 February; only Sampleton's tells of 15 January.
+    assert events(tab, path, item) == [("Synthetic talks on the shared pier began", LEAD),
+                                       ("The ferry captains' guild asked for a lighthouse clause", SAMPLETON)]
+
+
+def test_an_actors_events_are_the_storys_once(tab: Page) -> None:
+    assert events(tab, "actors/pim-drostan/", ".column-side .event") == [("Synthetic talks on the shared pier began", LEAD)]
+
+
 @pytest.mark.parametrize(("path", "listed", "count"), [
     # An agency's page shows its own report of the story, the others beside it, oldest first.
     ("sources/sampleton-press/", [(FERRY, []), (SAMPLETON, [QUILLMARK, LEAD])], "2"),
@@ -132,7 +152,7 @@ def test_a_section_with_nothing_in_it_is_not_shown(tab: Page) -> None:
         assert tab.tab.locator(".site-nav a").all_inner_texts() == ["Articles", "Actors", "Sources", "Timeline"]
         assert tab.tab.locator('a[href="/dossier/topics/"]').count() == 0
     tab.tab.goto(tab.base_url)
-    assert tab.tab.locator("h2").all_text_contents() == ["Latest articles", "Most mentioned"]
+    assert tab.tab.locator("h2").all_text_contents() == ["Latest articles", "Recent events", "Most mentioned"]
 
 
 def test_the_example_with_topics_shows_them(example_build: Path) -> None:
