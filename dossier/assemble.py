@@ -26,6 +26,17 @@ class DatedEvent:
 
 
 @dataclass(frozen=True)
+class Story:
+    """A story as a list shows it: one of its reports, and the story's other reports, oldest first.
+
+    A story told by one report only is that report with no others.
+    """
+
+    article: Article
+    others: tuple[Article, ...] = ()
+
+
+@dataclass(frozen=True)
 class Links:
     """The costly links between articles, which follow from their slugs, dates and references only.
 
@@ -57,15 +68,30 @@ class Site:
     related: dict[str, list[Article]]  # article slug -> related articles
     # article slug -> the other reports of its story (same `story:`), oldest first
     reports: dict[str, list[Article]] = field(default_factory=dict)
+    # article slug -> the slug of its story's lead, for the reports of stories told more than once
+    leads: dict[str, str] = field(default_factory=dict)
+    stories: list[Story] = field(default_factory=list)  # each story once, by its lead, newest first
+    # section -> slug -> each story of the profile's articles once, newest first (see _one_per_story)
+    stories_by_profile: dict[str, dict[str, list[Story]]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     links: Links | None = None  # what co_actors and related came from, to hand the next build
 
     def profile(self, section: str, slug: str) -> Profile:
         return self.profiles[section][slug]
 
+    @property
+    def navigation(self) -> tuple[str, ...]:
+        """The lists the site's navigation links to: those with something in them."""
+        # An empty dossier's "Topics" would lead to a page that says there is nothing.
+        return tuple(name for name, shown in [
+            ("articles", self.articles), ("actors", self.profiles["actors"]), ("topics", self.profiles["topics"]),
+            ("sources", self.profiles["sources"]), ("timeline", self.articles)] if shown)
+
     def mentions(self, section: str) -> list[tuple[Profile, int]]:
-        """Profiles of a section with their article counts, most mentioned first."""
-        counted = [(p, len(self.by_profile[section].get(p.slug, ()))) for p in self.profiles[section].values()]
+        """Profiles of a section with their story counts, most mentioned first."""
+        # Stories, not reports: the count is what the profile's page lists.
+        counted = [(p, len(self.stories_by_profile[section].get(p.slug, ())))
+                   for p in self.profiles[section].values()]
         return sorted(counted, key=lambda pc: (-pc[1], pc[0].name.casefold()))
 
 
@@ -99,9 +125,13 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
         raise DossierError(warnings)
     for section in SECTIONS:
         profiles[section] = dict(sorted(profiles[section].items(), key=lambda kv: kv[1].name.casefold()))
-    events = _events(articles)
+    told_twice = _told_twice(articles)
+    reports, leads = _reports(told_twice), _leads(told_twice)
+    events = _events(articles, leads)
     links = _links(articles, profiles["actors"], config, links)
     by_slug = {article.slug: article for article in articles}
+    # One entry per article, shared by every list that shows it.
+    entries = {article.slug: Story(article, tuple(reports.get(article.slug, ()))) for article in articles}
     return Site(
         config=config,
         articles=articles,
@@ -113,7 +143,11 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
         events_by_actor=_events_by_actor(events),
         co_actors=links.co_actors,
         related={slug: [by_slug[other] for other in others] for slug, others in links.related.items()},
-        reports=_reports(articles),
+        reports=reports,
+        leads=leads,
+        stories=_one_per_story(articles, entries, leads),
+        stories_by_profile={section: {slug: _one_per_story(listed, entries, leads) for slug, listed in by_slug.items()}
+                            for section, by_slug in by_profile.items()},
         warnings=warnings,
         links=links,
     )
@@ -173,13 +207,50 @@ def _namesakes(profiles: dict[str, dict[str, Profile]]) -> list[Problem]:
     return problems
 
 
-def _reports(articles: list[Article]) -> dict[str, list[Article]]:
-    """Map each article of a story told in several reports to the other reports, oldest first."""
+def _told_twice(articles: list[Article]) -> dict[str, list[Article]]:
+    """Group the reports of each story told in several reports by story key, oldest first."""
     stories: dict[str, list[Article]] = defaultdict(list)
     for article in reversed(articles):  # articles are newest first
         stories[article.story_key].append(article)
+    return {key: story for key, story in stories.items() if len(story) > 1}
+
+
+def _reports(stories: dict[str, list[Article]]) -> dict[str, list[Article]]:
+    """Map each report to the other reports of its story, oldest first."""
     return {article.slug: [other for other in story if other is not article]
-            for story in stories.values() if len(story) > 1 for article in story}
+            for story in stories.values() for article in story}
+
+
+def _leads(stories: dict[str, list[Article]]) -> dict[str, str]:
+    """Map each report of a story told more than once to the slug of the report that leads it.
+
+    The lead is the report the others name in `story:`; if it is gone (deleted, a draft),
+    the oldest report. Both follow from the reports alone, so every build elects the same.
+    """
+    leads = {}
+    for key, story in stories.items():
+        named = [article for article in story if article.slug == key]
+        lead = named[0] if named else story[0]
+        leads.update((article.slug, lead.slug) for article in story)
+    return leads
+
+
+def _one_per_story(articles: list[Article], entries: dict[str, Story], leads: dict[str, str]) -> list[Story]:
+    """Keep one report of each story in articles, in their order: the lead if listed, else the oldest listed.
+
+    A list of a profile may hold only some reports of a story (the agency's own, the one that
+    names an actor): it shows one of those, with the story's other reports beside it.
+    """
+    shown: dict[str, Article] = {}
+    for article in articles:
+        lead = leads.get(article.slug)
+        if lead is not None:
+            current = shown.get(lead)
+            if current is None or article.slug == lead or (
+                    current.slug != lead and (article.date, article.slug) < (current.date, current.slug)):
+                shown[lead] = article
+    return [entries[article.slug] for article in articles
+            if article.slug not in leads or shown[leads[article.slug]] is article]
 
 
 def _quotes_by_actor(articles: list[Article]) -> dict[str, list[tuple[Quote, Article]]]:
@@ -202,8 +273,23 @@ def _quotes_by_topic(articles: list[Article]) -> dict[str, list[tuple[str, list[
             for topic, speakers in by_topic.items()}
 
 
-def _events(articles: list[Article]) -> list[DatedEvent]:
-    events = [DatedEvent(e, a) for a in articles for e in a.events]
+def _events(articles: list[Article], leads: dict[str, str]) -> list[DatedEvent]:
+    """Return the in-text events of every article, newest first; a story's event once.
+
+    The reports of one story tell its events again, each in its own words: an event of a
+    report on a date its lead, or a report taken before it, already gives is left out.
+    """
+    events = []
+    told: set[tuple[str, str]] = set()  # (story's lead, event date)
+    # Leads (and single reports) first; the others in their order, newest first.
+    for article in sorted(articles, key=lambda a: leads.get(a.slug, a.slug) != a.slug):
+        lead = leads.get(article.slug)
+        for event in article.events:
+            if lead is not None:
+                if article.slug != lead and (lead, event.date) in told:
+                    continue
+                told.add((lead, event.date))
+            events.append(DatedEvent(event, article))
     return sorted(events, key=lambda d: (d.event.sort_key, d.article.date), reverse=True)
 
 

@@ -8,9 +8,9 @@ page print their names. A page whose fingerprint and output file are unchanged s
 the last build would render to the same bytes, so it is not rendered again.
 
 Templates are read, not trusted: every `site.<name>` they (or what they extend,
-include or import) use adds that part of the site to the fingerprint. Seven parts
-are looked up by the page's own slug, and only that slice counts: `site.related`
-and `site.reports` on an article page; `site.by_profile`, `quotes_by_actor`, `quotes_by_topic`,
+include or import) use adds that part of the site to the fingerprint. Eight parts
+are looked up by the page's own slug, and only that slice counts: `site.related`,
+`site.reports` and `site.leads` on an article page; `site.by_profile`, `quotes_by_actor`, `quotes_by_topic`,
 `co_actors` and `events_by_actor` on a profile page. Any other use of `site` counts the whole site.
 """
 
@@ -32,7 +32,7 @@ from .model import Article, Profile
 from .render import Page, Paginator, TimelineEntry
 
 EVERYTHING = "*"
-SCOPED_BY_ARTICLE = frozenset({"related", "reports"})
+SCOPED_BY_ARTICLE = frozenset({"related", "reports", "leads"})
 SCOPED_BY_PROFILE = frozenset({"by_profile", "quotes_by_actor", "quotes_by_topic", "co_actors", "events_by_actor"})
 
 
@@ -137,7 +137,9 @@ class Fingerprinter:
         if key is not None:
             return key
         site = self.site
-        if name in SCOPED_BY_ARTICLE:
+        if name == "leads":
+            key = digest(site.leads.get(slug, ""))
+        elif name in SCOPED_BY_ARTICLE:
             key = self._articles_list((site.related if name == "related" else site.reports).get(slug, []))
         elif name == "by_profile":
             key = self._articles_list(site.by_profile[section].get(slug, []))
@@ -161,6 +163,10 @@ class Fingerprinter:
             site = self.site
             if name == "articles":
                 key = self._articles_list(site.articles)
+            elif name == "navigation":
+                key = digest(*site.navigation)
+            elif name == "stories":
+                key = self._list([(story,) for story in site.stories])
             elif name == "mentions":
                 key = self._list([(s, p, n) for s in site.profiles for p, n in site.mentions(s)])
             elif name == "events":

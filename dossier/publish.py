@@ -61,10 +61,11 @@ def plan_feeds(site: Site) -> list[Feed]:
     """List the whole-dossier feed and one feed per actor, topic and source."""
     limit = site.config.feed_entries
     newest = site.articles[0].date if site.articles else EPOCH
-    feeds = [Feed("", site.config.title, site.articles[:limit], newest, full_content=True)]
+    # A story told by several agencies is one entry, as on the page the feed follows.
+    feeds = [Feed("", site.config.title, [s.article for s in site.stories[:limit]], newest, full_content=True)]
     for section in SECTIONS:
         for slug, profile in site.profiles[section].items():
-            articles = site.by_profile[section].get(slug, [])[:limit]
+            articles = [s.article for s in site.stories_by_profile[section].get(slug, [])[:limit]]
             updated = articles[0].date if articles else newest
             feeds.append(Feed(f"{section}/{slug}/", f"{profile.name} · {site.config.title}",
                               articles, updated, full_content=False))

@@ -172,10 +172,11 @@ def plan_pages(site: Site) -> list[Page]:
     for pager in timeline:
         pages.append(Page(pager.url_of(pager.number), "timeline.html",
                           {"page_kind": "timeline", "pager": pager}))
-    for pager in paginate(site.articles, size, "articles/", max_pages):
+    # Lists show a story told by several agencies once (Site.stories, dossier/assemble.py).
+    for pager in paginate(site.stories, size, "articles/", max_pages):
         context = {"page_kind": "articles", "pager": pager}
         if pager.unlisted and pager.number == pager.count:
-            context["older_url"] = _first_timeline_page(timeline, site.articles[pager.listed:])
+            context["older_url"] = _first_timeline_page(timeline, [s.article for s in site.stories[pager.listed:]])
         pages.append(Page(pager.url_of(pager.number), "list.html", context))
     pages += [article_page(article) for article in site.articles]
     for section in ("actors", "topics", "sources"):
@@ -183,8 +184,8 @@ def plan_pages(site: Site) -> list[Page]:
             pages.append(Page(pager.url_of(pager.number), "section.html",
                               {"page_kind": section, "section": section, "pager": pager}))
         for slug, profile in site.profiles[section].items():
-            articles = site.by_profile[section].get(slug, [])
-            for pager in paginate(articles, size, f"{section}/{slug}/", max_pages):
+            stories = site.stories_by_profile[section].get(slug, [])
+            for pager in paginate(stories, size, f"{section}/{slug}/", max_pages):
                 pages.append(Page(pager.url_of(pager.number), "profile.html", {
                     "page_kind": section[:-1], "section": section, "profile": profile, "pager": pager,
                 }))
@@ -217,6 +218,7 @@ class TimelineEntry:
     date: str  # ISO, possibly partial
     article: Article
     event_text: str = ""  # '' for the article itself
+    others: tuple[Article, ...] = ()  # the story's other reports, for the article itself
 
     @property
     def period(self) -> str:
@@ -225,8 +227,8 @@ class TimelineEntry:
 
 
 def timeline_entries(site: Site) -> list[TimelineEntry]:
-    """Articles and their in-text events, newest first."""
-    entries = [TimelineEntry(a.date.date().isoformat(), a) for a in site.articles]
+    """Stories, each once, and the in-text events of every report, newest first."""
+    entries = [TimelineEntry(s.article.date.date().isoformat(), s.article, others=s.others) for s in site.stories]
     entries += [TimelineEntry(d.event.date, d.article, d.event.text) for d in site.events]
     return sorted(entries, key=lambda e: (season_to_month(e.date), not e.event_text, e.article.slug),
                   reverse=True)

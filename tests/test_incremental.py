@@ -14,7 +14,7 @@ from dossier.build import Builder, build
 from dossier.config import load_config
 from dossier.errors import DossierError
 from dossier.read import read_content
-from helpers import REPO, run_build
+from helpers import REPO, SITES, copy_site, run_build
 
 ARTICLES = "content/articles"
 
@@ -174,3 +174,27 @@ def test_links_between_articles_are_reused_only_while_they_hold(site: Path) -> N
     assert relinked.links == assembled().links  # what a build without them computes
     replace_in(next((site / "content/actors").glob("*.md")), "name: ", "name: Edited ")
     assert assembled(relinked.links).links is not relinked.links  # names order the ties
+
+
+def test_a_story_told_by_several_agencies_stays_equal_to_a_cold_build(tmp_path: Path) -> None:
+    site = copy_site(SITES / "story", tmp_path / "site")
+    out, scratch = tmp_path / "out", tmp_path / "cold"
+    builder = Builder(site, out_dir=out)
+    builder.build()
+    articles = site / ARTICLES / "2026"
+    lead = "synthetic-harbour-accord-signed-in-tessaly-bay"
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("a fourth report arrives", lambda: (articles / "fourth.md").write_text(
+            f"---\ntitle: Fourth synthetic report\ndate: 2026-03-03\nsource: norvane-wire\nstory: {lead}\n---\nText.\n")),
+        ("a report leaves the story", lambda: replace_in(articles / "harbour-accord-quillmark.md", f"story: {lead}\n", "")),
+        # The others still name it: the oldest of them leads now.
+        ("the lead is deleted", lambda: (articles / "harbour-accord.md").unlink()),
+    ]
+    for name, change in steps:
+        change()
+        assert builder.build().rendered > 0, name
+        assert_same_as_cold(site, out, scratch)
+    sampleton = (out / "articles/tessaly-bay-ports-to-share-a-pier-invented-officials-say/index.html").read_text()
+    assert '<article class="story" data-pagefind-body>' in sampleton, "the oldest report left leads"
+    home = (out / "index.html").read_text()
+    assert home.count('class="card"') == 3 and "Also reported by" in home

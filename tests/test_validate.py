@@ -25,12 +25,16 @@ def validate(pages: list[Path]) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def basic_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The basic fixture covers what the example lacks: pagination, images, stub profiles."""
-    root = copy_site(SITES / "basic", tmp_path_factory.mktemp("validate"))
-    result = run_build(root, "--no-search")
-    assert result.returncode == 0, result.stderr
-    return root / "public"
+def fixture_builds(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Build the fixtures that have what the example lacks."""
+    # basic: pagination, images, stub profiles; story: one story told by three agencies.
+    outs = []
+    for name in ("basic", "story"):
+        root = copy_site(SITES / name, tmp_path_factory.mktemp(f"validate-{name}"))
+        result = run_build(root, "--no-search")
+        assert result.returncode == 0, result.stderr
+        outs.append(root / "public")
+    return outs
 
 
 def html_pages(out: Path) -> list[Path]:
@@ -42,8 +46,8 @@ def test_java_is_installed() -> None:
     assert shutil.which("java"), "the Nu checker needs a JRE: run scripts/dev test to install one"
 
 
-def test_every_page_is_valid_html(example_build: Path, basic_build: Path) -> None:
-    pages = html_pages(example_build) + html_pages(basic_build)
+def test_every_page_is_valid_html(example_build: Path, fixture_builds: list[Path]) -> None:
+    pages = html_pages(example_build) + [page for out in fixture_builds for page in html_pages(out)]
     assert len(pages) > 40
     assert any(p.name == "404.html" for p in pages)
     assert sum("briefing" in p.parts for p in pages) >= 2 * 5  # the books of both sites' actors and topics
