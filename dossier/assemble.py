@@ -63,6 +63,11 @@ class Site:
     def profile(self, section: str, slug: str) -> Profile:
         return self.profiles[section][slug]
 
+    @property
+    def has_network(self) -> bool:
+        """Tell whether any two actors are named in one article: the network page has a link to draw."""
+        return any(self.co_actors["actors"].values())
+
     def mentions(self, section: str) -> list[tuple[Profile, int]]:
         """Profiles of a section with their article counts, most mentioned first."""
         counted = [(p, len(self.by_profile[section].get(p.slug, ()))) for p in self.profiles[section].values()]

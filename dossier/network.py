@@ -1,0 +1,302 @@
+"""Who meets whom: the actors named in the same articles, as graphs laid out at build time.
+
+A pair of actors is linked by the articles that name both (their `actors:`). The network
+page draws one graph for all years and one for each year with a link in it; each actor's
+page draws its own neighbourhood. Layouts are computed here, deterministically (start
+positions come from the slugs, not from a clock or a global random state), and the
+templates write them as inline SVG: nothing runs in the reader's browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from .assemble import Site
+from .model import PROFILE_KINDS, Article, Profile
+
+# Past these the drawing is a hairball: the strongest part is shown, and the page says so.
+MAX_NODES = 150
+MAX_EDGES = 450
+NEIGHBOURS = 10  # actors drawn around a profile's own: the first of its named-alongside list
+WIDTH, HEIGHT = 960.0, 600.0  # the network's viewBox; labels stay inside it
+SMALL_WIDTH, SMALL_HEIGHT = 360.0, 280.0  # a profile's neighbourhood
+MARGIN_X, MARGIN_Y = 130.0, 24.0  # room for the outermost nodes' labels
+FONT = 12.0  # label size in viewBox units
+CHAR_WIDTH = 0.62 * FONT  # a generous mean glyph width, to keep labels from overlapping
+ITERATIONS = 120
+OTHER_KIND = "other"  # a profile whose `kind:` is not given
+
+
+@dataclass(frozen=True)
+class Node:
+    profile: Profile
+    kind: str  # person, organisation, state, or OTHER_KIND
+    x: float
+    y: float
+    r: float
+    weight: int  # articles shared with other actors of the graph, summed over its links
+    label_x: float
+    label_y: float
+    anchor: str  # 'start', 'end' or 'middle'
+    labelled: bool  # label always shown; otherwise only on hover and focus, where it fits
+    text: str  # the label: the name, shortened where a drawing has no room for all of it
+
+    @property
+    def diamond(self) -> str:
+        """Return the points of a state's diamond, the same area as a circle of radius r."""
+        d = round(self.r * 1.25, 1)
+        return (f"{self.x},{_fix(self.y - d)} {_fix(self.x + d)},{self.y} "
+                f"{self.x},{_fix(self.y + d)} {_fix(self.x - d)},{self.y}")
+
+    @property
+    def square(self) -> tuple[float, float, float]:
+        """Return an organisation's square as x, y and side, about the area of the circle."""
+        side = round(self.r * 1.8, 1)
+        return _fix(self.x - side / 2), _fix(self.y - side / 2), side
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: Profile
+    target: Profile
+    count: int  # articles naming both
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    strong: bool = True  # False: a link between two neighbours, drawn lighter
+
+
+@dataclass(frozen=True)
+class Graph:
+    """One drawing: its nodes, least connected first (so the strongest lie on top), and links."""
+
+    url: str  # the page's URL path: 'network/' or 'network/<year>/'
+    period: str  # '' for all years, else the year
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]  # strongest first, as the table lists them
+    actors: int  # actors linked to another in the period
+    links: int  # pairs named together in the period
+    kinds: tuple[str, ...]  # the kinds drawn, in legend order
+    width: float = WIDTH
+    height: float = HEIGHT
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """An actor with its strongest neighbours around it, and the links among them."""
+
+    centre: Node
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    kinds: tuple[str, ...]
+    width: float = SMALL_WIDTH
+    height: float = SMALL_HEIGHT
+
+
+@dataclass(frozen=True)
+class Network:
+    graphs: tuple[Graph, ...]  # all years first, then each year, newest first; () without links
+    neighbourhoods: dict[str, Neighbourhood]  # actor slug -> its neighbourhood
+
+
+def plan_network(site: Site) -> Network:
+    """Count who is named with whom, per year and in all, and lay out every drawing."""
+    by_year = count_pairs(site.articles)
+    total: Counter[tuple[str, str]] = Counter()
+    for counts in by_year.values():
+        total.update(counts)
+    actors = site.profiles["actors"]
+    if not total:
+        return Network((), {})
+    whole = _graph("network/", "", total, actors, {})
+    graphs = [whole]
+    if len(by_year) > 1:  # with one year, that year's page would repeat the whole
+        start = {node.profile.slug: ((node.x - MARGIN_X) / (WIDTH - 2 * MARGIN_X),
+                                     (node.y - MARGIN_Y) / (HEIGHT - 2 * MARGIN_Y)) for node in whole.nodes}
+        graphs += [_graph(f"network/{year}/", year, by_year[year], actors, start)
+                   for year in sorted(by_year, reverse=True)]
+    neighbourhoods = {slug: _neighbourhood(actors[slug], ranked[:NEIGHBOURS], total, actors)
+                      for slug, ranked in site.co_actors["actors"].items() if ranked}
+    return Network(tuple(graphs), neighbourhoods)
+
+
+def count_pairs(articles: Iterable[Article]) -> dict[str, Counter[tuple[str, str]]]:
+    """Return, for each year with a link, how many articles name each pair of actors (slugs sorted)."""
+    by_year: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for article in articles:
+        named = sorted(set(article.actors))
+        if len(named) > 1:
+            by_year[str(article.date.year)].update(combinations(named, 2))
+    return dict(by_year)
+
+
+def kind_of(profile: Profile) -> str:
+    """Return the profile's kind, or OTHER_KIND when its `kind:` is not one of the known ones."""
+    return profile.kind if profile.kind in PROFILE_KINDS else OTHER_KIND
+
+
+def _graph(url: str, period: str, counts: Counter[tuple[str, str]], actors: dict[str, Profile],
+           start: dict[str, tuple[float, float]]) -> Graph:
+    weight: Counter[str] = Counter()
+    for (a, b), n in counts.items():
+        weight[a] += n
+        weight[b] += n
+    # Most connected first; ties in the order a reader looks names up.
+    order = sorted(weight, key=lambda slug: (-weight[slug], actors[slug].name.casefold(), slug))
+    shown = order[:MAX_NODES]
+    index = {slug: i for i, slug in enumerate(shown)}
+    inner = [(pair, n) for pair, n in counts.items() if pair[0] in index and pair[1] in index]
+    inner.sort(key=lambda pn: (-pn[1], *sorted(actors[slug].name.casefold() for slug in pn[0]), pn[0]))
+    drawn = inner[:MAX_EDGES]
+    positions = _lay_out(shown, [(index[a], index[b], n) for (a, b), n in drawn], start)
+    xy = _fit(positions, WIDTH, HEIGHT)
+    heaviest = max(weight[slug] for slug in shown)
+    radii = [3.0 + 9.0 * math.sqrt(weight[slug] / heaviest) for slug in shown]
+    placed = _place_labels(shown, xy, radii, actors)
+    nodes = [Node(actors[slug], kind_of(actors[slug]), *_point(xy[i]), round(radii[i], 1), weight[slug],
+                  *placed[i], actors[slug].name) for i, slug in enumerate(shown)]
+    strongest = drawn[0][1] if drawn else 1
+    edges = tuple(_edge(*sorted((actors[a], actors[b]), key=lambda p: p.name.casefold()), n,
+                        nodes[index[a]], nodes[index[b]], _width(n, strongest)) for (a, b), n in drawn)
+    # Drawn least connected first, so that the strongest nodes and their labels lie on top.
+    return Graph(url, period, tuple(reversed(nodes)), edges, len(weight), len(counts), _kinds(nodes))
+
+
+def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Counter[tuple[str, str]],
+                   actors: dict[str, Profile]) -> Neighbourhood:
+    """Draw centre on the left and its neighbours in a fan to its right, the strongest at the top."""
+    # A fan, not a ring: every label runs to the right on a line of its own, so none is cut
+    # at the edge of a narrow column or covers another, and the order is the list's beside it.
+    cx, cy = 40.0, SMALL_HEIGHT / 2
+    step = (SMALL_HEIGHT - 2 * MARGIN_Y) / max(len(ranked) - 1, 1)
+    top = cy - step * (len(ranked) - 1) / 2
+    reach_x, reach_y = 130.0, step * len(ranked) / 2 + MARGIN_Y  # the fan's ellipse
+    strongest = ranked[0][1]
+    room = int((SMALL_WIDTH - cx - reach_x - 16) / CHAR_WIDTH)  # characters a label has
+    nodes = []
+    for i, (slug, n) in enumerate(ranked):
+        y = top + i * step
+        x = cx + reach_x * math.sqrt(1 - ((y - cy) / reach_y) ** 2)
+        r = 4.0 + 4.0 * math.sqrt(n / strongest)
+        profile = actors[slug]
+        nodes.append(Node(profile, kind_of(profile), *_point((x, y)), round(r, 1), n,
+                          *_point((x + r + 4, y + FONT / 3)), "start", True, _shorten(profile.name, room)))
+    middle = Node(centre, kind_of(centre), cx, cy, 9.0, sum(n for _, n in ranked), 6.0, cy + 9 + FONT * 1.3,
+                  "start", True, _shorten(centre.name, room))
+    lightest = [
+        _edge(a.profile, b.profile, total[pair], a, b, 0.6, strong=False)
+        for a, b in combinations(nodes, 2)
+        if (pair := _pair(a.profile.slug, b.profile.slug)) in total
+    ]
+    edges = [_edge(centre, node.profile, node.weight, middle, node, _width(node.weight, strongest)) for node in nodes]
+    return Neighbourhood(middle, tuple(nodes), tuple(lightest + edges), _kinds([middle, *nodes]))
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _width(count: int, strongest: int) -> float:
+    """Return a line's width: thin for one article, thickest for the strongest pair drawn."""
+    return 0.8 + 4.2 * math.sqrt((count - 1) / (strongest - 1)) if strongest > 1 else 0.8
+
+
+def _shorten(name: str, room: int) -> str:
+    return name if len(name) <= room else name[:room - 1].rstrip() + "…"
+
+
+def _edge(a: Profile, b: Profile, count: int, na: Node, nb: Node, width: float, strong: bool = True) -> Edge:
+    return Edge(a, b, count, na.x, na.y, nb.x, nb.y, round(width, 1), strong)
+
+
+def _kinds(nodes: Iterable[Node]) -> tuple[str, ...]:
+    present = {node.kind for node in nodes}
+    return tuple(kind for kind in (*PROFILE_KINDS, OTHER_KIND) if kind in present)
+
+
+def _start(slug: str) -> tuple[float, float]:
+    """Return a slug's own starting point in the unit square: the same on every machine and run."""
+    digest = hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32, int.from_bytes(digest[4:], "big") / 2**32
+
+
+def _lay_out(slugs: Sequence[str], links: Sequence[tuple[int, int, int]],
+             start: dict[str, tuple[float, float]]) -> np.ndarray:
+    """Return positions in the unit square by a force layout: links pull, every pair pushes."""
+    n = len(slugs)
+    pos = np.array([start.get(slug) or _start(slug) for slug in slugs], dtype=float)
+    if n < 3:
+        return np.array([[0.0, 0.5], [1.0, 0.5]][:n])
+    strength = np.zeros((n, n))
+    heaviest = max(count for _, _, count in links) if links else 1
+    for i, j, count in links:
+        # Square root: a pair named in 40 articles should sit closer than one in 4, not ten times.
+        strength[i, j] = strength[j, i] = math.sqrt(count / heaviest)
+    k = 1.0 / math.sqrt(n)  # the distance at which pull and push balance
+    step = 0.1
+    for _ in range(ITERATIONS):
+        delta = pos[:, None, :] - pos[None, :, :]
+        distance = np.maximum(np.sqrt((delta ** 2).sum(axis=-1)), 1e-3)
+        push = k * k / distance ** 2
+        pull = strength * distance / k
+        shift = (delta * (push - pull)[:, :, None]).sum(axis=1)
+        shift -= (pos - 0.5) * 0.3 * n * k  # a little gravity keeps loose parts in sight
+        length = np.maximum(np.sqrt((shift ** 2).sum(axis=1)), 1e-9)
+        pos += shift / length[:, None] * np.minimum(length, step)[:, None]
+        step *= 0.97  # cool down: large moves first, then settle
+    return pos
+
+
+def _fit(positions: np.ndarray, width: float, height: float) -> list[tuple[float, float]]:
+    """Scale positions to fill the drawing inside its margins."""
+    low, high = positions.min(axis=0), positions.max(axis=0)
+    span = np.where(high - low > 1e-9, high - low, 1.0)
+    unit = (positions - low) / span
+    if len(positions) == 1:
+        unit = np.full_like(positions, 0.5)
+    xs = MARGIN_X + unit[:, 0] * (width - 2 * MARGIN_X)
+    ys = MARGIN_Y + unit[:, 1] * (height - 2 * MARGIN_Y)
+    return [(float(x), float(y)) for x, y in zip(xs, ys)]
+
+
+def _place_labels(slugs: Sequence[str], xy: Sequence[tuple[float, float]], radii: Sequence[float],
+                  actors: dict[str, Profile]) -> list[tuple[float, float, str, bool]]:
+    """Give each node a label outward of the centre; show it always only where it overlaps none before it."""
+    taken: list[tuple[float, float, float, float]] = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(xy, radii)]
+    placed = []
+    for i, slug in enumerate(slugs):  # most connected first: they get the room
+        x, y = xy[i]
+        r = radii[i]
+        width = len(actors[slug].name) * CHAR_WIDTH
+        ly = y + FONT / 3
+        # Outward, away from the middle, unless the label would then leave the drawing.
+        anchor = "start" if x >= WIDTH / 2 and x + r + 3 + width <= WIDTH or x - r - 3 - width < 0 else "end"
+        lx = x + r + 3 if anchor == "start" else x - r - 3
+        box = (lx, ly - FONT, lx + width, ly + 3) if anchor == "start" else (lx - width, ly - FONT, lx, ly + 3)
+        free = all(not _overlap(box, other) for j, other in enumerate(taken) if j != i)
+        if free:
+            taken.append(box)
+        placed.append((*_point((lx, ly)), anchor, free))
+    return placed
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _point(xy: tuple[float, float]) -> tuple[float, float]:
+    return _fix(xy[0]), _fix(xy[1])
+
+
+def _fix(value: float) -> float:
+    """Round to a tenth of a unit: finer than a screen shows, and short in the page."""
+    return round(value, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
