@@ -176,8 +176,10 @@ def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Co
     """Draw centre on the left and its neighbours in a fan to its right, the strongest at the top."""
     # A fan, not a ring: every label runs to the right on a line of its own, so none is cut
     # at the edge of a narrow column or covers another, and the order is the list's beside it.
-    cx, cy = 40.0, SMALL_HEIGHT / 2
-    step = (SMALL_HEIGHT - 2 * MARGIN_Y) / max(len(ranked) - 1, 1)
+    # A few neighbours get a lower drawing, not one spread thin over the whole height.
+    height = max(SMALL_HEIGHT / 2, min(SMALL_HEIGHT, 26.0 * (len(ranked) - 1) + 2 * MARGIN_Y))
+    cx, cy = 40.0, height / 2
+    step = (height - 2 * MARGIN_Y) / max(len(ranked) - 1, 1)
     top = cy - step * (len(ranked) - 1) / 2
     reach_x, reach_y = 130.0, step * len(ranked) / 2 + MARGIN_Y  # the fan's ellipse
     strongest = ranked[0][1]
@@ -198,7 +200,7 @@ def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Co
         if (pair := _pair(a.profile.slug, b.profile.slug)) in total
     ]
     edges = [_edge(centre, node.profile, node.weight, middle, node, _width(node.weight, strongest)) for node in nodes]
-    return Neighbourhood(middle, tuple(nodes), tuple(lightest + edges), _kinds([middle, *nodes]))
+    return Neighbourhood(middle, tuple(nodes), tuple(lightest + edges), _kinds([middle, *nodes]), height=height)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
