@@ -10,11 +10,12 @@ templates write them as inline SVG: nothing runs in the reader's browser.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 
 import numpy as np
 
@@ -111,9 +112,7 @@ class Network:
 def plan_network(site: Site) -> Network:
     """Count who is named with whom, per year and in all, and lay out every drawing."""
     by_year = count_pairs(site.articles)
-    total: Counter[tuple[str, str]] = Counter()
-    for counts in by_year.values():
-        total.update(counts)
+    total = count_pairs(site.articles, by_year=False).get("", Counter())
     actors = site.profiles["actors"]
     if not total:
         return Network((), {})
@@ -129,14 +128,15 @@ def plan_network(site: Site) -> Network:
     return Network(tuple(graphs), neighbourhoods)
 
 
-def count_pairs(articles: Iterable[Article]) -> dict[str, Counter[tuple[str, str]]]:
-    """Return, for each year with a link, how many articles name each pair of actors (slugs sorted)."""
-    by_year: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+def count_pairs(articles: Iterable[Article], by_year: bool = True) -> dict[str, Counter[tuple[str, str]]]:
+    """Return, per year with a link (or under '' for all years), how many articles name each pair (slugs sorted)."""
+    named: dict[str, list[list[str]]] = defaultdict(list)
     for article in articles:
-        named = sorted(set(article.actors))
-        if len(named) > 1:
-            by_year[str(article.date.year)].update(combinations(named, 2))
-    return dict(by_year)
+        if len(article.actors) > 1:
+            named[str(article.date.year) if by_year else ""].append(sorted(set(article.actors)))
+    # One count a period: Counter counts an iterable in C, where adding Counters loops in Python.
+    return {period: Counter(chain.from_iterable(combinations(actors, 2) for actors in lists))
+            for period, lists in named.items()}
 
 
 def kind_of(profile: Profile) -> str:
@@ -155,8 +155,10 @@ def _graph(url: str, period: str, counts: Counter[tuple[str, str]], actors: dict
     shown = order[:MAX_NODES]
     index = {slug: i for i, slug in enumerate(shown)}
     inner = [(pair, n) for pair, n in counts.items() if pair[0] in index and pair[1] in index]
-    inner.sort(key=lambda pn: (-pn[1], *sorted(actors[slug].name.casefold() for slug in pn[0]), pn[0]))
-    drawn = inner[:MAX_EDGES]
+    # The strongest MAX_EDGES, ties by name: only pairs as strong as the weakest of them are sorted.
+    floor = heapq.nlargest(MAX_EDGES, (n for _, n in inner))[-1] if inner else 0
+    drawn = sorted(((pair, n) for pair, n in inner if n >= floor),
+                   key=lambda pn: (-pn[1], *sorted(actors[slug].name.casefold() for slug in pn[0]), pn[0]))[:MAX_EDGES]
     positions = _lay_out(shown, [(index[a], index[b], n) for (a, b), n in drawn], start)
     xy = _fit(positions, WIDTH, HEIGHT)
     heaviest = max(weight[slug] for slug in shown)
@@ -246,14 +248,16 @@ def _lay_out(slugs: Sequence[str], links: Sequence[tuple[int, int, int]],
     k = 1.0 / math.sqrt(n)  # the distance at which pull and push balance
     step = 0.1
     for _ in range(ITERATIONS):
-        delta = pos[:, None, :] - pos[None, :, :]
-        distance = np.maximum(np.sqrt((delta ** 2).sum(axis=-1)), 1e-3)
-        push = k * k / distance ** 2
-        pull = strength * distance / k
-        shift = (delta * (push - pull)[:, :, None]).sum(axis=1)
+        # Two n-by-n arrays rather than one n-by-n-by-2: the sums below become matrix products.
+        dx = pos[:, 0, None] - pos[None, :, 0]
+        dy = pos[:, 1, None] - pos[None, :, 1]
+        distance = np.maximum(np.sqrt(dx * dx + dy * dy), 1e-3)
+        force = k * k / (distance * distance) - strength * distance / k  # push minus pull, along i - j
+        # The sum over j of force[i, j] * (pos[i] - pos[j]).
+        shift = pos * force.sum(axis=1)[:, None] - force @ pos
         shift -= (pos - 0.5) * 0.3 * n * k  # a little gravity keeps loose parts in sight
-        length = np.maximum(np.sqrt((shift ** 2).sum(axis=1)), 1e-9)
-        pos += shift / length[:, None] * np.minimum(length, step)[:, None]
+        length = np.maximum(np.sqrt((shift * shift).sum(axis=1)), 1e-9)
+        pos += shift * (np.minimum(length, step) / length)[:, None]
         step *= 0.97  # cool down: large moves first, then settle
     return pos
 
@@ -272,22 +276,30 @@ def _fit(positions: np.ndarray, width: float, height: float) -> list[tuple[float
 
 def _place_labels(slugs: Sequence[str], xy: Sequence[tuple[float, float]], radii: Sequence[float],
                   actors: dict[str, Profile]) -> list[tuple[float, float, str, bool]]:
-    """Give each node a label outward of the centre; show it always only where it overlaps none before it."""
-    taken: list[tuple[float, float, float, float]] = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(xy, radii)]
+    """Label each node outward of the middle; shown always only where it covers no stronger node or label."""
+    # Most connected first: they get the room, and their labels may cover the lesser nodes
+    # (drawn beneath them), so that the crowded middle, where the hubs are, is named too.
+    taken: list[tuple[float, float, float, float]] = []
     placed = []
-    for i, slug in enumerate(slugs):  # most connected first: they get the room
+    for i, slug in enumerate(slugs):
         x, y = xy[i]
         r = radii[i]
         width = len(actors[slug].name) * CHAR_WIDTH
         ly = y + FONT / 3
-        # Outward, away from the middle, unless the label would then leave the drawing.
-        anchor = "start" if x >= WIDTH / 2 and x + r + 3 + width <= WIDTH or x - r - 3 - width < 0 else "end"
-        lx = x + r + 3 if anchor == "start" else x - r - 3
-        box = (lx, ly - FONT, lx + width, ly + 3) if anchor == "start" else (lx - width, ly - FONT, lx, ly + 3)
-        free = all(not _overlap(box, other) for j, other in enumerate(taken) if j != i)
+        # Outward, away from the middle, unless the label would then leave the drawing; failing
+        # that, on the other side.
+        outward = "start" if x >= WIDTH / 2 and x + r + 3 + width <= WIDTH or x - r - 3 - width < 0 else "end"
+        sides = [outward, "end" if outward == "start" else "start"]
+        boxes = {side: (x + r + 3, ly - FONT, x + r + 3 + width, ly + 3) if side == "start"
+                 else (x - r - 3 - width, ly - FONT, x - r - 3, ly + 3) for side in sides}
+        free = [side for side in sides if 0 <= boxes[side][0] and boxes[side][2] <= WIDTH
+                and not any(_overlap(boxes[side], other) for other in taken)]
+        anchor = free[0] if free else outward
+        taken.append((x - r, y - r, x + r, y + r))
         if free:
-            taken.append(box)
-        placed.append((*_point((lx, ly)), anchor, free))
+            taken.append(boxes[anchor])
+        lx = x + r + 3 if anchor == "start" else x - r - 3
+        placed.append((*_point((lx, ly)), anchor, bool(free)))
     return placed
 
 
