@@ -24,13 +24,23 @@ def validate(pages: list[Path]) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False)
 
 
-@pytest.fixture(scope="module")
-def basic_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The basic fixture covers what the example lacks: pagination, images, stub profiles."""
-    root = copy_site(SITES / "basic", tmp_path_factory.mktemp("validate"))
+def build_fixture(name: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_site(SITES / name, tmp_path_factory.mktemp("validate"))
     result = run_build(root, "--no-search")
     assert result.returncode == 0, result.stderr
     return root / "public"
+
+
+@pytest.fixture(scope="module")
+def basic_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The basic fixture covers what the example lacks: pagination, images, stub profiles."""
+    return build_fixture("basic", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def network_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The network fixture: actors of every kind, and the network page's period filter over two years."""
+    return build_fixture("network", tmp_path_factory)
 
 
 def html_pages(out: Path) -> list[Path]:
@@ -42,10 +52,12 @@ def test_java_is_installed() -> None:
     assert shutil.which("java"), "the Nu checker needs a JRE: run scripts/dev test to install one"
 
 
-def test_every_page_is_valid_html(example_build: Path, basic_build: Path) -> None:
-    pages = html_pages(example_build) + html_pages(basic_build)
+def test_every_page_is_valid_html(example_build: Path, basic_build: Path, network_build: Path) -> None:
+    pages = html_pages(example_build) + html_pages(basic_build) + html_pages(network_build)
     assert len(pages) > 40
     assert any(p.name == "404.html" for p in pages)
+    assert {"network/index.html", "network/2023/index.html"} <= {p.relative_to(network_build).as_posix()
+                                                                 for p in html_pages(network_build)}
     result = validate(pages)
     assert result.returncode == 0, result.stdout + result.stderr
 
