@@ -93,7 +93,7 @@ class Graph:
 
 @dataclass(frozen=True)
 class Neighbourhood:
-    """An actor with its strongest neighbours around it, and the links among them."""
+    """An actor with its strongest neighbours fanned out beside it, and the links among them."""
 
     centre: Node
     nodes: tuple[Node, ...]
@@ -132,8 +132,8 @@ def count_pairs(articles: Iterable[Article], by_year: bool = True) -> dict[str, 
     """Return, per year with a link (or under '' for all years), how many articles name each pair (slugs sorted)."""
     named: dict[str, list[list[str]]] = defaultdict(list)
     for article in articles:
-        if len(article.actors) > 1:
-            named[str(article.date.year) if by_year else ""].append(sorted(set(article.actors)))
+        if len(article.actors) > 1:  # read_content keeps each actor once
+            named[str(article.date.year) if by_year else ""].append(sorted(article.actors))
     # One count a period: Counter counts an iterable in C, where adding Counters loops in Python.
     return {period: Counter(chain.from_iterable(combinations(actors, 2) for actors in lists))
             for period, lists in named.items()}
