@@ -73,7 +73,6 @@ class Edge:
     x2: float
     y2: float
     width: float
-    strong: bool = True  # False: a link between two neighbours, drawn lighter
 
 
 @dataclass(frozen=True)
@@ -89,6 +88,7 @@ class Graph:
     kinds: tuple[str, ...]  # the kinds drawn, in legend order
     width: float = WIDTH
     height: float = HEIGHT
+    weak: str = ""  # no lighter links: see Neighbourhood
 
 
 @dataclass(frozen=True)
@@ -97,10 +97,13 @@ class Neighbourhood:
 
     centre: Node
     nodes: tuple[Node, ...]
-    edges: tuple[Edge, ...]
+    edges: tuple[Edge, ...]  # from the centre to each neighbour
     kinds: tuple[str, ...]
     width: float = SMALL_WIDTH
     height: float = SMALL_HEIGHT
+    # The links between neighbours, all one width: one SVG path ('M x y L x y' each), which
+    # costs an actor's page a fifth of the bytes of a line apiece.
+    weak: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,13 +199,11 @@ def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Co
                           *_point((x + r + 4, y + FONT / 3)), "start", True, _shorten(profile.name, room)))
     middle = Node(centre, kind_of(centre), cx, cy, 9.0, sum(n for _, n in ranked), 6.0, cy + 9 + FONT * 1.3,
                   "start", True, _shorten(centre.name, room))
-    lightest = [
-        _edge(a.profile, b.profile, total[pair], a, b, 0.6, strong=False)
-        for a, b in combinations(nodes, 2)
-        if (pair := _pair(a.profile.slug, b.profile.slug)) in total
-    ]
-    edges = [_edge(centre, node.profile, node.weight, middle, node, _width(node.weight, strongest)) for node in nodes]
-    return Neighbourhood(middle, tuple(nodes), tuple(lightest + edges), _kinds([middle, *nodes]), height=height)
+    weak = "".join(f"M{a.x} {a.y}L{b.x} {b.y}" for a, b in combinations(nodes, 2)
+                   if _pair(a.profile.slug, b.profile.slug) in total)
+    edges = tuple(_edge(centre, node.profile, node.weight, middle, node, _width(node.weight, strongest))
+                  for node in nodes)
+    return Neighbourhood(middle, tuple(nodes), edges, _kinds([middle, *nodes]), height=height, weak=weak)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -218,8 +219,8 @@ def _shorten(name: str, room: int) -> str:
     return name if len(name) <= room else name[:room - 1].rstrip() + "…"
 
 
-def _edge(a: Profile, b: Profile, count: int, na: Node, nb: Node, width: float, strong: bool = True) -> Edge:
-    return Edge(a, b, count, na.x, na.y, nb.x, nb.y, round(width, 1), strong)
+def _edge(a: Profile, b: Profile, count: int, na: Node, nb: Node, width: float) -> Edge:
+    return Edge(a, b, count, na.x, na.y, nb.x, nb.y, round(width, 1))
 
 
 def _kinds(nodes: Iterable[Node]) -> tuple[str, ...]:
