@@ -85,7 +85,12 @@ class Site:
         # An empty dossier's "Topics" would lead to a page that says there is nothing.
         return tuple(name for name, shown in [
             ("articles", self.articles), ("actors", self.profiles["actors"]), ("topics", self.profiles["topics"]),
-            ("sources", self.profiles["sources"]), ("timeline", self.articles)] if shown)
+            ("sources", self.profiles["sources"]), ("timeline", self.articles), ("network", self.has_network)] if shown)
+
+    @property
+    def has_network(self) -> bool:
+        """Tell whether any two actors are named in one article: the network page has a link to draw."""
+        return any(self.co_actors["actors"].values())
 
     def mentions(self, section: str) -> list[tuple[Profile, int]]:
         """Profiles of a section with their story counts, most mentioned first."""

@@ -11,7 +11,8 @@ Templates are read, not trusted: every `site.<name>` they (or what they extend,
 include or import) use adds that part of the site to the fingerprint. Eight parts
 are looked up by the page's own slug, and only that slice counts: `site.related`,
 `site.reports` and `site.leads` on an article page; `site.by_profile`, `quotes_by_actor`, `quotes_by_topic`,
-`co_actors` and `events_by_actor` on a profile page. Any other use of `site` counts the whole site.
+`co_actors` and `events_by_actor` on a profile page. `site.navigation` and `site.has_network`
+count as what they list and as their yes or no. Any other use of `site` counts the whole site.
 """
 
 from __future__ import annotations
@@ -171,6 +172,8 @@ class Fingerprinter:
                 key = self._list([(s, p, n) for s in site.profiles for p, n in site.mentions(s)])
             elif name == "events":
                 key = self._list([(d,) for d in site.events])
+            elif name == "has_network":  # read by every page, for one menu entry
+                key = repr(site.has_network)
             else:
                 # Everything a Site holds follows from its articles, profiles and settings.
                 key = self._list([(a,) for a in site.articles]

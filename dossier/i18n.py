@@ -13,6 +13,15 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "home": "Home", "articles": "Articles", "actors": "Actors", "topics": "Topics",
         "sources": "Sources", "timeline": "Timeline", "search": "Search",
+        "network": "Network", "network_title": "Who is named with whom",
+        "network_intro": "A line joins two actors named in the same article: the more articles name both, "
+                         "the thicker the line. Shape and colour give the kind.",
+        "network_period": "Period", "network_all": "All years", "network_actors": "{actors} actors.",
+        "network_capped": "Showing the {shown} most connected of {actors} actors.",
+        "network_links": "{links} links.", "network_capped_links": "Lines: the {drawn} strongest of {links} links.",
+        "network_pairs": "Pairs named together", "network_actor": "Actor", "network_count": "Articles",
+        "network_whole": "The whole network", "kind_person": "person", "kind_organisation": "organisation",
+        "kind_state": "state", "kind_other": "kind not given",
         "search_placeholder": "Search the dossier", "latest": "Latest articles",
         "most_mentioned": "Most mentioned", "recent_events": "Recent events",
         "all_articles": "All articles", "quotes": "Quotes", "events": "Dated events",
@@ -42,6 +51,15 @@ LABELS: dict[str, dict[str, str]] = {
     "ru": {
         "home": "Главная", "articles": "Статьи", "actors": "Персоны и организации", "topics": "Темы",
         "sources": "Источники", "timeline": "Хронология", "search": "Поиск",
+        "network": "Связи", "network_title": "Кого с кем упоминают",
+        "network_intro": "Линия соединяет тех, кого называют в одном материале: чем больше таких материалов, "
+                         "тем толще линия. Форма и цвет показывают тип.",
+        "network_period": "Период", "network_all": "Все годы", "network_actors": "Участников: {actors}.",
+        "network_capped": "Показаны самые связанные участники: {shown} из {actors}.",
+        "network_links": "Связей: {links}.", "network_capped_links": "Линии: самые частые связи, {drawn} из {links}.",
+        "network_pairs": "Кого упоминают вместе", "network_actor": "Участник", "network_count": "Материалы",
+        "network_whole": "Все связи", "kind_person": "персона", "kind_organisation": "организация",
+        "kind_state": "государство", "kind_other": "тип не указан",
         "search_placeholder": "Поиск по досье", "latest": "Последние материалы",
         "most_mentioned": "Чаще всего упоминаются", "recent_events": "Недавние события",
         "all_articles": "Все статьи", "quotes": "Цитаты", "events": "События",

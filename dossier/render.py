@@ -19,6 +19,7 @@ from .cache import load_checked, save_checked
 from .errors import DossierError, Problem
 from .mentions import Target, link_mentions, mention_forms, target
 from .model import Article, season_to_month
+from .network import plan_network
 from .parallel import map_forked
 from .typography import typeset, typeset_html
 from .walk import list_files
@@ -179,6 +180,10 @@ def plan_pages(site: Site) -> list[Page]:
             context["older_url"] = _first_timeline_page(timeline, [s.article for s in site.stories[pager.listed:]])
         pages.append(Page(pager.url_of(pager.number), "list.html", context))
     pages += [article_page(article) for article in site.articles]
+    network = plan_network(site)
+    periods = tuple((graph.url, graph.period) for graph in network.graphs)
+    pages += [Page(graph.url, "network.html", {"page_kind": "network", "graph": graph, "periods": periods})
+              for graph in network.graphs]
     for section in ("actors", "topics", "sources"):
         for pager in paginate(site.mentions(section), size * 3, f"{section}/"):
             pages.append(Page(pager.url_of(pager.number), "section.html",
@@ -188,6 +193,8 @@ def plan_pages(site: Site) -> list[Page]:
             for pager in paginate(stories, size, f"{section}/{slug}/", max_pages):
                 pages.append(Page(pager.url_of(pager.number), "profile.html", {
                     "page_kind": section[:-1], "section": section, "profile": profile, "pager": pager,
+                    "neighbourhood": network.neighbourhoods.get(slug) if section == "actors" and pager.number == 1
+                    else None,
                 }))
     # The card a linked name in an article shows, fetched by static/js/cards.js when wanted:
     # kept out of the article pages, which would otherwise carry it once per name.

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, REPO
+from helpers import CHROMIUM, CHROMIUM_ARGS, REPO, SITES, copy_site, run_build, static_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -23,9 +23,13 @@ PAGES = {
     "actor-briefing": "actors/sergey-lavrov/briefing/",
     "source": "sources/tass/",
     "timeline": "timeline/",
+    "network": "network/",
     "search": "search/?q=%D0%9C%D0%B0%D0%BA%D1%80%D0%BE%D0%BD",  # a query, so results are checked too
     "404": "no/such/page/",
 }
+# The network fixture draws what the example lacks: every kind of actor and the period filter.
+NETWORK_PAGES = {"network, every kind": "network/", "network, one year": "network/2023/",
+                 "actor, neighbours of every kind": "actors/orla-vantz/"}
 BLOCKING = ("serious", "critical")
 
 
@@ -39,6 +43,16 @@ def browser() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def network_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Build the network fixture and serve it under its /dossier/ path; yield its base URL."""
+    root = copy_site(SITES / "network", tmp_path_factory.mktemp("a11y-network"))
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    with static_server(root / "public", "/dossier/") as url:
+        yield url
 
 
 @pytest.fixture(scope="module", params=["light", "dark"])
@@ -70,6 +84,12 @@ def describe(found: list[dict[str, Any]]) -> str:
 def test_no_serious_violations(page: Any, example_url: str, kind: str) -> None:
     found = violations(page, example_url + PAGES[kind])
     assert not found, f"{kind} ({PAGES[kind] or 'home'}):\n{describe(found)}"
+
+
+@pytest.mark.parametrize("kind", list(NETWORK_PAGES))
+def test_network_pages_have_no_serious_violations(page: Any, network_url: str, kind: str) -> None:
+    found = violations(page, network_url + NETWORK_PAGES[kind])
+    assert not found, f"{kind} ({NETWORK_PAGES[kind]}):\n{describe(found)}"
 
 
 def test_axe_finds_violations(page: Any) -> None:

@@ -25,15 +25,16 @@ def validate(pages: list[Path]) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def fixture_builds(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Build the fixtures that have what the example lacks."""
-    # basic: pagination, images, stub profiles; story: one story told by three agencies.
-    outs = []
-    for name in ("basic", "story"):
+def fixture_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Build the fixtures that have what the example lacks; return each one's output by name."""
+    # basic: pagination, images, stub profiles; story: one story told by three agencies;
+    # network: actors of every kind, and the network page's period filter over two years.
+    outs = {}
+    for name in ("basic", "story", "network"):
         root = copy_site(SITES / name, tmp_path_factory.mktemp(f"validate-{name}"))
         result = run_build(root, "--no-search")
         assert result.returncode == 0, result.stderr
-        outs.append(root / "public")
+        outs[name] = root / "public"
     return outs
 
 
@@ -46,11 +47,14 @@ def test_java_is_installed() -> None:
     assert shutil.which("java"), "the Nu checker needs a JRE: run scripts/dev test to install one"
 
 
-def test_every_page_is_valid_html(example_build: Path, fixture_builds: list[Path]) -> None:
-    pages = html_pages(example_build) + [page for out in fixture_builds for page in html_pages(out)]
+def test_every_page_is_valid_html(example_build: Path, fixture_builds: dict[str, Path]) -> None:
+    pages = html_pages(example_build) + [page for out in fixture_builds.values() for page in html_pages(out)]
     assert len(pages) > 40
     assert any(p.name == "404.html" for p in pages)
-    assert sum("briefing" in p.parts for p in pages) >= 2 * 5  # the books of both sites' actors and topics
+    assert sum("briefing" in p.parts for p in pages) >= 2 * 5  # the books of the sites' actors and topics
+    network = fixture_builds["network"]
+    assert {"network/index.html", "network/2023/index.html"} <= {p.relative_to(network).as_posix()
+                                                                 for p in html_pages(network)}
     result = validate(pages)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -1,0 +1,128 @@
+"""What the network page and the actors' neighbourhoods cost a build of N synthetic articles.
+
+    .venv/bin/python -m bench.network [--articles 10000] [--repeat 3] [--no-cold]
+
+Writes the synthetic corpus (bench/corpus.py: 300 actors, 2 to 8 in each article, three
+years), then reports the median of --repeat runs of:
+- plan: `plan_network` on the assembled site, in this process: the pairs counted per year
+  and in all, the force layout of each graph, every actor's neighbourhood (wall and CPU);
+- render: the network pages, and the actors' first pages with their neighbourhood and
+  with it left out (the difference is what the neighbourhoods cost);
+- cold: the real CLI's cold build (`--no-search`, no `.cache/`, no output) as it is, and the
+  same with `plan_network` answering an empty network, alternating so that a change in the
+  machine's load falls on both.
+Then the bytes: the network pages, and what a neighbourhood adds to an actor's page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import corpus as synthetic
+
+REPO = Path(__file__).resolve().parents[1]
+# A build in which the network is empty: no network page, no neighbourhood on a profile.
+WITHOUT_NETWORK = """
+import runpy, sys
+import dossier.network, dossier.render
+dossier.render.plan_network = lambda site: dossier.network.Network((), {})
+sys.argv = sys.argv[1:]  # python -c CODE build.py build ...: build.py sees its own arguments
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+def timed(run: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    """Return the median wall and CPU seconds of repeat calls of run, and its last result."""
+    walls, cpus, result = [], [], None
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = run()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), result
+
+
+def cold_build(site: Path, network: bool) -> float:
+    """Run a cold build of site by the real CLI, the network left out unless network; return its seconds."""
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+    shutil.rmtree(site / "public", ignore_errors=True)
+    command = [sys.executable] + ([] if network else ["-c", WITHOUT_NETWORK])
+    start = time.perf_counter()
+    done = subprocess.run([*command, str(REPO / "build.py"), "build", "--root", str(site), "--no-search"],
+                          cwd=REPO, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    return seconds
+
+
+def measure_in_process(site: Path, repeat: int) -> None:
+    """Time plan_network and the rendering of what it adds, and weigh the pages."""
+    from dossier.assemble import assemble
+    from dossier.config import DEFAULT_LAYOUTS, load_config
+    from dossier.network import plan_network
+    from dossier.read import read_content
+    from dossier.render import Page, make_environment, plan_pages
+
+    config = load_config(site, {})
+    built = assemble(config, read_content(config))
+    wall, cpu, network = timed(lambda: plan_network(built), repeat)
+    shape = ", ".join(f"{graph.period or 'all'}: {len(graph.nodes)} of {graph.actors} actors, "
+                      f"{len(graph.edges)} of {graph.links} links" for graph in network.graphs)
+    print(f"plan_network: {wall:.3f} s wall, {cpu:.3f} s CPU ({shape}; "
+          f"{len(network.neighbourhoods)} neighbourhoods)", flush=True)
+    env = make_environment(built, [DEFAULT_LAYOUTS])
+    pages = plan_pages(built)
+    graphs = [page for page in pages if page.template == "network.html"]
+    actors = [page for page in pages if page.context.get("neighbourhood") is not None]
+    bare = [Page(page.url, page.template, {**page.context, "neighbourhood": None}) for page in actors]
+
+    def render(some: list[Page]) -> list[bytes]:
+        return [env.get_template(page.template).render(page=page, **page.context).encode() for page in some]
+
+    wall, cpu, drawn = timed(lambda: render(graphs), repeat)
+    print(f"render {len(graphs)} network pages: {wall:.3f} s wall, {cpu:.3f} s CPU; "
+          f"{sum(map(len, drawn)) / 1000:.0f} kB, the whole network {len(drawn[0]) / 1000:.0f} kB", flush=True)
+    with_wall, with_cpu, with_pages = timed(lambda: render(actors), repeat)
+    without_wall, without_cpu, without_pages = timed(lambda: render(bare), repeat)
+    extra = (sum(map(len, with_pages)) - sum(map(len, without_pages))) / len(actors)
+    print(f"render {len(actors)} actor pages: {with_wall:.3f} s wall, {with_cpu:.3f} s CPU with their "
+          f"neighbourhood, {without_wall:.3f} s wall, {without_cpu:.3f} s CPU without; "
+          f"a neighbourhood adds {extra / 1000:.1f} kB to an actor's page", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold builds (minutes at 10,000)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        synthetic.write_dossier(synthetic.generate(args.articles), site)
+        print(f"{args.articles} synthetic articles", flush=True)
+        measure_in_process(site, args.repeat)
+        if args.no_cold:
+            return
+        times: dict[bool, list[float]] = {True: [], False: []}
+        for run in range(args.repeat):
+            for network in ((True, False) if run % 2 == 0 else (False, True)):
+                times[network].append(cold_build(site, network))
+                print(f"cold build {'with' if network else 'without'} the network: {times[network][-1]:.1f} s",
+                      file=sys.stderr, flush=True)
+        with_, without = statistics.median(times[True]), statistics.median(times[False])
+        print(f"cold build (median of {args.repeat}): {with_:.1f} s with the network, {without:.1f} s without: "
+              f"{with_ - without:+.1f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
