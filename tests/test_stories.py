@@ -149,7 +149,7 @@ def test_a_section_with_nothing_in_it_is_not_shown(tab: Page) -> None:
     # The story site has no topics: no page links to the topics, and the home page has no heading for them.
     for path in ("", "articles/", LEAD, "actors/orla-vennick/", "timeline/", "search/"):
         tab.tab.goto(tab.base_url + path)
-        assert tab.tab.locator(".site-nav a").all_inner_texts() == ["Articles", "Actors", "Sources", "Timeline"]
+        assert tab.tab.locator(".site-nav a").all_inner_texts() == ["Articles", "Actors", "Sources", "Timeline", "Network"]
         assert tab.tab.locator('a[href="/dossier/topics/"]').count() == 0
     tab.tab.goto(tab.base_url)
     assert tab.tab.locator("h2").all_text_contents() == ["Latest articles", "Recent events", "Most mentioned"]
