@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from html import escape
@@ -91,6 +92,8 @@ def _spaces(text: str, rules: Rules) -> str:
     return SHORT_WORD.sub(r"\1" + NBSP, text)
 
 
+# A title is typeset on every list that shows it: once per build is enough.
+@functools.lru_cache(maxsize=65536)
 def typeset(text: str, lang: str) -> str:
     """Return plain text with the quotation marks, dashes and spaces of its language."""
     rules = rules_for(lang)

@@ -71,3 +71,12 @@ def test_the_example_article_shows_yolochki_and_its_source_is_untouched(example_
     built_from = (example_build.parent / SEED_SOURCE).read_text(encoding="utf-8")
     assert built_from == (EXAMPLE_SITE / SEED_SOURCE).read_text(encoding="utf-8")
     assert 'встрече "коалиции желающих" в Париже\'' in built_from and "«" not in built_from
+
+
+@pytest.mark.parametrize("page", ["index.html", "articles/index.html", "timeline/index.html",
+                                  "actors/emmanuel-makron/index.html", "topics/koalitsiya-zhelayushchikh/index.html",
+                                  "sources/tass/index.html", "topics/koalitsiya-zhelayushchikh/briefing/index.html"])
+def test_lists_show_titles_and_statements_as_the_article_page_does(example_build: Path, page: str) -> None:
+    html = (example_build / page).read_text(encoding="utf-8")
+    assert "во\xa0встрече «коалиции желающих» в\xa0Париже" in html
+    assert '"коалиции желающих"' not in html
