@@ -77,20 +77,22 @@ def test_a_topic_lists_who_said_what_by_speaker_the_unnamed_last(tmp_path: Path)
     assert quotes(section(other, "said-h")) == ["Invented earliest words of Alpha."]
 
 
+TITLE = "TF1: Уиткофф и\xa0Кушнер примут участие во\xa0встрече «коалиции желающих» в\xa0Париже"
+
+
 def test_the_example_shows_lavrovs_statement_and_who_said_what_on_its_topics(example_build: Path) -> None:
     lavrov = (example_build / "actors/sergey-lavrov/index.html").read_text(encoding="utf-8")
     statements = section(lavrov, "statements-h")
-    assert quotes(statements) == ["иностранной военной интервенции на какую-то часть украинской территории"]
-    assert captions(statements) == ["6 января 2026 · TF1: Уиткофф и Кушнер примут участие во встрече "
-                                    "&#34;коалиции желающих&#34; в Париже"]
+    # Typeset as on the article page: «ёлочки», and no short word left at a line's end.
+    assert quotes(statements) == ["иностранной военной интервенции на\xa0какую-то часть украинской территории"]
+    assert captions(statements) == [f"6 января 2026 · {TITLE}"]
     topic = (example_build / "topics/mnogonatsionalnye-sily/index.html").read_text(encoding="utf-8")
     said = section(topic, "said-h")
     assert '<h2 id="said-h">Кто что сказал</h2>' in said
     assert re.findall(r'<h3 class="speaker">(.*?)</h3>', said) == [
         '<a href="/dossier/actors/sergey-lavrov/">Сергей Лавров</a>', "Говорящий не назван"]
     # The TF1 report's words, whose speaker the story does not name; no number range among them.
-    assert captions(said)[1:] == ["6 января 2026 · TF1: Уиткофф и Кушнер примут участие во встрече "
-                                  "&#34;коалиции желающих&#34; в Париже · по данным TF1"] * 2
+    assert captions(said)[1:] == [f"6 января 2026 · {TITLE} · по данным TF1"] * 2
     assert "от 10 тыс." not in said
 
 

@@ -86,7 +86,7 @@ def events(tab: Page, path: str, item: str) -> list[tuple[str, str]]:
 def test_an_event_the_lead_gives_is_not_repeated_from_the_other_reports(tab: Page, path: str, item: str) -> None:
     # All three reports date an event 10 February; only Sampleton's tells of 15 January.
     assert events(tab, path, item) == [("Synthetic talks on the shared pier began", LEAD),
-                                       ("The ferry captains' guild asked for a lighthouse clause", SAMPLETON)]
+                                       ("The ferry captains’ guild asked for a lighthouse clause", SAMPLETON)]
 
 
 def test_an_actors_events_are_the_storys_once(tab: Page) -> None:
