@@ -46,45 +46,54 @@ def search(out: Path, query: str) -> list[str]:
 def test_an_unchanged_site_keeps_its_index_and_an_edit_replaces_it(tmp_path: Path) -> None:
     root = copy_site(SITES / "search", tmp_path / "site")
     out = root / "public"
-    assert summary(root) == "search index of 8 pages written to pagefind/"
+    assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"
     first = bundle(out)
-    assert summary(root) == "search index unchanged (8 pages)"
+    assert summary(root) == "search index unchanged (8 pages in 3 shards)"
     assert bundle(out) == first  # Pagefind did not run: not one file of the bundle was replaced
 
+    # The story (1 February in Moscow, still January in UTC) is in the archive shard:
+    # the open month's shard and the profiles' are kept.
     with (root / ARTICLE).open("a", encoding="utf-8") as story:
         story.write("\nThe delegates met in Quillowmarsh, a plainly invented town.\n")
-    assert summary(root) == "search index of 8 pages written to pagefind/"
-    assert bundle(out).keys() & first.keys() and not bundle(out).items() & first.items()
+    assert summary(root) == "search index of 8 pages in 3 shards (1 indexed)"
+    after = bundle(out)
+    assert {path for path in after.items() - first.items()} == {
+        item for item in after.items() if item[0].startswith("pagefind/archive/")}
     assert search(out, "Quillowmarsh") == ["/" + EN_STORY]
 
     (root / ARTICLE).unlink()
-    assert summary(root) == "search index of 7 pages written to pagefind/"
+    assert summary(root) == "search index of 7 pages in 3 shards (1 indexed)"
     assert search(out, "Quillowmarsh") == []
 
 
 def test_a_missing_damaged_or_half_written_bundle_or_another_language_indexes_again(tmp_path: Path) -> None:
     root = copy_site(SITES / "search", tmp_path / "site")
     out = root / "public"
-    assert summary(root) == "search index of 8 pages written to pagefind/"
+    assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"
 
     shutil.rmtree(out / "pagefind")
-    assert summary(root) == "search index of 8 pages written to pagefind/"
-    assert summary(root) == "search index unchanged (8 pages)"
+    assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"
+    assert summary(root) == "search index unchanged (8 pages in 3 shards)"
 
-    entry = out / "pagefind" / "pagefind-entry.json"
+    entry = out / "pagefind" / "archive" / "pagefind-entry.json"
     entry.write_text("{}", encoding="utf-8")
-    assert summary(root) == "search index of 8 pages written to pagefind/"
+    assert summary(root) == "search index of 8 pages in 3 shards (1 indexed)"
     assert entry.read_text(encoding="utf-8") != "{}"
 
-    # A run killed while Pagefind wrote: its bundle half there beside the last good one.
+    (out / "pagefind" / "shards.json").write_text("[]", encoding="utf-8")
+    (out / "pagefind" / "2019").mkdir()  # a shard no longer planned
+    assert summary(root) == "search index of 8 pages in 3 shards (0 indexed)"
+    assert sorted(os.listdir(out / "pagefind")) == ["2026-02", "archive", "pages", "shards.json"]
+
+    # A run killed while Pagefind wrote: its shards half there beside the last good ones,
+    # which still hold what the pages hold.
     (out / ".pagefind-new").mkdir()
     (out / ".pagefind-new" / "pagefind.js").write_text("half", encoding="utf-8")
-    assert summary(root) == "search index of 8 pages written to pagefind/"
+    assert summary(root) == "search index unchanged (8 pages in 3 shards)"
     assert not (out / ".pagefind-new").exists()
-    assert summary(root) == "search index unchanged (8 pages)"
 
     # The same pages stemmed for another language make another index.
     before = bundle(out)
-    assert index("en", out, root / ".cache" / "build") == "search index of 8 pages written to pagefind/"
+    assert index("en", out, root / ".cache" / "build") == "search index of 8 pages in 3 shards (3 indexed)"
     assert bundle(out) != before
-    assert summary(root) == "search index of 8 pages written to pagefind/"  # back to the site's ru
+    assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"  # back to the site's ru

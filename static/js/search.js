@@ -25,6 +25,7 @@ const list = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
 
 let pagefindPromise = null;
+let shards = []; // names of the index's shards of dated pages, newest first
 let latest = 0; // number of the newest search: an older one finishing later is dropped
 let current = { q: "", sort: "", filters: {} }; // the search shown on screen
 let lastCounts = null; // facet counts of that search
@@ -33,15 +34,40 @@ let shown = 0;
 const opened = new Set(); // facets the reader opened
 const expanded = new Set(); // facets whose every value the reader asked to see
 
+// The index is cut in shards (dossier/search.py), each its own Pagefind bundle, listed
+// newest first in shards.json. The first is imported and the others merged into it: one
+// search runs over all, on one copy of Pagefind's WebAssembly. Each shard's pages carry
+// a filter "shard" with its name, so a search can be kept to one shard.
 function loadPagefind() {
   // The worker is skipped: searching a few thousand pages on the main thread is quick,
-  // and it saves a 40 KB fetch. The page's <html lang> picks the dossier's one index.
-  pagefindPromise ??= import(root.dataset.bundle + "pagefind.js").then(async (pagefind) => {
-    await pagefind.options({ baseUrl: root.dataset.base, noWorker: true, ranking: { metaWeights: META_WEIGHTS } });
+  // and it saves a 40 KB fetch.
+  pagefindPromise ??= (async () => {
+    const response = await fetch(root.dataset.bundle + "shards.json");
+    if (!response.ok) throw new Error(`shards.json: HTTP ${response.status}`);
+    const { shards: list } = await response.json();
+    if (!list.length) throw new Error("shards.json lists no shard");
+    const options = (shard) => ({
+      baseUrl: root.dataset.base, ranking: { metaWeights: META_WEIGHTS }, mergeFilter: { shard: shard.name },
+    });
+    const pagefind = await import(root.dataset.bundle + list[0].name + "/pagefind.js");
+    await pagefind.options({ ...options(list[0]), noWorker: true });
     await pagefind.init();
+    await Promise.all(list.slice(1).map((shard) => pagefind.mergeIndex(root.dataset.bundle + shard.name + "/", options(shard))));
+    shards = list.filter((shard) => shard.dated).map((shard) => shard.name);
     return pagefind;
-  });
+  })();
   return pagefindPromise;
+}
+
+// Pagefind sorts by date within each shard only and then mixes the shards by score. The
+// shards are spans of time listed newest first, so the newest-first order of them all is
+// each shard's own order, one shard after the other.
+async function sortedByDate(pagefind, query, filters, search) {
+  const counts = search.filters.shard || {};
+  const held = shards.filter((name) => counts[name] > 0);
+  const parts = await Promise.all(held.map((name) =>
+    pagefind.search(query, { filters: { ...filters, shard: [name] }, sort: { date: "desc" } })));
+  return parts.flatMap((part) => part.results);
 }
 
 function format(template, values) {
@@ -101,10 +127,10 @@ async function run(state) {
   let search;
   try {
     const pagefind = await loadPagefind();
-    search = await pagefind.search(state.q || null, {
-      filters: pagefindFilters(state),
-      sort: state.sort ? { date: "desc" } : undefined,
-    });
+    const filters = pagefindFilters(state);
+    // Unsorted, for the facet counts, summed over the shards, and what each shard holds.
+    search = await pagefind.search(state.q || null, { filters: { ...filters, shard: [] } });
+    if (state.sort) search = { ...search, results: await sortedByDate(pagefind, state.q || null, filters, search) };
   } catch (error) {
     pagefindPromise = null; // let the next search try again
     if (number === latest) {
