@@ -174,3 +174,51 @@ def test_links_between_articles_are_reused_only_while_they_hold(site: Path) -> N
     assert relinked.links == assembled().links  # what a build without them computes
     replace_in(next((site / "content/actors").glob("*.md")), "name: ", "name: Edited ")
     assert assembled(relinked.links).links is not relinked.links  # names order the ties
+
+
+@pytest.mark.browser
+def test_incremental_search_shards_answer_as_cold_ones(site: Path, tmp_path: Path) -> None:
+    """After each edit the kept and re-indexed shards answer a query set as shards indexed cold."""
+    from dossier.search import index
+    from helpers import chromium, static_server
+
+    with (site / "site.yml").open("a", encoding="utf-8") as handle:
+        handle.write("search_shard_pages: 25\n")  # 60 articles over three years: a shard a year
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    builder = Builder(site, out_dir=out)
+    assert " shards (" in builder.build(search=True).search
+    actor = sorted((site / "content/actors").glob("*.md"))[0]
+    victim = article_file(site, "-7.md")
+    queries = ["?q=Quillowmarsh", "?q=lorem&sort=date", f"?q={actor.stem.split('-')[0]}",
+               f"?actor={actor.read_text().split('name: ', 1)[1].split(chr(10))[0]}&sort=date"]
+    steps: list[tuple[str, Callable[[], None], str]] = [
+        ("edit a body", lambda: victim.write_text(victim.read_text() + "\nThey met in Quillowmarsh.\n"), "(1 indexed)"),
+        ("add the newest article", lambda: (site / ARTICLES / "2030").mkdir() or (
+            site / ARTICLES / "2030" / "newest.md").write_text(
+            "---\ntitle: Synthetic newest item\ndate: 2030-01-01\n---\nQuillowmarsh lorem.\n"), ""),
+        ("move an article to another year", lambda: replace_in(victim, "date: 202", "date: 199"), "(2 indexed)"),
+        ("rename an actor", lambda: replace_in(actor, "name: ", "name: Renamed "), ""),
+    ]
+    with chromium() as context:
+        for name, change, indexed in steps:
+            change()
+            summary = builder.build(search=True).search
+            assert summary.endswith(indexed), (name, summary)
+            shutil.rmtree(cold, ignore_errors=True)
+            shutil.copytree(out, cold, ignore=shutil.ignore_patterns("pagefind"))
+            index(load_config(site).language, cold, tmp_path / "cold-cache", 25)
+            answers = []
+            for folder in (out, cold):
+                with static_server(folder) as url:
+                    tab = context.new_page()
+                    found = []
+                    for query in queries:
+                        tab.goto(url + "search/" + query)
+                        tab.wait_for_function("() => !document.getElementById('search-results').hasAttribute('aria-busy')"
+                                              " && document.getElementById('search-status').textContent !== ''")
+                        found.append((tab.locator("#search-status").inner_text(),
+                                      tab.locator("#search-results h2 a").evaluate_all("as => as.map(a => a.href)")))
+                    tab.close()
+                answers.append([(status, [link.split("/", 3)[3] for link in links]) for status, links in found])
+            assert answers[0] == answers[1], name
+            assert answers[0][0][1], name  # the word the first step wrote is found
