@@ -61,8 +61,7 @@ _DATE = re.compile(rb'data-pagefind-sort="date:(-?\d+)"')
 class Indexed:
     """What the search stage knows of one written HTML file."""
 
-    stamp: Stamp
-    inode: int
+    stamp: Stamp  # (mtime, size): what the Pages workflow's cache (tar --posix) keeps of a file
     content: str  # digest of what Pagefind reads from it; "" for a page it does not index
     date: int | None  # its sort date, seconds since 1970; None for an undated page
 
@@ -198,7 +197,7 @@ def _scan(out_dir: Path, known: dict[str, Indexed]) -> dict[str, Indexed]:
             except OSError:  # removed since the walk listed it (the preview writes meanwhile)
                 continue
             before = known.get(path)
-            if before is not None and before.stamp == stamp_of(stat) and before.inode == stat.st_ino:
+            if before is not None and before.stamp == stamp_of(stat):
                 pages[path] = before
                 continue
             # Stamped before it is read: a page replaced meanwhile is read again next time.
@@ -206,15 +205,15 @@ def _scan(out_dir: Path, known: dict[str, Indexed]) -> dict[str, Indexed]:
                 html = Path(folder, name).read_bytes()
             except OSError:
                 continue
-            pages[path] = _indexed(html, stamp_of(stat), stat.st_ino)
+            pages[path] = _indexed(html, stamp_of(stat))
     return pages
 
 
-def _indexed(html: bytes, stamp: Stamp, inode: int) -> Indexed:
+def _indexed(html: bytes, stamp: Stamp) -> Indexed:
     """Return what Pagefind reads of a page: the element marked data-pagefind-body, and its sort date."""
     found = _BODY.search(html)
     if found is None:
-        return Indexed(stamp, inode, "", None)
+        return Indexed(stamp, "", None)
     # The element ends where the tags of its name that open and close after it balance.
     tag = found.group(1).lower()
     depth, end = 0, len(html)
@@ -225,7 +224,7 @@ def _indexed(html: bytes, stamp: Stamp, inode: int) -> Indexed:
             break
     body = html[found.start():end]
     date = _DATE.search(body)
-    return Indexed(stamp, inode, digest(body), int(date.group(1)) if date else None)
+    return Indexed(stamp, digest(body), int(date.group(1)) if date else None)
 
 
 def _run(language: str, out_dir: Path, paths: list[str], target: Path) -> None:
@@ -267,7 +266,10 @@ def _code_key(language: str) -> str:
 
 
 def _bundle_key(folder: Path) -> str:
-    """Return a digest of the stamps of every file in a shard's bundle: it changes if any is touched, added or removed."""
+    """Return a digest of the stamps of every file in a shard's bundle: it changes if any is touched, added or removed.
+
+    Not the inode: the Pages workflow restores the bundles from its cache as new files.
+    """
     parts: list[str] = []
     for current, dirs, files in os.walk(folder):
         dirs.sort()
@@ -277,7 +279,7 @@ def _bundle_key(folder: Path) -> str:
             except OSError:
                 parts.append(f"{current}/{name} gone")
                 continue
-            parts.append(f"{current}/{name} {stat.st_mtime_ns} {stat.st_size} {stat.st_ino}")
+            parts.append(f"{current}/{name} {stat.st_mtime_ns} {stat.st_size}")
     return digest(*parts)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,20 @@ def test_a_missing_damaged_or_half_written_bundle_or_another_language_indexes_ag
     assert index("en", out, root / ".cache" / "build") == "search index of 8 pages in 3 shards (3 indexed)"
     assert bundle(out) != before
     assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"  # back to the site's ru
+
+
+def test_shards_restored_from_the_pages_workflows_cache_are_kept(tmp_path: Path) -> None:
+    """The workflow restores .cache/ and public/ with actions/cache (tar --posix): new inodes, same stamps."""
+    root = copy_site(SITES / "search", tmp_path / "site")
+    assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"
+    packed = tmp_path / "cache.tar"
+    subprocess.run(["tar", "--posix", "-cf", str(packed), "-C", str(root), ".cache", "public"], check=True)
+    shutil.rmtree(root / ".cache")
+    shutil.rmtree(root / "public")
+    subprocess.run(["tar", "-xf", str(packed), "-C", str(root)], check=True)
+    assert summary(root) == "search index unchanged (8 pages in 3 shards)"
+    # A new story in the newest month re-indexes that month's shard alone.
+    story = root / "content/articles/2026/later.md"
+    story.write_text("---\ntitle: Synthetic later item\ndate: 2026-02-20\n---\nQuillowmarsh talks.\n",
+                     encoding="utf-8")
+    assert summary(root) == "search index of 9 pages in 3 shards (1 indexed)"
