@@ -37,7 +37,7 @@ from pathlib import Path
 
 from .cache import Stamp, digest, load_keyed, save_keyed, stamp_of
 from .errors import DossierError, Problem
-from .write import SEARCH_BUNDLE, STAGING
+from .write import MANIFEST, SEARCH_BUNDLE, STAGING
 
 BUNDLE = SEARCH_BUNDLE  # the writer leaves this folder to the search stage
 SHARDS = "shards.json"  # in BUNDLE: the shards, newest first, for static/js/search.js
@@ -122,12 +122,12 @@ def plan_shards(dates: dict[str, int | None], shard_pages: int = SHARD_PAGES) ->
     An archive shard holds at most shard_pages pages, unless they share a month.
     """
     undated = sorted(path for path, date in dates.items() if date is None)
-    dated = sorted(((date, path) for path, date in dates.items() if date is not None), reverse=True)
+    dated = sorted(((date, path, _utc(date)) for path, date in dates.items() if date is not None), reverse=True)
     shards: dict[str, list[str]] = {}
     if dated:
-        newest = _month(dated[0][0])
-        shards[newest] = sorted(path for date, path in dated if _month(date) == newest)
-        archive = [(date, path) for date, path in dated if _month(date) != newest]
+        newest = _SPANS[-1](dated[0][2])
+        shards[newest] = sorted(path for _, path, day in dated if _SPANS[-1](day) == newest)
+        archive = [page for page in dated if _SPANS[-1](page[2]) != newest]
         _split("archive", archive, 0, shard_pages, shards)
     if undated:
         shards[UNDATED] = undated
@@ -144,23 +144,19 @@ _SPANS: tuple[Callable[[dt.datetime], str], ...] = (
 )
 
 
-def _split(name: str, dated: list[tuple[int, str]], level: int, most: int, shards: dict[str, list[str]]) -> None:
-    """Add dated (newest first) to shards as one shard called name, or cut in finer spans."""
+def _split(name: str, dated: list[tuple[int, str, dt.datetime]], level: int, most: int,
+           shards: dict[str, list[str]]) -> None:
+    """Add dated (date, path, UTC day; newest first) to shards as one shard called name, or cut in finer spans."""
     if not dated:
         return
     if len(dated) <= most or level == len(_SPANS):
-        shards[name] = sorted(path for _, path in dated)
+        shards[name] = sorted(path for _, path, _ in dated)
         return
-    spans: dict[str, list[tuple[int, str]]] = {}
-    for date, path in dated:
-        spans.setdefault(_SPANS[level](_utc(date)), []).append((date, path))
+    spans: dict[str, list[tuple[int, str, dt.datetime]]] = {}
+    for page in dated:
+        spans.setdefault(_SPANS[level](page[2]), []).append(page)
     for span, members in spans.items():  # newest first: dated is
         _split(span, members, level + 1, most, shards)
-
-
-def _month(date: int) -> str:
-    day = _utc(date)
-    return f"{day.year}-{day.month:02d}"
 
 
 def _utc(date: int) -> dt.datetime:
@@ -182,31 +178,40 @@ def _count(plan: dict[str, list[str]]) -> int:
 def _scan(out_dir: Path, known: dict[str, Indexed]) -> dict[str, Indexed]:
     """Return what every HTML file of out_dir holds for search, reading only those changed since known."""
     pages: dict[str, Indexed] = {}
-    skipped = {BUNDLE, _FRESH, STAGING}
-    root = str(out_dir)
-    for folder, dirs, files in os.walk(out_dir):
-        if folder == root:
-            dirs[:] = [name for name in dirs if name not in skipped]
-        rel = os.path.relpath(folder, root)
-        for name in files:
-            if not name.endswith(".html"):
-                continue
-            path = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
-            try:
-                stat = os.stat(os.path.join(folder, name))
-            except OSError:  # removed since the walk listed it (the preview writes meanwhile)
-                continue
-            before = known.get(path)
-            if before is not None and before.stamp == stamp_of(stat):
-                pages[path] = before
-                continue
-            # Stamped before it is read: a page replaced meanwhile is read again next time.
-            try:
-                html = Path(folder, name).read_bytes()
-            except OSError:
-                continue
-            pages[path] = _indexed(html, stamp_of(stat))
+    for path in _html_files(out_dir):
+        try:
+            stat = os.stat(f"{out_dir}{os.sep}{path}")
+        except OSError:  # removed since it was listed (the preview writes meanwhile)
+            continue
+        before = known.get(path)
+        if before is not None and before.stamp == stamp_of(stat):
+            pages[path] = before
+            continue
+        # Stamped before it is read: a page replaced meanwhile is read again next time.
+        try:
+            html = Path(out_dir, path).read_bytes()
+        except OSError:
+            continue
+        pages[path] = _indexed(html, stamp_of(stat))
     return pages
+
+
+def _html_files(out_dir: Path) -> list[str]:
+    """Return the paths of the HTML files in out_dir: from the writer's list of its files, else by a walk."""
+    # A walk of 10,000 article folders takes longer than the rest of a rebuild's search stage.
+    try:
+        files = json.loads((out_dir / MANIFEST).read_bytes())["files"]
+        return [path for path in files if isinstance(path, str) and path.endswith(".html")]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    found = []
+    skipped = {BUNDLE, _FRESH, STAGING}
+    for folder, dirs, files in os.walk(out_dir):
+        rel = os.path.relpath(folder, out_dir)
+        if rel == ".":
+            dirs[:] = [name for name in dirs if name not in skipped]
+        found += [name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in files if name.endswith(".html")]
+    return found
 
 
 def _indexed(html: bytes, stamp: Stamp) -> Indexed:
