@@ -13,12 +13,12 @@ Pagefind has no incremental mode, and its memory grows with the pages of one run
 (14.5 GB at 100,000 articles). So the index is cut in shards, each its own bundle
 under pagefind/<shard>/, searched as one in the browser (Pagefind's mergeIndex,
 static/js/search.js). A shard holds the pages of one span of time: the newest month
-is the open shard, where a new story lands; older stories sit in archive shards of a
-decade, a year, a quarter or a month, whichever is the widest that holds at most
-SHARD_PAGES pages; profiles and other undated pages have a shard of their own. The
-plan is a function of the pages' dates alone, so an incremental build shards as a
-cold one does. A shard is indexed again only when what Pagefind reads from one of
-its pages changed, or a page joined or left it.
+is the open shard, where a new story lands, with the profiles and other undated pages;
+older stories sit in archive shards of a decade, a year, a quarter or a month,
+whichever is the widest that holds at most SHARD_PAGES pages. The plan is a function
+of the pages' dates alone, so an incremental build shards as a cold one does. A shard
+is indexed again only when what Pagefind reads from one of its pages changed, or a
+page joined or left it.
 """
 
 from __future__ import annotations
@@ -41,11 +41,12 @@ from .write import MANIFEST, SEARCH_BUNDLE, STAGING
 
 BUNDLE = SEARCH_BUNDLE  # the writer leaves this folder to the search stage
 SHARDS = "shards.json"  # in BUNDLE: the shards, newest first, for static/js/search.js
-# The largest archive shard, unless site.yml sets search_shard_pages: Pagefind's peak
-# memory follows the pages of one run (about 150 KB a page), and every shard adds its
-# own small fetches to a query. bench/search_shards.py measured the choice.
-SHARD_PAGES = 5_000
-UNDATED = "pages"  # the shard of profiles and every other page without a date
+# The largest archive shard, unless site.yml sets search_shard_pages. Pagefind's peak
+# memory follows the pages of one run (about 150 KB a page), and a reader's first query
+# fetches a chunk of about 15 KB from every shard: at 10,000 articles one index fetched
+# 283 KB, five shards 342 KB, two 298 KB (bench/search.py).
+SHARD_PAGES = 10_000
+UNDATED = "pages"  # the one shard of a site without dated pages
 # Pagefind writes its own ready-made interfaces too; our search page has its own
 # (static/js/search.js), so a deployed site does not carry 400 KB nobody loads.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -121,16 +122,16 @@ def plan_shards(dates: dict[str, int | None], shard_pages: int = SHARD_PAGES) ->
 
     An archive shard holds at most shard_pages pages, unless they share a month.
     """
-    undated = sorted(path for path, date in dates.items() if date is None)
+    undated = [path for path, date in dates.items() if date is None]
     dated = sorted(((date, path, _utc(date)) for path, date in dates.items() if date is not None), reverse=True)
-    shards: dict[str, list[str]] = {}
-    if dated:
-        newest = _SPANS[-1](dated[0][2])
-        shards[newest] = sorted(path for _, path, day in dated if _SPANS[-1](day) == newest)
-        archive = [page for page in dated if _SPANS[-1](page[2]) != newest]
-        _split("archive", archive, 0, shard_pages, shards)
-    if undated:
-        shards[UNDATED] = undated
+    if not dated:
+        return {UNDATED: sorted(undated)} if undated else {}
+    # Profiles change with the stories that name them: they live in the open shard, which
+    # a new story re-indexes anyway, and do not cost a shard of their own to every query.
+    newest = _SPANS[-1](dated[0][2])
+    shards = {newest: sorted([path for _, path, day in dated if _SPANS[-1](day) == newest] + undated)}
+    archive = [page for page in dated if _SPANS[-1](page[2]) != newest]
+    _split("archive", archive, 0, shard_pages, shards)
     return shards
 
 
@@ -164,9 +165,9 @@ def _utc(date: int) -> dt.datetime:
 
 
 def _manifest(plan: dict[str, list[str]]) -> str:
-    """Return shards.json: the shards newest first, undated last, each with its page count."""
+    """Return shards.json: the shards newest first, each with its page count."""
     # Pagefind leaves the pages without a sort date out of a sorted search, but in a shard
-    # where no page has one it does not sort at all: search.js skips the undated shard.
+    # where no page has one it does not sort at all: search.js keeps to the dated shards.
     shards = [{"name": name, "pages": len(paths), "dated": name != UNDATED} for name, paths in plan.items()]
     return json.dumps({"shards": shards}, separators=(",", ":"))
 

@@ -102,6 +102,7 @@ function inverseFrequency(pages, holding) {
 async function sortedByDate(pagefind, query, filters, search) {
   const counts = search.filters.shard || {};
   const held = shards.filter((shard) => shard.dated && counts[shard.name] > 0);
+  if (!shards.some((shard) => shard.dated)) return search.results; // nothing to sort by: as one index
   const parts = await Promise.all(held.map((shard) =>
     pagefind.search(query, { filters: { ...filters, shard: [shard.name] }, sort: { date: "desc" } })));
   return parts.flatMap((part) => part.results);
