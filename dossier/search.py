@@ -44,7 +44,8 @@ SHARDS = "shards.json"  # in BUNDLE: the shards, newest first, for static/js/sea
 # The largest archive shard, unless site.yml sets search_shard_pages. Pagefind's peak
 # memory follows the pages of one run (about 150 KB a page), and a reader's first query
 # fetches a chunk of about 15 KB from every shard: at 10,000 articles one index fetched
-# 283 KB, five shards 342 KB, two 298 KB (bench/search.py).
+# 283 KB, five shards of up to 5,000 pages 342 KB, two of up to 10,000 299 KB
+# (bench/search.py; the target is 300 KB).
 SHARD_PAGES = 10_000
 UNDATED = "pages"  # the one shard of a site without dated pages
 # Pagefind writes its own ready-made interfaces too; our search page has its own

@@ -59,12 +59,12 @@ function loadPagefind() {
   return pagefindPromise;
 }
 
-// One search over every shard: Pagefind's own merge sums the facet counts, and tells
-// how many results each shard holds (the filter "shard"). Each shard then ranks its own
+// One search over every shard: Pagefind's own merge sums the facet counts, and the
+// filter "shard" tells how many results each shard holds. Each shard then ranks its own
 // results, but its scores weigh a word by how rare it is in that shard (BM25's inverse
-// document frequency): a word common in the rest of the dossier would make a story
-// alone in the newest shard rank low. Each shard's scores are scaled by the ratio of
-// the words' weights over the whole dossier to their weights in that shard.
+// document frequency): a word common in the rest of the dossier would make a story in
+// the small open shard rank low. Each shard's scores are scaled by the ratio of the
+// words' weights over the whole dossier to their weights in that shard.
 async function searchShards(pagefind, query, filters) {
   const all = await pagefind.search(query, { filters: { ...filters, shard: [] } });
   const counts = all.filters.shard || {};
@@ -166,8 +166,12 @@ async function run(state) {
   try {
     const pagefind = await loadPagefind();
     const filters = pagefindFilters(state);
-    search = await searchShards(pagefind, state.q || null, filters);
-    if (state.sort) search = { ...search, results: await sortedByDate(pagefind, state.q || null, filters, search) };
+    if (state.sort) {
+      search = await pagefind.search(state.q || null, { filters: { ...filters, shard: [] } });
+      search = { ...search, results: await sortedByDate(pagefind, state.q || null, filters, search) };
+    } else {
+      search = await searchShards(pagefind, state.q || null, filters);
+    }
   } catch (error) {
     pagefindPromise = null; // let the next search try again
     if (number === latest) {
