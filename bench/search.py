@@ -1,15 +1,19 @@
 """Measure search on a synthetic dossier: `python -m bench.search --help`.
 
-Index time of the search stage, the bundle's size on disk, and the bytes headless
-Chromium fetches for a first query on the search page (our own interface), then for
-opening one facet, compared with Pagefind's Default UI on the same bundle and query.
+Cold index time of the search stage (all shards), the shards and their size on disk,
+the bytes headless Chromium fetches for a first query on the search page (our own
+interface), then for opening one facet, optionally against Pagefind's Default UI on one
+single bundle; then `build.py build` end to end after one new story (dated after the
+others, as news is) and after one old story edited, each a fresh process, as CI runs it.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gzip
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -17,23 +21,23 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
 
 from dossier.build import build
 from dossier.config import load_config
-from dossier.search import index
+from dossier.search import BUNDLE, SHARD_PAGES, SHARDS, index
 
-from .corpus import generate, write_dossier
+from .corpus import article_path, dossier_article, edit_article, generate, make_article, write_dossier, write_file
 
 REPO = Path(__file__).resolve().parents[1]
 PREFIX = "/dossier/"
 # Pagefind's Default UI, for comparison: the page its documentation suggests.
 DEFAULT_UI_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
-<link href="{prefix}pagefind/pagefind-ui.css" rel="stylesheet">
-<script src="{prefix}pagefind/pagefind-ui.js"></script></head><body><div id="search"></div>
+<link href="{prefix}pagefind-single/pagefind-ui.css" rel="stylesheet">
+<script src="{prefix}pagefind-single/pagefind-ui.js"></script></head><body><div id="search"></div>
 <script>window.addEventListener("DOMContentLoaded", () => {{
   const ui = new PagefindUI({{ element: "#search", baseUrl: "{prefix}" }}); ui.triggerSearch({query}); }});</script>
 </body></html>"""
@@ -52,15 +56,22 @@ class Fetched:
 @dataclass
 class Report:
     articles: int
+    shard_pages: int
     pages_indexed: str
     index_runs_s: list[float]
     index_median_s: float
+    shards: list[tuple[str, int]]
     bundle_bytes: int
     bundle_by_kind: dict[str, int]
     query: str
     first_query: Fetched
     open_actor_facet: Fetched
-    default_ui_first_query: Fetched
+    default_ui_first_query: Fetched | None
+    added_runs_s: list[float] = field(default_factory=list)  # build.py build after one new story
+    added_search: list[str] = field(default_factory=list)
+    edited_runs_s: list[float] = field(default_factory=list)  # build.py build after one old story edited
+    edited_search: list[str] = field(default_factory=list)
+    load: str = ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,10 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", type=Path, help="keep the site here instead of a temporary folder")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--shard-pages", type=int, default=SHARD_PAGES, help="most pages of an archive shard")
+    parser.add_argument("--rebuilds", type=int, default=3, help="builds after one new story, and after one edit")
+    parser.add_argument("--default-ui", action="store_true", help="also index one single bundle for Pagefind's UI")
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="dossier-search-bench-"))
     try:
-        report = measure(workdir, args.articles, args.repeat, args.seed)
+        report = measure(workdir, args.articles, args.repeat, args.seed, args.shard_pages, args.rebuilds,
+                         args.default_ui)
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -83,29 +98,74 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def measure(workdir: Path, articles: int, repeat: int, seed: int) -> Report:
-    """Build the corpus once, index it repeat times, then load its search page."""
+def measure(workdir: Path, articles: int, repeat: int, seed: int, shard_pages: int, rebuilds: int,
+            default_ui: bool) -> Report:
+    """Build the corpus once, index it repeat times, load its search page, then rebuild after changes."""
     corpus = generate(articles, seed)
     root = workdir / "site"
     if not (root / "site.yml").is_file():
         write_dossier(corpus, root)
-    out = workdir / "public"
+    with (root / "site.yml").open("a", encoding="utf-8") as settings:
+        settings.write(f"search_shard_pages: {shard_pages}\n")
+    out = root / "public"
     log(f"building {articles} articles without search")
     build(root, out_dir=out, base_url="http://127.0.0.1" + PREFIX, search=False)
-    site = _site(root)
+    language = _site(root).config.language
     shutil.rmtree(out / "pagefind-default-ui", ignore_errors=True)  # a kept workdir's previous run
     runs, summary = [], ""
     for number in range(repeat):
+        _remove_search(root, out)  # a cold index each time
         started = time.perf_counter()
-        summary = index(site, out)
+        summary = index(language, out, root / ".cache" / "build", shard_pages)
         runs.append(time.perf_counter() - started)
         log(f"index run {number + 1}: {runs[-1]:.1f} s ({summary})")
-    bundle_total, bundle_kinds = _bundle_size(out / "pagefind")
+    shards = [(shard["name"], shard["pages"]) for shard in
+              json.loads((out / BUNDLE / SHARDS).read_text(encoding="utf-8"))["shards"]]
+    bundle_total, bundle_kinds = _bundle_size(out / BUNDLE)
     # A surname the corpus gives one actor: a realistic query with a handful of hits.
     query = corpus.actors[0].name.split()[-1]
-    first, facet, default = _browse(out, query, site.config.language)
-    return Report(articles, summary, runs, statistics.median(runs), bundle_total, bundle_kinds, query,
-                  first, facet, default)
+    first, facet, default = _browse(out, query, language, default_ui)
+    report = Report(articles, shard_pages, summary, runs, statistics.median(runs), shards, bundle_total,
+                    bundle_kinds, query, first, facet, default)
+    if rebuilds:
+        _rebuild(root, corpus, rebuilds, report)
+    return report
+
+
+def _remove_search(root: Path, out: Path) -> None:
+    shutil.rmtree(out / BUNDLE, ignore_errors=True)
+    for record in (root / ".cache" / "build").glob("search-*.pickle"):
+        record.unlink()
+
+
+def _rebuild(root: Path, corpus, rebuilds: int, report: Report) -> None:
+    """Time `build.py build` with search after one new story, then after one old story edited."""
+    command = [sys.executable, str(REPO / "build.py"), "build", "--root", str(root),
+               "--base-url", "http://127.0.0.1" + PREFIX]
+    subprocess.run(command, check=True, capture_output=True)  # the cold build with search
+    newest = max(article.date for article in corpus.articles)
+    for number in range(rebuilds):
+        story = make_article(corpus, len(corpus.articles) + number)
+        story = replace(story, date=newest + dt.timedelta(hours=number + 1))
+        write_file(root / "content" / article_path(story), dossier_article(story))
+        seconds, line = _timed(command)
+        report.added_runs_s.append(seconds)
+        report.added_search.append(line)
+        log(f"one story added: {seconds:.2f} s ({line})")
+    for number in range(rebuilds):
+        story = edit_article(corpus.articles[number * 997 % len(corpus.articles)])
+        write_file(root / "content" / article_path(story), dossier_article(story))
+        seconds, line = _timed(command)
+        report.edited_runs_s.append(seconds)
+        report.edited_search.append(line)
+        log(f"one story edited: {seconds:.2f} s ({line})")
+    report.load = "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _timed(command: list[str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    result = subprocess.run(command, check=True, capture_output=True, text=True)
+    return time.perf_counter() - started, result.stdout.strip().split("; ", 1)[-1]
 
 
 def _site(root: Path) -> SimpleNamespace:
@@ -130,16 +190,17 @@ def _kind(name: str) -> str:
     return "other"
 
 
-def _browse(out: Path, query: str, language: str) -> tuple[Fetched, Fetched, Fetched]:
+def _browse(out: Path, query: str, language: str, default_ui: bool) -> tuple[Fetched, Fetched, Fetched | None]:
     sys.path.insert(0, str(REPO / "tests"))
     from helpers import chromium, static_server
 
-    _add_default_ui(out, query, language)
+    if default_ui:
+        _add_default_ui(out, query, language)
     with static_server(out, PREFIX) as url, chromium() as context:
         fetched: list[tuple[str, int]] = []
         page = _recording_page(context, fetched)
         page.goto(url + "search/?q=" + quote(query))
-        page.wait_for_function("document.querySelector('#search-results li') &&"
+        page.wait_for_function("() => document.querySelector('#search-results li') &&"
                                " !document.getElementById('search-results').hasAttribute('aria-busy')")
         page.wait_for_load_state("networkidle")
         first = _tally(fetched)
@@ -149,6 +210,8 @@ def _browse(out: Path, query: str, language: str) -> tuple[Fetched, Fetched, Fet
         page.wait_for_load_state("networkidle")
         facet = _tally(fetched)
         fetched.clear()
+        if not default_ui:
+            return first, facet, None
         # A fresh context, so nothing the first page fetched is in the cache.
         fresh = context.browser.new_context()
         page = _recording_page(fresh, fetched)
@@ -171,10 +234,9 @@ def _add_default_ui(out: Path, query: str, language: str) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="pagefind-ui-"))
     try:
         (scratch / "index.html").write_text("<html><body><p>ui</p></body></html>", encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path",
-                        str(scratch / "bundle"), "--silent"], check=True)
-        for name in ("pagefind-ui.js", "pagefind-ui.css"):
-            shutil.copy2(scratch / "bundle" / name, out / "pagefind" / name)
+        # One single bundle of every page, at pagefind-single/, as Pagefind's UI expects.
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--output-path",
+                        str(out / "pagefind-single"), "--force-language", language, "--silent"], check=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     page = out / "pagefind-default-ui" / "index.html"
@@ -217,20 +279,32 @@ def _gzip_size(url: str, size: int) -> int:
 def render(report: Report) -> str:
     """Return the figures as a small text table."""
     kb = lambda n: f"{n / 1024:,.1f} KB"  # noqa: E731
+    largest = max(report.shards, key=lambda shard: shard[1])
     lines = [
         f"corpus: {report.articles:,} synthetic articles; {report.pages_indexed}",
-        f"index time: median {report.index_median_s:.1f} s of {len(report.index_runs_s)} runs "
+        f"shards: {len(report.shards)} of at most {report.shard_pages:,} pages (largest {largest[0]}: "
+        f"{largest[1]:,}; newest {report.shards[0][0]}: {report.shards[0][1]:,})",
+        f"cold index time: median {report.index_median_s:.1f} s of {len(report.index_runs_s)} runs "
         f"({', '.join(f'{s:.1f}' for s in report.index_runs_s)})",
         f"bundle on disk: {kb(report.bundle_bytes)} "
         f"({', '.join(f'{k} {kb(v)}' for k, v in report.bundle_by_kind.items())})",
         f"query: {report.query!r}",
     ]
-    for label, fetched in (("first query, our search page", report.first_query),
-                           ("then opening the actor facet", report.open_actor_facet),
-                           ("first query, Pagefind Default UI", report.default_ui_first_query)):
+    fetches = [("first query, our search page", report.first_query),
+               ("then opening the actor facet", report.open_actor_facet)]
+    if report.default_ui_first_query:
+        fetches.append(("first query, Pagefind Default UI, one bundle", report.default_ui_first_query))
+    for label, fetched in fetches:
         lines.append(f"{label}: {kb(fetched.total)} in {fetched.requests} requests "
                      f"({kb(fetched.gzip_total)} with gzip on text) — "
                      + ", ".join(f"{k} {kb(v)}" for k, v in fetched.by_kind.items()))
+    for label, runs, searches in (("one story added", report.added_runs_s, report.added_search),
+                                  ("one story edited", report.edited_runs_s, report.edited_search)):
+        if runs:
+            lines.append(f"build.py build after {label}: median {statistics.median(runs):.2f} s of "
+                         f"{', '.join(f'{s:.2f}' for s in runs)} ({searches[-1]})")
+    if report.load:
+        lines.append(report.load)
     return "\n".join(lines)
 
 

@@ -114,7 +114,7 @@ class Builder:
             result = self._build(config, out_dir, layout_dirs, static_dirs, code, inputs, recorded)
         if search:
             from .search import index
-            result.search = index(config.language, out_dir, self.root / FOLDER)
+            result.search = index(config.language, out_dir, self.root / FOLDER, config.search_shard_pages)
         return result
 
     def _build(self, config: Config, out_dir: Path, layout_dirs: list[Path], static_dirs: list[Path],

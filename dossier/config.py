@@ -60,6 +60,8 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("cname", str, "", "Custom domain for GitHub Pages: written to CNAME when set.",
             form=_HOST, form_doc="a host name: write one such as dossier.example.org"),
     Setting("timezone", str, "UTC", "Zone (IANA name) for articles whose date has no time."),
+    Setting("search_shard_pages", int, 10000, "Most pages in one shard of the search index: Pagefind "
+            "needs about 150 KB of memory a page of the largest shard."),
 )
 _BY_NAME = {s.name: s for s in SCHEMA}
 
@@ -84,6 +86,7 @@ class Config:
     author: str = ""
     cname: str = ""
     timezone: str = "UTC"
+    search_shard_pages: int = 10000
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

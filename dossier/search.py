@@ -1,4 +1,4 @@
-"""Search: index the written site with Pagefind (the last stage of a build).
+"""Search: index the written site with Pagefind, in shards (the last stage of a build).
 
 One index for every language of the dossier. Pagefind keeps one index per
 <html lang> and a page only searches the index of its own language, so a Russian
@@ -7,118 +7,309 @@ pages instead: Russian words are stemmed (Snowball), Latin words are matched by
 prefix, and both come back from the one search page. Pages mark what is indexed
 with data-pagefind-* attributes. The name variants that let "Macron" find "Макрон"
 are metadata fields (layouts/search_terms.html): Pagefind searches those since 1.5
-but never quotes them in an excerpt. A build whose pages did not change keeps the
-index as it is: Pagefind has no incremental mode, so any change indexes them all.
+but never quotes them in an excerpt.
+
+Pagefind has no incremental mode, and its memory grows with the pages of one run
+(14.5 GB at 100,000 articles). So the index is cut in shards, each its own bundle
+under pagefind/<shard>/, searched as one in the browser (Pagefind's mergeIndex,
+static/js/search.js). A shard holds the pages of one span of time: the newest month
+is the open shard, where a new story lands, with the profiles and other undated pages;
+older stories sit in archive shards of a decade, a year, a quarter or a month,
+whichever is the widest that holds at most SHARD_PAGES pages. The plan is a function
+of the pages' dates alone, so an incremental build shards as a cold one does. A shard
+is indexed again only when what Pagefind reads from one of its pages changed, or a
+page joined or left it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.metadata
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import digest, load_keyed, save_keyed
+from .cache import Stamp, digest, load_keyed, save_keyed, stamp_of
 from .errors import DossierError, Problem
-from .write import SEARCH_BUNDLE, STAGING
+from .write import MANIFEST, SEARCH_BUNDLE, STAGING
 
 BUNDLE = SEARCH_BUNDLE  # the writer leaves this folder to the search stage
+SHARDS = "shards.json"  # in BUNDLE: the shards, newest first, for static/js/search.js
+# The largest archive shard, unless site.yml sets search_shard_pages. Pagefind's peak
+# memory follows the pages of one run (about 150 KB a page), and a reader's first query
+# fetches a chunk of about 15 KB from every shard: at 10,000 articles one index fetched
+# 283 KB, five shards of up to 5,000 pages 342 KB, two of up to 10,000 299 KB
+# (bench/search.py; the target is 300 KB).
+SHARD_PAGES = 10_000
+UNDATED = "pages"  # the one shard of a site without dated pages
 # Pagefind writes its own ready-made interfaces too; our search page has its own
 # (static/js/search.js), so a deployed site does not carry 400 KB nobody loads.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
-
-_FRESH = f".{BUNDLE}-new"  # the bundle being written, swapped in when whole
+_FRESH = f".{BUNDLE}-new"  # shards being written and their pages, moved into place when all are whole
 _PAGEFIND = ("pagefind", "pagefind_bin", "pagefind_bin_extended")
+_BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-pagefind-body\b")
+_DATE = re.compile(rb'data-pagefind-sort="date:(-?\d+)"')
 
 
-def index(language: str, out_dir: Path, cache_dir: Path) -> str:
-    """Index the pages written to out_dir into out_dir/pagefind, unless it holds their index; return a summary.
+@dataclass(frozen=True)
+class Indexed:
+    """What the search stage knows of one written HTML file."""
 
-    The index is kept when the HTML files, the language, Pagefind and this stage are
-    those it was made from, and the bundle is the one this stage left (cache_dir keeps
-    what it was made from).
+    stamp: Stamp  # (mtime, size): what the Pages workflow's cache (tar --posix) keeps of a file
+    content: str  # digest of what Pagefind reads from it; "" for a page it does not index
+    date: int | None  # its sort date, seconds since 1970; None for an undated page
+
+
+@dataclass
+class State:
+    """What the last run indexed into one output folder."""
+
+    pages: dict[str, Indexed] = field(default_factory=dict)  # relative path -> what it held
+    shards: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # name -> (content, bundle, pages)
+
+
+def index(language: str, out_dir: Path, cache_dir: Path, shard_pages: int = SHARD_PAGES) -> str:
+    """Index the pages written to out_dir into shards under out_dir/pagefind; return a summary.
+
+    A shard is kept when its pages held what they held when it was indexed, the
+    language, Pagefind and this stage are those it was made from, and its bundle is
+    the one this stage left (cache_dir keeps what it was made from).
     """
     record = cache_dir / f"search-{digest(str(out_dir))[:12]}.pickle"
-    key = _inputs_key(language, out_dir)
+    key = _code_key(language)
     kept = load_keyed(record, key)
+    state = kept if isinstance(kept, State) else State()
     fresh = out_dir / _FRESH
-    # A leftover fresh bundle is a run killed midway: its swap may not have happened.
-    if isinstance(kept, tuple) and kept[0] == _bundle_key(out_dir) and not os.path.lexists(fresh):
-        return f"search index unchanged ({kept[1]} pages)"
-    pages = _run(language, out_dir)
-    save_keyed(record, key, (_bundle_key(out_dir), pages))
-    return f"search index of {pages} pages written to {BUNDLE}/"
-
-
-def _run(language: str, out_dir: Path) -> int:
-    """Run Pagefind over out_dir and swap its bundle in; return the number of pages indexed."""
-    # Written beside the live bundle and swapped in: a failed index keeps the last good one.
-    fresh = out_dir / _FRESH
-    _remove(fresh)
-    # The CLI rather than the package's asyncio API: that API waits forever when the
-    # Pagefind process dies, where the CLI exits non-zero with its reason on stderr.
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-path", str(fresh),
-         "--force-language", language, "--silent"],
-        cwd=out_dir, capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0:
+    if os.path.lexists(fresh):  # a run killed midway: what it moved into place is checked below
         _remove(fresh)
-        reason = (result.stderr.strip() or result.stdout.strip() or f"exit code {result.returncode}").splitlines()
-        raise DossierError(Problem(out_dir, f"search index failed: {reason[-1]}"))
-    for name in UNUSED:
-        (fresh / name).unlink(missing_ok=True)
-    # One fragment per page that marks content with data-pagefind-body.
-    pages = sum(1 for _ in (fresh / "fragment").iterdir()) if (fresh / "fragment").is_dir() else 0
+    pages = _scan(out_dir, state.pages)
+    plan = plan_shards({path: page.date for path, page in pages.items() if page.content}, shard_pages)
+    contents = {name: digest(*(f"{path} {pages[path].content}" for path in paths)) for name, paths in plan.items()}
     bundle = out_dir / BUNDLE
-    _remove(bundle)
-    fresh.rename(bundle)
+    todo = [name for name in plan
+            if state.shards.get(name, ("", "", 0))[:2] != (contents[name], _bundle_key(bundle / name))]
+    manifest = _manifest(plan)
+    if not todo and _read(bundle / SHARDS) == manifest and _only(bundle, plan):
+        save_keyed(record, key, State(pages, state.shards))
+        return f"search index unchanged ({_count(plan)} pages in {len(plan)} shards)"
+    try:
+        for name in todo:
+            _run(language, out_dir, plan[name], fresh / name)
+        bundle.mkdir(exist_ok=True)
+        for name in todo:
+            _remove(bundle / name)
+            (fresh / name).rename(bundle / name)
+        if _read(bundle / SHARDS) != manifest:
+            _write(bundle / SHARDS, manifest)
+        for stale in set(os.listdir(bundle)) - set(plan) - {SHARDS}:
+            _remove(bundle / stale)
+    finally:
+        _remove(fresh)
+    shards = {name: (contents[name], _bundle_key(bundle / name), len(paths)) for name, paths in plan.items()}
+    save_keyed(record, key, State(pages, shards))
+    return f"search index of {_count(plan)} pages in {len(plan)} shards ({len(todo)} indexed)"
+
+
+def plan_shards(dates: dict[str, int | None], shard_pages: int = SHARD_PAGES) -> dict[str, list[str]]:
+    """Return the shards of the indexed pages (path -> sort date), newest first: name -> sorted paths.
+
+    An archive shard holds at most shard_pages pages, unless they share a month.
+    """
+    undated = [path for path, date in dates.items() if date is None]
+    dated = sorted(((date, path, _utc(date)) for path, date in dates.items() if date is not None), reverse=True)
+    if not dated:
+        return {UNDATED: sorted(undated)} if undated else {}
+    # Profiles change with the stories that name them: they live in the open shard, which
+    # a new story re-indexes anyway, and do not cost a shard of their own to every query.
+    newest = _SPANS[-1](dated[0][2])
+    shards = {newest: sorted([path for _, path, day in dated if _SPANS[-1](day) == newest] + undated)}
+    archive = [page for page in dated if _SPANS[-1](page[2]) != newest]
+    _split("archive", archive, 0, shard_pages, shards)
+    return shards
+
+
+# Archive shards are spans of the calendar, widest first: a span with more than
+# SHARD_PAGES pages is cut into the next finer ones, down to a month.
+_SPANS: tuple[Callable[[dt.datetime], str], ...] = (
+    lambda day: f"{day.year // 10 * 10}s",
+    lambda day: f"{day.year}",
+    lambda day: f"{day.year}-q{(day.month - 1) // 3 + 1}",
+    lambda day: f"{day.year}-{day.month:02d}",
+)
+
+
+def _split(name: str, dated: list[tuple[int, str, dt.datetime]], level: int, most: int,
+           shards: dict[str, list[str]]) -> None:
+    """Add dated (date, path, UTC day; newest first) to shards as one shard called name, or cut in finer spans."""
+    if not dated:
+        return
+    if len(dated) <= most or level == len(_SPANS):
+        shards[name] = sorted(path for _, path, _ in dated)
+        return
+    spans: dict[str, list[tuple[int, str, dt.datetime]]] = {}
+    for page in dated:
+        spans.setdefault(_SPANS[level](page[2]), []).append(page)
+    for span, members in spans.items():  # newest first: dated is
+        _split(span, members, level + 1, most, shards)
+
+
+def _utc(date: int) -> dt.datetime:
+    return dt.datetime(1970, 1, 1) + dt.timedelta(seconds=date)
+
+
+def _manifest(plan: dict[str, list[str]]) -> str:
+    """Return shards.json: the shards newest first, each with its page count."""
+    # Pagefind leaves the pages without a sort date out of a sorted search, but in a shard
+    # where no page has one it does not sort at all: search.js keeps to the dated shards.
+    shards = [{"name": name, "pages": len(paths), "dated": name != UNDATED} for name, paths in plan.items()]
+    return json.dumps({"shards": shards}, separators=(",", ":"))
+
+
+def _count(plan: dict[str, list[str]]) -> int:
+    return sum(len(paths) for paths in plan.values())
+
+
+def _scan(out_dir: Path, known: dict[str, Indexed]) -> dict[str, Indexed]:
+    """Return what every HTML file of out_dir holds for search, reading only those changed since known."""
+    pages: dict[str, Indexed] = {}
+    for path in _html_files(out_dir):
+        try:
+            stat = os.stat(f"{out_dir}{os.sep}{path}")
+        except OSError:  # removed since it was listed (the preview writes meanwhile)
+            continue
+        before = known.get(path)
+        if before is not None and before.stamp == stamp_of(stat):
+            pages[path] = before
+            continue
+        # Stamped before it is read: a page replaced meanwhile is read again next time.
+        try:
+            html = Path(out_dir, path).read_bytes()
+        except OSError:
+            continue
+        pages[path] = _indexed(html, stamp_of(stat))
     return pages
 
 
-def _inputs_key(language: str, out_dir: Path) -> str:
-    """Return a digest of what Pagefind reads: every HTML file's stamp, the language, its version, this code."""
-    # Taken before Pagefind runs: a page replaced meanwhile gets a new stamp (dossier
-    # writes by rename, so a new inode too), and the next build indexes again.
+def _html_files(out_dir: Path) -> list[str]:
+    """Return the paths of the HTML files in out_dir: from the writer's list of its files, else by a walk."""
+    # A walk of 10,000 article folders takes longer than the rest of a rebuild's search stage.
+    try:
+        files = json.loads((out_dir / MANIFEST).read_bytes())["files"]
+        return [path for path in files if isinstance(path, str) and path.endswith(".html")]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    found = []
+    skipped = {BUNDLE, _FRESH, STAGING}
+    for folder, dirs, files in os.walk(out_dir):
+        rel = os.path.relpath(folder, out_dir)
+        if rel == ".":
+            dirs[:] = [name for name in dirs if name not in skipped]
+        found += [name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in files if name.endswith(".html")]
+    return found
+
+
+def _indexed(html: bytes, stamp: Stamp) -> Indexed:
+    """Return what Pagefind reads of a page: the element marked data-pagefind-body, and its sort date."""
+    found = _BODY.search(html)
+    if found is None:
+        return Indexed(stamp, "", None)
+    # The element ends where the tags of its name that open and close after it balance.
+    tag = found.group(1).lower()
+    depth, end = 0, len(html)
+    for match in re.finditer(rb"<(/?)" + re.escape(tag) + rb"\b", html[found.start():], re.IGNORECASE):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            end = found.start() + match.end()
+            break
+    body = html[found.start():end]
+    date = _DATE.search(body)
+    return Indexed(stamp, digest(body), int(date.group(1)) if date else None)
+
+
+def _run(language: str, out_dir: Path, paths: list[str], target: Path) -> None:
+    """Index the pages at paths (relative to out_dir) into a bundle at target; raise DossierError if Pagefind fails."""
+    # Pagefind reads a folder: the shard's pages are linked into one, at their own paths,
+    # so every result's URL is the page's.
+    site = target.parent / f"site-{target.name}"
+    for path in paths:
+        staged = site / path
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(out_dir / path, staged)
+        except OSError:
+            shutil.copyfile(out_dir / path, staged)
+    # The CLI rather than the package's asyncio API: that API waits forever when the
+    # Pagefind process dies, where the CLI exits non-zero with its reason on stderr.
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(target),
+         "--force-language", language, "--silent"],
+        cwd=out_dir, capture_output=True, text=True, check=False,
+    )
+    _remove(site)
+    if result.returncode != 0:
+        reason = (result.stderr.strip() or result.stdout.strip() or f"exit code {result.returncode}").splitlines()
+        raise DossierError(Problem(out_dir, f"search index failed: {reason[-1]}"))
+    for name in UNUSED:
+        (target / name).unlink(missing_ok=True)
+
+
+def _code_key(language: str) -> str:
+    """Return a digest of what every shard is made with: the language, Pagefind's version, this code."""
     parts = [language, Path(__file__).read_text(encoding="utf-8")]
     for name in _PAGEFIND:
         try:
             parts.append(f"{name}=={importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{name} missing")
-    skipped = {BUNDLE, _FRESH, STAGING}
-    for folder, dirs, files in os.walk(out_dir):
-        if folder == str(out_dir):
-            dirs[:] = [name for name in dirs if name not in skipped]
-        dirs.sort()
-        parts += _stamps(folder, sorted(name for name in files if name.endswith(".html")))
     return digest(*parts)
 
 
-def _bundle_key(out_dir: Path) -> str:
-    """Return a digest of the stamps of every file in the bundle: it changes if any is touched, added or removed."""
+def _bundle_key(folder: Path) -> str:
+    """Return a digest of the stamps of every file in a shard's bundle: it changes if any is touched, added or removed.
+
+    Not the inode: the Pages workflow restores the bundles from its cache as new files.
+    """
     parts: list[str] = []
-    for folder, dirs, files in os.walk(out_dir / BUNDLE):
+    for current, dirs, files in os.walk(folder):
         dirs.sort()
-        parts += [folder, *_stamps(folder, sorted(files))]
+        for name in sorted(files):
+            try:
+                stat = os.stat(os.path.join(current, name))
+            except OSError:
+                parts.append(f"{current}/{name} gone")
+                continue
+            parts.append(f"{current}/{name} {stat.st_mtime_ns} {stat.st_size}")
     return digest(*parts)
 
 
-def _stamps(folder: str, names: list[str]) -> list[str]:
-    """Return a line per named file in folder with its mtime, size and inode."""
-    stamps = []
-    for name in names:
-        try:
-            stat = os.stat(os.path.join(folder, name))
-        except OSError:  # removed since the walk listed it (the preview writes meanwhile)
-            stamps.append(f"{folder}/{name} gone")
-            continue
-        stamps.append(f"{folder}/{name} {stat.st_mtime_ns} {stat.st_size} {stat.st_ino}")
-    return stamps
+def _only(bundle: Path, plan: dict[str, list[str]]) -> bool:
+    """Tell whether the bundle folder holds the planned shards and their list, nothing else."""
+    try:
+        return set(os.listdir(bundle)) == set(plan) | {SHARDS}
+    except OSError:
+        return False
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _write(path: Path, text: str) -> None:
+    """Write text to path by rename, so a reader never sees half of it."""
+    part = path.with_name(f".{path.name}-new")
+    part.write_text(text, encoding="utf-8")
+    part.replace(path)
 
 
 def _remove(path: Path) -> None:
@@ -126,3 +317,4 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
     elif path.exists() or path.is_symlink():
         path.unlink()
+

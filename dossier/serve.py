@@ -320,7 +320,8 @@ class _Indexer:
                 return
             self._wanted.clear()
             try:
-                index(self.site().config.language, self.out_dir, self.cache_dir)
+                config = self.site().config
+                index(config.language, out_dir=self.out_dir, cache_dir=self.cache_dir, shard_pages=config.search_shard_pages)
             except DossierError as exc:
                 for problem in exc.problems:
                     print(f"error: {problem}", file=sys.stderr, flush=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -198,3 +199,56 @@ def test_a_story_told_by_several_agencies_stays_equal_to_a_cold_build(tmp_path: 
     assert '<article class="story" data-pagefind-body>' in sampleton, "the oldest report left leads"
     home = (out / "index.html").read_text()
     assert home.count('class="card"') == 3 and "Also reported by" in home
+
+
+@pytest.mark.browser
+def test_incremental_search_shards_answer_as_cold_ones(site: Path, tmp_path: Path) -> None:
+    """After each edit the kept and re-indexed shards answer a query set as shards indexed cold."""
+    from dossier.search import index
+    from helpers import chromium, static_server
+
+    with (site / "site.yml").open("a", encoding="utf-8") as handle:
+        handle.write("search_shard_pages: 25\n")  # 60 articles over three years: a shard a year
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    builder = Builder(site, out_dir=out)
+    assert " shards (" in builder.build(search=True).search
+    actor = sorted((site / "content/actors").glob("*.md"))[0]
+    victim = article_file(site, "-7.md")
+    queries = ["?q=Quillowmarsh", "?q=lorem&sort=date", f"?q={actor.stem.split('-')[0]}",
+               f"?actor={actor.read_text().split('name: ', 1)[1].split(chr(10))[0]}&sort=date"]
+
+    def edit_and_add() -> None:  # an old story gains a word; a new month opens a new shard
+        victim.write_text(victim.read_text() + "\nThey met in Quillowmarsh.\n")
+        (site / ARTICLES / "2030").mkdir()
+        (site / ARTICLES / "2030" / "newest.md").write_text(
+            "---\ntitle: Synthetic newest item\ndate: 2030-01-01\n---\nQuillowmarsh lorem.\n")
+
+    def move_and_rename() -> None:  # a story moves to another decade's shard; an actor's facet value changes
+        replace_in(victim, "date: 202", "date: 199")
+        replace_in(actor, "name: ", "name: Renamed ")
+
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("edit an old story and add a newer one", edit_and_add), ("move a story, rename an actor", move_and_rename)]
+    with chromium() as context:
+        for name, change in steps:
+            change()
+            shards, indexed = map(int, re.findall(r"in (\d+) shards \((\d+) indexed\)", builder.build(search=True).search)[0])
+            assert 0 < indexed < shards or name.startswith("move"), (name, indexed, shards)
+            shutil.rmtree(cold, ignore_errors=True)
+            shutil.copytree(out, cold, ignore=shutil.ignore_patterns("pagefind"))
+            index(load_config(site).language, cold, tmp_path / "cold-cache", 25)
+            answers = []
+            for folder in (out, cold):
+                with static_server(folder) as url:
+                    tab = context.new_page()
+                    found = []
+                    for query in queries:
+                        tab.goto(url + "search/" + query)
+                        tab.wait_for_function("() => !document.getElementById('search-results').hasAttribute('aria-busy')"
+                                              " && document.getElementById('search-status').textContent !== ''")
+                        found.append((tab.locator("#search-status").inner_text(),
+                                      tab.locator("#search-results h2 a").evaluate_all("as => as.map(a => a.href)")))
+                    tab.close()
+                answers.append([(status, [link.split("/", 3)[3] for link in links]) for status, links in found])
+            assert answers[0] == answers[1], name
+            assert answers[0][0][1], name  # the word the first step wrote is found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -320,7 +321,14 @@ def test_rebuilding_replaces_the_bundle_and_drops_pagefinds_own_ui(tmp_path: Pat
     assert run_build(root, "--out", str(out)).returncode == 0
     second = sorted(p.relative_to(out).as_posix() for p in (out / "pagefind").rglob("*"))
     assert len([p for p in second if "/fragment/" in p]) == len([p for p in first if "/fragment/" in p]) - 1
-    assert "pagefind/pagefind.js" in second and "pagefind/pagefind-ui.js" not in second
+    # The newest month's one story gone, the month before (in UTC) is the open shard.
+    shards = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert [shard["name"] for shard in shards] == ["2026-01", "archive"]
+    assert sorted(p for p in second if p.count("/") == 1) == [
+        *(f"pagefind/{shard['name']}" for shard in shards), "pagefind/shards.json"]
+    for shard in shards:
+        assert f"pagefind/{shard['name']}/pagefind.js" in second
+        assert not [p for p in second if p.startswith(f"pagefind/{shard['name']}/pagefind-ui")]
     assert not (out / ".pagefind-new").exists()
 
 

@@ -242,11 +242,11 @@ def test_a_tab_from_before_the_latest_rebuild_reloads_at_once(preview: Preview, 
 
 def test_search_index_follows_content(site: Path) -> None:
     with Preview(site, port=0, search=True) as running:
-        entry = running.out_dir / "pagefind" / "pagefind-entry.json"
+        shards = running.out_dir / "pagefind" / "shards.json"
 
         def pages() -> int:
             try:
-                return sum(i["page_count"] for i in json.loads(entry.read_text())["languages"].values())
+                return sum(shard["pages"] for shard in json.loads(shards.read_text())["shards"])
             except (OSError, ValueError, KeyError):
                 return 0
 

@@ -25,6 +25,7 @@ const list = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
 
 let pagefindPromise = null;
+let shards = []; // the index's shards (name, pages, dated), newest first
 let latest = 0; // number of the newest search: an older one finishing later is dropped
 let current = { q: "", sort: "", filters: {} }; // the search shown on screen
 let lastCounts = null; // facet counts of that search
@@ -33,15 +34,78 @@ let shown = 0;
 const opened = new Set(); // facets the reader opened
 const expanded = new Set(); // facets whose every value the reader asked to see
 
+// The index is cut in shards (dossier/search.py), each its own Pagefind bundle, listed
+// newest first in shards.json. The first is imported and the others merged into it: one
+// search runs over all, on one copy of Pagefind's WebAssembly. Each shard's pages carry
+// a filter "shard" with its name, so a search can be kept to one shard.
 function loadPagefind() {
   // The worker is skipped: searching a few thousand pages on the main thread is quick,
-  // and it saves a 40 KB fetch. The page's <html lang> picks the dossier's one index.
-  pagefindPromise ??= import(root.dataset.bundle + "pagefind.js").then(async (pagefind) => {
-    await pagefind.options({ baseUrl: root.dataset.base, noWorker: true, ranking: { metaWeights: META_WEIGHTS } });
+  // and it saves a 40 KB fetch.
+  pagefindPromise ??= (async () => {
+    const response = await fetch(root.dataset.bundle + "shards.json");
+    if (!response.ok) throw new Error(`shards.json: HTTP ${response.status}`);
+    const { shards: list } = await response.json();
+    if (!list.length) throw new Error("shards.json lists no shard");
+    const options = (shard) => ({
+      baseUrl: root.dataset.base, ranking: { metaWeights: META_WEIGHTS }, mergeFilter: { shard: shard.name },
+    });
+    const pagefind = await import(root.dataset.bundle + list[0].name + "/pagefind.js");
+    await pagefind.options({ ...options(list[0]), noWorker: true });
     await pagefind.init();
+    await Promise.all(list.slice(1).map((shard) => pagefind.mergeIndex(root.dataset.bundle + shard.name + "/", options(shard))));
+    shards = list;
     return pagefind;
-  });
+  })();
   return pagefindPromise;
+}
+
+// One search over every shard: Pagefind's own merge sums the facet counts, and the
+// filter "shard" tells how many results each shard holds. Each shard then ranks its own
+// results, but its scores weigh a word by how rare it is in that shard (BM25's inverse
+// document frequency): a word common in the rest of the dossier would make a story in
+// the small open shard rank low. Each shard's scores are scaled by the ratio of the
+// words' weights over the whole dossier to their weights in that shard.
+async function searchShards(pagefind, query, filters) {
+  const all = await pagefind.search(query, { filters: { ...filters, shard: [] } });
+  const counts = all.filters.shard || {};
+  const held = shards.filter((shard) => counts[shard.name] > 0);
+  if (!query || query.includes('"') || held.length < 2) return all;
+  const terms = [...new Set(query.split(/\s+/).filter(Boolean))];
+  const [perTerm, perShard] = await Promise.all([
+    Promise.all(terms.map((term) => pagefind.search(term, { filters: { shard: [] } }))),
+    Promise.all(held.map((shard) => pagefind.search(query, { filters: { ...filters, shard: [shard.name] } }))),
+  ]);
+  const pages = shards.reduce((sum, shard) => sum + shard.pages, 0);
+  const weights = held.map((shard) => {
+    let own = 0;
+    let whole = 0;
+    for (const term of perTerm) {
+      const found = term.filters.shard || {};
+      own += inverseFrequency(shard.pages, found[shard.name] || 0);
+      whole += inverseFrequency(pages, Object.values(found).reduce((sum, count) => sum + count, 0));
+    }
+    return own > 0 ? whole / own : 1;
+  });
+  const results = held.flatMap((_, i) => perShard[i].results.map((result) => ({ ...result, score: result.score * weights[i] })));
+  results.sort((a, b) => b.score - a.score);
+  return { ...all, results };
+}
+
+// Pagefind's: ln((N - n + 0.5) / (n + 0.5) + 1), N pages of which n hold the word.
+function inverseFrequency(pages, holding) {
+  return Math.log((pages - holding + 0.5) / (holding + 0.5) + 1);
+}
+
+// Pagefind sorts by date within each shard only. The shards of dated pages are spans
+// of time listed newest first, so the newest-first order of them all is each shard's
+// own order, one shard after the other. (A shard with no dated page is not sorted.)
+async function sortedByDate(pagefind, query, filters, search) {
+  const counts = search.filters.shard || {};
+  const held = shards.filter((shard) => shard.dated && counts[shard.name] > 0);
+  if (!shards.some((shard) => shard.dated)) return search.results; // nothing to sort by: as one index
+  const parts = await Promise.all(held.map((shard) =>
+    pagefind.search(query, { filters: { ...filters, shard: [shard.name] }, sort: { date: "desc" } })));
+  return parts.flatMap((part) => part.results);
 }
 
 function format(template, values) {
@@ -101,10 +165,13 @@ async function run(state) {
   let search;
   try {
     const pagefind = await loadPagefind();
-    search = await pagefind.search(state.q || null, {
-      filters: pagefindFilters(state),
-      sort: state.sort ? { date: "desc" } : undefined,
-    });
+    const filters = pagefindFilters(state);
+    if (state.sort) {
+      search = await pagefind.search(state.q || null, { filters: { ...filters, shard: [] } });
+      search = { ...search, results: await sortedByDate(pagefind, state.q || null, filters, search) };
+    } else {
+      search = await searchShards(pagefind, state.q || null, filters);
+    }
   } catch (error) {
     pagefindPromise = null; // let the next search try again
     if (number === latest) {
@@ -156,13 +223,26 @@ function resultItem(data) {
   const link = element("a", "", data.meta.title || data.url);
   link.href = data.url;
   heading.append(link);
-  const facts = [data.meta.date, data.meta.place, data.meta.source, data.meta.section, data.meta.role].filter(Boolean);
+  const facts = [longDate(data.meta.date), data.meta.place, data.meta.source, data.meta.section, data.meta.role]
+    .filter(Boolean);
   const byline = element("p", "byline", facts.join(" · "));
   const excerpt = element("p", "search-excerpt");
   excerpt.append(...highlighted(data.excerpt));
   card.append(heading, byline, excerpt);
   item.append(card);
   return item;
+}
+
+// An article's date is indexed as 2026-01-06, not as words: Pagefind matches a query
+// against the stems of every metadata field in a shard that lacks the query's word, and
+// "мая" (May) would match "Макрон". Written here as the article page writes it (6 января 2026).
+function longDate(iso) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || "")) return iso;
+  const format = new Intl.DateTimeFormat(document.documentElement.lang, {
+    day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+  });
+  const parts = Object.fromEntries(format.formatToParts(new Date(iso + "T00:00:00Z")).map((part) => [part.type, part.value]));
+  return `${parts.day} ${parts.month} ${parts.year}`;
 }
 
 function element(tag, className, text) {
