@@ -34,7 +34,9 @@ class Result:
     scenario: str
     runs_s: list[float] = field(default_factory=list)
     peaks_mb: list[float] = field(default_factory=list)
+    cpu_s: list[float] = field(default_factory=list)  # user + system time, steadier than wall time under load
     median_s: float = 0.0
+    median_cpu_s: float = 0.0
     peak_mb: float = 0.0
     vs_hugo: float | None = None
     vs_pelican: float | None = None
@@ -57,8 +59,8 @@ class Subject:
         self.peer.article_file(self.root, self.added).unlink(missing_ok=True)
 
 
-def measure(command: list[str], cwd: Path, log: Path) -> tuple[float, float]:
-    """Run command; return its wall time in seconds and its own peak memory in MB."""
+def measure(command: list[str], cwd: Path, log: Path) -> tuple[float, float, float]:
+    """Run command; return its wall time in seconds, its own peak memory in MB and its CPU seconds."""
     with open(log, "wb") as sink:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT)
@@ -70,7 +72,7 @@ def measure(command: list[str], cwd: Path, log: Path) -> tuple[float, float]:
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-1500:]
         raise BenchError(f"exit {process.returncode}: {' '.join(command)}\n{tail}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def prepare(sizes: list[int], names: list[str], seed: int, workdir: Path) -> dict[int, list[Subject]]:
@@ -93,7 +95,7 @@ def prepare(sizes: list[int], names: list[str], seed: int, workdir: Path) -> dic
     return subjects
 
 
-def run_scenario(subject: Subject, scenario: str) -> tuple[float, float]:
+def run_scenario(subject: Subject, scenario: str) -> tuple[float, float, float]:
     """Bring the site into the scenario's state, then time the build (or the indexing)."""
     peer, root, out = subject.peer, subject.root, subject.out
     log = root.parent / f"{scenario}.log"
@@ -124,7 +126,7 @@ def bench(subjects: dict[int, list[Subject]], repeat: int) -> list[Result]:
                     if tool in failed or (scenario == "search" and not subject.peer.searches):
                         continue
                     try:
-                        seconds, peak = run_scenario(subject, scenario)
+                        seconds, peak, cpu = run_scenario(subject, scenario)
                     except BenchError as exc:
                         # One broken tool should not cost the hour the others took.
                         _say(f"FAILED {tool} n={n} {scenario}: {exc}")
@@ -133,7 +135,9 @@ def bench(subjects: dict[int, list[Subject]], repeat: int) -> list[Result]:
                     result = results.setdefault((tool, n, scenario), Result(tool, n, scenario))
                     result.runs_s.append(round(seconds, 4))
                     result.peaks_mb.append(round(peak, 1))
-                    _say(f"n={n} run {rep + 1}/{repeat} {scenario:<9} {tool:<8} {seconds:8.2f} s {peak:8.0f} MB")
+                    result.cpu_s.append(round(cpu, 4))
+                    _say(f"n={n} run {rep + 1}/{repeat} {scenario:<9} {tool:<8} {seconds:8.2f} s {peak:8.0f} MB "
+                         f"{cpu:8.2f} s CPU, load {os.getloadavg()[0]:.1f}")
     return summarise(list(results.values()))
 
 
@@ -141,6 +145,7 @@ def summarise(results: list[Result]) -> list[Result]:
     """Fill in medians, peaks and the ratios against Hugo and Pelican."""
     for r in results:
         r.median_s = round(statistics.median(r.runs_s), 4)
+        r.median_cpu_s = round(statistics.median(r.cpu_s), 4)
         r.peak_mb = max(r.peaks_mb)
     medians = {(r.tool, r.n, r.scenario): r.median_s for r in results}
     for r in results:
@@ -151,10 +156,10 @@ def summarise(results: list[Result]) -> list[Result]:
 
 def table(results: list[Result]) -> str:
     """Return the results as an aligned text table, one row per tool, size and scenario."""
-    header = ("tool", "N", "scenario", "median s", "peak MB", "vs hugo", "vs pelican", "runs")
+    header = ("tool", "N", "scenario", "median s", "CPU s", "peak MB", "vs hugo", "vs pelican", "runs")
     rows = [header]
     for r in sorted(results, key=lambda r: (r.n, SCENARIOS.index(r.scenario), r.tool)):
-        rows.append((r.tool, f"{r.n:,}", r.scenario, f"{r.median_s:.2f}", f"{r.peak_mb:.0f}",
+        rows.append((r.tool, f"{r.n:,}", r.scenario, f"{r.median_s:.2f}", f"{r.median_cpu_s:.2f}", f"{r.peak_mb:.0f}",
                      _times(r.vs_hugo), _times(r.vs_pelican), str(len(r.runs_s))))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) if i < 3 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
