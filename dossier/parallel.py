@@ -31,12 +31,36 @@ def map_forked(func: Callable[[Any], Any], items: Sequence[Any], min_items: int 
     # Fork, not spawn: workers see func, its closure and every object it reaches
     # (parsed site, compiled templates) without pickling any of it.
     _task = func
+    pool = multiprocessing.get_context("fork").Pool(processes)
+    chunk = max(1, min(64, len(items) // (processes * 8)))
+    results = pool.imap(_call, items, chunksize=chunk)
+    interrupted = False
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            chunk = max(1, min(64, len(items) // (processes * 8)))
-            yield from pool.imap(_call, items, chunksize=chunk)
+        yield from results
+    except (KeyboardInterrupt, SystemExit):
+        interrupted = True
+        pool.terminate()
+        raise
     finally:
+        if not interrupted:
+            # Not terminate() after a failure: it can wait for ever on the pool's task
+            # thread, blocked writing to a pipe no terminated worker reads (CPython's
+            # Pool). The workers finish the rest instead, which only a failed build pays for.
+            pool.close()
+            _drain(results)
+            pool.join()
         _task = None
+
+
+def _drain(results: Iterator[Any]) -> None:
+    """Consume what is left of results, whatever each one raises."""
+    while True:
+        try:
+            next(results)
+        except StopIteration:
+            return
+        except Exception:  # noqa: BLE001 - the failure that matters is already on its way up
+            continue
 
 
 def _call(item: Any) -> Any:
