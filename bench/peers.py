@@ -42,8 +42,11 @@ class Peer:
         raise NotImplementedError
 
     def search_command(self, root: Path, out: Path) -> list[str]:
-        """Return the command line that indexes the built site for search."""
-        raise NotImplementedError
+        """Index the output with Pagefind in one bundle, written beside it, not inside."""
+        # Outside out/: the next dossier build would delete the bundle as a stale file
+        # and count that work against the no-change rebuild.
+        return [sys.executable, "-m", "pagefind", "--site", str(out),
+                "--output-path", str(root / CACHE / "pagefind"), "--silent"]
 
     def clear(self, root: Path, out: Path) -> None:
         """Delete every cache and the output, so the next build starts cold."""
@@ -74,13 +77,6 @@ class Dossier(Peer):
         return [sys.executable, str(REPO / "build.py"), "build", "--root", str(root),
                 "--out", str(out), "--no-search"]
 
-    def search_command(self, root: Path, out: Path) -> list[str]:
-        """Index the output with Pagefind, writing the bundle beside it, not inside."""
-        # Outside out/: the next dossier build would delete the bundle as a stale file
-        # and count that work against the no-change rebuild.
-        return [sys.executable, "-m", "pagefind", "--site", str(out),
-                "--output-path", str(root / CACHE / "pagefind"), "--silent"]
-
     def version(self) -> str:
         """Return the checkout's commit, since dossier has no release number yet."""
         done = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %cs"],
@@ -90,6 +86,7 @@ class Dossier(Peer):
 
 class Hugo(Peer):
     name = "hugo"
+    searches = True  # Hugo + Pagefind over its output: what a Hugo user adds for search
 
     def write_site(self, root: Path) -> None:
         """Write hugo.toml, minimal layouts, term pages for the profiles and the articles."""
