@@ -117,12 +117,18 @@ def code_key() -> str:
     parts: list[str] = []
     for path in sorted(_PACKAGE.glob("*.py")):
         parts += [path.name, path.read_text(encoding="utf-8")]
-    for name in _LIBRARIES:
+    return digest(*parts, *versions(_LIBRARIES))
+
+
+def versions(names: Iterable[str]) -> list[str]:
+    """Return 'name==version' for each installed distribution, 'name missing' for the others."""
+    found = []
+    for name in names:
         try:
-            parts.append(f"{name}=={importlib.metadata.version(name)}")
+            found.append(f"{name}=={importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
-            parts.append(f"{name} missing")
-    return digest(*parts)
+            found.append(f"{name} missing")
+    return found
 
 
 @dataclass

@@ -24,7 +24,6 @@ page joined or left it.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.metadata
 import json
 import os
 import re
@@ -35,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Stamp, digest, load_keyed, save_keyed, stamp_of
+from .cache import Stamp, digest, load_keyed, save_keyed, stamp_of, versions
 from .errors import DossierError, Problem
 from .write import MANIFEST, SEARCH_BUNDLE, STAGING
 
@@ -263,13 +262,7 @@ def _run(language: str, out_dir: Path, paths: list[str], target: Path) -> None:
 
 def _code_key(language: str) -> str:
     """Return a digest of what every shard is made with: the language, Pagefind's version, this code."""
-    parts = [language, Path(__file__).read_text(encoding="utf-8")]
-    for name in _PAGEFIND:
-        try:
-            parts.append(f"{name}=={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            parts.append(f"{name} missing")
-    return digest(*parts)
+    return digest(language, Path(__file__).read_text(encoding="utf-8"), *versions(_PAGEFIND))
 
 
 def _bundle_key(folder: Path) -> str:
