@@ -115,7 +115,9 @@ class Network:
 def plan_network(site: Site) -> Network:
     """Count who is named with whom, per year and in all, and lay out every drawing."""
     by_year = count_pairs(site.articles)
-    total = count_pairs(site.articles, by_year=False).get("", Counter())
+    total: Counter[tuple[str, str]] = Counter()
+    for counts in by_year.values():  # a loop over distinct pairs, not over every article again
+        total.update(counts)
     actors = site.profiles["actors"]
     if not total:
         return Network((), {})
@@ -131,12 +133,12 @@ def plan_network(site: Site) -> Network:
     return Network(tuple(graphs), neighbourhoods)
 
 
-def count_pairs(articles: Iterable[Article], by_year: bool = True) -> dict[str, Counter[tuple[str, str]]]:
-    """Return, per year with a link (or under '' for all years), how many articles name each pair (slugs sorted)."""
+def count_pairs(articles: Iterable[Article]) -> dict[str, Counter[tuple[str, str]]]:
+    """Return, per year with a link, how many articles name each pair (slugs sorted)."""
     named: dict[str, list[list[str]]] = defaultdict(list)
     for article in articles:
         if len(article.actors) > 1:  # read_content keeps each actor once
-            named[str(article.date.year) if by_year else ""].append(sorted(article.actors))
+            named[str(article.date.year)].append(sorted(article.actors))
     # One count a period: Counter counts an iterable in C, where adding Counters loops in Python.
     return {period: Counter(chain.from_iterable(combinations(actors, 2) for actors in lists))
             for period, lists in named.items()}
