@@ -47,7 +47,7 @@ function loadPagefind() {
     const { shards: list } = await response.json();
     if (!list.length) throw new Error("shards.json lists no shard");
     const options = (shard) => ({
-      baseUrl: root.dataset.base, ranking: { metaWeights: META_WEIGHTS }, mergeFilter: { shard: shard.name },
+      baseUrl: root.dataset.base, ranking: { metaWeights: META_WEIGHTS, pageLength: 0 }, mergeFilter: { shard: shard.name },
     });
     const pagefind = await import(root.dataset.bundle + list[0].name + "/pagefind.js");
     await pagefind.options({ ...options(list[0]), noWorker: true });
@@ -60,35 +60,52 @@ function loadPagefind() {
 }
 
 // One search over every shard: Pagefind's own merge sums the facet counts, and the
-// filter "shard" tells how many results each shard holds. Each shard then ranks its own
-// results, but its scores weigh a word by how rare it is in that shard (BM25's inverse
-// document frequency): a word common in the rest of the dossier would make a story in
-// the small open shard rank low. Each shard's scores are scaled by the ratio of the
-// words' weights over the whole dossier to their weights in that shard.
+// filter "shard" tells how many results each shard holds. Each shard then scores its own
+// results (BM25), weighing a word by how rare it is in that shard: a word common in the
+// rest of the dossier would make a story in the small open shard rank low. So a page's
+// score is summed again word by word: each word's score in its shard times the ratio of
+// the word's weight over the whole dossier to its weight in that shard. Page length does
+// not weigh (ranking.pageLength 0), since each shard would measure it against its own
+// average; with it off, a whole word scores as it would in one index.
 async function searchShards(pagefind, query, filters) {
   const all = await pagefind.search(query, { filters: { ...filters, shard: [] } });
   const counts = all.filters.shard || {};
   const held = shards.filter((shard) => counts[shard.name] > 0);
-  if (!query || query.includes('"') || held.length < 2) return all;
+  if (!query || query.includes('"') || held.length < 2) return { ...all, results: ranked(all.results) };
   const terms = [...new Set(query.split(/\s+/).filter(Boolean))];
   const [perTerm, perShard] = await Promise.all([
     Promise.all(terms.map((term) => pagefind.search(term, { filters: { shard: [] } }))),
     Promise.all(held.map((shard) => pagefind.search(query, { filters: { ...filters, shard: [shard.name] } }))),
   ]);
   const pages = shards.reduce((sum, shard) => sum + shard.pages, 0);
-  const weights = held.map((shard) => {
-    let own = 0;
-    let whole = 0;
-    for (const term of perTerm) {
+  const rescaled = held.flatMap((shard, i) => {
+    const weights = perTerm.map((term) => {
       const found = term.filters.shard || {};
-      own += inverseFrequency(shard.pages, found[shard.name] || 0);
-      whole += inverseFrequency(pages, Object.values(found).reduce((sum, count) => sum + count, 0));
-    }
-    return own > 0 ? whole / own : 1;
+      const whole = Object.values(found).reduce((sum, count) => sum + count, 0);
+      const own = inverseFrequency(shard.pages, found[shard.name] || 0);
+      return own > 0 ? inverseFrequency(pages, whole) / own : 1;
+    });
+    return perShard[i].results.map((result) => {
+      let score = 0;
+      perTerm.forEach((term, t) => { score += (scoreOf(term, result.id) ?? 0) * weights[t]; });
+      return { ...result, score: score || result.score };
+    });
   });
-  const results = held.flatMap((_, i) => perShard[i].results.map((result) => ({ ...result, score: result.score * weights[i] })));
-  results.sort((a, b) => b.score - a.score);
-  return { ...all, results };
+  return { ...all, results: ranked(rescaled) };
+}
+
+// Each term's score of every page that holds it, looked up by page.
+const termScores = new WeakMap();
+function scoreOf(search, id) {
+  if (!termScores.has(search)) termScores.set(search, new Map(search.results.map((result) => [result.id, result.score])));
+  return termScores.get(search).get(id);
+}
+
+// Best first; scores equal to float precision go by page id, so that one index and its
+// shards, which meet tied pages in different orders, list them alike.
+function ranked(list) {
+  const tied = (a, b) => Math.abs(a - b) <= 1e-5 * Math.max(Math.abs(a), Math.abs(b));
+  return list.sort((a, b) => (tied(a.score, b.score) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : b.score - a.score));
 }
 
 // Pagefind's: ln((N - n + 0.5) / (n + 0.5) + 1), N pages of which n hold the word.
