@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,9 @@ class Fingerprinter:
     _articles: dict[int, str] = field(default_factory=dict)
     _globals: dict[str, str] = field(default_factory=dict)
     _slices: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # A story, a node or a neighbourhood recurs on many pages: each is described once.
+    # Keyed by id, and holding the object, so that no other object can take its id.
+    _shared: dict[int, tuple[Any, str]] = field(default_factory=dict)
 
     def page(self, page: Page, uses: Iterable[str]) -> str:
         """Return the fingerprint of page, whose template reads the site attributes uses."""
@@ -194,32 +198,39 @@ class Fingerprinter:
 
     def _encode(self, value: Any, parts: list[str]) -> None:
         """Append a canonical description of value to parts."""
-        if isinstance(value, Article):
+        kind = type(value)
+        if kind is str or kind is int or kind is float or kind is bool or value is None:
+            parts.append(kind.__name__[0] + repr(value))
+        elif kind is Article:
             parts.append("A" + self.article_key(value))
-        elif isinstance(value, Profile):
+        elif kind is Profile:
             parts.append("P" + self.profile_key(value.section, value.slug))
-        elif isinstance(value, (str, int, float, bool)) or value is None:
-            parts.append(type(value).__name__[0] + repr(value))
-        elif isinstance(value, (list, tuple)):
+        elif kind is list or kind is tuple:
             parts.append(f"[{len(value)}")
             for item in value:
                 self._encode(item, parts)
-        elif isinstance(value, dict):
+        elif kind is dict:
             parts.append(f"{{{len(value)}")
             for key in sorted(value, key=str):
                 parts.append(str(key))
                 self._encode(value[key], parts)
-        elif isinstance(value, Paginator):
+        elif kind is Paginator:
             parts.append(f"G{value.number}/{value.count}:{value.first_url}:{len(value.items)}"
                          f":{value.listed}/{value.total}")
             for item in value.items:
-                if isinstance(item, Article):
-                    parts.append("A" + self.article_key(item))
-                else:
-                    self._encode(item, parts)
-        elif isinstance(value, (TimelineEntry, DatedEvent)) or dataclasses.is_dataclass(value):
-            parts.append(type(value).__name__)
-            for item in dataclasses.fields(value):
-                self._encode(getattr(value, item.name), parts)
+                self._encode(item, parts)
+        elif dataclasses.is_dataclass(value):
+            known = self._shared.get(id(value))
+            if known is None:
+                fields = [kind.__name__]
+                for name in _field_names(kind):
+                    self._encode(getattr(value, name), fields)
+                known = self._shared[id(value)] = (value, digest(*fields))
+            parts.append("D" + known[1])
         else:
-            parts.append(type(value).__name__ + repr(value))
+            parts.append(kind.__name__ + repr(value))
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(item.name for item in dataclasses.fields(kind))
