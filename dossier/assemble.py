@@ -14,6 +14,8 @@ from .model import Article, Event, Profile, Quote
 from .read import SECTIONS, Content
 
 COMMON_KEY = 500  # an actor or topic in more articles than this does not relate them
+# What an article's links follow from: its date (the order of ties) and its references.
+Signature = tuple[object, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 SECTION_FIELDS = {"actors": "actor", "topics": "topic", "sources": "source"}
 
 
@@ -40,14 +42,16 @@ class Story:
 class Links:
     """The costly links between articles, which follow from their slugs, dates and references only.
 
-    Kept between builds (by key) so that an edit to an article's text, the commonest
-    change, does not rank related articles and co-named actors again: a second of a
-    10,000-article rebuild.
+    Kept between builds so that an edit to an article's text, the commonest change, does
+    not rank related articles and co-named actors again, and a new story ranks them again
+    only for the articles and profiles it shares an actor or topic with.
     """
 
     key: str  # digest of every input below
     co_actors: dict[str, dict[str, list[tuple[str, int]]]]
     related: dict[str, list[str]]  # article slug -> related article slugs
+    inputs: dict[str, Signature] = field(default_factory=dict)  # article slug -> what its links follow from
+    settings: str = ""  # digest of the actors' names and the two limits
 
 
 @dataclass
@@ -159,15 +163,28 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
 
 
 def _links(articles: list[Article], actors: dict[str, Profile], config: Config, known: Links | None) -> Links:
-    """Return known if it was computed from the same inputs, else compute the links afresh."""
-    key = digest(repr([(a.slug, a.date, a.actors, a.topics, a.outlets) for a in articles]),
-                 repr([(slug, profile.name) for slug, profile in actors.items()]),
-                 repr((config.co_actors, config.related_articles)))
+    """Return the links of the articles, ranked again only where they can differ from known's."""
+    inputs = {a.slug: (a.date, a.actors, a.topics, a.outlets) for a in articles}
+    settings = digest(repr([(slug, profile.name) for slug, profile in actors.items()]),
+                      repr((config.co_actors, config.related_articles)))
+    key = digest(repr(list(inputs.items())), settings)
     if known is not None and known.key == key:
         return known
-    related = _related(articles, config.related_articles)
-    return Links(key, _co_actors(articles, actors, config.co_actors),
-                 {slug: [other.slug for other in others] for slug, others in related.items()})
+    if known is None or known.settings != settings:
+        known = Links("", {}, {}, {}, settings)
+        changed = set(inputs)
+    else:
+        changed = {slug for slug in inputs.keys() | known.inputs.keys()
+                   if inputs.get(slug) != known.inputs.get(slug)}
+    before = [known.inputs[slug] for slug in changed if slug in known.inputs]
+    after = [inputs[slug] for slug in changed if slug in inputs]
+    related = _related(articles, config.related_articles, changed,
+                       {key for signature in before + after for key in _signature_keys(signature)},
+                       known.related)
+    touched = {section: {slug for signature in before + after for slug in signature[index]}
+               for index, section in enumerate(SECTIONS, start=1)}
+    return Links(key, _co_actors(articles, actors, config.co_actors, touched, known.co_actors), related,
+                 inputs, settings)
 
 
 def _slug_collisions(articles: list[Article]) -> list[Problem]:
@@ -306,15 +323,17 @@ def _events_by_actor(events: list[DatedEvent]) -> dict[str, list[DatedEvent]]:
     return dict(by_actor)
 
 
-def _co_actors(articles: list[Article], actors: dict[str, Profile],
-               limit: int) -> dict[str, dict[str, list[tuple[str, int]]]]:
+def _co_actors(articles: list[Article], actors: dict[str, Profile], limit: int,
+               touched: dict[str, set[str]],
+               known: dict[str, dict[str, list[tuple[str, int]]]]) -> dict[str, dict[str, list[tuple[str, int]]]]:
+    """Rank the actors named with each touched profile; the others keep their known ranking."""
     named: dict[str, dict[str, Counter[str]]] = {section: defaultdict(Counter) for section in SECTIONS}
     for article in articles:
-        for actor in article.actors:
+        for actor in touched["actors"].intersection(article.actors):
             named["actors"][actor].update(other for other in article.actors if other != actor)
-        for topic in article.topics:
+        for topic in touched["topics"].intersection(article.topics):
             named["topics"][topic].update(article.actors)
-        for outlet in article.outlets:
+        for outlet in touched["sources"].intersection(article.outlets):
             named["sources"][outlet].update(article.actors)
     # Ties in the order a reader looks names up: alphabetical.
     alphabetical = {slug: profile.name.casefold() for slug, profile in actors.items()}
@@ -322,12 +341,23 @@ def _co_actors(articles: list[Article], actors: dict[str, Profile],
     def ranked(counts: Counter[str]) -> list[tuple[str, int]]:
         return heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], alphabetical[kv[0]]))
 
-    return {section: {slug: ranked(counts) for slug, counts in by_slug.items()}
-            for section, by_slug in named.items()}
+    result = {}
+    for section in SECTIONS:
+        kept = {slug: ranks for slug, ranks in known.get(section, {}).items() if slug not in touched[section]}
+        kept.update((slug, ranked(counts)) for slug, counts in named[section].items())
+        result[section] = dict(sorted(kept.items()))  # the same order however it was reached
+    return result
 
 
-def _related(articles: list[Article], limit: int) -> dict[str, list[Article]]:
-    """Rank other articles by shared actors and topics, newest first on ties."""
+def _related(articles: list[Article], limit: int, changed: set[str], changed_keys: set[str],
+             known: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Rank other articles by shared actors and topics, newest first on ties.
+
+    Only articles that changed or share a key with a changed one (in its old or new
+    form) are ranked again: no other pair of articles gained or lost a shared key, a
+    key's membership (and so whether it is too common) changed only through a changed
+    article, and the order of unchanged articles among themselves stands.
+    """
     # One bit per article in a Python int for each actor and topic: adding these
     # masks as bit-sliced counters scores every candidate at once, in C, which is
     # what keeps 10,000 articles under a second instead of minutes of Counters.
@@ -336,11 +366,19 @@ def _related(articles: list[Article], limit: int) -> dict[str, list[Article]]:
         for key in _keys(article):
             members[key].append(index)
     # Very common keys say little about relatedness (and used to cost quadratic time).
-    masks = {key: _mask(indexes) for key, indexes in members.items() if len(indexes) <= COMMON_KEY}
+    masks: dict[str, int] = {}
     related = {}
     for index, article in enumerate(articles):
-        digits = _count_bits([masks[key] for key in _keys(article) if key in masks])
-        related[article.slug] = [articles[i] for i in _best(digits, index, limit)]
+        keys = _keys(article)
+        if article.slug not in changed and changed_keys.isdisjoint(keys):
+            related[article.slug] = known[article.slug]
+            continue
+        keys = [key for key in keys if len(members[key]) <= COMMON_KEY]
+        for key in keys:
+            if key not in masks:
+                masks[key] = _mask(members[key])
+        digits = _count_bits([masks[key] for key in keys])
+        related[article.slug] = [articles[i].slug for i in _best(digits, index, limit)]
     return related
 
 
@@ -384,3 +422,7 @@ def _best(digits: list[int], own: int, limit: int) -> list[int]:
 
 def _keys(article: Article) -> list[str]:
     return [f"a:{s}" for s in article.actors] + [f"t:{s}" for s in article.topics]
+
+
+def _signature_keys(signature: Signature) -> list[str]:
+    return [f"a:{s}" for s in signature[1]] + [f"t:{s}" for s in signature[2]]
