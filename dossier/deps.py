@@ -18,6 +18,7 @@ count as what they list and as their yes or no. Any other use of `site` counts t
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -106,7 +107,8 @@ class Fingerprinter:
         for name in sorted(uses):
             parts.append("@" + name)
             parts.append(self._site_part(name, page))
-        return digest(*parts)
+        # Every part is text: its list's repr, made in C, is an unambiguous encoding.
+        return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def profile_key(self, section: str, slug: str) -> str:
         key = self._profiles.get((section, slug))
