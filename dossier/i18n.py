@@ -47,6 +47,8 @@ LABELS: dict[str, dict[str, str]] = {
         "main_actors": "Main actors", "period": "Period", "outlets": "Outlets", "as_of": "As of {date}",
         "covers_latest": "This book covers the latest {listed} of {total} articles.",
         "in_dossier": "In the dossier",
+        "timeline_periods": "Periods", "timeline_all_periods": "All periods",
+        "timeline_year_only": "Month not given", "timeline_more": "More from {period}",
     },
     "ru": {
         "home": "Главная", "articles": "Статьи", "actors": "Персоны и организации", "topics": "Темы",
@@ -85,6 +87,8 @@ LABELS: dict[str, dict[str, str]] = {
         "main_actors": "Основные участники", "period": "Период", "outlets": "СМИ", "as_of": "По состоянию на {date}",
         "covers_latest": "Справка охватывает последние {listed} из {total} материалов.",
         "in_dossier": "В досье",
+        "timeline_periods": "Периоды", "timeline_all_periods": "Все периоды",
+        "timeline_year_only": "Месяц не указан", "timeline_more": "Ещё записи: {period}",
     },
 }
 
@@ -126,12 +130,23 @@ SEASON_NAMES = {
 }
 
 
+def period_in_year(iso: str, language: str) -> str:
+    """Return the part of 'YYYY-MM' or 'YYYY-season' below the year: 'March', 'Spring'; '' for 'YYYY'."""
+    year, _, rest = iso.partition("-")
+    if not rest:
+        return ""
+    if rest.isalpha():
+        name = SEASON_NAMES.get(language, SEASON_NAMES["en"]).get(rest, rest)
+    else:
+        name = format_date(dt.date(int(year), int(rest), 1), "LLLL", locale=_locale(language))
+    return name[:1].upper() + name[1:]
+
+
 def partial_date(iso: str, language: str) -> str:
     """Format 'YYYY-MM-DD', 'YYYY-MM', 'YYYY-season' or 'YYYY' in the site language."""
     year, _, rest = iso.partition("-")
     if rest.isalpha():
-        name = SEASON_NAMES.get(language, SEASON_NAMES["en"]).get(rest, rest)
-        return f"{name[:1].upper()}{name[1:]} {year}"
+        return f"{period_in_year(iso, language)} {year}"
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 3:
         return long_date(dt.date(*parts), language)

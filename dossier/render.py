@@ -97,9 +97,9 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
         long_date=lambda moment: i18n.long_date(moment.date() if hasattr(moment, "date") else moment,
                                                 language),
         partial_date=lambda iso: i18n.partial_date(iso, language),
+        period_in_year=lambda iso: i18n.period_in_year(iso, language),
         number=lambda value: i18n.number(value, language),
         month_name=lambda key: i18n.month_name(key[0], key[1], language),
-        group_by=group_by,
         # Looked up at call time, so bind_site can hand a kept environment a new site.
         profile=lambda slug, section: env.globals["site"].profiles[section][slug],
         # Typeset before linking, so that the linker sees the quotation marks the reader sees.
@@ -146,11 +146,6 @@ def mention_targets(site: Site, article: Article, base_path: str) -> list[Target
     return [t for t in found if t is not None]
 
 
-def group_by(items: Sequence[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
-    """Group consecutive items (already sorted) by the value of attribute."""
-    return [(month, list(group)) for month, group in groupby(items, key=attrgetter(attribute))]
-
-
 def paginate(items: Sequence[Any], size: int, first_url: str, max_pages: int = 0) -> Iterator[Paginator]:
     """Yield one Paginator per page, at most max_pages (0: all); an empty list still gets its first page."""
     listed = items[:size * max_pages] if max_pages else items
@@ -168,11 +163,8 @@ def plan_pages(site: Site) -> list[Page]:
         Page("search/", "search.html", {"page_kind": "search"}),
         Page("", "404.html", {"page_kind": "404"}, filename="404.html"),
     ]
-    # The timeline is the complete archive: every article, never cut to list_pages.
-    timeline = list(paginate(timeline_entries(site), size * 3, "timeline/"))
-    for pager in timeline:
-        pages.append(Page(pager.url_of(pager.number), "timeline.html",
-                          {"page_kind": "timeline", "pager": pager}))
+    timeline_pages, timeline = plan_timeline(site, size * 3)
+    pages += timeline_pages
     # Lists show a story told by several agencies once (Site.stories, dossier/assemble.py).
     for pager in paginate(site.stories, size, "articles/", max_pages):
         context = {"page_kind": "articles", "pager": pager}
@@ -204,6 +196,29 @@ def plan_pages(site: Site) -> list[Page]:
     return pages
 
 
+def plan_timeline(site: Site, size: int) -> tuple[list[Page], list[Paginator]]:
+    """Plan the timeline's landing page and each period's pages; return them and the periods' pagers in order."""
+    # The timeline is the complete archive: every article, never cut to list_pages. A period's
+    # pages show nothing of the others but their neighbours' names, so a new story re-renders
+    # its period's pages and the landing page, not the whole archive.
+    periods = timeline_periods(timeline_entries(site))
+    pages: list[Page] = []
+    pagers: list[Paginator] = []
+    for number, period in enumerate(periods):
+        neighbours = {"newer": periods[number - 1].link if number else None,
+                      "older": periods[number + 1].link if number + 1 < len(periods) else None}
+        for pager in paginate(period.entries, size, period.url):
+            pagers.append(pager)
+            pages.append(Page(pager.url_of(pager.number), "timeline.html",
+                              {"page_kind": "timeline", "period": period.key, "pager": pager, **neighbours}))
+    years = [(year, [(p.url, p.key, len(p.entries)) for p in group])
+             for year, group in groupby(periods, key=attrgetter("year"))]
+    newest = pagers[0] if pagers else next(paginate([], size, "timeline/"))
+    landing = Page("timeline/", "timeline.html", {"page_kind": "timeline", "years": years, "pager": newest,
+                                                  "period": periods[0].key if periods else ""})
+    return [landing, *pages], pagers
+
+
 def _first_timeline_page(timeline: Sequence[Paginator], articles: Sequence[Article]) -> str:
     """Return the URL of the first timeline page that lists any of articles itself."""
     # Not simply the page of the newest of them: the timeline orders by local day, the lists
@@ -231,6 +246,35 @@ class TimelineEntry:
     def period(self) -> str:
         """The timeline section the entry goes under: 'YYYY-MM', 'YYYY-season' or 'YYYY'."""
         return "-".join(self.date.split("-")[:2])
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str  # TimelineEntry.period
+    entries: tuple[TimelineEntry, ...]  # newest first
+
+    @property
+    def year(self) -> str:
+        return self.key.partition("-")[0]
+
+    @property
+    def url(self) -> str:
+        """Return 'timeline/2024/03/', 'timeline/2024/spring/' or 'timeline/2024/'."""
+        return f"timeline/{self.key.replace('-', '/')}/"
+
+    @property
+    def link(self) -> tuple[str, str]:
+        """Return what a neighbour's page shows of the period: its URL and key, never its entries."""
+        return self.url, self.key
+
+
+def timeline_periods(entries: Sequence[TimelineEntry]) -> list[Period]:
+    """Group entries (newest first) by period, newest period first, a season just before its first month."""
+    by_key: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        by_key.setdefault(entry.period, []).append(entry)
+    return [Period(key, tuple(by_key[key]))
+            for key in sorted(by_key, key=lambda k: (season_to_month(k), k), reverse=True)]
 
 
 def timeline_entries(site: Site) -> list[TimelineEntry]:

@@ -23,6 +23,7 @@ PAGES = {
     "actor-briefing": "actors/sergey-lavrov/briefing/",
     "source": "sources/tass/",
     "timeline": "timeline/",
+    "timeline-period": "timeline/2025/12/",
     "network": "network/",
     "search": "search/?q=%D0%9C%D0%B0%D0%BA%D1%80%D0%BE%D0%BD",  # a query, so results are checked too
     "404": "no/such/page/",

@@ -10,7 +10,7 @@ from helpers import chromium
 
 pytestmark = pytest.mark.browser
 PAGES = ["", "articles/tf1-uitkoff-i-kushner-primut-uchastie-vo-vstreche-koalitsii-zhelayushchikh-v-parizhe/",
-         "actors/sergey-lavrov/", "topics/peremirie/", "timeline/", "404.html",
+         "actors/sergey-lavrov/", "topics/peremirie/", "timeline/", "timeline/2025/12/", "404.html",
          "topics/peremirie/briefing/", "actors/sergey-lavrov/briefing/"]
 
 

@@ -69,11 +69,58 @@ def test_topic_and_source_pages_rank_the_actors_their_articles_name(example_buil
 
 
 def test_timeline_groups_articles_and_events_by_month(example_build: Path) -> None:
-    page = html(example_build, "timeline/index.html")
-    months = re.findall(r"<h2 id=\"m-[\w-]+\">([^<]+)</h2>", page)
-    # "созданной весной 2025 года": a season, not a month, so it gets its own section.
-    assert months == ["Январь 2026", "Декабрь 2025", "Август 2025", "Весна 2025"]
-    assert '<time datetime="2025">Весна 2025</time>' in page
+    landing = html(example_build, "timeline/index.html")
+    # "созданной весной 2025 года": a season, not a month, so it gets a period of its own.
+    periods = re.findall(r'<a href="/dossier/(timeline/[^"]+)">([^<]+)</a> <span class="count">(\d+)</span>', landing)
+    assert periods == [("timeline/2026/01/", "Январь", "1"), ("timeline/2025/12/", "Декабрь", "1"),
+                       ("timeline/2025/08/", "Август", "1"), ("timeline/2025/spring/", "Весна", "1")]
+    assert re.findall(r"<dt>(\d+)</dt>", landing) == ["2026", "2025"]
+    assert re.findall(r'<h2 id="m-[\w-]+">([^<]+)</h2>', landing) == ["Январь 2026"]
+    spring = html(example_build, "timeline/2025/spring/index.html")
+    assert "<title>Хронология · Весна 2025 · " in spring and "<h1>Хронология: Весна 2025</h1>" in spring
+    assert '<time datetime="2025">Весна 2025</time>' in spring
+
+
+def timeline_items(out: Path, rel: str) -> list[str]:
+    """Return the timeline entries of a page, each as 'article:<slug>' or 'event:<slug>' in order."""
+    return [f"{kind}:{slug}" for kind, slug in re.findall(
+        r'<li class="timeline-(\w+)">.*?<a href="/dossier/articles/([^"/]+)/"', html(out, rel), re.S)]
+
+
+def test_the_timeline_has_pages_by_period_each_with_its_own_entries(tmp_path: Path) -> None:
+    root = copy_site(SITES / "basic", tmp_path / "site")
+    for day in range(1, 8):  # pagination is 2: six entries a timeline page, so June runs to two
+        event = "events:\n- {date: '2022', text: A synthetic year-only event.}\n" if day == 1 else ""
+        (root / f"content/articles/2024/june-{day}.md").write_text(
+            f"---\ntitle: Synthetic June item {day}\nslug: june-{day}\ndate: 2024-06-0{day}\n{event}---\nText.\n",
+            encoding="utf-8")
+    assert run_build(root, "--no-search").returncode == 0
+    out = root / "public"
+    assert timeline_items(out, "timeline/2024/06/index.html") == [f"article:june-{day}" for day in range(7, 1, -1)]
+    assert timeline_items(out, "timeline/2024/06/page/2/index.html") == ["article:june-1"]
+    assert timeline_items(out, "timeline/2024/03/index.html") == ["article:synthetic-council-of-zorbia-meets-in-quellport"]
+    assert timeline_items(out, "timeline/2024/02/index.html") == ["event:synthetic-council-of-zorbia-meets-in-quellport"]
+    assert timeline_items(out, "timeline/2022/index.html") == ["event:june-1"]
+    # Each period's page leads to the next newer and older period, whatever page of it.
+    nav = {rel: re.findall(r'<a href="/dossier/(timeline/[^"]*)">([^<]+)</a>',
+                           html(out, rel).partition('<nav class="pagination timeline-nav"')[2].partition("</nav>")[0])
+           for rel in ("timeline/2024/06/page/2/index.html", "timeline/2024/03/index.html", "timeline/2022/index.html")}
+    assert nav == {
+        "timeline/2024/06/page/2/index.html": [("timeline/", "All periods"), ("timeline/2024/05/", "May 2024 →")],
+        "timeline/2024/03/index.html": [("timeline/2024/04/", "← April 2024"), ("timeline/", "All periods"),
+                                        ("timeline/2024/02/", "February 2024 →")],
+        "timeline/2022/index.html": [("timeline/2023/spring/", "← Spring 2023"), ("timeline/", "All periods")],
+    }
+    assert "<title>Timeline · June 2024 · Page 2 · Synthetic Test Dossier</title>" in html(
+        out, "timeline/2024/06/page/2/index.html")
+    # The landing page: every period by year with its count, then the newest period's first page.
+    landing = html(out, "timeline/index.html")
+    periods = re.findall(r'<dt>(\d+)</dt>|<a href="/dossier/timeline/[^"]+">([^<]+)</a> <span class="count">(\d+)</span>',
+                         landing)
+    assert [year or f"{name} {count}" for year, name, count in periods] == [
+        "2024", "June 7", "May 1", "April 1", "March 1", "February 1", "2023", "Spring 1", "2022", "Month not given 1"]
+    assert timeline_items(out, "timeline/index.html") == timeline_items(out, "timeline/2024/06/index.html")
+    assert '<a href="/dossier/timeline/2024/06/page/2/">More from June 2024</a>' in landing
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +224,7 @@ def test_the_older_link_lands_where_the_timeline_first_shows_an_unlisted_article
     text = settings.read_text(encoding="utf-8").replace("pagination: 2", "pagination: 1")
     settings.write_text(text + "list_pages: 2\n", encoding="utf-8")
     # Two unlisted items on one day: the list orders them by the hour, the timeline by slug.
-    for slug, date in (("newest", "2023-06-10"), ("second", "2023-06-09"), ("aaa-unlisted", "2023-05-01T10:00:00Z"),
+    for slug, date in (("newest", "2023-05-20"), ("second", "2023-05-10"), ("aaa-unlisted", "2023-05-01T10:00:00Z"),
                        ("zzz-unlisted", "2023-05-01T09:00:00Z"), ("oldest", "2023-01-01")):
         (root / f"content/articles/2024/{slug}.md").write_text(
             f"---\ntitle: Synthetic {slug}\nslug: {slug}\ndate: {date}\n---\nInvented words only.\n",
@@ -185,9 +232,10 @@ def test_the_older_link_lands_where_the_timeline_first_shows_an_unlisted_article
     assert run_build(root, "--no-search").returncode == 0
     out = root / "public"
     link = re.search(r'<p class="list-more">.*?<a href="/dossier/([^"]*)">', html(out, "articles/page/2/index.html"))
-    assert link and link.group(1) == "timeline/"
-    assert 'href="/dossier/articles/zzz-unlisted/"' in html(out, "timeline/index.html")
-    assert 'href="/dossier/articles/aaa-unlisted/"' not in html(out, "timeline/index.html")
+    assert link and link.group(1) == "timeline/2023/05/"
+    assert 'href="/dossier/articles/zzz-unlisted/"' in html(out, "timeline/2023/05/index.html")
+    assert 'href="/dossier/articles/aaa-unlisted/"' not in html(out, "timeline/2023/05/index.html")
+    assert 'href="/dossier/articles/aaa-unlisted/"' in html(out, "timeline/2023/05/page/2/index.html")
 
 
 def test_two_profiles_with_one_name_get_a_warning(tmp_path: Path) -> None:
