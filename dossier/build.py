@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import (FOLDER, ContentCache, Stamp, check_cache_folder, code_key, digest, load_keyed, load_pickle,
-                    now_ns, racy_ns, remove_strays, save_keyed, save_pickle, scan_stamps, stamp_of)
+                    now_ns, racy_ns, remove_strays, save_keyed, save_pickle, scan_stamps, stamp_of, versions)
 from .config import DEFAULT_LAYOUTS, DEFAULT_STATIC, Config, load_config
 from .errors import Problem
 from .write import check_out_dir, recover
@@ -92,7 +92,7 @@ class Builder:
         self._site: Site | None = None
         self._cache: ContentCache | None = None
         self._links: Links | None = None
-        self._layouts: tuple[str, Layouts] | None = None  # with the code key they were computed by
+        self._layouts: tuple[str, Layouts] | None = None  # with the key of the code that computed them
         self._recorded: dict[Path, Recorded] = {}
         self._env: tuple[str, jinja2.Environment, dict[str, frozenset[str]]] | None = None
         self._built_into: Path | None = None  # where the last full build (of self._site) wrote
@@ -137,11 +137,11 @@ class Builder:
         finally:
             cache.save()  # the files that parsed are worth keeping even when others did not
         site = self._site = self._assemble(config, content, code)
-        layouts = self._layouts_of(code)
+        layouts_key, layouts = self._layouts_of(code)
         pages = plan_pages(site, layouts) + plan_feed_pages(site) + plan_briefings(site)
         drawn = layouts.drawn
         if layouts.settle():
-            save_keyed(self.root / FOLDER / "layouts.pickle", code, layouts.kept)
+            save_keyed(self.root / FOLDER / "layouts.pickle", layouts_key, layouts.kept)
         env, base = self._environment(code, config, site, layout_dirs)
         prints = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
         kept = {path for path, print_ in prints.items() if recorded.current(out_dir, path, print_)}
@@ -213,15 +213,16 @@ class Builder:
             save_keyed(path, code, site.links)
         return site
 
-    def _layouts_of(self, code: str) -> Layouts:
-        """Return the network drawings of the last build by this code, from memory or .cache/."""
+    def _layouts_of(self, code: str) -> tuple[str, Layouts]:
+        """Return the network drawings of the last build by this code, from memory or .cache/, and their key."""
         from .network import Layouts
 
-        if self._layouts is None or self._layouts[0] != code:
-            # Layouts computed by other code may differ: only this code's are reused.
-            stored = load_keyed(self.root / FOLDER / "layouts.pickle", code)
-            self._layouts = (code, Layouts(stored if isinstance(stored, dict) else {}))
-        return self._layouts[1]
+        # Layouts computed by other code, or by another numpy's arithmetic, may differ: not reused.
+        key = digest(code, *versions(["numpy"]))
+        if self._layouts is None or self._layouts[0] != key:
+            stored = load_keyed(self.root / FOLDER / "layouts.pickle", key)
+            self._layouts = (key, Layouts(stored if isinstance(stored, dict) else {}))
+        return self._layouts
 
     def _inputs(self, code: str, config: Config, out_dir: Path, folders: Sequence[Path]) -> tuple[str, int]:
         """Return a digest of every input stamp and the settings, and when those stamps settle."""

@@ -10,7 +10,6 @@ templates write them as inline SVG: nothing runs in the reader's browser.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -25,6 +24,7 @@ from .cache import digest
 from .model import PROFILE_KINDS, Article, Profile
 
 T = TypeVar("T")
+Pair = tuple[str, str]  # two actors' slugs, sorted
 
 # Past these the drawing is a hairball: the strongest part is shown, and the page says so.
 MAX_NODES = 150
@@ -163,34 +163,40 @@ def plan_network(site: Site, layouts: Layouts | None = None) -> Network:
     Drawings whose inputs are in layouts are reused from there; layouts gains the others.
     """
     layouts = Layouts() if layouts is None else layouts
-    by_year = count_pairs(site.articles)
+    by_year, weights = count_pairs(site.articles)
     total: Counter[tuple[str, str]] = Counter()
     for counts in by_year.values():  # a loop over distinct pairs, not over every article again
         total.update(counts)
     actors = site.profiles["actors"]
     if not total:
         return Network((), {})
-    whole = _graph("network/", "", total, actors, {}, layouts)
+    # An actor's weight in all years is the sum of its years': 300 sums, not a loop over all pairs.
+    whole = _graph("network/", "", total, sum(weights.values(), Counter()), actors, {}, layouts)
     graphs = [whole]
     if len(by_year) > 1:  # with one year, that year's page would repeat the whole
         start = {node.profile.slug: ((node.x - MARGIN_X) / (WIDTH - 2 * MARGIN_X),
                                      (node.y - MARGIN_Y) / (HEIGHT - 2 * MARGIN_Y)) for node in whole.nodes}
-        graphs += [_graph(f"network/{year}/", year, by_year[year], actors, start, layouts)
+        graphs += [_graph(f"network/{year}/", year, by_year[year], weights[year], actors, start, layouts)
                    for year in sorted(by_year, reverse=True)]
     neighbourhoods = {slug: _neighbourhood(actors[slug], ranked[:NEIGHBOURS], total, actors, layouts)
                       for slug, ranked in site.co_actors["actors"].items() if ranked}
     return Network(tuple(graphs), neighbourhoods)
 
 
-def count_pairs(articles: Iterable[Article]) -> dict[str, Counter[tuple[str, str]]]:
-    """Return, per year with a link, how many articles name each pair (slugs sorted)."""
+def count_pairs(articles: Iterable[Article]) -> tuple[dict[str, Counter[Pair]], dict[str, Counter[str]]]:
+    """Return, per year with a link, how many articles name each pair (slugs sorted), and each actor's weight."""
     named: dict[str, list[list[str]]] = defaultdict(list)
     for article in articles:
         if len(article.actors) > 1:  # read_content keeps each actor once
             named[str(article.date.year)].append(sorted(article.actors))
     # One count a period: Counter counts an iterable in C, where adding Counters loops in Python.
-    return {period: Counter(chain.from_iterable(combinations(actors, 2) for actors in lists))
-            for period, lists in named.items()}
+    pairs = {period: Counter(chain.from_iterable(combinations(actors, 2) for actors in lists))
+             for period, lists in named.items()}
+    # An actor's weight, the articles it shares with others summed over its links, is the
+    # number of others each article names with it: counted in C too.
+    weights = {period: Counter(chain.from_iterable(actors * (len(actors) - 1) for actors in lists))
+               for period, lists in named.items()}
+    return pairs, weights
 
 
 def kind_of(profile: Profile) -> str:
@@ -198,21 +204,20 @@ def kind_of(profile: Profile) -> str:
     return profile.kind if profile.kind in PROFILE_KINDS else OTHER_KIND
 
 
-def _graph(url: str, period: str, counts: Counter[tuple[str, str]], actors: dict[str, Profile],
-           start: dict[str, tuple[float, float]], layouts: Layouts) -> Graph:
-    weight: Counter[str] = Counter()
-    for (a, b), n in counts.items():
-        weight[a] += n
-        weight[b] += n
+def _graph(url: str, period: str, counts: Counter[tuple[str, str]], weight: Counter[str],
+           actors: dict[str, Profile], start: dict[str, tuple[float, float]], layouts: Layouts) -> Graph:
     # Most connected first; ties in the order a reader looks names up.
     order = sorted(weight, key=lambda slug: (-weight[slug], actors[slug].name.casefold(), slug))
     shown = order[:MAX_NODES]
     index = {slug: i for i, slug in enumerate(shown)}
-    inner = [(pair, n) for pair, n in counts.items() if pair[0] in index and pair[1] in index]
+    fold = {slug: actors[slug].name.casefold() for slug in shown}
+    # The pairs among those shown, found by a set intersection in C rather than a loop over all.
+    inner = counts.keys() & set(combinations(sorted(shown), 2))
     # The strongest MAX_EDGES, ties by name: only pairs as strong as the weakest of them are sorted.
-    floor = heapq.nlargest(MAX_EDGES, (n for _, n in inner))[-1] if inner else 0
-    drawn = sorted(((pair, n) for pair, n in inner if n >= floor),
-                   key=lambda pn: (-pn[1], *sorted(actors[slug].name.casefold() for slug in pn[0]), pn[0]))[:MAX_EDGES]
+    floor = sorted(map(counts.__getitem__, inner), reverse=True)[:MAX_EDGES][-1] if inner else 0
+    drawn = sorted(((pair, counts[pair]) for pair in inner if counts[pair] >= floor),
+                   key=lambda pn: (-pn[1], min(fold[pn[0][0]], fold[pn[0][1]]), max(fold[pn[0][0]], fold[pn[0][1]]),
+                                   pn[0]))[:MAX_EDGES]
     links = [(index[a], index[b], n) for (a, b), n in drawn]
     heaviest = max(weight[slug] for slug in shown)
     radii = [3.0 + 9.0 * math.sqrt(weight[slug] / heaviest) for slug in shown]
@@ -236,7 +241,7 @@ def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Co
                    actors: dict[str, Profile], layouts: Layouts) -> Neighbourhood:
     """Draw centre on the left and its neighbours in a fan to its right, the strongest at the top."""
     counts = [n for _, n in ranked]
-    linked = [_pair(a, b) in total for (a, _), (b, _) in combinations(ranked, 2)]
+    linked = [((a, b) if a < b else (b, a)) in total for a, b in combinations([slug for slug, _ in ranked], 2)]
     # The fan's shape follows from the counts and the links alone: names and kinds are bound below.
     height, points, weak = layouts.recall(("fan", counts, linked), lambda: _fan(counts, linked))
     room = int((SMALL_WIDTH - FAN_X - FAN_REACH - 16) / CHAR_WIDTH)  # characters a label has
@@ -246,7 +251,7 @@ def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Co
     cy = height / 2
     middle = Node(centre, kind_of(centre), FAN_X, cy, 9.0, sum(counts), 6.0, cy + 9 + FONT * 1.3,
                   "start", True, _shorten(centre.name, room))
-    edges = tuple(_edge(centre, node.profile, node.weight, middle, node, width)
+    edges = tuple(Edge(centre, node.profile, node.weight, FAN_X, cy, node.x, node.y, width)
                   for node, (*_, width) in zip(nodes, points))
     return Neighbourhood(middle, tuple(nodes), edges, _kinds([middle, *nodes]), height=height, weak=weak)
 
@@ -267,13 +272,10 @@ def _fan(counts: Sequence[int], linked: Sequence[bool]) -> Fan:
         y = top + i * step
         x = cx + FAN_REACH * math.sqrt(1 - ((y - cy) / reach_y) ** 2)
         r = 4.0 + 4.0 * math.sqrt(n / strongest)
-        points.append((*_point((x, y)), round(r, 1), *_point((x + r + 4, y + FONT / 3)), _width(n, strongest)))
+        points.append((*_point((x, y)), round(r, 1), *_point((x + r + 4, y + FONT / 3)),
+                       round(_width(n, strongest), 1)))
     weak = "".join(f"M{a[0]} {a[1]}L{b[0]} {b[1]}" for (a, b), link in zip(combinations(points, 2), linked) if link)
     return height, points, weak
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
 
 
 def _width(count: int, strongest: int) -> float:
