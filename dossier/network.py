@@ -129,7 +129,7 @@ class Layouts:
     """The geometry of the last build's drawings, by a digest of everything that determines it.
 
     A layout is a pure function of its inputs (nodes in order with what their labels need,
-    links and weights, start positions; the code is the cache file's key), so one whose
+    links and weights, start positions; the code and numpy key the cache file), so one whose
     inputs did not change is reused as it is, and an incremental build draws what a cold
     one would. Only geometry is kept: the nodes are bound to the build's own profiles.
     """
