@@ -1,6 +1,6 @@
 """What the network page and the actors' neighbourhoods cost a build of N synthetic articles.
 
-    .venv/bin/python -m bench.network [--articles 10000] [--repeat 3] [--no-cold]
+    .venv/bin/python -m bench.network [--articles 10000] [--repeat 3] [--no-cold] [--no-incremental]
 
 Writes the synthetic corpus (bench/corpus.py: 300 actors, 2 to 8 in each article, three
 years), then reports the median of --repeat runs of:
@@ -8,6 +8,10 @@ years), then reports the median of --repeat runs of:
   and in all, the force layout of each graph, every actor's neighbourhood (wall and CPU);
 - render: the network pages, and the actors' first pages with their neighbourhood and
   with it left out (the difference is what the neighbourhoods cost);
+- plan after one story: `plan_network` on the site with one story more, given the drawings
+  of the site without it (what a rebuild reuses), and how many it laid out anew;
+- incremental: the real CLI's rebuild after one story is added (`make_article(corpus, N)`),
+  wall and CPU, the story removed and the site rebuilt between runs;
 - cold: the real CLI's cold build (`--no-search`, no `.cache/`, no output) as it is, and the
   same with `plan_network` answering an empty network, alternating so that a change in the
   machine's load falls on both.
@@ -17,6 +21,7 @@ Then the bytes: the network pages, and what a neighbourhood adds to an actor's p
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -65,6 +70,60 @@ def cold_build(site: Path, network: bool) -> float:
     return seconds
 
 
+def cli_build(site: Path) -> tuple[float, float]:
+    """Build site by the real CLI (`--no-search`); return its wall and CPU seconds."""
+    before, start = os.times(), time.perf_counter()
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(site), "--out",
+                           str(site / "public"), "--no-search"], cwd=REPO, capture_output=True, text=True, check=False)
+    wall, after = time.perf_counter() - start, os.times()
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def story_of(site: Path, articles: int) -> tuple[Path, str]:
+    """Return where the one story added to the corpus of articles goes, and its text."""
+    story = synthetic.make_article(synthetic.generate(0), articles)
+    return site / "content" / synthetic.article_path(story), synthetic.dossier_article(story)
+
+
+def measure_one_story(site: Path, articles: int, repeat: int) -> None:
+    """Time plan_network and the CLI's rebuild after one story is added to a built site."""
+    from dossier.assemble import assemble
+    from dossier.config import load_config
+    from dossier.network import Layouts, plan_network
+    from dossier.read import read_content
+
+    path, text = story_of(site, articles)
+    config = load_config(site, {})
+    layouts = Layouts()
+    plan_network(assemble(config, read_content(config)), layouts)
+    layouts.settle()
+    synthetic.write_file(path, text)
+    after = assemble(config, read_content(config))
+    path.unlink()
+
+    def plan() -> int:
+        again = Layouts(dict(layouts.kept))  # the same start each time
+        plan_network(after, again)
+        return again.drawn
+
+    wall, cpu, drawn = timed(plan, repeat)
+    print(f"plan_network after one story: {wall:.3f} s wall, {cpu:.3f} s CPU, {drawn} of "
+          f"{len(layouts.kept)} drawings laid out anew", flush=True)
+    cli_build(site)  # cold
+    walls, cpus = [], []
+    for _ in range(repeat):
+        synthetic.write_file(path, text)
+        wall, cpu = cli_build(site)
+        walls.append(wall)
+        cpus.append(cpu)
+        path.unlink()
+        cli_build(site)  # back to the site without the story
+    print(f"rebuild after one story (median of {repeat}): {statistics.median(walls):.2f} s wall, "
+          f"{statistics.median(cpus):.2f} s CPU; load {os.getloadavg()[0]:.1f}", flush=True)
+
+
 def measure_in_process(site: Path, repeat: int) -> None:
     """Time plan_network and the rendering of what it adds, and weigh the pages."""
     from dossier.assemble import assemble
@@ -105,12 +164,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-cold", action="store_true", help="skip the cold builds (minutes at 10,000)")
+    parser.add_argument("--no-incremental", action="store_true", help="skip the rebuilds after one story")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         synthetic.write_dossier(synthetic.generate(args.articles), site)
         print(f"{args.articles} synthetic articles", flush=True)
         measure_in_process(site, args.repeat)
+        if not args.no_incremental:
+            measure_one_story(site, args.articles, args.repeat)
         if args.no_cold:
             return
         times: dict[bool, list[float]] = {True: [], False: []}

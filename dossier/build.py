@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import (FOLDER, ContentCache, Stamp, check_cache_folder, code_key, digest, load_keyed, load_pickle,
-                    now_ns, racy_ns, remove_strays, save_keyed, save_pickle, scan_stamps, stamp_of)
+                    now_ns, racy_ns, remove_strays, save_keyed, save_pickle, scan_stamps, stamp_of, versions)
 from .config import DEFAULT_LAYOUTS, DEFAULT_STATIC, Config, load_config
 from .errors import Problem
 from .write import check_out_dir, recover
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from .assemble import Links, Site
     from .deps import Fingerprinter
+    from .network import Layouts
     from .read import Content
     from .render import Page
 
@@ -37,6 +38,7 @@ class BuildReport:
     search: str = ""
     changed_paths: list[str] = field(default_factory=list)  # output paths written or removed, sorted
     rendered: int = 0  # pages rendered; the others had the same inputs as in the last build
+    drawn: int = 0  # network drawings laid out; the others had the same inputs as in the last build
 
 
 def build(root: Path, *, out_dir: Path | None = None, base_url: str | None = None,
@@ -90,6 +92,7 @@ class Builder:
         self._site: Site | None = None
         self._cache: ContentCache | None = None
         self._links: Links | None = None
+        self._layouts: tuple[str, Layouts] | None = None  # with the key of the code that computed them
         self._recorded: dict[Path, Recorded] = {}
         self._env: tuple[str, jinja2.Environment, dict[str, frozenset[str]]] | None = None
         self._built_into: Path | None = None  # where the last full build (of self._site) wrote
@@ -134,7 +137,11 @@ class Builder:
         finally:
             cache.save()  # the files that parsed are worth keeping even when others did not
         site = self._site = self._assemble(config, content, code)
-        pages = plan_pages(site) + plan_feed_pages(site) + plan_briefings(site)
+        layouts_key, layouts = self._layouts_of(code)
+        pages = plan_pages(site, layouts) + plan_feed_pages(site) + plan_briefings(site)
+        drawn = layouts.drawn
+        if layouts.settle():
+            save_keyed(self.root / FOLDER / "layouts.pickle", layouts_key, layouts.kept)
         env, base = self._environment(code, config, site, layout_dirs)
         prints = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
         kept = {path for path, print_ in prints.items() if recorded.current(out_dir, path, print_)}
@@ -149,7 +156,7 @@ class Builder:
         self._record(out_dir, Recorded(inputs, scanned, outputs, len(pages), warnings))
         self._built_into = out_dir
         return BuildReport(out_dir, len(pages), report.written, report.unchanged, report.removed, warnings,
-                           changed_paths=report.changed_paths, rendered=len(todo))
+                           changed_paths=report.changed_paths, rendered=len(todo), drawn=drawn)
 
     def render_edited(self, rels: Sequence[str]) -> list[str]:
         """Re-render the own pages of edited articles against the last site; return what changed.
@@ -205,6 +212,17 @@ class Builder:
             self._links = site.links
             save_keyed(path, code, site.links)
         return site
+
+    def _layouts_of(self, code: str) -> tuple[str, Layouts]:
+        """Return the network drawings of the last build by this code, from memory or .cache/, and their key."""
+        from .network import Layouts
+
+        # Layouts computed by other code, or by another numpy's arithmetic, may differ: not reused.
+        key = digest(code, *versions(["numpy"]))
+        if self._layouts is None or self._layouts[0] != key:
+            stored = load_keyed(self.root / FOLDER / "layouts.pickle", key)
+            self._layouts = (key, Layouts(stored if isinstance(stored, dict) else {}))
+        return self._layouts
 
     def _inputs(self, code: str, config: Config, out_dir: Path, folders: Sequence[Path]) -> tuple[str, int]:
         """Return a digest of every input stamp and the settings, and when those stamps settle."""

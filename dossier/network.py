@@ -10,17 +10,21 @@ templates write them as inline SVG: nothing runs in the reader's browser.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from itertools import chain, combinations
+from typing import Any, TypeVar
 
 import numpy as np
 
 from .assemble import Site
+from .cache import digest
 from .model import PROFILE_KINDS, Article, Profile
+
+T = TypeVar("T")
+Pair = tuple[str, str]  # two actors' slugs, sorted
 
 # Past these the drawing is a hairball: the strongest part is shown, and the page says so.
 MAX_NODES = 150
@@ -33,6 +37,7 @@ FONT = 12.0  # label size in viewBox units
 CHAR_WIDTH = 0.62 * FONT  # a generous mean glyph width, to keep labels from overlapping
 ITERATIONS = 120
 OTHER_KIND = "other"  # a profile whose `kind:` is not given
+FAN_X, FAN_REACH = 40.0, 130.0  # a neighbourhood's centre, and how far right of it its fan reaches
 
 
 @dataclass(frozen=True)
@@ -112,36 +117,86 @@ class Network:
     neighbourhoods: dict[str, Neighbourhood]  # actor slug -> its neighbourhood
 
 
-def plan_network(site: Site) -> Network:
-    """Count who is named with whom, per year and in all, and lay out every drawing."""
-    by_year = count_pairs(site.articles)
+# A graph's geometry: each node's x, y, label x, label y, anchor and whether its label shows.
+Placed = list[tuple[float, float, float, float, str, bool]]
+# A neighbourhood's: its height; each neighbour's x, y, radius, label x, label y and line
+# width; and the links between neighbours, as one path.
+Fan = tuple[float, list[tuple[float, float, float, float, float, float]], str]
+
+
+@dataclass
+class Layouts:
+    """The geometry of the last build's drawings, by a digest of everything that determines it.
+
+    A layout is a pure function of its inputs (nodes in order with what their labels need,
+    links and weights, start positions; the code and numpy key the cache file), so one whose
+    inputs did not change is reused as it is, and an incremental build draws what a cold
+    one would. Only geometry is kept: the nodes are bound to the build's own profiles.
+    """
+
+    kept: dict[str, Any] = field(default_factory=dict)  # Placed or Fan: the last build's
+    used: dict[str, Any] = field(default_factory=dict)  # this build's, so far
+    drawn: int = 0  # drawings this build laid out; the others were reused
+
+    def recall(self, inputs: tuple[object, ...], lay_out: Callable[[], T]) -> T:
+        """Return the layout of inputs: the last build's if it had the same, else lay_out()."""
+        key = digest(repr(inputs))
+        if key not in self.used:
+            if key in self.kept:
+                self.used[key] = self.kept[key]
+            else:
+                self.used[key] = lay_out()
+                self.drawn += 1
+        result: T = self.used[key]
+        return result
+
+    def settle(self) -> bool:
+        """Keep only this build's layouts for the next; tell whether they differ from the last build's."""
+        changed = self.used.keys() != self.kept.keys()
+        self.kept, self.used, self.drawn = self.used, {}, 0
+        return changed
+
+
+def plan_network(site: Site, layouts: Layouts | None = None) -> Network:
+    """Count who is named with whom, per year and in all, and lay out every drawing.
+
+    Drawings whose inputs are in layouts are reused from there; layouts gains the others.
+    """
+    layouts = Layouts() if layouts is None else layouts
+    by_year, weights = count_pairs(site.articles)
     total: Counter[tuple[str, str]] = Counter()
     for counts in by_year.values():  # a loop over distinct pairs, not over every article again
         total.update(counts)
     actors = site.profiles["actors"]
     if not total:
         return Network((), {})
-    whole = _graph("network/", "", total, actors, {})
+    # An actor's weight in all years is the sum of its years': 300 sums, not a loop over all pairs.
+    whole = _graph("network/", "", total, sum(weights.values(), Counter()), actors, {}, layouts)
     graphs = [whole]
     if len(by_year) > 1:  # with one year, that year's page would repeat the whole
         start = {node.profile.slug: ((node.x - MARGIN_X) / (WIDTH - 2 * MARGIN_X),
                                      (node.y - MARGIN_Y) / (HEIGHT - 2 * MARGIN_Y)) for node in whole.nodes}
-        graphs += [_graph(f"network/{year}/", year, by_year[year], actors, start)
+        graphs += [_graph(f"network/{year}/", year, by_year[year], weights[year], actors, start, layouts)
                    for year in sorted(by_year, reverse=True)]
-    neighbourhoods = {slug: _neighbourhood(actors[slug], ranked[:NEIGHBOURS], total, actors)
+    neighbourhoods = {slug: _neighbourhood(actors[slug], ranked[:NEIGHBOURS], total, actors, layouts)
                       for slug, ranked in site.co_actors["actors"].items() if ranked}
     return Network(tuple(graphs), neighbourhoods)
 
 
-def count_pairs(articles: Iterable[Article]) -> dict[str, Counter[tuple[str, str]]]:
-    """Return, per year with a link, how many articles name each pair (slugs sorted)."""
+def count_pairs(articles: Iterable[Article]) -> tuple[dict[str, Counter[Pair]], dict[str, Counter[str]]]:
+    """Return, per year with a link, how many articles name each pair (slugs sorted), and each actor's weight."""
     named: dict[str, list[list[str]]] = defaultdict(list)
     for article in articles:
         if len(article.actors) > 1:  # read_content keeps each actor once
             named[str(article.date.year)].append(sorted(article.actors))
     # One count a period: Counter counts an iterable in C, where adding Counters loops in Python.
-    return {period: Counter(chain.from_iterable(combinations(actors, 2) for actors in lists))
-            for period, lists in named.items()}
+    pairs = {period: Counter(chain.from_iterable(combinations(actors, 2) for actors in lists))
+             for period, lists in named.items()}
+    # An actor's weight, the articles it shares with others summed over its links, is the
+    # number of others each article names with it: counted in C too.
+    weights = {period: Counter(chain.from_iterable(actors * (len(actors) - 1) for actors in lists))
+               for period, lists in named.items()}
+    return pairs, weights
 
 
 def kind_of(profile: Profile) -> str:
@@ -149,28 +204,32 @@ def kind_of(profile: Profile) -> str:
     return profile.kind if profile.kind in PROFILE_KINDS else OTHER_KIND
 
 
-def _graph(url: str, period: str, counts: Counter[tuple[str, str]], actors: dict[str, Profile],
-           start: dict[str, tuple[float, float]]) -> Graph:
-    weight: Counter[str] = Counter()
-    for (a, b), n in counts.items():
-        weight[a] += n
-        weight[b] += n
+def _graph(url: str, period: str, counts: Counter[tuple[str, str]], weight: Counter[str],
+           actors: dict[str, Profile], start: dict[str, tuple[float, float]], layouts: Layouts) -> Graph:
     # Most connected first; ties in the order a reader looks names up.
     order = sorted(weight, key=lambda slug: (-weight[slug], actors[slug].name.casefold(), slug))
     shown = order[:MAX_NODES]
     index = {slug: i for i, slug in enumerate(shown)}
-    inner = [(pair, n) for pair, n in counts.items() if pair[0] in index and pair[1] in index]
+    fold = {slug: actors[slug].name.casefold() for slug in shown}
+    # The pairs among those shown, found by a set intersection in C rather than a loop over all.
+    inner = counts.keys() & set(combinations(sorted(shown), 2))
     # The strongest MAX_EDGES, ties by name: only pairs as strong as the weakest of them are sorted.
-    floor = heapq.nlargest(MAX_EDGES, (n for _, n in inner))[-1] if inner else 0
-    drawn = sorted(((pair, n) for pair, n in inner if n >= floor),
-                   key=lambda pn: (-pn[1], *sorted(actors[slug].name.casefold() for slug in pn[0]), pn[0]))[:MAX_EDGES]
-    positions = _lay_out(shown, [(index[a], index[b], n) for (a, b), n in drawn], start)
-    xy = _fit(positions, WIDTH, HEIGHT)
+    floor = sorted(map(counts.__getitem__, inner), reverse=True)[:MAX_EDGES][-1] if inner else 0
+    drawn = sorted(((pair, counts[pair]) for pair in inner if counts[pair] >= floor),
+                   key=lambda pn: (-pn[1], min(fold[pn[0][0]], fold[pn[0][1]]), max(fold[pn[0][0]], fold[pn[0][1]]),
+                                   pn[0]))[:MAX_EDGES]
+    links = [(index[a], index[b], n) for (a, b), n in drawn]
     heaviest = max(weight[slug] for slug in shown)
     radii = [3.0 + 9.0 * math.sqrt(weight[slug] / heaviest) for slug in shown]
-    placed = _place_labels(shown, xy, radii, actors)
-    nodes = [Node(actors[slug], kind_of(actors[slug]), *_point(xy[i]), round(radii[i], 1), weight[slug],
-                  *placed[i], actors[slug].name) for i, slug in enumerate(shown)]
+    names = [actors[slug].name for slug in shown]
+    # Only the drawn part keys the layout, and of a name only its length (the label's room):
+    # a count changed among the actors or pairs left out leaves the drawing as it was.
+    placed = layouts.recall(("graph", shown, [len(name) for name in names], links,
+                             [start.get(slug) for slug in shown], radii),
+                            lambda: _place(shown, links, start, radii, names))
+    nodes = [Node(actors[slug], kind_of(actors[slug]), x, y, round(radii[i], 1), weight[slug],
+                  label_x, label_y, anchor, labelled, names[i])
+             for i, (slug, (x, y, label_x, label_y, anchor, labelled)) in enumerate(zip(shown, placed))]
     strongest = drawn[0][1] if drawn else 1
     edges = tuple(_edge(*sorted((actors[a], actors[b]), key=lambda p: p.name.casefold()), n,
                         nodes[index[a]], nodes[index[b]], _width(n, strongest)) for (a, b), n in drawn)
@@ -179,37 +238,44 @@ def _graph(url: str, period: str, counts: Counter[tuple[str, str]], actors: dict
 
 
 def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Counter[tuple[str, str]],
-                   actors: dict[str, Profile]) -> Neighbourhood:
+                   actors: dict[str, Profile], layouts: Layouts) -> Neighbourhood:
     """Draw centre on the left and its neighbours in a fan to its right, the strongest at the top."""
-    # A fan, not a ring: every label runs to the right on a line of its own, so none is cut
-    # at the edge of a narrow column or covers another, and the order is the list's beside it.
-    # A few neighbours get a lower drawing, not one spread thin over the whole height.
-    height = max(SMALL_HEIGHT / 2, min(SMALL_HEIGHT, 26.0 * (len(ranked) - 1) + 2 * MARGIN_Y))
-    cx, cy = 40.0, height / 2
-    step = (height - 2 * MARGIN_Y) / max(len(ranked) - 1, 1)
-    top = cy - step * (len(ranked) - 1) / 2
-    reach_x, reach_y = 130.0, step * len(ranked) / 2 + MARGIN_Y  # the fan's ellipse
-    strongest = ranked[0][1]
-    room = int((SMALL_WIDTH - cx - reach_x - 16) / CHAR_WIDTH)  # characters a label has
-    nodes = []
-    for i, (slug, n) in enumerate(ranked):
-        y = top + i * step
-        x = cx + reach_x * math.sqrt(1 - ((y - cy) / reach_y) ** 2)
-        r = 4.0 + 4.0 * math.sqrt(n / strongest)
-        profile = actors[slug]
-        nodes.append(Node(profile, kind_of(profile), *_point((x, y)), round(r, 1), n,
-                          *_point((x + r + 4, y + FONT / 3)), "start", True, _shorten(profile.name, room)))
-    middle = Node(centre, kind_of(centre), cx, cy, 9.0, sum(n for _, n in ranked), 6.0, cy + 9 + FONT * 1.3,
+    counts = [n for _, n in ranked]
+    linked = [((a, b) if a < b else (b, a)) in total for a, b in combinations([slug for slug, _ in ranked], 2)]
+    # The fan's shape follows from the counts and the links alone: names and kinds are bound below.
+    height, points, weak = layouts.recall(("fan", counts, linked), lambda: _fan(counts, linked))
+    room = int((SMALL_WIDTH - FAN_X - FAN_REACH - 16) / CHAR_WIDTH)  # characters a label has
+    nodes = [Node(actors[slug], kind_of(actors[slug]), x, y, r, n, label_x, label_y, "start", True,
+                  _shorten(actors[slug].name, room))
+             for (slug, n), (x, y, r, label_x, label_y, _) in zip(ranked, points)]
+    cy = height / 2
+    middle = Node(centre, kind_of(centre), FAN_X, cy, 9.0, sum(counts), 6.0, cy + 9 + FONT * 1.3,
                   "start", True, _shorten(centre.name, room))
-    weak = "".join(f"M{a.x} {a.y}L{b.x} {b.y}" for a, b in combinations(nodes, 2)
-                   if _pair(a.profile.slug, b.profile.slug) in total)
-    edges = tuple(_edge(centre, node.profile, node.weight, middle, node, _width(node.weight, strongest))
-                  for node in nodes)
+    edges = tuple(Edge(centre, node.profile, node.weight, FAN_X, cy, node.x, node.y, width)
+                  for node, (*_, width) in zip(nodes, points))
     return Neighbourhood(middle, tuple(nodes), edges, _kinds([middle, *nodes]), height=height, weak=weak)
 
 
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
+def _fan(counts: Sequence[int], linked: Sequence[bool]) -> Fan:
+    """Return a neighbourhood's height, each neighbour's point, radius, label and line width, and its weak links."""
+    # A fan, not a ring: every label runs to the right on a line of its own, so none is cut
+    # at the edge of a narrow column or covers another, and the order is the list's beside it.
+    # A few neighbours get a lower drawing, not one spread thin over the whole height.
+    height = max(SMALL_HEIGHT / 2, min(SMALL_HEIGHT, 26.0 * (len(counts) - 1) + 2 * MARGIN_Y))
+    cx, cy = FAN_X, height / 2
+    step = (height - 2 * MARGIN_Y) / max(len(counts) - 1, 1)
+    top = cy - step * (len(counts) - 1) / 2
+    reach_y = step * len(counts) / 2 + MARGIN_Y  # the fan's ellipse, FAN_REACH wide
+    strongest = counts[0]
+    points = []
+    for i, n in enumerate(counts):
+        y = top + i * step
+        x = cx + FAN_REACH * math.sqrt(1 - ((y - cy) / reach_y) ** 2)
+        r = 4.0 + 4.0 * math.sqrt(n / strongest)
+        points.append((*_point((x, y)), round(r, 1), *_point((x + r + 4, y + FONT / 3)),
+                       round(_width(n, strongest), 1)))
+    weak = "".join(f"M{a[0]} {a[1]}L{b[0]} {b[1]}" for (a, b), link in zip(combinations(points, 2), linked) if link)
+    return height, points, weak
 
 
 def _width(count: int, strongest: int) -> float:
@@ -277,17 +343,22 @@ def _fit(positions: np.ndarray, width: float, height: float) -> list[tuple[float
     return [(float(x), float(y)) for x, y in zip(xs, ys)]
 
 
-def _place_labels(slugs: Sequence[str], xy: Sequence[tuple[float, float]], radii: Sequence[float],
-                  actors: dict[str, Profile]) -> list[tuple[float, float, str, bool]]:
+def _place(slugs: Sequence[str], links: Sequence[tuple[int, int, int]], start: dict[str, tuple[float, float]],
+           radii: Sequence[float], names: Sequence[str]) -> Placed:
+    """Lay out a graph in the network's viewBox: each node's point and its label's."""
+    xy = _fit(_lay_out(slugs, links, start), WIDTH, HEIGHT)
+    return [(*_point(point), *label) for point, label in zip(xy, _place_labels(xy, radii, names))]
+
+
+def _place_labels(xy: Sequence[tuple[float, float]], radii: Sequence[float],
+                  names: Sequence[str]) -> list[tuple[float, float, str, bool]]:
     """Label each node outward of the middle; shown always only where it covers no stronger node or label."""
     # Most connected first: they get the room, and their labels may cover the lesser nodes
     # (drawn beneath them), so that the crowded middle, where the hubs are, is named too.
     taken: list[tuple[float, float, float, float]] = []
     placed = []
-    for i, slug in enumerate(slugs):
-        x, y = xy[i]
-        r = radii[i]
-        width = len(actors[slug].name) * CHAR_WIDTH
+    for (x, y), r, name in zip(xy, radii, names):
+        width = len(name) * CHAR_WIDTH
         ly = y + FONT / 3
         # Outward, away from the middle, unless the label would then leave the drawing; failing
         # that, on the other side.

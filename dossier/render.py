@@ -19,7 +19,7 @@ from .cache import load_checked, save_checked
 from .errors import DossierError, Problem
 from .mentions import Target, link_mentions, mention_forms, target
 from .model import Article, season_to_month
-from .network import plan_network
+from .network import Layouts, plan_network
 from .parallel import map_forked
 from .typography import typeset, typeset_html
 from .walk import list_files
@@ -155,8 +155,8 @@ def paginate(items: Sequence[Any], size: int, first_url: str, max_pages: int = 0
                         len(listed), len(items))
 
 
-def plan_pages(site: Site) -> list[Page]:
-    """List every page of the site with its template and context."""
+def plan_pages(site: Site, layouts: Layouts | None = None) -> list[Page]:
+    """List every page of the site with its template and context; reuse the drawings layouts holds."""
     size, max_pages = site.config.pagination, site.config.list_pages
     pages = [
         Page("", "home.html", {"page_kind": "home"}),
@@ -172,7 +172,7 @@ def plan_pages(site: Site) -> list[Page]:
             context["older_url"] = _first_timeline_page(timeline, [s.article for s in site.stories[pager.listed:]])
         pages.append(Page(pager.url_of(pager.number), "list.html", context))
     pages += [article_page(article) for article in site.articles]
-    network = plan_network(site)
+    network = plan_network(site, layouts)
     periods = tuple((graph.url, graph.period) for graph in network.graphs)
     pages += [Page(graph.url, "network.html", {"page_kind": "network", "graph": graph, "periods": periods})
               for graph in network.graphs]

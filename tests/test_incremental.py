@@ -82,6 +82,8 @@ def test_incremental_builds_equal_cold_builds_after_every_edit(site: Path, tmp_p
     builder = Builder(site, out_dir=out)  # the live preview's way: one long-lived builder
     first = builder.build()
     assert first.written > 0 and first.rendered == first.pages
+    # The network pages and the neighbourhoods on actors' pages are among the files compared.
+    assert {"network/index.html", "network/2023/index.html"} <= files_of(out).keys()
     # The CLI's way: a new process each time, with only the on-disk cache to go on.
     assert run_build(site, "--no-search", "--out", str(fresh_out)).returncode == 0
 
@@ -138,6 +140,32 @@ def test_a_new_story_rewrites_only_its_periods_timeline_pages(site: Path, tmp_pa
     assert timeline == ["timeline/2023/05/index.html", "timeline/index.html"]
     assert "Synthetic May item" in (out / "timeline/2023/05/index.html").read_text(encoding="utf-8")
     assert_same_as_cold(site, out, tmp_path / "cold")
+
+
+def test_a_rebuild_lays_out_only_the_network_drawings_whose_inputs_changed(tmp_path: Path) -> None:
+    root = copy_site(SITES / "network", tmp_path / "site")
+    out, scratch = tmp_path / "out", tmp_path / "cold"
+    body = root / ARTICLES / "2023/envoys-meet.md"
+    steps: list[tuple[str, Callable[[], None], int]] = [
+        # A new link: the whole graph moves, and so do the years that start from it; of the
+        # neighbourhoods only the two actors' own change (Orla Vantz's, say, is reused).
+        ("one story more", lambda: (root / ARTICLES / "2024/council-meets-union.md").write_text(
+            "---\ntitle: Invented council meets the union\ndate: 2024-06-02\nsource: sample-wire\n"
+            "actors: [quellport-council, brask-union]\n---\nPlainly synthetic text.\n"), 5),
+        ("a body edited", lambda: replace_in(body, "Plainly", "Still plainly"), 0),
+        # A label's room changes in every graph; the neighbourhoods keep their shape.
+        ("a name made longer", lambda: replace_in(root / "content/actors/orla-vantz.md", "name: ", "name: Envoy "), 3),
+        # With an edit, so that the build does not stop at "nothing changed".
+        ("the cache file garbled", lambda: (root / ".cache/build/layouts.pickle").write_bytes(b"not a pickle")
+         or replace_in(body, "Still", "Yet still"), 8),
+    ]
+    # Each build() is a new Builder, as each CLI run is: the drawings come from .cache/.
+    first = build(root, out_dir=out, search=False)
+    assert first.drawn == 8  # all years, 2023, 2024, and the five actors named with another
+    for name, change, drawn in steps:
+        change()
+        assert build(root, out_dir=out, search=False).drawn == drawn, name
+        assert_same_as_cold(root, out, scratch)
 
 
 def test_a_failed_build_leaves_output_and_cache_consistent(site: Path, tmp_path: Path) -> None:
