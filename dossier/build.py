@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import (FOLDER, ContentCache, Stamp, check_cache_folder, code_key, digest, load_keyed, load_pickle,
+                    no_cycle_collection,
                     now_ns, racy_ns, remove_strays, save_keyed, save_pickle, scan_stamps, stamp_of, versions)
 from .config import DEFAULT_LAYOUTS, DEFAULT_STATIC, Config, load_config
 from .errors import Problem
@@ -132,18 +133,20 @@ class Builder:
 
         scanned = now_ns()
         cache = self._content_cache(code, config)
-        try:
-            content = read_content(config, cache=cache)
-        finally:
-            cache.save()  # the files that parsed are worth keeping even when others did not
-        site = self._site = self._assemble(config, content, code)
-        layouts_key, layouts = self._layouts_of(code)
-        pages = plan_pages(site, layouts) + plan_feed_pages(site) + plan_briefings(site)
-        drawn = layouts.drawn
-        if layouts.settle():
-            save_keyed(self.root / FOLDER / "layouts.pickle", layouts_key, layouts.kept)
-        env, base = self._environment(code, config, site, layout_dirs)
-        prints = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
+        # These stages make the site and its lasting indexes, and next to no garbage.
+        with no_cycle_collection():
+            try:
+                content = read_content(config, cache=cache)
+            finally:
+                cache.save()  # the files that parsed are worth keeping even when others did not
+            site = self._site = self._assemble(config, content, code)
+            layouts_key, layouts = self._layouts_of(code)
+            pages = plan_pages(site, layouts) + plan_feed_pages(site) + plan_briefings(site)
+            drawn = layouts.drawn
+            if layouts.settle():
+                save_keyed(self.root / FOLDER / "layouts.pickle", layouts_key, layouts.kept)
+            env, base = self._environment(code, config, site, layout_dirs)
+            prints = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
         kept = {path for path, print_ in prints.items() if recorded.current(out_dir, path, print_)}
         todo = [page for page in pages if page.output_path not in kept]
         extras = render_publishing(site, pages) + collect_static(static_dirs, self.root)
