@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -31,7 +32,9 @@ def map_forked(func: Callable[[Any], Any], items: Sequence[Any], min_items: int 
     # Fork, not spawn: workers see func, its closure and every object it reaches
     # (parsed site, compiled templates) without pickling any of it.
     _task = func
-    pool = multiprocessing.get_context("fork").Pool(processes)
+    # A worker collects reference cycles even where the parent paused that for a stage
+    # (cache.no_cycle_collection): parsing and rendering are what makes garbage.
+    pool = multiprocessing.get_context("fork").Pool(processes, initializer=gc.enable)
     chunk = max(1, min(64, len(items) // (processes * 8)))
     results = pool.imap(_call, items, chunksize=chunk)
     interrupted = False
