@@ -105,8 +105,10 @@ def measure(workdir: Path, articles: int, repeat: int, seed: int, shard_pages: i
     root = workdir / "site"
     if not (root / "site.yml").is_file():
         write_dossier(corpus, root)
-    with (root / "site.yml").open("a", encoding="utf-8") as settings:
-        settings.write(f"search_shard_pages: {shard_pages}\n")
+    settings = root / "site.yml"  # a kept workdir's has the setting of its last run: replaced
+    lines = [line for line in settings.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("search_shard_pages:")]
+    settings.write_text("\n".join([*lines, f"search_shard_pages: {shard_pages}"]) + "\n", encoding="utf-8")
     out = root / "public"
     log(f"building {articles} articles without search")
     build(root, out_dir=out, base_url="http://127.0.0.1" + PREFIX, search=False)

@@ -1,0 +1,85 @@
+"""Where one rebuild's time goes, stage by stage: `python -m bench.stages ROOT [--out DIR] [--search]`.
+
+Builds the site at ROOT once, in this process, as `build.py build` would, and prints the
+wall time of each stage the builder runs (timers wrapped around the stage functions, so
+the figures are not inflated the way a profiler's are), the build's own total and the
+process's CPU time. Change a file first to time the rebuild that follows:
+
+    .venv/bin/python -m bench.stages /tmp/site10k --search
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import importlib
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+START = time.perf_counter()
+
+from dossier.build import Builder  # noqa: E402 - imported after START: its import time is reported
+
+# (module, owner, name): the stages Builder.build calls, in order.
+STAGES = (
+    ("dossier.build", "Builder", "_inputs"),
+    ("dossier.read", None, "read_content"),
+    ("dossier.build", "Builder", "_assemble"),
+    ("dossier.render", None, "plan_pages"),
+    ("dossier.publish", None, "plan_feed_pages"),
+    ("dossier.briefing", None, "plan_briefings"),
+    ("dossier.build", "Builder", "_environment"),
+    ("dossier.build", None, "fingerprint_pages"),
+    ("dossier.publish", None, "render_publishing"),
+    ("dossier.write", None, "write"),
+    ("dossier.build", "Builder", "_record"),
+    ("dossier.search", None, "index"),
+)
+
+
+def time_stages(spent: Counter[str]) -> None:
+    """Wrap each stage function so that its wall time adds up in spent."""
+    for module_name, owner_name, name in STAGES:
+        module = importlib.import_module(module_name)
+        owner = getattr(module, owner_name) if owner_name else module
+        setattr(owner, name, _timed(getattr(owner, name), name, spent))
+
+
+def _timed(func, name: str, spent: Counter[str]):
+    @functools.wraps(func)
+    def timed(*args, **kwargs):
+        begun = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - begun
+    return timed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--out", type=Path, help="output folder (default: the site's own)")
+    parser.add_argument("--search", action="store_true", help="index for search too, as build.py build does")
+    args = parser.parse_args(argv)
+    imported = time.perf_counter() - START
+    spent: Counter[str] = Counter()
+    time_stages(spent)
+    begun = time.perf_counter()
+    report = Builder(args.root, out_dir=args.out).build(search=args.search)
+    total = time.perf_counter() - begun
+    print(f"{'import dossier.build':21} {imported:6.3f} s")
+    for _, _, name in STAGES:
+        if name in spent:
+            print(f"{name:21} {spent[name]:6.3f} s")
+    print(f"{'build':21} {total:6.3f} s  ({report.rendered} pages rendered, {report.written} written; "
+          f"process CPU {time.process_time():.2f} s)")
+    if report.search:
+        print(report.search)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
