@@ -16,6 +16,7 @@ import markupsafe
 from . import i18n
 from .assemble import Site
 from .cache import load_checked, save_checked
+from .config import DEFAULT_STATIC
 from .errors import DossierError, Problem
 from .mentions import Target, link_mentions, mention_forms, target
 from .model import Article, season_to_month
@@ -23,6 +24,8 @@ from .network import Layouts, plan_network
 from .parallel import map_forked
 from .typography import typeset, typeset_html
 from .walk import list_files
+
+BUNDLED_STATIC = DEFAULT_STATIC.resolve()
 
 
 @dataclass(frozen=True)
@@ -327,7 +330,24 @@ def collect_static(static_dirs: Sequence[Path], root: Path) -> list[Output]:
     for folder in static_dirs:
         for rel in list_files(folder, root):
             found.setdefault(rel, folder / rel)
-    return [Output(rel, path.read_bytes()) for rel, path in sorted(found.items())]
+    return [Output(rel, _published(path)) for rel, path in sorted(found.items())]
+
+
+def _published(path: Path) -> bytes:
+    """Return a static file's bytes; the bundled scripts and styles without comments and indents.
+
+    They are written to be read and published to be fetched: minified, the search page's
+    script and styles weigh 6 KB less of a reader's first query. A site's own static
+    files are published as written.
+    """
+    data = path.read_bytes()
+    if path.suffix in (".js", ".css") and path.resolve().is_relative_to(BUNDLED_STATIC):
+        import rcssmin
+        import rjsmin
+
+        minify = rjsmin.jsmin if path.suffix == ".js" else rcssmin.cssmin
+        return minify(data, keep_bang_comments=True)
+    return data
 
 
 def check_collisions(paths: Iterable[str]) -> None:

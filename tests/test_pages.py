@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,21 @@ def test_two_profiles_with_one_name_get_a_warning(tmp_path: Path) -> None:
             "content/actors/alpha-quill-2.md: search would count both as one; give one of them a distinct name"
             ) in result.stderr.splitlines()
     assert run_build(root, "--no-search", "--strict").returncode == 1
+
+
+def test_the_bundled_scripts_and_styles_are_published_minified_and_a_sites_own_as_written(tmp_path: Path) -> None:
+    root = copy_site(SITES / "basic", tmp_path / "site")
+    own = root / "static" / "js" / "own.js"
+    own.parent.mkdir(parents=True)
+    own.write_text("// the site's own script, kept as written\nconst  greeting = 'hi';\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_build(root, "--out", str(out), "--no-search").returncode == 0
+    assert (out / "js/own.js").read_bytes() == own.read_bytes()
+    bundled = Path(__file__).resolve().parent.parent / "static"
+    for rel in ("js/search.js", "js/cards.js", "js/new.js", "css/site.css", "css/search.css"):
+        published, source = (out / rel).read_text(encoding="utf-8"), (bundled / rel).read_text(encoding="utf-8")
+        assert len(published) < 0.9 * len(source) and "\n  " not in published, rel
+        assert ("// " in source) == rel.endswith(".js") and "// " not in published.replace("://", ""), rel
+    for rel in ("js/search.js", "js/cards.js", "js/new.js"):  # still JavaScript that parses
+        checked = subprocess.run(["node", "--check", str(out / rel)], capture_output=True, text=True, check=False)
+        assert checked.returncode == 0, checked.stderr
