@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .cache import digest
@@ -176,12 +177,13 @@ def _links(articles: list[Article], actors: dict[str, Profile], config: Config, 
     else:
         changed = {slug for slug in inputs.keys() | known.inputs.keys()
                    if inputs.get(slug) != known.inputs.get(slug)}
-    before = [known.inputs[slug] for slug in changed if slug in known.inputs]
-    after = [inputs[slug] for slug in changed if slug in inputs]
+    # Each changed article in its old form and in its new one.
+    signatures = [known.inputs[slug] for slug in changed if slug in known.inputs]
+    signatures += [inputs[slug] for slug in changed if slug in inputs]
     related = _related(articles, config.related_articles, changed,
-                       {key for signature in before + after for key in _signature_keys(signature)},
+                       {key for _, actors, topics, _ in signatures for key in _relating_keys(actors, topics)},
                        known.related)
-    touched = {section: {slug for signature in before + after for slug in signature[index]}
+    touched = {section: {slug for signature in signatures for slug in signature[index]}
                for index, section in enumerate(SECTIONS, start=1)}
     return Links(key, _co_actors(articles, actors, config.co_actors, touched, known.co_actors), related,
                  inputs, settings)
@@ -421,8 +423,8 @@ def _best(digits: list[int], own: int, limit: int) -> list[int]:
 
 
 def _keys(article: Article) -> list[str]:
-    return [f"a:{s}" for s in article.actors] + [f"t:{s}" for s in article.topics]
+    return _relating_keys(article.actors, article.topics)
 
 
-def _signature_keys(signature: Signature) -> list[str]:
-    return [f"a:{s}" for s in signature[1]] + [f"t:{s}" for s in signature[2]]
+def _relating_keys(actors: Sequence[str], topics: Sequence[str]) -> list[str]:
+    return [f"a:{s}" for s in actors] + [f"t:{s}" for s in topics]

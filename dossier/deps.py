@@ -29,10 +29,10 @@ import jinja2
 import jinja2.meta
 from jinja2 import nodes
 
-from .assemble import DatedEvent, Site, _references
+from .assemble import Site, _references
 from .cache import digest
 from .model import Article, Profile
-from .render import Page, Paginator, TimelineEntry
+from .render import Page, Paginator
 
 EVERYTHING = "*"
 SCOPED_BY_ARTICLE = frozenset({"related", "reports", "leads"})
