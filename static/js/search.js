@@ -31,7 +31,7 @@ let current = { q: "", sort: "", filters: {} }; // the search shown on screen
 let lastCounts = null; // facet counts of that search
 let results = [];
 let shown = 0;
-const opened = new Set(); // facets the reader opened
+const opened = new Set(); // facets whose counts each search asks for: those the reader opened
 const expanded = new Set(); // facets whose every value the reader asked to see
 
 // The index is cut in shards (dossier/search.py), each its own Pagefind bundle, listed
@@ -174,7 +174,6 @@ async function run(state) {
   const number = ++latest;
   writeURL(state);
   list.setAttribute("aria-busy", "true");
-  for (const facet of Object.keys(state.filters)) opened.add(facet);
   if (!state.q && !Object.keys(state.filters).length) {
     show(number, state, null);
     return;
@@ -278,31 +277,38 @@ function highlighted(excerpt) {
   );
 }
 
+// The facet groups are made once and only their values are redrawn: a click on a
+// facet's title lands whatever search finishes meanwhile, and the browser's own open
+// state stays the truth (a redraw between a click and its 'toggle' event lost it).
+const groups = new Map(FACETS.map((facet) => {
+  const group = element("details", "search-facet");
+  group.dataset.facet = facet;
+  group.append(element("summary", "", labels.facets[facet]), element("div", "search-facet-body"));
+  return [facet, group];
+}));
+facetsBox.append(element("h2", "search-facets-title", labels.narrow), ...groups.values());
+
 function renderFacets(selected, counts) {
-  const focus = focusedFacetControl();
   if (counts === null) {
-    facetsBox.replaceChildren();
     facetsBox.hidden = true;
     return;
   }
-  facetsBox.replaceChildren(element("h2", "search-facets-title", labels.narrow),
-    ...FACETS.map((facet) => facetGroup(facet, selected[facet] || [], counts[facet])));
+  const focus = focusedFacetControl();
+  for (const [facet, group] of groups) fillGroup(group, facet, selected[facet] || [], counts[facet]);
   facetsBox.hidden = false;
-  if (focus) restoreFocus(focus);
+  if (focus && !focus.element.isConnected) restoreFocus(focus);
 }
 
-function facetGroup(facet, selected, counts) {
-  const group = element("details", "search-facet");
-  group.dataset.facet = facet;
-  group.open = opened.has(facet);
-  const summary = element("summary", "", labels.facets[facet]);
+function fillGroup(group, facet, selected, counts) {
+  const summary = group.querySelector("summary");
+  summary.replaceChildren(labels.facets[facet]);
   if (selected.length) summary.append(" ", element("span", "count", String(selected.length)));
-  group.append(summary);
-  if (!group.open) return group;
-  if (!counts) {
-    group.append(element("p", "search-facet-loading muted", "…"));
-    return group;
-  }
+  const body = group.querySelector(".search-facet-body");
+  body.replaceChildren(...(group.open ? facetValues(facet, selected, counts) : []));
+}
+
+function facetValues(facet, selected, counts) {
+  if (!counts) return [element("p", "search-facet-loading muted", "…")];
   const values = Object.entries(counts).filter(([value, count]) => count > 0 || selected.includes(value));
   for (const value of selected) if (!(value in counts)) values.push([value, 0]);
   values.sort(CHRONOLOGICAL.has(facet)
@@ -312,17 +318,14 @@ function facetGroup(facet, selected, counts) {
   const visible = all ? values : values.filter(([value], i) => i < FACET_PREVIEW || selected.includes(value));
   const options = element("ul", "search-facet-values");
   for (const [value, count] of visible) options.append(facetOption(facet, value, count, selected.includes(value)));
-  group.append(options);
-  if (!all) {
-    const more = element("button", "search-facet-more", format(labels.show_all, { count: values.length }));
-    more.type = "button";
-    more.addEventListener("click", () => {
-      expanded.add(facet);
-      renderFacets(current.filters, lastCounts);
-    });
-    group.append(more);
-  }
-  return group;
+  if (all) return [options];
+  const more = element("button", "search-facet-more", format(labels.show_all, { count: values.length }));
+  more.type = "button";
+  more.addEventListener("click", () => {
+    expanded.add(facet);
+    renderFacets(current.filters, lastCounts);
+  });
+  return [options, more];
 }
 
 function facetOption(facet, value, count, checked) {
@@ -339,24 +342,28 @@ function facetOption(facet, value, count, checked) {
   return item;
 }
 
-// Facets are rebuilt after every search; keep a keyboard reader where they were.
+// A facet's values are redrawn after every search; keep a keyboard reader where they were.
 function focusedFacetControl() {
   const active = document.activeElement;
   const group = active?.closest?.(".search-facet");
   if (!group) return null;
-  return { facet: group.dataset.facet, tag: active.tagName, value: active.value };
+  return { element: active, facet: group.dataset.facet, tag: active.tagName, value: active.value };
 }
 
 function restoreFocus({ facet, tag, value }) {
-  const group = facetsBox.querySelector(`.search-facet[data-facet="${CSS.escape(facet)}"]`);
-  if (!group) return input.focus();
+  const group = groups.get(facet);
   const box = tag === "INPUT" && group.querySelector(`input[value="${CSS.escape(value)}"]`);
   const target = box || (tag === "BUTTON" && group.querySelectorAll("input")[FACET_PREVIEW]) || group.querySelector("summary");
   target.focus();
 }
 
+// A facet chosen in the URL opens with the page.
 function restore() {
   const state = readURL();
+  for (const facet of Object.keys(state.filters)) {
+    opened.add(facet);
+    groups.get(facet).open = true;
+  }
   input.value = state.q;
   sortSelect.value = state.sort;
   const header = document.getElementById("site-search");
