@@ -137,7 +137,7 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
         profiles[section] = dict(sorted(profiles[section].items(), key=lambda kv: kv[1].name.casefold()))
     told_twice = _told_twice(articles)
     reports, leads = _reports(told_twice), _leads(told_twice)
-    events = _events(articles, leads)
+    events = events_once(articles, leads)
     links = _links(articles, profiles["actors"], config, links)
     by_slug = {article.slug: article for article in articles}
     # One entry per article, shared by every list that shows it.
@@ -297,7 +297,7 @@ def _quotes_by_topic(articles: list[Article]) -> dict[str, list[tuple[str, list[
             for topic, speakers in by_topic.items()}
 
 
-def _events(articles: list[Article], leads: dict[str, str]) -> list[DatedEvent]:
+def events_once(articles: Sequence[Article], leads: dict[str, str]) -> list[DatedEvent]:
     """Return the in-text events of every article, newest first; a story's event once.
 
     The reports of one story tell its events again, each in its own words: an event of a

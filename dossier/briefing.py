@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .assemble import DatedEvent, Site
+from .assemble import DatedEvent, Site, Story, events_once
 from .model import Article, Quote
 from .render import Page
 
@@ -14,20 +14,27 @@ SECTIONS = ("actors", "topics")
 
 @dataclass(frozen=True)
 class Briefing:
-    """What one briefing book shows: a profile's latest articles and what they carry."""
+    """What one briefing book shows: a profile's latest stories and what their reports carry."""
 
-    articles: tuple[Article, ...]  # the latest ones it covers, newest first: source N is articles[N-1]
+    stories: tuple[Story, ...]  # the latest stories it covers, newest first, each once
+    # the covered stories' reports that the profile's list holds, story by story: source N is articles[N-1]
+    articles: tuple[Article, ...]
     total: int  # all of the profile's articles
     first: Article  # the profile's oldest article, for the period its articles span
     outlets: tuple[str, ...]  # source slugs of the covered articles' agencies and cited outlets
-    actors: tuple[tuple[str, int], ...]  # main actors: slug, covered articles naming them; most first
-    events: tuple[DatedEvent, ...]  # the dated events the covered articles carry, oldest first
+    actors: tuple[tuple[str, int], ...]  # main actors: slug, covered stories naming them; most first
+    events: tuple[DatedEvent, ...]  # the dated events the covered stories carry, each once, oldest first
     # speaker slug ('' unnamed) -> statements newest first, grouped as the profile page groups them
     statements: tuple[tuple[str, tuple[tuple[Quote, Article], ...]], ...]
 
     def source_number(self, article: Article) -> int:
         """Return the number article has in the list of sources (1 for the newest)."""
         return next(n for n, covered in enumerate(self.articles, 1) if covered is article)
+
+    def sources_of(self, story: Story) -> tuple[Article, ...]:
+        """Return the story's reports in the list of sources, in their order."""
+        reports = {id(report) for report in _reports(story)}
+        return tuple(article for article in self.articles if id(article) in reports)
 
 
 def plan_briefings(site: Site) -> list[Page]:
@@ -47,16 +54,24 @@ def plan_briefings(site: Site) -> list[Page]:
 
 
 def brief(site: Site, section: str, slug: str, articles: list[Article]) -> Briefing:
-    """Gather a profile's briefing from its latest articles (briefing_articles of them)."""
+    """Gather a profile's briefing from its latest stories (briefing_articles of them).
+
+    A story told by several agencies is one entry, as on the profile's page; each of its
+    reports the profile's list holds is a numbered source, and an event the reports
+    tell again is given once.
+    """
     # Bounded, so that a book on a much-reported actor still prints in a few pages (and the
     # books of a large dossier stay small); it says how many articles it leaves out.
-    covered = tuple(articles[:site.config.briefing_articles])
+    stories = tuple(site.stories_by_profile[section][slug][:site.config.briefing_articles])
+    listed = {id(article) for article in articles}
+    covered = tuple(report for story in stories for report in _reports(story) if id(report) in listed)
     ids = {id(article) for article in covered}
-    named = Counter(actor for article in covered for actor in dict.fromkeys(article.actors) if actor != slug)
+    named: Counter[str] = Counter()
+    for story in stories:
+        named.update({actor for report in _reports(story) if id(report) in ids for actor in report.actors} - {slug})
     actors = site.profiles["actors"]
     ranked = sorted(named.items(), key=lambda kv: (-kv[1], actors[kv[0]].name.casefold()))
-    events = sorted((DatedEvent(event, article) for article in covered for event in article.events),
-                    key=lambda d: (d.event.sort_key, d.article.date))
+    events = sorted(events_once(covered, site.leads), key=lambda d: (d.event.sort_key, d.article.date))
     if section == "actors":
         said = [(slug, site.quotes_by_actor.get(slug, []))]
     else:
@@ -64,5 +79,9 @@ def brief(site: Site, section: str, slug: str, articles: list[Article]) -> Brief
     statements = tuple((speaker, kept) for speaker, quotes in said
                        if (kept := tuple((q, a) for q, a in quotes if id(a) in ids)))
     outlets = tuple(dict.fromkeys(outlet for article in covered for outlet in article.outlets))
-    return Briefing(covered, len(articles), articles[-1], outlets, tuple(ranked[:site.config.co_actors]),
+    return Briefing(stories, covered, len(articles), articles[-1], outlets, tuple(ranked[:site.config.co_actors]),
                     tuple(events), statements)
+
+
+def _reports(story: Story) -> tuple[Article, ...]:
+    return (story.article, *story.others)

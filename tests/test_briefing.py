@@ -100,6 +100,33 @@ def test_events_run_oldest_first_and_each_statement_names_speaker_date_article_o
     assert '<a class="ref" href="#src-2">[2]</a>' in page and 'id="src-2"' in page
 
 
+def test_a_story_told_by_several_agencies_is_one_entry_citing_each_report(tmp_path: Path) -> None:
+    root = copy_site(SITES / "story", tmp_path / "site")
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    page = (root / "public/actors/orla-vennick/briefing/index.html").read_text(encoding="utf-8")
+    # Orla is named by two reports of the harbour story (Norvane leads it) and by the ferry story.
+    assert text(section(page, "latest-h")) == (
+        "Latest articles Synthetic ferry timetable changes for spring [1] 5 March 2026 · Port Quill · "
+        "Sampleton Press PORT QUILL, March 5. This plainly synthetic report is a story of its own. "
+        "Orla Vennick published the spring ferry timetable. "
+        "Synthetic harbour accord signed in Tessaly Bay [2] [3] 2 March 2026 · Tessaly Bay · Norvane Wire "
+        "Two invented ports agree to share one pier. Also reported by Quillmark News, Sampleton Press")
+    # Each report she is named in is a source; Quillmark's, which does not name her, is not.
+    sources = text(section(page, "sources-h"))
+    assert [title.split(" — ")[0] for title in re.split(r" In the dossier: \S+ ?", sources.removeprefix("Sources "))
+            if title] == ["Synthetic ferry timetable changes for spring", "Synthetic harbour accord signed in Tessaly Bay",
+                          "Tessaly Bay ports to share a pier, invented officials say"]
+    assert "This book covers" not in page
+    # The talks of 10 February are told by both reports: the book gives them once, from the lead.
+    assert text(section(page, "events-h")) == (
+        "Timeline 15 January 2026 The ferry captains’ guild asked for a lighthouse clause [3] "
+        "10 February 2026 Synthetic talks on the shared pier began [2]")
+    # Pim Drostan is named by one story, though by two of its reports.
+    assert text(section(page, "actors-h")).startswith("Main actors Edda Marrow — invented ferry captain 1 ")
+    assert "Pim Drostan — invented envoy, Norvane 1 " in text(section(page, "actors-h"))
+
+
 # --- Printing: Chromium's own print to PDF, read back with poppler ---
 
 
