@@ -40,6 +40,14 @@ def text(fragment: str) -> str:
     return re.sub(r" (?=[.,])", "", folded)
 
 
+def built_book(site: Path, tmp_path: Path, profile: str) -> str:
+    """Build a copy of site with its default settings; return the profile's book."""
+    root = copy_site(site, tmp_path / "site")
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    return (root / "public" / profile / "briefing/index.html").read_text(encoding="utf-8")
+
+
 def test_actors_and_topics_with_articles_get_a_book_linked_from_their_page(basic: Path) -> None:
     books = sorted(p.parent.relative_to(basic).as_posix() for p in basic.rglob("briefing/index.html"))
     # Sources get none; every actor and topic here has articles (gamma-stub has no profile file).
@@ -86,10 +94,7 @@ def test_a_books_timeline_statements_and_sources_point_to_numbered_articles(basi
 
 
 def test_events_run_oldest_first_and_each_statement_names_speaker_date_article_outlet(tmp_path: Path) -> None:
-    root = copy_site(SITES / "basic", tmp_path / "site")
-    result = run_build(root, "--no-search")
-    assert result.returncode == 0, result.stderr
-    page = (root / "public/topics/test-topic/briefing/index.html").read_text(encoding="utf-8")
+    page = built_book(SITES / "basic", tmp_path, "topics/test-topic")
     # test-topic: second (10 April, src 1) and first (5 March, src 2), which carries the events and quote.
     assert text(section(page, "events-h")) == (
         "Timeline Spring 2023 In spring 2023 the fictional treaty was drafted. [2] "
@@ -101,10 +106,7 @@ def test_events_run_oldest_first_and_each_statement_names_speaker_date_article_o
 
 
 def test_a_story_told_by_several_agencies_is_one_entry_citing_each_report(tmp_path: Path) -> None:
-    root = copy_site(SITES / "story", tmp_path / "site")
-    result = run_build(root, "--no-search")
-    assert result.returncode == 0, result.stderr
-    page = (root / "public/actors/orla-vennick/briefing/index.html").read_text(encoding="utf-8")
+    page = built_book(SITES / "story", tmp_path, "actors/orla-vennick")
     # Orla is named by two reports of the harbour story (Norvane leads it) and by the ferry story.
     assert text(section(page, "latest-h")) == (
         "Latest articles Synthetic ferry timetable changes for spring [1] 5 March 2026 · Port Quill · "
