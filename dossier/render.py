@@ -205,21 +205,41 @@ def plan_timeline(site: Site, size: int) -> tuple[list[Page], list[Paginator]]:
     # pages show nothing of the others but their neighbours' names, so a new story re-renders
     # its period's pages and the landing page, not the whole archive.
     periods = timeline_periods(timeline_entries(site))
+    years = [(year, [(p.url, p.key, len(p.entries)) for p in group])
+             for year, group in groupby(periods, key=attrgetter("year"))]
+    in_year = dict(years)
     pages: list[Page] = []
     pagers: list[Paginator] = []
     for number, period in enumerate(periods):
         neighbours = {"newer": periods[number - 1].link if number else None,
                       "older": periods[number + 1].link if number + 1 < len(periods) else None}
+        # Entries dated by the year alone are on the year's own page, under its periods.
+        year_periods = {"year_periods": in_year[period.year]} if period.key == period.year else {}
         for pager in paginate(period.entries, size, period.url):
             pagers.append(pager)
-            pages.append(Page(pager.url_of(pager.number), "timeline.html",
-                              {"page_kind": "timeline", "period": period.key, "pager": pager, **neighbours}))
-    years = [(year, [(p.url, p.key, len(p.entries)) for p in group])
-             for year, group in groupby(periods, key=attrgetter("year"))]
+            pages.append(Page(pager.url_of(pager.number), "timeline.html", {
+                "page_kind": "timeline", "period": period.key, "pager": pager, **neighbours, **year_periods}))
+    pages += _year_pages(years, {period.key for period in periods}, size)
     newest = pagers[0] if pagers else next(paginate([], size, "timeline/"))
     landing = Page("timeline/", "timeline.html", {"page_kind": "timeline", "years": years, "pager": newest,
                                                   "period": periods[0].key if periods else ""})
     return [landing, *pages], pagers
+
+
+def _year_pages(years: list[tuple[str, list[tuple[str, str, int]]]], keys: set[str], size: int) -> list[Page]:
+    """Plan /timeline/YYYY/ for each year that has no entries dated by the year alone: its periods."""
+    # A reader who trims /timeline/2024/03/ to /timeline/2024/ finds the year, not a 404.
+    pages = []
+    for number, (year, listed) in enumerate(years):
+        if year in keys:
+            continue  # the year-only entries' page lists the year's periods
+        url = f"timeline/{year}/"
+        pages.append(Page(url, "timeline.html", {
+            "page_kind": "timeline", "period": year, "pager": next(paginate([], size, url)), "year_periods": listed,
+            "newer": (f"timeline/{years[number - 1][0]}/", years[number - 1][0]) if number else None,
+            "older": (f"timeline/{years[number + 1][0]}/", years[number + 1][0]) if number + 1 < len(years) else None,
+        }))
+    return pages
 
 
 def _first_timeline_page(timeline: Sequence[Paginator], articles: Sequence[Article]) -> str:

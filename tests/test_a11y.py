@@ -24,6 +24,7 @@ PAGES = {
     "source": "sources/tass/",
     "timeline": "timeline/",
     "timeline-period": "timeline/2025/12/",
+    "timeline-year": "timeline/2025/",
     "network": "network/",
     "search": "search/?q=%D0%9C%D0%B0%D0%BA%D1%80%D0%BE%D0%BD",  # a query, so results are checked too
     "404": "no/such/page/",

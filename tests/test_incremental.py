@@ -128,7 +128,7 @@ def test_incremental_builds_equal_cold_builds_after_every_edit(site: Path, tmp_p
     assert "(0 written," in result.stdout and " 0 removed)" in result.stdout
 
 
-def test_a_new_story_rewrites_only_its_periods_timeline_pages(site: Path, tmp_path: Path) -> None:
+def test_a_new_story_rewrites_only_its_periods_and_years_timeline_pages(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     builder = Builder(site, out_dir=out)
     builder.build()
@@ -137,7 +137,8 @@ def test_a_new_story_rewrites_only_its_periods_timeline_pages(site: Path, tmp_pa
         "---\ntitle: Synthetic May item\ndate: 2023-05-20T08:00:00+00:00\n---\nText.\n", encoding="utf-8")
     report = builder.build()
     timeline = [path for path in report.changed_paths if path.startswith("timeline/")]
-    assert timeline == ["timeline/2023/05/index.html", "timeline/index.html"]
+    # The month's page, and the pages that count the month's entries: the year's and the landing.
+    assert timeline == ["timeline/2023/05/index.html", "timeline/2023/index.html", "timeline/index.html"]
     assert "Synthetic May item" in (out / "timeline/2023/05/index.html").read_text(encoding="utf-8")
     assert_same_as_cold(site, out, tmp_path / "cold")
 

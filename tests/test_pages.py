@@ -75,7 +75,7 @@ def test_timeline_groups_articles_and_events_by_month(example_build: Path) -> No
     periods = re.findall(r'<a href="/dossier/(timeline/[^"]+)">([^<]+)</a> <span class="count">(\d+)</span>', landing)
     assert periods == [("timeline/2026/01/", "Январь", "1"), ("timeline/2025/12/", "Декабрь", "1"),
                        ("timeline/2025/08/", "Август", "1"), ("timeline/2025/spring/", "Весна", "1")]
-    assert re.findall(r"<dt>(\d+)</dt>", landing) == ["2026", "2025"]
+    assert re.findall(r'<dt><a href="/dossier/timeline/(\d+)/">\1</a></dt>', landing) == ["2026", "2025"]
     assert re.findall(r'<h2 id="m-[\w-]+">([^<]+)</h2>', landing) == ["Январь 2026"]
     spring = html(example_build, "timeline/2025/spring/index.html")
     assert "<title>Хронология · Весна 2025 · " in spring and "<h1>Хронология: Весна 2025</h1>" in spring
@@ -116,12 +116,26 @@ def test_the_timeline_has_pages_by_period_each_with_its_own_entries(tmp_path: Pa
         out, "timeline/2024/06/page/2/index.html")
     # The landing page: every period by year with its count, then the newest period's first page.
     landing = html(out, "timeline/index.html")
-    periods = re.findall(r'<dt>(\d+)</dt>|<a href="/dossier/timeline/[^"]+">([^<]+)</a> <span class="count">(\d+)</span>',
-                         landing)
+    periods = re.findall(r'<dt><a href="[^"]+">(\d+)</a></dt>|<a href="/dossier/timeline/[^"]+">([^<]+)</a> '
+                         r'<span class="count">(\d+)</span>', landing)
     assert [year or f"{name} {count}" for year, name, count in periods] == [
         "2024", "June 7", "May 1", "April 1", "March 1", "February 1", "2023", "Spring 1", "2022", "Month not given 1"]
     assert timeline_items(out, "timeline/index.html") == timeline_items(out, "timeline/2024/06/index.html")
     assert '<a href="/dossier/timeline/2024/06/page/2/">More from June 2024</a>' in landing
+    # A year's page lists its periods; a year with entries dated by the year alone lists them below.
+    def year(rel: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+        page = html(out, rel)
+        periods = page.partition('<nav class="timeline-periods"')[2].partition("</nav>")[0]
+        nav = page.partition('<nav class="pagination timeline-nav"')[2].partition("</nav>")[0]
+        return (re.findall(r'<a href="/dossier/(timeline/[^"]+)">([^<]+)</a> <span class="count">(\d+)</span>', periods),
+                re.findall(r'<a href="/dossier/(timeline/[^"]*)">', nav))
+    assert year("timeline/2023/index.html") == ([("timeline/2023/spring/", "Spring", "1")],
+                                                ["timeline/2024/", "timeline/", "timeline/2022/"])
+    assert year("timeline/2022/index.html")[0] == [("timeline/2022/", "Month not given", "1")]
+    assert timeline_items(out, "timeline/2023/index.html") == []
+    march = html(out, "timeline/2024/03/index.html")
+    assert '<a href="/dossier/timeline/">Timeline</a> · <a href="/dossier/timeline/2024/">2024</a>' in march
+    assert "timeline-periods" not in march
 
 
 @pytest.fixture(scope="module")
