@@ -193,9 +193,13 @@ def plan_pages(site: Site, layouts: Layouts | None = None) -> list[Page]:
                 }))
     # The card a linked name in an article shows, fetched by static/js/cards.js when wanted:
     # kept out of the article pages, which would otherwise carry it once per name.
+    # Its latest article is the one the profile's page lists first: a story's lead, not whichever
+    # of its reports came last.
     for slug, profile in site.profiles["actors"].items():
-        pages.append(Page(f"actors/{slug}/", "card.json", {"page_kind": "card", "section": "actors",
-                                                          "profile": profile}, filename="card.json"))
+        stories = site.stories_by_profile["actors"].get(slug)
+        pages.append(Page(f"actors/{slug}/", "card.json", {
+            "page_kind": "card", "section": "actors", "profile": profile,
+            "latest": stories[0].article if stories else None}, filename="card.json"))
     return pages
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,6 +116,15 @@ def test_the_directories_count_stories(tab: Page) -> None:
     counts = dict(zip(tab.tab.locator(".directory li > a").all_inner_texts(),
                       tab.tab.locator(".directory li > .count").all_inner_texts(), strict=True))
     assert counts == {"Orla Vennick": "2", "Edda Marrow": "1", "Pim Drostan": "1"}
+
+
+def test_a_name_card_shows_the_story_its_profile_lists_first(tmp_path: Path) -> None:
+    # Without the ferry story, Orla's newest report is Sampleton's; her page lists the story by its lead.
+    root = copy_site(SITES / "story", tmp_path / "site")
+    (root / "content/articles/2026/ferry-timetable.md").unlink()
+    assert run_build(root, "--no-search").returncode == 0
+    card = json.loads((root / "public/actors/orla-vennick/card.json").read_text(encoding="utf-8"))
+    assert card["latest"] == {"title": "Synthetic harbour accord signed in Tessaly Bay", "url": "/" + LEAD}
 
 
 @pytest.mark.parametrize("report", [LEAD, SAMPLETON, QUILLMARK])
