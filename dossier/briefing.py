@@ -63,8 +63,8 @@ def brief(site: Site, section: str, slug: str, articles: list[Article]) -> Brief
     # Bounded, so that a book on a much-reported actor still prints in a few pages (and the
     # books of a large dossier stay small); it says how many articles it leaves out.
     stories = tuple(site.stories_by_profile[section][slug][:site.config.briefing_articles])
-    listed = {id(article) for article in articles}
-    covered = tuple(report for story in stories for report in _reports(story) if id(report) in listed)
+    # A report is in the profile's list when it names the profile (assemble's by_profile).
+    covered = tuple(report for story in stories for report in _reports(story) if slug in getattr(report, section))
     ids = {id(article) for article in covered}
     named: Counter[str] = Counter()
     for story in stories:
