@@ -40,7 +40,7 @@ def shoot(paths: list[str], out: Path, max_height: int) -> list[Path]:
                             page.wait_for_load_state("networkidle")
                             height = min(max_height, page.evaluate("document.documentElement.scrollHeight"))
                             name = (path.strip("/").replace("/", "-") or "home") + f"-{width}-{scheme}.png"
-                            page.screenshot(path=str(out / name),
+                            page.screenshot(path=str(out / name), full_page=True,
                                             clip={"x": 0, "y": 0, "width": width, "height": height})
                             saved.append(out / name)
     return saved
