@@ -214,15 +214,15 @@ def plan_timeline(site: Site, size: int) -> tuple[list[Page], list[Paginator]]:
     in_year = dict(years)
     pages: list[Page] = []
     pagers: list[Paginator] = []
+    links = [period.link for period in periods]
     for number, period in enumerate(periods):
-        neighbours = {"newer": periods[number - 1].link if number else None,
-                      "older": periods[number + 1].link if number + 1 < len(periods) else None}
         # Entries dated by the year alone are on the year's own page, under its periods.
         year_periods = {"year_periods": in_year[period.year]} if period.key == period.year else {}
         for pager in paginate(period.entries, size, period.url):
             pagers.append(pager)
             pages.append(Page(pager.url_of(pager.number), "timeline.html", {
-                "page_kind": "timeline", "period": period.key, "pager": pager, **neighbours, **year_periods}))
+                "page_kind": "timeline", "period": period.key, "pager": pager, **_neighbours(links, number),
+                **year_periods}))
     pages += _year_pages(years, {period.key for period in periods}, size)
     newest = pagers[0] if pagers else next(paginate([], size, "timeline/"))
     landing = Page("timeline/", "timeline.html", {"page_kind": "timeline", "years": years, "pager": newest,
@@ -234,16 +234,21 @@ def _year_pages(years: list[tuple[str, list[tuple[str, str, int]]]], keys: set[s
     """Plan /timeline/YYYY/ for each year that has no entries dated by the year alone: its periods."""
     # A reader who trims /timeline/2024/03/ to /timeline/2024/ finds the year, not a 404.
     pages = []
+    links = [(period_url(year), year) for year, _ in years]
     for number, (year, listed) in enumerate(years):
         if year in keys:
             continue  # the year-only entries' page lists the year's periods
-        url = f"timeline/{year}/"
+        url = period_url(year)
         pages.append(Page(url, "timeline.html", {
             "page_kind": "timeline", "period": year, "pager": next(paginate([], size, url)), "year_periods": listed,
-            "newer": (f"timeline/{years[number - 1][0]}/", years[number - 1][0]) if number else None,
-            "older": (f"timeline/{years[number + 1][0]}/", years[number + 1][0]) if number + 1 < len(years) else None,
-        }))
+            **_neighbours(links, number)}))
     return pages
+
+
+def _neighbours(links: Sequence[tuple[str, str]], number: int) -> dict[str, tuple[str, str] | None]:
+    """Return the links (URL, period key) of the number-th page's newer and older neighbours in links."""
+    return {"newer": links[number - 1] if number else None,
+            "older": links[number + 1] if number + 1 < len(links) else None}
 
 
 def _first_timeline_page(timeline: Sequence[Paginator], articles: Sequence[Article]) -> str:
@@ -286,13 +291,17 @@ class Period:
 
     @property
     def url(self) -> str:
-        """Return 'timeline/2024/03/', 'timeline/2024/spring/' or 'timeline/2024/'."""
-        return f"timeline/{self.key.replace('-', '/')}/"
+        return period_url(self.key)
 
     @property
     def link(self) -> tuple[str, str]:
         """Return what a neighbour's page shows of the period: its URL and key, never its entries."""
         return self.url, self.key
+
+
+def period_url(key: str) -> str:
+    """Return the URL of a period or year: 'timeline/2024/03/', 'timeline/2024/spring/', 'timeline/2024/'."""
+    return f"timeline/{key.replace('-', '/')}/"
 
 
 def timeline_periods(entries: Sequence[TimelineEntry]) -> list[Period]:
