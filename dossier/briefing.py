@@ -64,11 +64,10 @@ def brief(site: Site, section: str, slug: str, articles: list[Article]) -> Brief
     # books of a large dossier stay small); it says how many articles it leaves out.
     stories = tuple(site.stories_by_profile[section][slug][:site.config.briefing_articles])
     # A report is in the profile's list when it names the profile (assemble's by_profile).
-    covered = tuple(report for story in stories for report in _reports(story) if slug in getattr(report, section))
+    listed = [[report for report in _reports(story) if slug in getattr(report, section)] for story in stories]
+    covered = tuple(report for reports in listed for report in reports)
     ids = {id(article) for article in covered}
-    named: Counter[str] = Counter()
-    for story in stories:
-        named.update({actor for report in _reports(story) if id(report) in ids for actor in report.actors} - {slug})
+    named = Counter(actor for reports in listed for actor in {a for report in reports for a in report.actors} - {slug})
     actors = site.profiles["actors"]
     ranked = sorted(named.items(), key=lambda kv: (-kv[1], actors[kv[0]].name.casefold()))
     events = sorted(events_once(covered, site.leads), key=lambda d: (d.event.sort_key, d.article.date))
