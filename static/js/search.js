@@ -143,8 +143,9 @@ function readURL() {
 function readForm() {
   const filters = {};
   for (const facet of FACETS) {
-    const values = facetsBox.querySelector(`.search-facet[data-facet="${facet}"][open] ul`)
-      ? Array.from(facetsBox.querySelectorAll(`input[name="${facet}"]:checked`), (box) => box.value)
+    const group = groups.get(facet);
+    const values = group.open && group.querySelector("ul")
+      ? Array.from(group.querySelectorAll("input:checked"), (box) => box.value)
       : current.filters[facet] || [];
     if (values.length) filters[facet] = values;
   }
