@@ -101,6 +101,7 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
                                                 language),
         partial_date=lambda iso: i18n.partial_date(iso, language),
         period_in_year=lambda iso: i18n.period_in_year(iso, language),
+        period_url=period_url,
         number=lambda value: i18n.number(value, language),
         month_name=lambda key: i18n.month_name(key[0], key[1], language),
         # Looked up at call time, so bind_site can hand a kept environment a new site.
