@@ -48,7 +48,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from dossier.serve import serve
+    from dossier.preview.serve import serve
     return serve(args)
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dossier.ingest import actors, nlp  # noqa: E402
+from dossier.ingest import actors, nlp
 
 DATA = ROOT / "tests" / "data"
 DEVSET = Path(os.environ.get("DOSSIER_FACTRUEVAL_DEVSET") or DATA / "factrueval-2016-devset")

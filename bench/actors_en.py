@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dossier.ingest.analyse import en  # noqa: E402
+from dossier.ingest.analyse import en
 
 SPORTS = re.compile(
     r"^(?:soccer|cricket|tennis|golf|baseball|basketball|boxing|squash|athletics|rugby(?: league| union)?"

@@ -49,8 +49,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
-from dossier.ingest import duplicates  # noqa: E402
-from dossier.ingest.wire import split_wire  # noqa: E402
+from dossier.ingest import duplicates
+from dossier.ingest.wire import split_wire
 
 DATA = ROOT / "tests" / "data"
 DEVSET = DATA / "factrueval-2016-devset"

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 
-from dossier.ingest.sources import SourceError, read_source  # noqa: E402
+from dossier.ingest.sources import SourceError, read_source
 
 PAGES = ROOT / "tests" / "data" / "pages"
 NO_ARTICLE = ["front_page.html", "not_found.html", "login_wall.html"]

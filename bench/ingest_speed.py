@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "tests"))
 
-from dossier.ingest.compose import ingest_text  # noqa: E402
-from dossier.ingest.profiles import load_profiles  # noqa: E402
+from dossier.ingest.compose import ingest_text
+from dossier.ingest.profiles import load_profiles
 from helpers import DATA, EXAMPLE_SITE as EXAMPLE, SEED, inbox_site  # noqa: E402  (the tests' example site)
 
 STORIES = {"ru": SEED, "en": DATA / "wire" / "en_paris_reuters_style.txt"}

@@ -38,8 +38,8 @@ REPO = Path(__file__).resolve().parents[1]
 # A build in which the network is empty: no network page, no neighbourhood on a profile.
 WITHOUT_NETWORK = """
 import runpy, sys
-import dossier.network, dossier.render
-dossier.render.plan_network = lambda site: dossier.network.Network((), {})
+import dossier.pages.network, dossier.pages.render
+dossier.pages.render.plan_network = lambda site: dossier.pages.network.Network((), {})
 sys.argv = sys.argv[1:]  # python -c CODE build.py build ...: build.py sees its own arguments
 runpy.run_path(sys.argv[0], run_name="__main__")
 """
@@ -89,10 +89,10 @@ def story_of(site: Path, articles: int) -> tuple[Path, str]:
 
 def measure_one_story(site: Path, articles: int, repeat: int) -> None:
     """Time plan_network and the CLI's rebuild after one story is added to a built site."""
-    from dossier.assemble import assemble
-    from dossier.config import load_config
-    from dossier.network import Layouts, plan_network
-    from dossier.read import read_content
+    from dossier.site.assemble import assemble
+    from dossier.site.config import load_config
+    from dossier.pages.network import Layouts, plan_network
+    from dossier.site.read import read_content
 
     path, text = story_of(site, articles)
     config = load_config(site, {})
@@ -126,11 +126,11 @@ def measure_one_story(site: Path, articles: int, repeat: int) -> None:
 
 def measure_in_process(site: Path, repeat: int) -> None:
     """Time plan_network and the rendering of what it adds, and weigh the pages."""
-    from dossier.assemble import assemble
-    from dossier.config import DEFAULT_LAYOUTS, load_config
-    from dossier.network import plan_network
-    from dossier.read import read_content
-    from dossier.render import Page, make_environment, plan_pages
+    from dossier.site.assemble import assemble
+    from dossier.site.config import DEFAULT_LAYOUTS, load_config
+    from dossier.pages.network import plan_network
+    from dossier.site.read import read_content
+    from dossier.pages.render import Page, make_environment, plan_pages
 
     config = load_config(site, {})
     built = assemble(config, read_content(config))

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from bench import corpus as synthetic
-from dossier.serve import Preview
+from dossier.preview.serve import Preview
 
 
 def ensure_site(root: Path, size: int) -> synthetic.Corpus:

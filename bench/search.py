@@ -27,8 +27,8 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 from dossier.build import build
-from dossier.config import load_config
-from dossier.search import BUNDLE, SHARD_PAGES, SHARDS, index
+from dossier.site.config import load_config
+from dossier.output.search import BUNDLE, SHARD_PAGES, SHARDS, index
 
 from .corpus import article_path, dossier_article, edit_article, generate, make_article, write_dossier, write_file
 

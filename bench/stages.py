@@ -20,22 +20,22 @@ from pathlib import Path
 
 START = time.perf_counter()
 
-from dossier.build import Builder  # noqa: E402 - imported after START: its import time is reported
+from dossier.build import Builder
 
 # (module, owner, name): the stages Builder.build calls, in order.
 STAGES = (
     ("dossier.build", "Builder", "_inputs"),
-    ("dossier.read", None, "read_content"),
+    ("dossier.site.read", None, "read_content"),
     ("dossier.build", "Builder", "_assemble"),
-    ("dossier.render", None, "plan_pages"),
-    ("dossier.publish", None, "plan_feed_pages"),
-    ("dossier.briefing", None, "plan_briefings"),
+    ("dossier.pages.render", None, "plan_pages"),
+    ("dossier.pages.publish", None, "plan_feed_pages"),
+    ("dossier.pages.briefing", None, "plan_briefings"),
     ("dossier.build", "Builder", "_environment"),
     ("dossier.build", None, "fingerprint_pages"),
-    ("dossier.publish", None, "render_publishing"),
-    ("dossier.write", None, "write"),
+    ("dossier.pages.publish", None, "render_publishing"),
+    ("dossier.output.write", None, "write"),
     ("dossier.build", "Builder", "_record"),
-    ("dossier.search", None, "index"),
+    ("dossier.output.search", None, "index"),
 )
 
 

@@ -9,23 +9,23 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import (FOLDER, ContentCache, Stamp, check_cache_folder, code_key, digest, load_keyed, load_pickle,
-                    no_cycle_collection,
-                    now_ns, racy_ns, remove_strays, save_keyed, save_pickle, scan_stamps, stamp_of, versions)
-from .config import DEFAULT_LAYOUTS, DEFAULT_STATIC, Config, load_config
-from .errors import Problem
-from .write import check_out_dir, recover
+from .output.write import check_out_dir, recover
+from .site.cache import FOLDER, ContentCache, check_cache_folder, code_key
+from .site.config import DEFAULT_LAYOUTS, DEFAULT_STATIC, Config, load_config
+from .util.errors import Problem
+from .util.store import (Stamp, digest, load_keyed, load_pickle, no_cycle_collection, now_ns, racy_ns, remove_strays,
+                         save_keyed, save_pickle, scan_stamps, stamp_of, versions)
 
 # The stages' modules (Markdown, Jinja, nh3, babel) load only when something changed:
 # a no-change rebuild answers from the stamps alone, in a fraction of their import time.
 if TYPE_CHECKING:
     import jinja2
 
-    from .assemble import Links, Site
-    from .deps import Fingerprinter
-    from .network import Layouts
-    from .read import Content
-    from .render import Page
+    from .output.deps import Fingerprinter
+    from .pages.network import Layouts
+    from .pages.render import Page
+    from .site.assemble import Links, Site
+    from .site.read import Content
 
 
 @dataclass
@@ -120,19 +120,19 @@ class Builder:
             with no_cycle_collection():
                 result = self._build(config, out_dir, layout_dirs, static_dirs, code, inputs, recorded)
         if search:
-            from .search import index
+            from .output.search import index
             result.search = index(config.language, out_dir, self.root / FOLDER, config.search_shard_pages)
         return result
 
     def _build(self, config: Config, out_dir: Path, layout_dirs: list[Path], static_dirs: list[Path],
                code: str, inputs: str, recorded: Recorded) -> BuildReport:
         """Read, assemble, render what changed and write: the stages, in order."""
-        from .briefing import plan_briefings
-        from .deps import Fingerprinter
-        from .publish import plan_feed_pages, publishing_warnings, render_publishing
-        from .read import read_content
-        from .render import check_collisions, collect_static, plan_pages, render_pages
-        from .write import write
+        from .output.deps import Fingerprinter
+        from .output.write import write
+        from .pages.briefing import plan_briefings
+        from .pages.publish import plan_feed_pages, publishing_warnings, render_publishing
+        from .pages.render import check_collisions, collect_static, plan_pages, render_pages
+        from .site.read import read_content
 
         scanned = now_ns()
         cache = self._content_cache(code, config)
@@ -171,10 +171,10 @@ class Builder:
         """
         if self._site is None or self._env is None or self._built_into is None:
             return []
-        from .errors import DossierError
-        from .read import read_article
-        from .render import article_page, render_pages
-        from .write import write_now
+        from .output.write import write_now
+        from .pages.render import article_page, render_pages
+        from .site.read import read_article
+        from .util.errors import DossierError
 
         site = self._site
         known = {article.path.as_posix(): article for article in site.articles if article.path}
@@ -194,7 +194,7 @@ class Builder:
     def site(self) -> Site:
         """Return the site as last built (assembled from the cache if the build had no need to)."""
         if self._site is None:
-            from .read import read_content
+            from .site.read import read_content
 
             config = load_config(self.root, {"base_url": self.base_url})
             code = code_key()
@@ -204,7 +204,7 @@ class Builder:
 
     def _assemble(self, config: Config, content: Content, code: str) -> Site:
         """Assemble the site, reusing the last build's links between articles where they hold."""
-        from .assemble import Links, assemble
+        from .site.assemble import Links, assemble
 
         path = self.root / FOLDER / "links.pickle"
         if self._links is None:
@@ -219,7 +219,7 @@ class Builder:
 
     def _layouts_of(self, code: str) -> tuple[str, Layouts]:
         """Return the network drawings of the last build by this code, from memory or .cache/, and their key."""
-        from .network import Layouts
+        from .pages.network import Layouts
 
         # Layouts computed by other code, or by another numpy's arithmetic, may differ: not reused.
         key = digest(code, *versions(["numpy"]))
@@ -251,8 +251,8 @@ class Builder:
     def _environment(self, code: str, config: Config, site: Site,
                      layout_dirs: list[Path]) -> tuple[jinja2.Environment, str]:
         """Return a Jinja environment bound to site, and a digest of what shapes every page."""
-        from .deps import layouts_key
-        from .render import bind_site, make_environment
+        from .output.deps import layouts_key
+        from .pages.render import bind_site, make_environment
 
         base = digest(code, layouts_key(layout_dirs), repr(config), repr(self.drafts))
         if self._env is None or self._env[0] != base:
@@ -261,7 +261,7 @@ class Builder:
         return bind_site(self._env[1], site), base
 
     def _uses(self, env: jinja2.Environment, pages: list[Page]) -> dict[str, frozenset[str]]:
-        from .deps import site_uses
+        from .output.deps import site_uses
 
         assert self._env is not None
         base, _, uses = self._env

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier import assemble
-from dossier.assemble import Links, _links
-from dossier.config import Config
-from dossier.model import Article, Profile
+from dossier.site import assemble
+from dossier.site.assemble import Links, _links
+from dossier.site.config import Config
+from dossier.site.model import Article, Profile
 
 ACTORS = [f"actor-{n}" for n in range(6)]
 TOPICS = [f"topic-{n}" for n in range(3)]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.config import SCHEMA, Config, load_config, schema_table
-from dossier.errors import DossierError
+from dossier.site.config import SCHEMA, Config, load_config, schema_table
+from dossier.util.errors import DossierError
 from helpers import REPO, run_build
 
 

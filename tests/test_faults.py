@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import article_path, dossier_article, generate, write_dossier, write_file
-from dossier.cache import digest
-from dossier.serve import Preview
-from dossier.write import MANIFEST, STAGING, recover
+from dossier.util.store import digest
+from dossier.preview.serve import Preview
+from dossier.output.write import MANIFEST, STAGING, recover
 from helpers import REPO, SITES, copy_site, run_build
 
 

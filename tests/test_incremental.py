@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate, write_dossier
-from dossier.assemble import Links, Site, assemble
+from dossier.site.assemble import Links, Site, assemble
 from dossier.build import Builder, build
-from dossier.config import load_config
-from dossier.errors import DossierError
-from dossier.read import read_content
+from dossier.site.config import load_config
+from dossier.util.errors import DossierError
+from dossier.site.read import read_content
 from helpers import REPO, SITES, copy_site, run_build
 
 ARTICLES = "content/articles"
@@ -247,7 +247,7 @@ def test_a_story_told_by_several_agencies_stays_equal_to_a_cold_build(tmp_path: 
 @pytest.mark.browser
 def test_incremental_search_shards_answer_as_cold_ones(site: Path, tmp_path: Path) -> None:
     """After each edit the kept and re-indexed shards answer a query set as shards indexed cold."""
-    from dossier.search import index
+    from dossier.output.search import index
     from helpers import chromium, static_server
 
     with (site / "site.yml").open("a", encoding="utf-8") as handle:

@@ -390,7 +390,7 @@ def test_a_hostile_page_reaches_the_site_as_text_only(site: Path) -> None:
 # --- the live preview's inbox/ ---
 
 def test_pages_and_emails_saved_into_the_preview_inbox_appear(site: Path) -> None:
-    from dossier.serve import Preview
+    from dossier.preview.serve import Preview
     from serve_helpers import EventStream, open_url, status_of, wait_for
 
     with Preview(site, port=0, search=False) as preview:
@@ -460,7 +460,7 @@ def test_body_text_shows_as_it_is_written(text: str) -> None:
     import html
 
     from dossier.ingest.compose import escape_markdown
-    from dossier.markup import MarkdownRenderer
+    from dossier.site.markup import MarkdownRenderer
     rendered = MarkdownRenderer().render(escape_markdown(text))
     assert rendered.startswith("<p>") and rendered.endswith("</p>")
     assert html.unescape(rendered[3:-4]) == text

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.mentions import link_mentions, target
+from dossier.pages.mentions import link_mentions, target
 from helpers import SITES, chromium, copy_site, run_build, static_server
 
 FIRST = "articles/synthetic-council-of-zorbia-meets-in-quellport/index.html"

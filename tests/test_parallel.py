@@ -6,7 +6,7 @@ import multiprocessing
 
 import pytest
 
-from dossier.parallel import map_forked
+from dossier.util.parallel import map_forked
 
 
 def size_of(item: tuple[int, bytes]) -> int:

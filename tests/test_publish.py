@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dossier.publish import SitemapEntry, render_sitemaps
+from dossier.pages.publish import SitemapEntry, render_sitemaps
 from helpers import REPO, SITES, copy_site, run_build
 
 SITE_URL = "https://example.test/dossier/"  # tests/sites/basic/site.yml

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dossier.config import load_config
-from dossier.errors import DossierError
-from dossier.markup import MarkdownRenderer
-from dossier.read import read_content, split_front_matter
+from dossier.site.config import load_config
+from dossier.util.errors import DossierError
+from dossier.site.markup import MarkdownRenderer
+from dossier.site.read import read_content, split_front_matter
 from helpers import SITES, copy_site, run_build
 
 

@@ -1,6 +1,6 @@
 """The README documents what the code does."""
 
-from dossier.config import schema_table
+from dossier.site.config import schema_table
 from helpers import REPO
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.search import index
+from dossier.output.search import index
 from helpers import SITES, chromium, copy_site, run_build, static_server
 
 ARTICLE = Path("content/articles/2026/drill-talks-resume.md")

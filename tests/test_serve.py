@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import rcssmin
 
-from dossier.serve import PREVIEW_DIR, Preview
+from dossier.preview.serve import PREVIEW_DIR, Preview
 from helpers import REPO, run_build
 from serve_helpers import (EventStream, article, fetch, open_url, save, status_of, wait_for,
                            write_site)

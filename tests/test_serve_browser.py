@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.serve import Preview
+from dossier.preview.serve import Preview
 from helpers import chromium
 from serve_helpers import article, save, write_site
 

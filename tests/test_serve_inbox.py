@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.serve import Preview
+from dossier.preview.serve import Preview
 from helpers import EXAMPLE_SITE, SEED
 from serve_helpers import EventStream, open_url, save, status_of, wait_for
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dossier.slugs import is_slug, slugify
+from dossier.util.slugs import is_slug, slugify
 
 
 @pytest.mark.parametrize("text, slug", [

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.mentions import link_mentions, target
-from dossier.typography import typeset, typeset_html
+from dossier.pages.mentions import link_mentions, target
+from dossier.pages.typography import typeset, typeset_html
 from helpers import EXAMPLE_SITE
 
 SEED = "articles/tf1-uitkoff-i-kushner-primut-uchastie-vo-vstreche-koalitsii-zhelayushchikh-v-parizhe/index.html"

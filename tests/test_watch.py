@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from watchdog.observers import Observer
 
-from dossier.watch import Change, Enqueue, Kind, Plan, classify, collect, is_editor_temp, plan
+from dossier.preview.watch import Change, Enqueue, Kind, Plan, classify, collect, is_editor_temp, plan
 
 P = PurePosixPath
 

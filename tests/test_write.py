@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.render import Output
-from dossier.write import write
+from dossier.pages.render import Output
+from dossier.output.write import write
 from helpers import SITES, copy_site, run_build
 
 

@@ -9,9 +9,9 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from . import duplicates

@@ -9,16 +9,16 @@ from typing import Any
 
 import yaml
 
-from ..slugs import slugify
+from ..util.slugs import slugify
 from . import actors as people
 from . import analyse
 from .dates import Mention as DateMention
 from .dates import find_dates, find_relative, infer_year
 from .profiles import Known, KnownProfiles, fold, match_name, match_person
 from .quotes import find_outlets, find_quotes, sentences
-from .topics import assign_topics, suggest_topics
 from .sources import SourceError, Story, read_source, safe_name
 from .sources.text import read_text
+from .topics import assign_topics, suggest_topics
 from .wire import Wire, agency_slug, guess_lang, read_dateline
 
 RAW_DIR = "content/sources/raw"

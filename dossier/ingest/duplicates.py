@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cache import load_keyed, save_keyed, stamp_of
-from ..errors import DossierError
-from ..read import content_files, split_front_matter
-from ..slugs import slugify
+from ..site.read import content_files, split_front_matter
+from ..util.errors import DossierError
+from ..util.slugs import slugify
+from ..util.store import load_keyed, save_keyed, stamp_of
 
 SKETCH_SIZE = 256  # hashes kept per article; a story shorter than this is kept whole
 SHINGLE_WORDS = 3

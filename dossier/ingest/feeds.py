@@ -12,7 +12,7 @@ from pathlib import Path
 
 import feedparser
 
-from ..errors import DossierError, Problem
+from ..util.errors import DossierError, Problem
 from .http import FetchError, FetchLimits, get
 from .sources.story import clean
 

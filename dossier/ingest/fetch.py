@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from ..config import load_config
-from ..errors import DossierError, Problem
-from ..read import read_profiles
-from ..slugs import slugify
+from ..site.config import load_config
+from ..site.read import read_profiles
+from ..util.errors import DossierError, Problem
+from ..util.slugs import slugify
 from .command import Done, Outcome, ingest_with, session
 from .compose import IngestResult, ingest_source, ingest_text
 from .feeds import STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text

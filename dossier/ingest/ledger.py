@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import DossierError, Problem
+from ..util.errors import DossierError, Problem
 from .compose import RAW_DIR
 from .duplicates import Stories, load_stories
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..slugs import slugify
-from ..yamlio import load_yaml
+from ..util.slugs import slugify
+from ..util.yamlio import load_yaml
 from . import actors as actor_names
 from . import translit
 

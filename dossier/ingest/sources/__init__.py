@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 
+from ..http import FetchLimits
+from ..wire import read_dateline
 from .docx import read_docx
 from .email import read_email
 from .html import read_html, read_mhtml
 from .pdf import read_pdf
 from .story import Attachment, Image, SourceError, Story, safe_name
 from .text import read_text
-from ..http import FetchLimits
 from .url import fetch_url, is_url, name_for_url
-from ..wire import read_dateline
 
 __all__ = ["Attachment", "FetchLimits", "Image", "SourceError", "Story", "fetch_url",
            "form_of", "is_url", "name_for_url", "read_source", "safe_name"]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ...slugs import slugify
+from ...util.slugs import slugify
 
 
 class SourceError(Exception):

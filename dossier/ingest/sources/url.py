@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ...slugs import slugify
+from ...util.slugs import slugify
 from ..http import FetchError, FetchLimits, Response, WrongType, get
 from .story import SourceError
 

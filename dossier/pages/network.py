@@ -19,9 +19,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from .assemble import Site
-from .cache import digest
-from .model import PROFILE_KINDS, Article, Profile
+from ..site.assemble import Site
+from ..site.model import PROFILE_KINDS, Article, Profile
+from ..util.store import digest
 
 T = TypeVar("T")
 Pair = tuple[str, str]  # two actors' slugs, sorted

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .cache import Stamp, digest, stamp_of
-from .errors import DossierError, Problem
+from ..util.errors import DossierError, Problem
+from ..util.store import Stamp, digest, stamp_of
 
 if TYPE_CHECKING:
-    from .render import Output
+    from ..pages.render import Output
 
 MANIFEST = ".dossier.json"  # dossier's own files, in the output folder
 STAGING = ".dossier-staging"  # a build's files before they are moved into place

@@ -8,9 +8,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .cache import digest
+from ..util.errors import DossierError, Problem
+from ..util.store import digest
 from .config import Config
-from .errors import DossierError, Problem
 from .model import Article, Event, Profile, Quote
 from .read import SECTIONS, Content
 
@@ -120,7 +120,7 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
     profiles = {section: dict(content.profiles[section]) for section in SECTIONS}
     by_profile: dict[str, dict[str, list[Article]]] = {s: defaultdict(list) for s in SECTIONS}
     for article in articles:
-        for section, slugs in _references(article).items():
+        for section, slugs in references(article).items():
             for slug in slugs:
                 if slug not in profiles[section]:
                     profiles[section][slug] = _stub(section, slug, profiles[section], article, warnings)
@@ -200,7 +200,7 @@ def _slug_collisions(articles: list[Article]) -> list[Problem]:
     return problems
 
 
-def _references(article: Article) -> dict[str, list[str]]:
+def references(article: Article) -> dict[str, list[str]]:
     actors = list(article.actors)
     actors += [q.actor for q in article.quotes if q.actor]
     actors += [a for e in article.events for a in e.actors]

@@ -11,15 +11,16 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from .cache import ContentCache, Entry, Stamp, digest, now_ns, stamp_of
+from ..util.errors import DossierError, Problem, shown
+from ..util.parallel import map_forked
+from ..util.slugs import is_slug, slugify
+from ..util.store import Stamp, digest, now_ns, stamp_of
+from ..util.walk import list_files
+from ..util.yamlio import decode_utf8, load_yaml
+from .cache import ContentCache, Entry
 from .config import Config
-from .errors import DossierError, Problem, shown
 from .markup import MarkdownRenderer
 from .model import PROFILE_KINDS, SEASONS, Article, Event, Image, Profile, Quote
-from .parallel import map_forked
-from .slugs import is_slug, slugify
-from .walk import list_files
-from .yamlio import decode_utf8, load_yaml
 
 SECTIONS = ("actors", "topics", "sources")
 ARTICLE_FIELDS = frozenset({

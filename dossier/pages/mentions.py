@@ -9,7 +9,7 @@ from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 
-from .model import Profile
+from ..site.model import Profile
 from .typography import escape_text
 
 # Text under these is someone else's words, a title or already a link: never linked.

@@ -1,8 +1,8 @@
-"""The build cache in <root>/.cache/build/: parsed content files and what the last build wrote.
+"""Files kept between runs: stamps, digests, and pickles written atomically and checked on load.
 
-Deleting the folder gives a cold build. Every entry is keyed by what produced it
-(the file's bytes and path, the code and the settings that shape parsing), so a
-stale entry is never used, only ignored and pruned.
+Anything that does not load or fails its digest reads as missing, so a torn or stale
+file is rebuilt, never trusted. A file being written is a temporary named after the
+writing process, so a killed writer's leftovers can be told apart and removed.
 """
 
 from __future__ import annotations
@@ -14,40 +14,22 @@ import os
 import pickle
 import tempfile
 import time
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISDIR
 from typing import Any
 
-from .errors import DossierError, Problem
-from .model import Article, Profile
-
-FOLDER = Path(".cache") / "build"
-SHARDS = 16  # an edit rewrites one shard, not the whole parsed corpus
 # A file changed within this long of the scan that stamped it might change again
 # with the same size and mtime (coarse clocks): such a stamp is not trusted.
 RACY_NS = 2_000_000_000
 # Where mtimes have sub-second parts the kernel stamps writes at its clock tick (a few
 # ms), so a stamp this much older than the scan is trusted for the whole input set.
 FINE_RACY_NS = 100_000_000
-_PACKAGE = Path(__file__).resolve().parent
-_LIBRARIES = ("Markdown", "nh3", "Jinja2", "PyYAML", "babel")
-
-_CHECK = 16  # bytes of digest ahead of each cache file's payload
-_TMP = ".tmp-"  # a cache file being written: .tmp-<pid>-<random>
+_CHECK = 16  # bytes of digest ahead of each checked file's payload
+_TMP = ".tmp-"  # a file being written: .tmp-<pid>-<random>
 
 Stamp = tuple[int, int]  # (mtime_ns, size)
-
-
-def check_cache_folder(root: Path) -> None:
-    """Raise DossierError if <root>/.cache exists but is not a folder."""
-    cache = root / FOLDER.parent
-    if cache.exists() and not cache.is_dir():
-        raise DossierError(Problem(cache, "is a file, but dossier keeps its cache in a folder of this name: "
-                                          "remove or rename the file"))
 
 
 def stamp_of(stat: os.stat_result) -> Stamp:
@@ -113,14 +95,6 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
-def code_key() -> str:
-    """Return a digest of this package's code and the libraries that shape its output."""
-    parts: list[str] = []
-    for path in sorted(_PACKAGE.glob("*.py")):
-        parts += [path.name, path.read_text(encoding="utf-8")]
-    return digest(*parts, *versions(_LIBRARIES))
-
-
 def versions(names: Iterable[str]) -> list[str]:
     """Return 'name==version' for each installed distribution, 'name missing' for the others."""
     found = []
@@ -130,87 +104,6 @@ def versions(names: Iterable[str]) -> list[str]:
         except importlib.metadata.PackageNotFoundError:
             found.append(f"{name} missing")
     return found
-
-
-@dataclass
-class Entry:
-    """One parsed content file and the warnings reading it produced."""
-
-    stamp: Stamp
-    seen_ns: int  # when stamp was taken
-    digest: str  # of the file's path and bytes
-    item: Article | Profile
-    warnings: tuple[Problem, ...] = ()
-
-    def matches(self, stamp: Stamp) -> bool:
-        """Tell whether a file with this stamp certainly still has the cached bytes."""
-        return stamp == self.stamp and stamp[0] < self.seen_ns - RACY_NS
-
-
-@dataclass
-class ContentCache:
-    """Parsed content files by path, in shards loaded once and saved when they change."""
-
-    folder: Path | None  # None: keep entries in memory only
-    key: str  # digest of the code and settings that shape a parsed file
-    entries: dict[str, Entry] = field(default_factory=dict)
-    _dirty: set[int] = field(default_factory=set)
-    _loaded: bool = False
-
-    def get(self, rel: str) -> Entry | None:
-        self._load()
-        return self.entries.get(rel)
-
-    def put(self, rel: str, entry: Entry) -> None:
-        self._load()
-        self.entries[rel] = entry
-        self._dirty.add(_shard(rel))
-
-    def restamp(self, rel: str, stamp: Stamp, seen_ns: int) -> None:
-        """Record that the file still has the cached bytes under a new stamp."""
-        entry = self.entries[rel]
-        if (entry.stamp, entry.seen_ns) != (stamp, seen_ns):
-            entry.stamp, entry.seen_ns = stamp, seen_ns
-            self._dirty.add(_shard(rel))
-
-    def keep_only(self, rels: Iterable[str]) -> None:
-        """Forget entries of files that no longer exist."""
-        self._load()
-        wanted = set(rels)
-        for rel in [r for r in self.entries if r not in wanted]:
-            del self.entries[rel]
-            self._dirty.add(_shard(rel))
-
-    def save(self) -> None:
-        """Write the shards that changed since they were loaded."""
-        if self.folder is None or not self._dirty:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        shards: dict[int, dict[str, Entry]] = {n: {} for n in self._dirty}
-        for rel, entry in self.entries.items():
-            number = _shard(rel)
-            if number in shards:
-                shards[number][rel] = entry
-        for number, entries in shards.items():
-            save_keyed(self.folder / f"content-{number:02d}.pickle", self.key, entries)
-        self._dirty.clear()
-
-    def _load(self) -> None:
-        if self._loaded:
-            return
-        self._loaded = True
-        if self.folder is None:
-            return
-        for number in range(SHARDS):
-            entries = load_keyed(self.folder / f"content-{number:02d}.pickle", self.key)
-            if entries is None:
-                self._dirty.add(number)
-            else:
-                self.entries.update(entries)
-
-
-def _shard(rel: str) -> int:
-    return zlib.crc32(rel.encode("utf-8")) % SHARDS
 
 
 def load_pickle(path: Path) -> Any:

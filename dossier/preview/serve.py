@@ -18,12 +18,12 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from watchdog.observers import Observer
 
+from ..build import Builder, BuildReport
+from ..site.assemble import Site
+from ..site.cache import FOLDER
+from ..site.config import load_config
+from ..util.errors import DossierError, Problem
 from . import livereload
-from .assemble import Site
-from .build import Builder, BuildReport
-from .cache import FOLDER
-from .config import load_config
-from .errors import DossierError, Problem
 from .watch import SETTINGS_FILE, WATCHED_DIRS, Change, Enqueue, Plan, collect, plan
 
 # Inside the site's own cache: public/ stays exactly what `build` wrote, and the
@@ -247,7 +247,7 @@ def ingest_stories(root: Path, stories: list[Path]) -> tuple[bool, list[Problem]
     """
     # The ingest command's own steps and lock, so serve and `build.py ingest` write the
     # same files, and one waits for the other instead of both writing at once.
-    from .ingest.command import ingest_file, report, session
+    from ..ingest.command import ingest_file, report, session
 
     written, problems = False, []
     with session(root, sys.stderr) as (known, ledger):
@@ -277,7 +277,7 @@ def ingest_stories(root: Path, stories: list[Path]) -> tuple[bool, list[Problem]
 
 def inbox_stories(root: Path, paths: list[PurePosixPath]) -> list[Path]:
     """Return the story files paths name: files as they are, folders walked; each once."""
-    from .ingest.inbox import stories_in
+    from ..ingest.inbox import stories_in
 
     found: dict[Path, None] = {}
     for path in paths:
@@ -313,7 +313,7 @@ class _Indexer:
             self._thread.join(timeout=30)
 
     def _run(self) -> None:
-        from .search import index
+        from ..output.search import index
         while True:
             self._wanted.wait()
             if self._stopping:

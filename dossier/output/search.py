@@ -34,8 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Stamp, digest, load_keyed, save_keyed, stamp_of, versions
-from .errors import DossierError, Problem
+from ..util.errors import DossierError, Problem
+from ..util.store import Stamp, digest, load_keyed, save_keyed, stamp_of, versions
 from .write import MANIFEST, SEARCH_BUNDLE, STAGING
 
 BUNDLE = SEARCH_BUNDLE  # the writer leaves this folder to the search stage

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from .assemble import Site
-from .config import Config
-from .errors import Problem
-from .model import Article
-from .read import SECTIONS
+from ..site.assemble import Site
+from ..site.config import Config
+from ..site.model import Article
+from ..site.read import SECTIONS
+from ..util.errors import Problem
 from .render import Output, Page
 
 # The sitemap protocol's limit of URLs per file; past it sitemap.xml becomes an index.

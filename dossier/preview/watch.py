@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from .ingest.inbox import INBOX, is_story_name
+from ..ingest.inbox import INBOX, is_story_name
 
 # The folders and the one file of a site that a preview follows.
 WATCHED_DIRS = ("content", "layouts", "static", INBOX)

@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import DossierError, Problem, shown
-from .yamlio import decode_utf8, load_yaml
+from ..util.errors import DossierError, Problem, shown
+from ..util.yamlio import decode_utf8, load_yaml
 
 # The layouts and static files bundled with dossier: a site without its own uses these.
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_LAYOUTS = PACKAGE_ROOT / "layouts"
 DEFAULT_STATIC = PACKAGE_ROOT / "static"
 

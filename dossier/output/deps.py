@@ -29,10 +29,10 @@ import jinja2
 import jinja2.meta
 from jinja2 import nodes
 
-from .assemble import Site, _references
-from .cache import digest
-from .model import Article, Profile
-from .render import Page, Paginator
+from ..pages.render import Page, Paginator
+from ..site.assemble import Site, references
+from ..site.model import Article, Profile
+from ..util.store import digest
 
 EVERYTHING = "*"
 SCOPED_BY_ARTICLE = frozenset({"related", "reports", "leads"})
@@ -124,7 +124,7 @@ class Fingerprinter:
         key = self._articles.get(id(article))
         if key is None:
             parts = [self.digests[article.path.as_posix()]]
-            for section, slugs in _references(article).items():
+            for section, slugs in references(article).items():
                 parts += [self.profile_key(section, slug) for slug in slugs]
             key = self._articles[id(article)] = _hash(parts)
         return key

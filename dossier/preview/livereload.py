@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 import secrets
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html import escape
 
 EVENTS_PATH = "/__dossier/events"
 SCRIPT_PATH = "/__dossier/livereload.js"

@@ -13,17 +13,17 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from ..site.assemble import Site
+from ..site.config import DEFAULT_STATIC
+from ..site.model import Article, season_to_month
+from ..util.errors import DossierError, Problem
+from ..util.parallel import map_forked
+from ..util.store import load_checked, save_checked
+from ..util.walk import list_files
 from . import i18n
-from .assemble import Site
-from .cache import load_checked, save_checked
-from .config import DEFAULT_STATIC
-from .errors import DossierError, Problem
 from .mentions import Target, link_mentions, mention_forms, target
-from .model import Article, season_to_month
 from .network import Layouts, plan_network
-from .parallel import map_forked
 from .typography import typeset, typeset_html
-from .walk import list_files
 
 BUNDLED_STATIC = DEFAULT_STATIC.resolve()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .assemble import DatedEvent, Site, Story, events_once
-from .model import Article, Quote
+from ..site.assemble import DatedEvent, Site, Story, events_once
+from ..site.model import Article, Quote
 from .render import Page
 
 SECTIONS = ("actors", "topics")
