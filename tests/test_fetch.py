@@ -82,8 +82,8 @@ def web() -> Iterator[Site]:
 
 
 def make_site(root: Path, base: str) -> Path:
-    """A site whose three source profiles list the served feeds."""
-    (root / "site.yml").write_text("title: Fetch test\n", encoding="utf-8")
+    """A site whose three source profiles list the served feeds, on 127.0.0.1: it opts in to private networks."""
+    (root / "site.yml").write_text("title: Fetch test\nfetch_private_networks: true\n", encoding="utf-8")
     sources = root / "content" / "sources"
     sources.mkdir(parents=True)
     for slug, name, feed in (("synthetic-wire", "Synthetic Wire", "rss.xml"),

@@ -14,8 +14,10 @@ from pathlib import Path, PurePosixPath
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
+from ..config import load_config
 from . import duplicates
 from .compose import IngestResult, give_slug, ingest_source
+from .http import private_networks
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
 from .profiles import KnownProfiles, load_profiles, profile_from_meta, read_front_matter
@@ -74,11 +76,13 @@ def _run(root: Path, args: argparse.Namespace, date: dt.date | None, known: Know
     # A missing path is an input too: with --json it gets its line like any other.
     for name in missing:
         report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), args.json, out, err)
+    # Only an address needs site.yml here: a broken setting must not stop a file's ingest.
+    limits = FetchLimits(private_networks=private_networks(load_config(root))) if urls else FetchLimits()
     tally = {"new": 0, "already": 0, "failed": len(missing)}
     review = False
     for source in [*files, *urls]:
         if isinstance(source, str):
-            done = ingest_url(root, source, known, ledger, date, dry_run=args.dry_run)
+            done = ingest_url(root, source, known, ledger, date, dry_run=args.dry_run, limits=limits)
         else:
             done = ingest_file(root, source, known, ledger, date, dry_run=args.dry_run)
         for result, outcome in done:

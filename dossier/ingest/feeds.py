@@ -76,14 +76,14 @@ class FeedRead:
     last_modified: str = ""
 
 
-def read_feed(url: str, state: FeedState) -> FeedRead:
+def read_feed(url: str, state: FeedState, limits: FetchLimits = FEED_LIMITS) -> FeedRead:
     """Fetch one feed (conditionally, by the state's validators) and return its items."""
     headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1"}
     if state.etag:
         headers["If-None-Match"] = state.etag
     if state.last_modified:
         headers["If-Modified-Since"] = state.last_modified
-    reply = get(url, FEED_LIMITS, USER_AGENT, "feed", headers)
+    reply = get(url, limits, USER_AGENT, "feed", headers)
     if reply.status == 304:
         return FeedRead(url, modified=False)
     # A stream, never a string: feedparser would take a string for a URL or a file name.

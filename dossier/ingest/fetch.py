@@ -6,19 +6,19 @@ import argparse
 import datetime as dt
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from ..config import load_config
+from ..config import Config, load_config
 from ..errors import DossierError, Problem
 from ..read import read_profiles
 from ..slugs import slugify
 from .command import Done, Outcome, ingest_with, session
 from .compose import IngestResult, ingest_source, ingest_text
-from .feeds import STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
-from .http import FetchError
+from .feeds import FEED_LIMITS, STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
+from .http import FetchError, FetchLimits, private_networks
 from .ledger import Ledger
 from .profiles import KnownProfiles
 from .sources import SourceError, fetch_url
@@ -102,7 +102,9 @@ class Printer:
 def run(args: argparse.Namespace) -> int:
     """Fetch every feed (or one source's), ingest the new items; return 1 if any failed."""
     root = Path(args.root)
-    feeds = _feeds(root, args.source)
+    config = load_config(root)
+    feeds = _feeds(config, args.source)
+    private = private_networks(config)
     printer = Printer(args.json)
     if not feeds:
         print("fetch: no feeds: list some in a source profile, e.g. "
@@ -116,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
             tally.feeds += 1
             printer.progress(f"[{tally.feeds}/{len(feeds)}] {source}: {url}")
             states[url] = _fetch_feed(root, source, url, states.get(url, FeedState()), known, ledger, printer,
-                                      tally, args.dry_run)
+                                      tally, args.dry_run, private)
     if args.source is None:
         # A feed no profile lists any more leaves the state with it.
         states = {url: state for url, state in states.items() if url in {u for _, u in feeds}}
@@ -126,9 +128,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if tally.failed_feeds or tally.failed_items else 0
 
 
-def _feeds(root: Path, only: str | None) -> list[tuple[str, str]]:
+def _feeds(config: Config, only: str | None) -> list[tuple[str, str]]:
     """Return (source slug, feed URL) for every feed the source profiles list."""
-    sources = read_profiles(load_config(root), "sources")
+    sources = read_profiles(config, "sources")
     if only is not None:
         if only not in sources:
             raise DossierError(Problem(f"content/sources/{only}.md",
@@ -141,10 +143,10 @@ def _feeds(root: Path, only: str | None) -> list[tuple[str, str]]:
 
 
 def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: KnownProfiles, ledger: Ledger,
-                printer: Printer, tally: Tally, dry_run: bool) -> FeedState:
+                printer: Printer, tally: Tally, dry_run: bool, private: tuple[str, ...]) -> FeedState:
     """Read one feed, ingest its new items; return the feed's state for the next run."""
     try:
-        read = read_feed(url, state)
+        read = read_feed(url, state, replace(FEED_LIMITS, private_networks=private))
     except FetchError as exc:
         tally.failed_feeds += 1
         printer.feed(source, url, "error", error=str(exc))
@@ -161,7 +163,7 @@ def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: Know
     for number, item in enumerate(new, start=1):
         printer.progress(f"  [{number}/{len(new)}] {item.title or item.link}")
         try:
-            stories = ingest_item(root, item, source, known, ledger, dry_run)
+            stories = ingest_item(root, item, source, known, ledger, dry_run, FetchLimits(private_networks=private))
         except Exception as exc:  # one bad item must not stop the others
             stories = [(IngestResult(input=item.link, raw=b"",
                                      error=f"ingest failed ({type(exc).__name__}: {exc})"), Outcome())]
@@ -182,12 +184,12 @@ def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: Know
 
 
 def ingest_item(root: Path, item: FeedItem, source: str, known: KnownProfiles, ledger: Ledger,
-                dry_run: bool) -> Done:
+                dry_run: bool, limits: FetchLimits = FetchLimits()) -> Done:
     """Fetch an item's page and ingest it as a web page, with what the feed says about it."""
     if not item.link:
         return [(IngestResult(input=item.key, raw=b"", error="the item has no link"), Outcome())]
     try:
-        page = fetch_url(item.link)
+        page = fetch_url(item.link, limits)
     except SourceError as exc:
         return [(IngestResult(input=item.link, raw=b"", error=f"dead link: {exc}"), Outcome())]
     name = _raw_name(source, item)
