@@ -133,9 +133,14 @@ def ingest_url(root: Path, url: str, known: KnownProfiles, ledger: Ledger, date:
 
 
 def ingest_with(root: Path, raw: bytes, shown: str, analyse: Callable[[], list[IngestResult]],
-                known: KnownProfiles, ledger: Ledger, dry_run: bool) -> Done:
-    """Ingest an original unless the site holds its bytes already: analyse it, then write each story."""
-    kept = ledger.original_of(raw)
+                known: KnownProfiles, ledger: Ledger, dry_run: bool, story_is_raw: bool = True) -> Done:
+    """Ingest an original unless the site holds its story already: analyse it, then write each story.
+
+    story_is_raw: the original alone makes the story (a file, a page), so one kept with these
+    very bytes means the story is in. A feed item's story is also the feed's text: three
+    briefs may link one video page, so it is known by the article it makes instead.
+    """
+    kept = ledger.original_of(raw) if story_is_raw else None
     if kept is not None:
         # Known by its bytes: nothing is analysed or written, so no profile changes either.
         result = IngestResult(input=shown, raw=raw, article_path=ledger.articles.get(kept, ""), raw_path=kept)
@@ -203,6 +208,11 @@ def _write_story(result: IngestResult, root: Path, known: KnownProfiles, ledger:
     # One story, several reports: an update replaces what it updates, another agency's links to it.
     result.article_path, folding = duplicates.fold(ledger.stories, result.article_path, result.front_matter,
                                                    result.body, result.raw_path, result.raw)
+    kept = ledger.original_of(result.raw) if folding.same else None
+    if kept is not None:
+        # The same article from the same original (a feed item sent again under a new key).
+        result.raw_path = kept
+        return Outcome(already=kept, dry_run=dry_run)
     outcome = _apply(result, root, known, ledger, dry_run, folding)
     outcome.notes += folding.notes
     duplicates.remember(ledger.stories, result.article_path, result.article_text, result.front_matter,

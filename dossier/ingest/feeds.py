@@ -72,6 +72,7 @@ class FeedRead:
     url: str
     modified: bool  # False: the server answered 304 Not Modified
     items: list[FeedItem] = field(default_factory=list)
+    unkeyed: list[str] = field(default_factory=list)  # titles of items with neither link nor guid
     etag: str = ""
     last_modified: str = ""
 
@@ -93,7 +94,8 @@ def read_feed(url: str, state: FeedState, limits: FetchLimits = FEED_LIMITS) -> 
         why = f" ({clean(str(parsed.bozo_exception))})" if parsed.get("bozo") else ""
         raise FetchError(f"not an RSS or Atom feed: the server sent {reply.media_type or 'no type'}{why}")
     items = [_item(entry) for entry in parsed.entries]
-    return FeedRead(url, True, [i for i in items if i.key], reply.etag, reply.last_modified)
+    return FeedRead(url, True, [i for i in items if i.key], [i.title for i in items if not i.key],
+                    reply.etag, reply.last_modified)
 
 
 def _item(entry: feedparser.FeedParserDict) -> FeedItem:

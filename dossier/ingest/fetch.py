@@ -34,12 +34,14 @@ class Tally:
     failed_feeds: int = 0
     new: int = 0
     ingested: int = 0
+    already: int = 0  # new items whose story the site holds already
     failed_items: int = 0
 
     def line(self, dry_run: bool) -> str:
         verb = "would ingest" if dry_run else "ingested"
+        already = f"{self.already} already ingested, " if self.already else ""
         return (f"fetch: {self.feeds} feeds ({self.unchanged} not modified, {self.failed_feeds} failed), "
-                f"{self.new} new items, {self.ingested} {verb}, {self.failed_items} failed")
+                f"{self.new} new items, {self.ingested} {verb}, {already}{self.failed_items} failed")
 
 
 @dataclass
@@ -73,6 +75,11 @@ class Printer:
             said = "not modified since the last fetch" if status == "not-modified" else f"{new} new of {items} items"
             print(f"{source}: {url}: {said}", file=self.out, flush=True)
 
+    def skipped(self, source: str, feed: str, title: str) -> None:
+        self.done_progress()
+        print(f"warning: {source}: {feed}: the item {title[:80]!r} has neither link nor guid: skipped, as it "
+              "can be neither fetched nor marked as seen", file=self.err, flush=True)
+
     def item(self, source: str, feed: str, item: FeedItem, result: IngestResult, outcome: Outcome) -> None:
         self.done_progress()
         if self.as_json:
@@ -87,7 +94,9 @@ class Printer:
         if result.error:
             print(f"error: {source}: {shown}: {result.error}", file=self.err, flush=True)
             return
-        if not self.as_json:
+        if outcome.already and not self.as_json:
+            print(f"  {shown}: already ingested as {result.article_path}: nothing written", file=self.out, flush=True)
+        elif not self.as_json:
             verb = "wrote" if outcome.written else "unchanged"
             new = sum(a.new for a in result.actors)
             print(f"  {shown}: {verb} {result.article_path} ({len(result.actors)} actors, {new} new)",
@@ -155,6 +164,8 @@ def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: Know
         tally.unchanged += 1
         printer.feed(source, url, "not-modified")
         return state
+    for title in read.unkeyed:
+        printer.skipped(source, url, title)
     seen = set(state.seen)
     new = [item for item in read.items if item.key not in seen]
     printer.feed(source, url, "fetched", len(read.items), len(new))
@@ -171,9 +182,12 @@ def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: Know
             printer.item(source, url, item, result, outcome)
         if any(result.error for result, _ in stories):
             tally.failed_items += 1
+            continue
+        if all(outcome.already for _, outcome in stories):
+            tally.already += 1
         else:
             tally.ingested += 1
-            done.add(item.key)
+        done.add(item.key)
     current = {item.key for item in read.items}
     # Keys of items that left the feed are dropped: the file stays as long as the feed is.
     kept = sorted((seen & current) | done)
@@ -205,7 +219,7 @@ def ingest_item(root: Path, item: FeedItem, source: str, known: KnownProfiles, l
                 _apply_feed_facts(result, item, source)
         return results
 
-    return ingest_with(root, page.body, item.link, analyse, known, ledger, dry_run)
+    return ingest_with(root, page.body, item.link, analyse, known, ledger, dry_run, story_is_raw=False)
 
 
 def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles) -> IngestResult:
