@@ -48,6 +48,23 @@ def build(root: Path, *, out_dir: Path | None = None, base_url: str | None = Non
     return Builder(root, out_dir, base_url, drafts, strict).build(search=search)
 
 
+def template_dirs(root: Path) -> tuple[list[Path], list[Path]]:
+    """Return the layout and static folders, the site's before the bundled ones."""
+    # A fixture or forked site without its own layouts/static uses the bundled ones.
+    return [root / "layouts", DEFAULT_LAYOUTS], [root / "static", DEFAULT_STATIC]
+
+
+def open_out_dir(root: Path, out_dir: Path) -> None:
+    """Check out_dir is a folder the build may fill; finish or undo a build killed while writing it.
+
+    Raise DossierError when the folder is not one to write. `build` and the preview's start
+    call it alike, so a killed build never leaves a mixed site for long.
+    """
+    layout_dirs, static_dirs = template_dirs(root)
+    check_out_dir(out_dir, root, [root / "content", *layout_dirs, *static_dirs], root / ".cache")
+    recover(out_dir)
+
+
 @dataclass
 class Recorded:
     """What the last successful build into one output folder wrote, to compare the next with."""
@@ -102,13 +119,10 @@ class Builder:
         """Build into the output folder, rendering only pages whose inputs changed; raise DossierError."""
         config = load_config(self.root, {"base_url": self.base_url})
         out_dir = (self.out_dir or self.root / config.output_dir).resolve()
-        # A fixture or forked site without its own layouts/static uses the bundled ones.
-        layout_dirs = [self.root / "layouts", DEFAULT_LAYOUTS]
-        static_dirs = [self.root / "static", DEFAULT_STATIC]
+        layout_dirs, static_dirs = template_dirs(self.root)
         check_cache_folder(self.root)
         remove_strays(self.root / FOLDER)
-        check_out_dir(out_dir, self.root, [self.root / "content", *layout_dirs, *static_dirs], self.root / ".cache")
-        recover(out_dir)  # a build killed while it moved files into place is finished first
+        open_out_dir(self.root, out_dir)
         code = code_key()
         inputs, settled_ns = self._inputs(code, config, out_dir, layout_dirs + static_dirs)
         recorded = self._previous(out_dir)

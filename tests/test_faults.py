@@ -124,6 +124,19 @@ def test_the_next_start_finishes_a_committed_write_and_drops_a_torn_one(tmp_path
     assert not (root / "escaped.html").exists() and not staging.exists()
 
 
+def test_the_preview_finishes_a_build_killed_while_moving_files_as_build_does(tmp_path: Path) -> None:
+    root = basic_site(tmp_path)
+    out = root / "public"
+    staging = out / STAGING
+    staging.mkdir()
+    (staging / "0").write_bytes(b"new home")
+    journal = {"moves": [["index.html", "0"]], "removes": ["articles/third-item/index.html"], "files": None}
+    (staging / "journal.json").write_text(json.dumps(journal), encoding="utf-8")  # committed, then killed
+    with Preview(root, port=0, search=False):
+        assert (out / "index.html").read_bytes() == b"new home"
+        assert not (out / "articles/third-item").exists() and not staging.exists()
+
+
 def kill_while_staging(root: Path) -> bool:
     """Start a preview and kill it while its first build is staged; say whether that was caught."""
     staging = root / ".cache/preview" / STAGING

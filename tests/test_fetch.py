@@ -82,8 +82,8 @@ def web() -> Iterator[Site]:
 
 
 def make_site(root: Path, base: str) -> Path:
-    """A site whose three source profiles list the served feeds."""
-    (root / "site.yml").write_text("title: Fetch test\n", encoding="utf-8")
+    """A site whose three source profiles list the served feeds, on 127.0.0.1: it opts in to private networks."""
+    (root / "site.yml").write_text("title: Fetch test\nfetch_private_networks: true\n", encoding="utf-8")
     sources = root / "content" / "sources"
     sources.mkdir(parents=True)
     for slug, name, feed in (("synthetic-wire", "Synthetic Wire", "rss.xml"),
@@ -234,3 +234,59 @@ def test_a_broken_state_file_is_one_line_and_nothing_is_fetched(tmp_path: Path) 
     assert result.stderr == ("error: content/sources/feeds-seen.json: not valid JSON: repair it, or delete it "
                              "to fetch every item again\n")
     assert result.stdout == ""
+
+
+BRIEFS = [("Testland council approves an invented bridge toll",
+           "TESTVILLE, Mar 5 (Synthetic Wire) - The invented council of Testland approved a toll on the "
+           "Exampleton bridge on Thursday, chair Robert Sample said."),
+          ("Synthetic ferry strike ends in Exampleton",
+           "EXAMPLETON, Mar 5 (Synthetic Wire) - Invented ferry crews in Exampleton ended a two-day strike "
+           "after talks with the harbour office, a union spokesman said."),
+          ("Testland minister Alice Example opens an invented school",
+           "OTHERTOWN, Mar 5 (Synthetic Wire) - Testland minister Alice Example opened a synthetic school "
+           "in Othertown on Thursday, the ministry said in a statement.")]
+VIDEO_PAGE = b"<!doctype html><html><head><title>Video</title></head><body><p>Watch the video.</p></body></html>"
+
+
+def briefs_feed(base: str, items: list[tuple[str, str, str]]) -> bytes:
+    """An RSS feed of (guid, title, text) briefs whose links all lead to one short video page."""
+    entries = "".join(f"<item><title>{title}</title><link>{base}/short/{guid}</link><guid isPermaLink='false'>brief-{guid}</guid>"
+                      f"<pubDate>Thu, 05 Mar 2026 10:00:00 GMT</pubDate><description>{text}</description></item>"
+                      for guid, title, text in items)
+    return (f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Synthetic briefs</title>"
+            f"{entries}<item><title>An invented brief with no address</title><description>No link, no guid."
+            f"</description></item></channel></rss>").encode("utf-8")
+
+
+def test_briefs_linking_one_page_are_three_stories_and_a_resent_brief_is_one(tmp_path: Path, web: Site) -> None:
+    root = make_site(tmp_path, web.base)
+    for slug in ("testland-courier", "broken-herald"):
+        (root / f"content/sources/{slug}.md").unlink()
+    items = [(str(401 + n), title, text) for n, (title, text) in enumerate(BRIEFS)]
+    # The first brief again under another guid and link: the same story, not a fourth.
+    items.append(("404", *BRIEFS[0]))
+    web.files["/rss.xml"] = ("application/rss+xml", briefs_feed(web.base, items))
+    for guid, _, _ in items:
+        web.files[f"/short/{guid}"] = ("text/html; charset=utf-8", VIDEO_PAGE)
+    first = fetch(root)
+    assert first.returncode == 0, first.stderr
+    out = first.stdout.splitlines()
+    assert out[0] == f"synthetic-wire: {web.base}/rss.xml: 4 new of 4 items"
+    assert out[-1] == "fetch: 1 feeds (0 not modified, 0 failed), 4 new items, 3 ingested, 1 already ingested, 0 failed"
+    articles = sorted((root / "content/articles/2026").glob("*.md"))
+    assert [p.stem for p in articles] == ["synthetic-ferry-strike-ends-in-exampleton",
+                                          "testland-council-approves-an-invented-bridge-toll",
+                                          "testland-minister-alice-example-opens-an-invented-school"]
+    for path, (title, text) in zip(articles, [BRIEFS[1], BRIEFS[0], BRIEFS[2]]):
+        written = path.read_text(encoding="utf-8")
+        assert f"title: {title}\n" in written and text.split(" - ")[1][:40] in written
+    toll = "content/articles/2026/testland-council-approves-an-invented-bridge-toll.md"
+    assert f"  {web.base}/short/404: already ingested as {toll}: nothing written" in out
+    assert ("warning: synthetic-wire: " f"{web.base}/rss.xml: the item 'An invented brief with no address' has "
+            "neither link nor guid: skipped, as it can be neither fetched nor marked as seen") in first.stderr
+    state = json.loads((root / "content/sources/feeds-seen.json").read_text(encoding="utf-8"))
+    assert state[f"{web.base}/rss.xml"]["seen"] == ["brief-401", "brief-402", "brief-403", "brief-404"]
+    # A run with the feed changed (validators do not match) finds nothing new.
+    web.files["/rss.xml"] = ("application/rss+xml", briefs_feed(web.base, items) + b"\n")
+    again = fetch(root)
+    assert again.stdout.splitlines()[0] == f"synthetic-wire: {web.base}/rss.xml: 0 new of 4 items"

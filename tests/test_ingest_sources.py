@@ -15,6 +15,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -22,10 +23,12 @@ import docx
 import pytest
 from fpdf import FPDF
 
+from dossier.ingest.addresses import ALL
 from dossier.ingest.sources import FetchLimits, SourceError, fetch_url, read_source
 from helpers import DATA, EXAMPLE_SITE, REPO, copy_site, run_build
 
 PAGES = DATA / "pages"
+LOCAL = FetchLimits(private_networks=ALL)  # the tests' servers are on 127.0.0.1
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
 
 
@@ -296,7 +299,14 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
+def allow_private_networks(site: Path) -> None:
+    """Let the site fetch from 127.0.0.1, where the tests' servers are."""
+    with (site / "site.yml").open("a", encoding="utf-8") as settings:
+        settings.write("fetch_private_networks: true\n")
+
+
 def test_a_url_is_fetched_through_redirects_and_ingested(site: Path, server: str) -> None:
+    allow_private_networks(site)
     result = ingest(site, f"{server}/old-link")
     assert result.returncode == 0, result.stderr
     article = site / "content/articles/2026/testland-minister-alice-example-agrees-river-truce-with-robert-sample.md"
@@ -310,6 +320,7 @@ def test_a_url_is_fetched_through_redirects_and_ingested(site: Path, server: str
 
 
 def test_urls_that_give_no_article_get_one_line_each_and_the_others_go_on(site: Path, server: str) -> None:
+    allow_private_networks(site)
     shutil.copy(PAGES / "vestnik_ru.html", site / "inbox" / "vestnik_ru.html")
     result = ingest(site, "inbox", f"{server}/missing", f"{server}/front", f"{server}/release.pdf",
                     "ftp://files.example/story.html", "--json")
@@ -330,27 +341,27 @@ def test_urls_that_give_no_article_get_one_line_each_and_the_others_go_on(site: 
 
 
 def test_fetching_is_bounded_in_size_time_redirects_and_schemes(server: str) -> None:
-    def refused(url: str, limits: FetchLimits = FetchLimits()) -> str:
+    def refused(url: str, limits: FetchLimits = LOCAL) -> str:
         with pytest.raises(SourceError) as caught:
             fetch_url(url, limits)
         return str(caught.value)
-    assert refused(f"{server}/huge", FetchLimits(max_bytes=1024)) == \
+    assert refused(f"{server}/huge", replace(LOCAL, max_bytes=1024)) == \
         "page too large: 2.0 kB, the limit is 1.0 kB"
-    assert refused(f"{server}/trickle", FetchLimits(timeout=0.5)) == "no complete answer within 0.5 s"
-    assert refused(f"{server}/trickle", FetchLimits(max_bytes=3)) == "page too large: over the 3 bytes limit"
-    assert refused(f"{server}/moved-huge", FetchLimits(max_bytes=1024)) == \
+    assert refused(f"{server}/trickle", replace(LOCAL, timeout=0.5)) == "no complete answer within 0.5 s"
+    assert refused(f"{server}/trickle", replace(LOCAL, max_bytes=3)) == "page too large: over the 3 bytes limit"
+    assert refused(f"{server}/moved-huge", replace(LOCAL, max_bytes=1024)) == \
         f"page too large: {server}/huge is 2.0 kB, the limit is 1.0 kB"
-    assert refused(f"{server}/slow", FetchLimits(timeout=0.3)) == "no complete answer within 0.3 s"
+    assert refused(f"{server}/slow", replace(LOCAL, timeout=0.3)) == "no complete answer within 0.3 s"
     assert refused(f"{server}/to-ftp") == "redirected to ftp://files.example/x: only http:// and https:// addresses are fetched"
     assert refused(f"{server}/loop") == "too many redirects (over 5)"
     with socket.socket() as unused:  # a port nothing listens on once this closes
         unused.bind(("127.0.0.1", 0))
         closed = unused.getsockname()[1]
     assert refused(f"http://127.0.0.1:{closed}/x") == "cannot connect: [Errno 111] Connection refused"
-    page = fetch_url(f"{server}/old-link")
+    page = fetch_url(f"{server}/old-link", LOCAL)
     assert (page.url, page.content_type) == (f"{server}/world/truce.html", "text/html; charset=utf-8")
     # The charset the server names beats a wrong one in the page's <meta>, as in browsers.
-    page = fetch_url(f"{server}/cp1251")
+    page = fetch_url(f"{server}/cp1251", LOCAL)
     assert b'charset="iso-8859-1"' in page.body and page.content_type == "text/html; charset=windows-1251"
     story = read_source(page.body, "page.html", page.content_type, page.url)
     assert story.headline == EXPECTED["vestnik_ru.html"]["headline"]

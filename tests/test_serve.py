@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
 import signal
+import socket
+import struct
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -288,3 +292,51 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c(site: Path) -> None:
             "write 2026-01-06 or 2026-01-06T09:30:00+03:00") in err.splitlines()
     assert "Traceback" not in err
     assert os.path.isdir(site / PREVIEW_DIR)
+
+
+def ask(preview: Preview, method: str = "GET", host: str | None = None,
+        origin: str | None = None) -> tuple[int, str]:
+    """Send one request with the Host (default: the preview's own) and Origin given; return status and body."""
+    conn = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=30)
+    try:
+        conn.putrequest(method, "/dossier/", skip_host=True)
+        conn.putheader("Host", host or f"127.0.0.1:{preview.port}")
+        if origin:
+            conn.putheader("Origin", origin)
+        conn.putheader("Content-Length", "0")
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8")
+    finally:
+        conn.close()
+
+
+def test_only_the_preview_s_own_hosts_and_origins_are_answered(preview: Preview) -> None:
+    port = preview.port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}", f"[::1]:{port}", f"192.0.2.7:{port}"):
+        assert ask(preview, host=host)[0] == 200, host
+    # A page of another site, resolved to 127.0.0.1 by DNS rebinding, names its own host.
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", f"localhost.evil.example:{port}",
+                 f"user@127.0.0.1:{port}", "127.0.0.1"):
+        status, body = ask(preview, host=host)
+        assert (status, body) == (421, f"This preview answers only at {preview.url}\n"), host
+    assert ask(preview, "HEAD", host=f"evil.example:{port}")[0] == 421
+    # A request that could change something must come from the preview's own pages.
+    assert ask(preview, "POST", origin="http://evil.example")[0] == 403
+    assert ask(preview, "POST", origin=f"http://127.0.0.1:{port + 1}")[0] == 403
+    assert ask(preview, "POST", origin="null")[0] == 403
+    assert ask(preview, "POST", origin=f"http://127.0.0.1:{port}")[0] == 501  # ours, but nothing takes a POST yet
+    assert ask(preview, "GET", origin="http://evil.example")[0] == 200  # reading: the browser keeps the answer from it
+
+
+def test_dropped_connections_print_nothing(preview: Preview, capfd: pytest.CaptureFixture[str]) -> None:
+    request = f"GET /dossier/ HTTP/1.1\r\nHost: 127.0.0.1:{preview.port}\r\n\r\n".encode()
+    for _ in range(200):
+        with socket.create_connection(("127.0.0.1", preview.port)) as conn:
+            conn.sendall(request)
+            # Closed at once with a reset, as a tab that goes away mid-answer.
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    assert status_of(preview.url) == 200  # still serving
+    time.sleep(1)  # let the server's threads meet the dropped connections
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Error" not in err, err[:2000]

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
+from ..site.config import load_config
 from . import duplicates
 from .compose import IngestResult, give_slug, ingest_source
+from .http import private_networks
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
 from .profiles import KnownProfiles, load_profiles, profile_from_meta, read_front_matter
@@ -74,11 +76,13 @@ def _run(root: Path, args: argparse.Namespace, date: dt.date | None, known: Know
     # A missing path is an input too: with --json it gets its line like any other.
     for name in missing:
         report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), args.json, out, err)
+    # Only an address needs site.yml here: a broken setting must not stop a file's ingest.
+    limits = FetchLimits(private_networks=private_networks(load_config(root))) if urls else FetchLimits()
     tally = {"new": 0, "already": 0, "failed": len(missing)}
     review = False
     for source in [*files, *urls]:
         if isinstance(source, str):
-            done = ingest_url(root, source, known, ledger, date, dry_run=args.dry_run)
+            done = ingest_url(root, source, known, ledger, date, dry_run=args.dry_run, limits=limits)
         else:
             done = ingest_file(root, source, known, ledger, date, dry_run=args.dry_run)
         for result, outcome in done:
@@ -129,9 +133,14 @@ def ingest_url(root: Path, url: str, known: KnownProfiles, ledger: Ledger, date:
 
 
 def ingest_with(root: Path, raw: bytes, shown: str, analyse: Callable[[], list[IngestResult]],
-                known: KnownProfiles, ledger: Ledger, dry_run: bool) -> Done:
-    """Ingest an original unless the site holds its bytes already: analyse it, then write each story."""
-    kept = ledger.original_of(raw)
+                known: KnownProfiles, ledger: Ledger, dry_run: bool, story_is_raw: bool = True) -> Done:
+    """Ingest an original unless the site holds its story already: analyse it, then write each story.
+
+    story_is_raw: the original alone makes the story (a file, a page), so one kept with these
+    very bytes means the story is in. A feed item's story is also the feed's text: three
+    briefs may link one video page, so it is known by the article it makes instead.
+    """
+    kept = ledger.original_of(raw) if story_is_raw else None
     if kept is not None:
         # Known by its bytes: nothing is analysed or written, so no profile changes either.
         result = IngestResult(input=shown, raw=raw, article_path=ledger.articles.get(kept, ""), raw_path=kept)
@@ -199,6 +208,11 @@ def _write_story(result: IngestResult, root: Path, known: KnownProfiles, ledger:
     # One story, several reports: an update replaces what it updates, another agency's links to it.
     result.article_path, folding = duplicates.fold(ledger.stories, result.article_path, result.front_matter,
                                                    result.body, result.raw_path, result.raw)
+    kept = ledger.original_of(result.raw) if folding.same else None
+    if kept is not None:
+        # The same article from the same original (a feed item sent again under a new key).
+        result.raw_path = kept
+        return Outcome(already=kept, dry_run=dry_run)
     outcome = _apply(result, root, known, ledger, dry_run, folding)
     outcome.notes += folding.notes
     duplicates.remember(ledger.stories, result.article_path, result.article_text, result.front_matter,

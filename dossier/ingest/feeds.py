@@ -72,18 +72,19 @@ class FeedRead:
     url: str
     modified: bool  # False: the server answered 304 Not Modified
     items: list[FeedItem] = field(default_factory=list)
+    unkeyed: list[str] = field(default_factory=list)  # titles of items with neither link nor guid
     etag: str = ""
     last_modified: str = ""
 
 
-def read_feed(url: str, state: FeedState) -> FeedRead:
+def read_feed(url: str, state: FeedState, limits: FetchLimits = FEED_LIMITS) -> FeedRead:
     """Fetch one feed (conditionally, by the state's validators) and return its items."""
     headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1"}
     if state.etag:
         headers["If-None-Match"] = state.etag
     if state.last_modified:
         headers["If-Modified-Since"] = state.last_modified
-    reply = get(url, FEED_LIMITS, USER_AGENT, "feed", headers)
+    reply = get(url, limits, USER_AGENT, "feed", headers)
     if reply.status == 304:
         return FeedRead(url, modified=False)
     # A stream, never a string: feedparser would take a string for a URL or a file name.
@@ -93,7 +94,8 @@ def read_feed(url: str, state: FeedState) -> FeedRead:
         why = f" ({clean(str(parsed.bozo_exception))})" if parsed.get("bozo") else ""
         raise FetchError(f"not an RSS or Atom feed: the server sent {reply.media_type or 'no type'}{why}")
     items = [_item(entry) for entry in parsed.entries]
-    return FeedRead(url, True, [i for i in items if i.key], reply.etag, reply.last_modified)
+    return FeedRead(url, True, [i for i in items if i.key], [i.title for i in items if not i.key],
+                    reply.etag, reply.last_modified)
 
 
 def _item(entry: feedparser.FeedParserDict) -> FeedItem:

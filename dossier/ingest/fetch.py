@@ -6,19 +6,19 @@ import argparse
 import datetime as dt
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from ..site.config import load_config
+from ..site.config import Config, load_config
 from ..site.read import read_profiles
 from ..util.errors import DossierError, Problem
 from ..util.slugs import slugify
 from .command import Done, Outcome, ingest_with, session
 from .compose import IngestResult, ingest_source, ingest_text
-from .feeds import STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
-from .http import FetchError
+from .feeds import FEED_LIMITS, STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
+from .http import FetchError, FetchLimits, private_networks
 from .ledger import Ledger
 from .profiles import KnownProfiles
 from .sources import SourceError, fetch_url
@@ -34,12 +34,14 @@ class Tally:
     failed_feeds: int = 0
     new: int = 0
     ingested: int = 0
+    already: int = 0  # new items whose story the site holds already
     failed_items: int = 0
 
     def line(self, dry_run: bool) -> str:
         verb = "would ingest" if dry_run else "ingested"
+        already = f"{self.already} already ingested, " if self.already else ""
         return (f"fetch: {self.feeds} feeds ({self.unchanged} not modified, {self.failed_feeds} failed), "
-                f"{self.new} new items, {self.ingested} {verb}, {self.failed_items} failed")
+                f"{self.new} new items, {self.ingested} {verb}, {already}{self.failed_items} failed")
 
 
 @dataclass
@@ -73,6 +75,11 @@ class Printer:
             said = "not modified since the last fetch" if status == "not-modified" else f"{new} new of {items} items"
             print(f"{source}: {url}: {said}", file=self.out, flush=True)
 
+    def skipped(self, source: str, feed: str, title: str) -> None:
+        self.done_progress()
+        print(f"warning: {source}: {feed}: the item {title[:80]!r} has neither link nor guid: skipped, as it "
+              "can be neither fetched nor marked as seen", file=self.err, flush=True)
+
     def item(self, source: str, feed: str, item: FeedItem, result: IngestResult, outcome: Outcome) -> None:
         self.done_progress()
         if self.as_json:
@@ -87,7 +94,9 @@ class Printer:
         if result.error:
             print(f"error: {source}: {shown}: {result.error}", file=self.err, flush=True)
             return
-        if not self.as_json:
+        if outcome.already and not self.as_json:
+            print(f"  {shown}: already ingested as {result.article_path}: nothing written", file=self.out, flush=True)
+        elif not self.as_json:
             verb = "wrote" if outcome.written else "unchanged"
             new = sum(a.new for a in result.actors)
             print(f"  {shown}: {verb} {result.article_path} ({len(result.actors)} actors, {new} new)",
@@ -102,7 +111,9 @@ class Printer:
 def run(args: argparse.Namespace) -> int:
     """Fetch every feed (or one source's), ingest the new items; return 1 if any failed."""
     root = Path(args.root)
-    feeds = _feeds(root, args.source)
+    config = load_config(root)
+    feeds = _feeds(config, args.source)
+    private = private_networks(config)
     printer = Printer(args.json)
     if not feeds:
         print("fetch: no feeds: list some in a source profile, e.g. "
@@ -116,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             tally.feeds += 1
             printer.progress(f"[{tally.feeds}/{len(feeds)}] {source}: {url}")
             states[url] = _fetch_feed(root, source, url, states.get(url, FeedState()), known, ledger, printer,
-                                      tally, args.dry_run)
+                                      tally, args.dry_run, private)
     if args.source is None:
         # A feed no profile lists any more leaves the state with it.
         states = {url: state for url, state in states.items() if url in {u for _, u in feeds}}
@@ -126,9 +137,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if tally.failed_feeds or tally.failed_items else 0
 
 
-def _feeds(root: Path, only: str | None) -> list[tuple[str, str]]:
+def _feeds(config: Config, only: str | None) -> list[tuple[str, str]]:
     """Return (source slug, feed URL) for every feed the source profiles list."""
-    sources = read_profiles(load_config(root), "sources")
+    sources = read_profiles(config, "sources")
     if only is not None:
         if only not in sources:
             raise DossierError(Problem(f"content/sources/{only}.md",
@@ -141,10 +152,10 @@ def _feeds(root: Path, only: str | None) -> list[tuple[str, str]]:
 
 
 def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: KnownProfiles, ledger: Ledger,
-                printer: Printer, tally: Tally, dry_run: bool) -> FeedState:
+                printer: Printer, tally: Tally, dry_run: bool, private: tuple[str, ...]) -> FeedState:
     """Read one feed, ingest its new items; return the feed's state for the next run."""
     try:
-        read = read_feed(url, state)
+        read = read_feed(url, state, replace(FEED_LIMITS, private_networks=private))
     except FetchError as exc:
         tally.failed_feeds += 1
         printer.feed(source, url, "error", error=str(exc))
@@ -153,6 +164,8 @@ def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: Know
         tally.unchanged += 1
         printer.feed(source, url, "not-modified")
         return state
+    for title in read.unkeyed:
+        printer.skipped(source, url, title)
     seen = set(state.seen)
     new = [item for item in read.items if item.key not in seen]
     printer.feed(source, url, "fetched", len(read.items), len(new))
@@ -161,7 +174,7 @@ def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: Know
     for number, item in enumerate(new, start=1):
         printer.progress(f"  [{number}/{len(new)}] {item.title or item.link}")
         try:
-            stories = ingest_item(root, item, source, known, ledger, dry_run)
+            stories = ingest_item(root, item, source, known, ledger, dry_run, FetchLimits(private_networks=private))
         except Exception as exc:  # one bad item must not stop the others
             stories = [(IngestResult(input=item.link, raw=b"",
                                      error=f"ingest failed ({type(exc).__name__}: {exc})"), Outcome())]
@@ -169,9 +182,12 @@ def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: Know
             printer.item(source, url, item, result, outcome)
         if any(result.error for result, _ in stories):
             tally.failed_items += 1
+            continue
+        if all(outcome.already for _, outcome in stories):
+            tally.already += 1
         else:
             tally.ingested += 1
-            done.add(item.key)
+        done.add(item.key)
     current = {item.key for item in read.items}
     # Keys of items that left the feed are dropped: the file stays as long as the feed is.
     kept = sorted((seen & current) | done)
@@ -182,12 +198,12 @@ def _fetch_feed(root: Path, source: str, url: str, state: FeedState, known: Know
 
 
 def ingest_item(root: Path, item: FeedItem, source: str, known: KnownProfiles, ledger: Ledger,
-                dry_run: bool) -> Done:
+                dry_run: bool, limits: FetchLimits = FetchLimits()) -> Done:
     """Fetch an item's page and ingest it as a web page, with what the feed says about it."""
     if not item.link:
         return [(IngestResult(input=item.key, raw=b"", error="the item has no link"), Outcome())]
     try:
-        page = fetch_url(item.link)
+        page = fetch_url(item.link, limits)
     except SourceError as exc:
         return [(IngestResult(input=item.link, raw=b"", error=f"dead link: {exc}"), Outcome())]
     name = _raw_name(source, item)
@@ -203,7 +219,7 @@ def ingest_item(root: Path, item: FeedItem, source: str, known: KnownProfiles, l
                 _apply_feed_facts(result, item, source)
         return results
 
-    return ingest_with(root, page.body, item.link, analyse, known, ledger, dry_run)
+    return ingest_with(root, page.body, item.link, analyse, known, ledger, dry_run, story_is_raw=False)
 
 
 def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles) -> IngestResult:

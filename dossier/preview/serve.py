@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import http.server
+import ipaddress
 import mimetypes
 import queue
 import signal
@@ -18,7 +19,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from watchdog.observers import Observer
 
-from ..build import Builder, BuildReport
+from ..build import Builder, BuildReport, open_out_dir
 from ..site.assemble import Site
 from ..site.cache import FOLDER
 from ..site.config import load_config
@@ -98,6 +99,7 @@ class Preview:
 
     def start(self) -> str:
         """Build once, then serve and watch; return the preview's URL."""
+        self._finish_killed_build()
         # Watch before the first build, so an edit made while it runs is not lost.
         self._watch()
         # Stories left in inbox/ since the last session: the folder is walked like a new one.
@@ -108,6 +110,44 @@ class Preview:
             thread.start()
             self._threads.append(thread)
         return self.url
+
+    def _finish_killed_build(self) -> None:
+        """Finish or undo a `build` killed while it wrote the site's output folder, as the next build would."""
+        try:
+            open_out_dir(self.root, (self.root / load_config(self.root).output_dir).resolve())
+        except DossierError:
+            pass  # a broken site.yml is reported by the first build; a foreign folder is not ours to touch
+
+    def refusal(self, host: str | None, origin: str | None, reading: bool) -> int:
+        """Return 0 for a request this preview answers, else the status refusing it.
+
+        A page of another site that a browser resolves to 127.0.0.1 (DNS rebinding) sends its
+        own name as Host (421); a page elsewhere sending a form or a script's request here
+        names itself as Origin (403). Only the names the preview is served under, and
+        addresses, are answered.
+        """
+        if host is not None and not self._ours(host):
+            return 421
+        if not reading and origin is not None and not (origin.startswith("http://") and self._ours(origin[7:])):
+            return 403
+        return 0
+
+    def _ours(self, netloc: str) -> bool:
+        try:
+            parts = urlsplit("//" + netloc)
+            port = parts.port or 80
+        except ValueError:
+            return False
+        name = (parts.hostname or "").lower()
+        if port != self.port or parts.path or parts.username is not None:
+            return False
+        if name in ("localhost", self.host.lower()):
+            return True
+        try:
+            ipaddress.ip_address(name)  # an address, not a name: nothing a rebinding page can send
+        except ValueError:
+            return False
+        return True
 
     def stop(self) -> None:
         """Stop watching, end event streams and close the server."""
@@ -336,6 +376,12 @@ class _Server(http.server.ThreadingHTTPServer):
         super().__init__(address, handler)
         self.preview = preview
 
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        # A tab closed or reloaded mid-answer is no news: the terminal is for build results.
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     """Serve the preview folder under the base path, with the reload script in every page."""
@@ -345,6 +391,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass  # the terminal is for build results
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        preview = self.server.preview
+        status = preview.refusal(self.headers.get("Host"), self.headers.get("Origin"),
+                                 reading=self.command in ("GET", "HEAD"))
+        if not status:
+            return True
+        self.close_connection = True
+        self._respond(status, _TYPES[".txt"], f"This preview answers only at {preview.url}\n".encode("utf-8"))
+        return False
 
     def do_HEAD(self) -> None:
         self.do_GET()

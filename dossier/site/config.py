@@ -62,6 +62,8 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("timezone", str, "UTC", "Zone (IANA name) for articles whose date has no time."),
     Setting("search_shard_pages", int, 10000, "Most pages in one shard of the search index: Pagefind "
             "needs about 150 KB of memory a page of the largest shard."),
+    Setting("fetch_private_networks", bool, False, "Let ingest and fetch reach loopback, private and "
+            "link-local addresses (sources on an intranet); off, only public addresses are fetched."),
 )
 _BY_NAME = {s.name: s for s in SCHEMA}
 
@@ -87,6 +89,7 @@ class Config:
     cname: str = ""
     timezone: str = "UTC"
     search_shard_pages: int = 10000
+    fetch_private_networks: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
