@@ -290,6 +290,7 @@ def ingest(stories: list[Story], site: Path) -> tuple[float, dict[str, list[Acto
     process = subprocess.run([sys.executable, str(ROOT / "build.py"), "ingest", "--root", str(site), "--json"],
                              capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
+    (site / "ingest.jsonl").write_text(process.stdout, encoding="utf-8")  # what --keep leaves to study
     errors = [line for line in process.stderr.splitlines() if line.startswith("error")]
     records = [json.loads(line) for line in process.stdout.splitlines() if line.startswith("{")]
     actors: dict[str, list[Actor]] = {}
@@ -347,7 +348,7 @@ def main() -> int:
     parser.add_argument("--langs", default="ru,uk", help="SlavicNER languages")
     parser.add_argument("--limit", type=int, help="ingest only the first N stories")
     parser.add_argument("--show", action="store_true", help="list each story's wrong and missed people")
-    parser.add_argument("--keep", type=Path, help="ingest into this (new) folder and keep it")
+    parser.add_argument("--keep", type=Path, help="ingest into this (new) folder and keep it, with ingest.jsonl")
     args = parser.parse_args()
     if not args.path.exists():
         raise SystemExit(f"no {args.corpus} data at {args.path}: give its path")
