@@ -1,0 +1,216 @@
+"""Score what dossier reads from real saved pages: title, byline, site name, refusals.
+
+Run: .venv/bin/python bench/pages.py PATH [--show]
+PATH is the `test/test-pages/` folder of a copy of Mozilla Readability
+(github.com/mozilla/readability, Apache-2.0): one folder a page, each with `source.html`
+and `expected-metadata.json` (title, byline, siteName, lang, readerable). The pages are
+read from there and never copied into this repository.
+
+Each page goes through `read_source`, what `build.py ingest` uses for a saved page.
+The expected metadata is what Readability itself extracts, not a hand-made gold, so it
+is compared by rules that say what "right" means for dossier:
+
+- Pages: Readability's hand-written test cases (under 3,000 bytes, or lorem ipsum) are
+  left out; the rest are real pages saved from sites, and those Readability marks
+  `readerable` are articles. "Refused" counts articles dossier gives no story for.
+- Title (every real page): text is compared NFKC-normalised, casefolded, with quotes,
+  dashes and whitespace unified. Right when it equals the expected title or a headline
+  the page declares for its article (JSON-LD `headline`, `og:title`), either of them
+  whole or with a trail cut at a separator (` | `, ` - `, ` – `, ` — `, ` · `, `_`,
+  ` :: `, `[...]`) that is shorter than what remains: the site's, section's or author's
+  name, which dossier must remove. A title that is only the site's name is never right.
+- Byline (real pages whose expected byline names people): the expected byline's names,
+  with "By", "Par", "Written by", dates and parenthesised asides dropped, split at
+  `,` `;` `&` `and` `et` `avec`, must be dossier's names exactly (casefolded, dots
+  dropped). Separately counted on every real page: bylines dossier gives that are not
+  people by rule (a month or weekday, digits, a staff, desk or team word, one word in a
+  script with capitals: a user name).
+- Site name (real pages whose expected siteName is given): equal after dropping a
+  leading "the", "www.", a trailing domain suffix and "Inc"/"Ltd", and spaces and
+  punctuation; letter case counts, so a title-cased slug ("Nytimes") is wrong.
+
+Where Readability's expected value is not the article's, read by hand, `FROM_PAGE` says
+where on the page the right one is (no text of the pages is kept here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lxml import html as lxml_html  # noqa: E402
+
+from dossier.ingest.sources import SourceError, read_source  # noqa: E402
+
+# Readability's expected title is its site's or section's name on these pages; the
+# article's headline is where the XPath points.
+FROM_PAGE = {
+    "google-sre-book-1": {"title": "(//h2)[1]"},  # expected: the book's name
+    "yahoo-2": {"title": "//title"},  # expected: the news site's name (its og:title)
+    "seattletimes-1": {"byline": "//meta[@itemprop='author']/@content"},  # expected: a date
+    "salon-1": {"byline": "//*[@class='byline']/a[@rel='author']"},  # expected: a related story's
+}
+_SEPARATORS = re.compile(r"\s+[|\-–—·:»/]{1,2}\s+|_|\s*\[[^\]]*\]\s*$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-",
+                         "—": "-", "\u00a0": " "})
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+           "saturday sunday").split()
+_NOT_PEOPLE = re.compile(r"\b(?:staff|desk|team|editors?|editorial|newsroom|contributors?|developers|"
+                         r"username|admin|follow|updated|published|posted|wire|news|agency)\b", re.I)
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, miss: str) -> None:
+        self.right += ok
+        self.total += 1
+        if not ok:
+            self.misses.append(miss)
+
+    def __str__(self) -> str:
+        share = 100 * self.right / self.total if self.total else 0.0
+        return f"{self.right}/{self.total} ({share:.1f}%)"
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES).casefold()
+    return " ".join(text.split()).strip(" .!?")
+
+
+def trimmed(title: str) -> set[str]:
+    """Return the title and every form of it with a shorter trail cut at a separator."""
+    forms = {norm(title)}
+    for start, end in (m.span() for m in _SEPARATORS.finditer(title)):
+        head, tail = title[:start], title[end:]
+        if len(tail) < len(head):
+            forms.add(norm(head))
+        if len(head) < len(tail):
+            forms.add(norm(tail))
+    return forms
+
+
+def declared_titles(tree: lxml_html.HtmlElement) -> list[str]:
+    found = [m.get("content", "") for m in tree.xpath("//meta[@property='og:title']")]
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        found += re.findall(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"', script.text or "")
+    return [json.loads(f'"{t}"') if "\\" in t else t for t in found if t]
+
+
+def site_key(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name or "").strip()
+    name = re.sub(r"^(?:the\s+|www\.)", "", name, flags=re.I)
+    name = re.sub(r"\.(?:com|org|net|fr|cz|de|co\.uk)\b|\b(?:inc|ltd|llc)\b\.?", "", name, flags=re.I)
+    return re.sub(r"[\W_]+", "", name)
+
+
+def names(byline: str) -> set[str]:
+    byline = re.sub(r"\([^)]*\)", " ", byline or "")
+    byline = re.sub(r"^\s*(?:written\s+)?(?:by|par)\b:?", " ", byline.strip(), flags=re.I)
+    byline = re.sub(r"(?<=[^\W\d])(?=\d)", " ", byline)  # "Nolan22 Dec 2016"
+    found = set()
+    for part in re.split(r"[,;&]|\s(?:and|et|avec)\s", byline):
+        words = []
+        for word in part.replace(".", " ").split():
+            if word.casefold() in _MONTHS or re.search(r"\d", word):
+                break  # a date follows the name
+            words.append(word)
+        if words:
+            found.add(" ".join(words).casefold())
+    return found
+
+
+def not_a_person(byline: str) -> bool:
+    """Return whether a byline dossier gives is, by rule, no person's name."""
+    if not byline:
+        return False
+    if re.search(r"\d", byline) or _NOT_PEOPLE.search(byline):
+        return True
+    for name in re.split(r"[,;]", byline):
+        words = name.split()
+        if any(w.casefold().strip(".") in _MONTHS for w in words):
+            return True
+        if len(words) == 1 and words[0][:1].isupper() != words[0][:1].islower():  # a cased script
+            return True
+    return False
+
+
+def is_test_case(raw: bytes) -> bool:
+    return len(raw) < 3000 or b"lorem ipsum" in raw.lower()
+
+
+def score(pages: Iterable[Path]) -> dict[str, Tally]:
+    tallies = {k: Tally() for k in ("title", "byline", "site", "refused", "not_person")}
+    for folder in pages:
+        raw = (folder / "source.html").read_bytes()
+        expected = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+        if is_test_case(raw):
+            continue
+        tree = lxml_html.document_fromstring(raw)
+        fixes = {k: " ".join(tree.xpath(f"string({x})").split()) for k, x in FROM_PAGE.get(folder.name, {}).items()}
+        try:
+            story = read_source(raw, "source.html")
+        except SourceError as exc:
+            if expected.get("readerable"):
+                tallies["refused"].add(False, f"{folder.name}: {exc}")
+            continue
+        if expected.get("readerable"):
+            tallies["refused"].add(True, "")
+        titles = [fixes["title"]] if "title" in fixes else [expected.get("title") or "", *declared_titles(tree)]
+        sites = {norm(s) for s in (expected.get("siteName"), story.site) if s}
+        accepted = set().union(*(trimmed(t) for t in titles if t)) - sites
+        tallies["title"].add(norm(story.headline) in accepted and norm(story.headline) not in sites,
+                             f"{folder.name}: {story.headline!r} / expected {titles[0]!r}")
+        gold = names(fixes.get("byline") or expected.get("byline") or "")
+        if gold and not _NOT_PEOPLE.search(" ".join(gold)) and site_key(" ".join(gold)) != site_key(
+                expected.get("siteName") or "-"):
+            tallies["byline"].add(names(story.byline) == gold,
+                                  f"{folder.name}: {story.byline!r} / expected {sorted(gold)}")
+        tallies["not_person"].add(not not_a_person(story.byline),
+                                  f"{folder.name}: {story.byline!r}")
+        if expected.get("siteName"):
+            tallies["site"].add(site_key(story.site) == site_key(expected["siteName"]),
+                                f"{folder.name}: {story.site!r} / expected {expected['siteName']!r}")
+    return tallies
+
+
+def main() -> int:
+    """Print the share of titles, bylines and site names right, and the articles refused."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", type=Path, help="Readability's test/test-pages/ folder")
+    parser.add_argument("--show", action="store_true", help="list every miss")
+    args = parser.parse_args()
+    folders = sorted(p for p in args.pages.iterdir() if (p / "source.html").is_file())
+    if not folders:
+        print(f"error: no page folders with source.html in {args.pages}", file=sys.stderr)
+        return 1
+    tallies = score(folders)
+    real = sum(not is_test_case((p / "source.html").read_bytes()) for p in folders)
+    print(f"{len(folders)} pages, {real} of them real pages saved from sites "
+          f"({tallies['refused'].total} articles)")
+    labels = {"title": "title right (site's name removed)", "byline": "byline right (of those naming people)",
+              "site": "site name right (of those giving one)", "refused": "articles read (not refused)",
+              "not_person": "bylines that are people or none"}
+    for key, label in labels.items():
+        print(f"{label:40} {tallies[key]}")
+        if args.show:
+            for miss in tallies[key].misses:
+                print(f"    {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
