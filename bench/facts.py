@@ -31,32 +31,15 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.tally import Tally  # noqa: E402
 from dossier.slugs import slugify  # noqa: E402
 
 FACTS = ROOT / "tests" / "data" / "facts"
-
-
-@dataclass
-class Tally:
-    right: int = 0
-    total: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def add(self, ok: bool, miss: str) -> None:
-        self.right += ok
-        self.total += 1
-        if not ok:
-            self.misses.append(miss)
-
-    def __str__(self) -> str:
-        share = 100 * self.right / self.total if self.total else 0.0
-        return f"{self.right}/{self.total} ({share:.1f}%)"
 
 
 def ingest(names: list[str], date: str, site: Path) -> dict[str, dict]:

@@ -41,7 +41,6 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from lxml import html as lxml_html  # noqa: E402
 
+from bench.tally import Tally  # noqa: E402
 from dossier.ingest.sources import SourceError, read_source  # noqa: E402
 
 # Readability's expected title is its site's or section's name on these pages; the
@@ -67,23 +67,6 @@ _MONTHS = ("january february march april may june july august september october 
            "saturday sunday").split()
 _NOT_PEOPLE = re.compile(r"\b(?:staff|desk|team|editors?|editorial|newsroom|contributors?|developers|"
                          r"username|admin|follow|updated|published|posted|wire|news|agency)\b", re.I)
-
-
-@dataclass
-class Tally:
-    right: int = 0
-    total: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def add(self, ok: bool, miss: str) -> None:
-        self.right += ok
-        self.total += 1
-        if not ok:
-            self.misses.append(miss)
-
-    def __str__(self) -> str:
-        share = 100 * self.right / self.total if self.total else 0.0
-        return f"{self.right}/{self.total} ({share:.1f}%)"
 
 
 def norm(text: str) -> str:
