@@ -25,6 +25,9 @@ is compared by rules that say what "right" means for dossier:
   dropped). Separately counted on every real page: bylines dossier gives that are not
   people by rule (a month or weekday, digits, a staff, desk or team word, one word in a
   script with capitals: a user name).
+- Body (articles): the paragraphs of 100 characters or more in Readability's own
+  extraction (`expected.html`), normalised as titles are, found in dossier's text; a body
+  counts when it holds 90% of them. This is agreement with another extractor, not a gold.
 - Site name (real pages whose expected siteName is given): equal after dropping a
   leading "the", "www.", a trailing domain suffix and "Inc"/"Ltd", and spaces and
   punctuation; letter case counts, so a title-cased slug ("Nytimes") is wrong.
@@ -148,7 +151,7 @@ def is_test_case(raw: bytes) -> bool:
 
 
 def score(pages: Iterable[Path]) -> dict[str, Tally]:
-    tallies = {k: Tally() for k in ("title", "byline", "site", "refused", "not_person")}
+    tallies = {k: Tally() for k in ("title", "byline", "site", "refused", "not_person", "body", "paragraphs")}
     for folder in pages:
         raw = (folder / "source.html").read_bytes()
         expected = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
@@ -164,6 +167,15 @@ def score(pages: Iterable[Path]) -> dict[str, Tally]:
             continue
         if expected.get("readerable"):
             tallies["refused"].add(True, "")
+            text = norm(" ".join([story.headline, story.standfirst, *story.paragraphs]))
+            extracted = lxml_html.fromstring((folder / "expected.html").read_text(encoding="utf-8"))
+            wanted = [p for p in (norm(e.text_content()) for e in extracted.iter("p")) if len(p) >= 100]
+            found = [p for p in wanted if p in text]
+            for paragraph in wanted:
+                tallies["paragraphs"].add(paragraph in found, "")
+            if wanted:
+                tallies["body"].add(len(found) >= 0.9 * len(wanted),
+                                    f"{folder.name}: {len(found)} of {len(wanted)} paragraphs")
         titles = [fixes["title"]] if "title" in fixes else [expected.get("title") or "", *declared_titles(tree)]
         sites = {norm(s) for s in (expected.get("siteName"), story.site) if s}
         known = {site_key(s).casefold() for s in (*sites, *names(expected.get("byline") or ""), *hosts(tree))}
@@ -198,11 +210,12 @@ def main() -> int:
           f"({tallies['refused'].total} articles)")
     labels = {"title": "title right (site's name removed)", "byline": "byline right (of those naming people)",
               "site": "site name right (of those giving one)", "refused": "articles read (not refused)",
-              "not_person": "bylines that are people or none"}
+              "not_person": "bylines that are people or none",
+              "body": "bodies with 90% of Readability's paragraphs", "paragraphs": "Readability's paragraphs found"}
     for key, label in labels.items():
         print(f"{label:40} {tallies[key]}")
         if args.show:
-            for miss in tallies[key].misses:
+            for miss in filter(None, tallies[key].misses):
                 print(f"    {miss}")
     return 0
 

@@ -17,7 +17,6 @@ _POPUP = re.compile(r"hover-?card|tool-?tip|popover|pop-?up-?card", re.I)
 # Blocks of links to other stories, by the names sites give them.
 _LINK_BLOCK = re.compile(r"related|read-?(?:more|also|next)|more-?(?:stories|news|from)|recommend|also-?read|"
                          r"trending|most-?(?:read|popular)|see-?also", re.I)
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BLOCKS = {"div", "section", "aside", "ul", "ol", "nav", "figure", "table", "p"}
 HIDDEN_MAX = 400  # characters: a card or a label; a hidden block longer than that may be the story itself
 
@@ -30,9 +29,11 @@ def drop_asides(tree: lxml_html.HtmlElement) -> None:
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "head"):
             continue
         marks = f"{element.get('class', '')} {element.get('id', '')}"
+        # Not inline "display: none": pages hide one of two renderings that way (MathML
+        # beside its image) and the extractor then loses the text after the other.
         hidden = (element.get("hidden") is not None or element.get("aria-hidden") == "true"
-                  or element.get("role") == "tooltip" or _HIDDEN.search(element.get("style", "")))
-        if (hidden and text[element] <= HIDDEN_MAX) or _POPUP.search(marks):
+                  or element.get("role") == "tooltip")
+        if (hidden and 0 < text[element] <= HIDDEN_MAX) or _POPUP.search(marks):
             doomed.append(element)
         elif element.tag in _BLOCKS and text[element]:
             links = linked[element] / text[element]

@@ -81,7 +81,11 @@ def _read_page(page: str, raw: bytes, form: str, url: str) -> Story:
         tree = lxml_html.document_fromstring(page)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(f"not an HTML page ({exc})") from None
-    article = copy.deepcopy(tree)  # the extractor prunes the tree it reads; meta and image read the page
+    # The extractor reads its own parse of the page (its parser keeps what lxml's default
+    # drops) and prunes what it reads; the metadata and the image are read from the page.
+    article = trafilatura.utils.load_html(page)
+    if article is None:
+        raise SourceError(_NO_ARTICLE.format(words=0))
     drop_asides(article)
     # Metadata only from tags and JSON-LD: guessing a date from any number on the page
     # finds the copyright year of the footer.
@@ -89,10 +93,11 @@ def _read_page(page: str, raw: bytes, form: str, url: str) -> Story:
                                       favor_precision=True, **_EXTRACTION,
                                       date_extraction_params={"extensive_search": False,
                                                               "original_date": True})
-    # Precision mode drops whole stretches of some articles (after an embed, in a <pre>);
-    # the recall mode keeps them, and more of the page around, so it is the second choice.
+    # Precision mode drops whole stretches of some articles (in a layout table, in a <pre>);
+    # the recall mode, tables included, keeps them and more of the page around, so it is
+    # the second choice.
     recalled = trafilatura.bare_extraction(article, url=url or None, with_metadata=doc is None,
-                                           favor_recall=True, **_EXTRACTION)
+                                           favor_recall=True, **{**_EXTRACTION, "include_tables": True})
     doc = doc or recalled
     if doc is None:
         raise SourceError(_NO_ARTICLE.format(words=0))
