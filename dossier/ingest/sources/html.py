@@ -23,6 +23,8 @@ from .story import Image, SourceError, Story, clean, web_url, word_count
 # Below this many words of article text a page is a front page, an error page or a login
 # wall, not an article: the teasers and notices such pages keep come to 10 to 30 words.
 MIN_WORDS = 50
+CAPTION_MAX = 400  # characters: a caption is a sentence or two, never a menu or a script
+CREDIT_MAX = 150  # characters: a photographer and an agency
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # a news article's page is well under 1 MB; 5 MB is not one article
 _SIGNOFF = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|edited) by\b"
                       r"|^our standards\b|all rights reserved", re.I)
@@ -171,7 +173,11 @@ def body_paragraphs(body: etree._Element) -> list[str]:
 
 def lead_image(tree: lxml_html.HtmlElement, og_image: str, base: str) -> Image | None:
     """Return the page's lead image: the first captioned picture, else the page's share image."""
-    found = tree.xpath("//figcaption | //*[contains(@class, 'caption')]")
+    # A class that only mentions captions ("has-captions") may wrap the whole page: a caption
+    # is short text, with no menu, list or script in it.
+    found = [c for c in tree.xpath("//figcaption | //*[contains(@class, 'caption')]")
+             if not c.xpath(".//script | .//style | .//nav | .//ul | .//ol")
+             and len(clean(c.text_content())) <= CAPTION_MAX]
     captions = [c for c in found if not any(a in found or a.tag in ("nav", "footer", "aside")
                                             for a in c.iterancestors())]
     for caption in captions:
@@ -181,9 +187,10 @@ def lead_image(tree: lxml_html.HtmlElement, og_image: str, base: str) -> Image |
             continue
         credit = ""
         for marked in caption.xpath(".//*[contains(@class, 'credit') or contains(@class, 'copyright')]"):
-            credit = clean(marked.text_content())
-            marked.drop_tree()
-            break
+            if len(clean(marked.text_content())) <= CREDIT_MAX:
+                credit = clean(marked.text_content())
+                marked.drop_tree()
+                break
         text = clean(caption.text_content())
         match = _CREDIT.search(text)
         if match and not credit:
