@@ -10,6 +10,7 @@ from email.parser import BytesParser
 from typing import cast
 
 from .html import html_paragraphs
+from .meta import person_names, without_flags
 from .story import Attachment, SourceError, Story, clean
 from .text import story_from_text
 
@@ -22,7 +23,7 @@ def read_email(raw: bytes, name: str) -> Story:
     """Return the story of an e-mailed alert; its attachments come along to be ingested too."""
     # The default policy (not the compat32 one) parses into an EmailMessage.
     message = cast(EmailMessage, BytesParser(policy=email.policy.default).parsebytes(raw))
-    headline = _REPLY_PREFIX.sub("", clean(str(message.get("Subject", ""))))
+    headline = without_flags(_REPLY_PREFIX.sub("", clean(str(message.get("Subject", "")))))
     attachments, warnings = _attachments(message)
     blocks = _body_blocks(message)
     if not blocks:
@@ -36,9 +37,11 @@ def read_email(raw: bytes, name: str) -> Story:
     story = story_from_text("\n\n".join([headline or blocks[0], *blocks[0 if headline else 1:]]), raw, "email")
     if not story.paragraphs:
         raise SourceError("e-mail has only a subject, no body text: nothing to ingest")
-    sender = message.get("From")
-    if sender:
-        story.byline = email.utils.parseaddr(str(sender))[0]
+    # The story's own credits ("(Reporting by ...; Editing by ...)") are its byline; the
+    # sender only when it is a person, not the desk or the alert service that sent it.
+    sender = email.utils.parseaddr(str(message.get("From", "")))[0]
+    if not story.byline and person_names(sender):
+        story.byline = sender
     try:
         story.date = email.utils.parsedate_to_datetime(str(message.get("Date", ""))).date()
     except (TypeError, ValueError):

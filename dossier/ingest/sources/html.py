@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import email
 import email.policy
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import htmldate
 import trafilatura
@@ -15,11 +16,15 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..wire import read_dateline
+from .asides import drop_asides
+from .meta import read_meta
 from .story import Image, SourceError, Story, clean, web_url, word_count
 
 # Below this many words of article text a page is a front page, an error page or a login
 # wall, not an article: the teasers and notices such pages keep come to 10 to 30 words.
 MIN_WORDS = 50
+CAPTION_MAX = 400  # characters: a caption is a sentence or two, never a menu or a script
+CREDIT_MAX = 150  # characters: a photographer and an agency
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # a news article's page is well under 1 MB; 5 MB is not one article
 _SIGNOFF = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|edited) by\b"
                       r"|^our standards\b|all rights reserved", re.I)
@@ -28,6 +33,11 @@ _BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CREDIT = re.compile(r"\s*(?:©|\(c\)|Photograph:|Photo:|Picture:|Credit:|Фото:)\s*(?P<credit>.+)$"
                      r"|\s*\((?P<agency>[^()]*\b(?:Photo|Foto|Фото)\b[^()]*)\)\s*$", re.I)  # "(AP Photo/Name)"
+
+
+_EXTRACTION = {"include_comments": False, "include_tables": False, "include_images": False}
+_NO_ARTICLE = ("no article in the page (a front page, an error page or a login wall?): "
+               "{words} words of article text, " f"at least {MIN_WORDS} needed")
 
 
 def read_html(raw: bytes, name: str, url: str = "", charset: str = "") -> Story:
@@ -73,33 +83,53 @@ def _read_page(page: str, raw: bytes, form: str, url: str) -> Story:
         tree = lxml_html.document_fromstring(page)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(f"not an HTML page ({exc})") from None
+    # The extractor reads its own parse of the page (its parser keeps what lxml's default
+    # drops) and prunes what it reads; the metadata and the image are read from the page.
+    article = trafilatura.utils.load_html(page)
+    if article is None:
+        raise SourceError(_NO_ARTICLE.format(words=0))
+    drop_asides(article)
     # Metadata only from tags and JSON-LD: guessing a date from any number on the page
     # finds the copyright year of the footer.
-    doc = trafilatura.bare_extraction(page, url=url or None, with_metadata=True, include_comments=False,
-                                      include_tables=False, include_images=False, favor_precision=True,
+    doc = trafilatura.bare_extraction(copy.deepcopy(article), url=url or None, with_metadata=True,
+                                      favor_precision=True, **_EXTRACTION,
                                       date_extraction_params={"extensive_search": False,
                                                               "original_date": True})
-    headline = clean(doc.title or "") if doc else ""
-    if not headline:
-        headline = clean(tree.findtext(".//title") or "")
-    standfirst = clean(doc.description or "") if doc else ""
-    paragraphs = [p for p in (body_paragraphs(doc.body) if doc is not None and doc.body is not None else [])
-                  if _key(p) != _key(headline)]
+    # Precision mode drops whole stretches of some articles (in a layout table, in a <pre>);
+    # the recall mode, tables included, keeps them and more of the page around, so it is
+    # the second choice.
+    recalled = trafilatura.bare_extraction(article, url=url or None, with_metadata=doc is None,
+                                           favor_recall=True, **{**_EXTRACTION, "include_tables": True})
+    doc = doc or recalled
+    if doc is None:
+        raise SourceError(_NO_ARTICLE.format(words=0))
+    meta = read_meta(tree, url or doc.url or "", doc.title or "", doc.author or "")
+    headline = meta.title
+    standfirst = clean(doc.description or "")
+    paragraphs = _body(doc.body, [headline, doc.title or ""])
+    more = _body(recalled.body, [headline, doc.title or ""]) if recalled is not None else []
+    if word_count(paragraphs) < max(MIN_WORDS, word_count(more) / 2):
+        paragraphs = more
     while paragraphs and _SIGNOFF.search(paragraphs[-1]):
         paragraphs.pop()  # staff credits and the outlet's notices close many articles
     words = word_count(paragraphs)
     if words < MIN_WORDS:
-        raise SourceError(f"no article in the page (a front page, an error page or a login wall?): "
-                          f"{words} words of article text, at least {MIN_WORDS} needed")
+        raise SourceError(_NO_ARTICLE.format(words=words))
     summary = _key(standfirst).rstrip(".… ")  # a description is often the first paragraph, cut short
     if standfirst and (summary == _key(headline).rstrip(".… ") or _key(paragraphs[0]).startswith(summary)):
         standfirst = ""  # the description only repeats the headline or the first paragraph
     canonical = web_url(doc.url or "") or web_url(url)
     story = Story(raw=raw, form=form, headline=headline, standfirst=standfirst, paragraphs=paragraphs,
-                  byline=clean(doc.author or ""), site=clean(doc.sitename or ""), url=canonical,
+                  byline=meta.byline, site=meta.site or _host(canonical or url), url=canonical,
                   date=_date(doc.date) or _dateline_date(page, paragraphs[0]),
                   image=lead_image(tree, web_url(doc.image or ""), canonical or url))
     return story
+
+
+def _body(body: etree._Element | None, headings: list[str]) -> list[str]:
+    """Return the paragraphs of an extracted body, without the heading it repeats."""
+    keys = {_key(h) for h in headings}
+    return [p for p in (body_paragraphs(body) if body is not None else []) if _key(p) not in keys]
 
 
 def _dateline_date(page: str, first: str) -> dt.date | None:
@@ -111,6 +141,11 @@ def _dateline_date(page: str, first: str) -> dt.date | None:
     # dateline's day is the article's.
     found = _date(htmldate.find_date(page, extensive_search=True, original_date=True))
     return found if found and (found.month, found.day) == (dateline.month, dateline.day) else None
+
+
+def _host(url: str) -> str:
+    """Return a page's host as written, for a site that names itself nowhere ("www." dropped)."""
+    return re.sub(r"^www\.", "", urlsplit(url).hostname or "")
 
 
 def _key(text: str) -> str:
@@ -138,7 +173,11 @@ def body_paragraphs(body: etree._Element) -> list[str]:
 
 def lead_image(tree: lxml_html.HtmlElement, og_image: str, base: str) -> Image | None:
     """Return the page's lead image: the first captioned picture, else the page's share image."""
-    found = tree.xpath("//figcaption | //*[contains(@class, 'caption')]")
+    # A class that only mentions captions ("has-captions") may wrap the whole page: a caption
+    # is short text, with no menu, list or script in it.
+    found = [c for c in tree.xpath("//figcaption | //*[contains(@class, 'caption')]")
+             if not c.xpath(".//script | .//style | .//nav | .//ul | .//ol")
+             and len(clean(c.text_content())) <= CAPTION_MAX]
     captions = [c for c in found if not any(a in found or a.tag in ("nav", "footer", "aside")
                                             for a in c.iterancestors())]
     for caption in captions:
@@ -148,9 +187,10 @@ def lead_image(tree: lxml_html.HtmlElement, og_image: str, base: str) -> Image |
             continue
         credit = ""
         for marked in caption.xpath(".//*[contains(@class, 'credit') or contains(@class, 'copyright')]"):
-            credit = clean(marked.text_content())
-            marked.drop_tree()
-            break
+            if len(clean(marked.text_content())) <= CREDIT_MAX:
+                credit = clean(marked.text_content())
+                marked.drop_tree()
+                break
         text = clean(caption.text_content())
         match = _CREDIT.search(text)
         if match and not credit:

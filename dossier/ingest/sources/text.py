@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..decode import NotText, decode
 from ..wire import split_wire
+from .meta import without_flags
 from .story import Image, SourceError, Story
 
 
@@ -22,7 +23,7 @@ def read_text(raw: bytes, name: str) -> Story:
 def story_from_text(text: str, raw: bytes, form: str) -> Story:
     """Return the story plain text tells: headline, standfirst, caption, dateline, body."""
     wire = split_wire(text)
-    story = Story(raw=raw, form=form, headline=wire.headline, standfirst=wire.standfirst,
+    story = Story(raw=raw, form=form, headline=without_flags(wire.headline), standfirst=wire.standfirst,
                   paragraphs=wire.paragraphs, lang=wire.lang, byline=wire.byline)
     if wire.lead_title:
         story.warnings.append(f"title: the story has no headline line (its first line is a "
