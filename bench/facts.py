@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.tally import Tally  # noqa: E402
-from dossier.slugs import slugify  # noqa: E402
+from dossier.util.slugs import slugify  # noqa: E402
 
 FACTS = ROOT / "tests" / "data" / "facts"
 
