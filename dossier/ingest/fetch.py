@@ -17,12 +17,12 @@ from ..read import read_profiles
 from ..slugs import slugify
 from .command import Done, Outcome, ingest_with, session
 from .compose import IngestResult, ingest_source, ingest_text
-from .feeds import STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
 from .files import write_file
 from .http import FetchError
 from .ledger import Ledger
 from .profiles import KnownProfiles
 from .sources import SourceError, fetch_url
+from .sources.feed import STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
 from .sources.html import html_paragraphs
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import feedparser
 
-from ..errors import DossierError, Problem
-from .http import FetchError, FetchLimits, get
-from .sources.story import clean
+from ...errors import DossierError, Problem
+from ..http import FetchError, FetchLimits, get
+from .story import clean
 
 # Kept with the content, so a fresh clone (or the scheduled workflow) knows what it has seen.
 STATE_FILE = "content/sources/feeds-seen.json"
