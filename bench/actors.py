@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dossier.ingest import actors, nlp
+from dossier.ingest import nlp  # noqa: E402
+from dossier.ingest.analyse import ru  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 DEVSET = Path(os.environ.get("DOSSIER_FACTRUEVAL_DEVSET") or DATA / "factrueval-2016-devset")
@@ -95,7 +96,7 @@ def score(ours: set[str], gold: set[str], strict: bool = False) -> tuple[int, li
 
 
 def persons_in(text: str) -> set[str]:
-    return {p.name for p in actors.extract(text).persons}
+    return {p.name for p in ru.extract(text).persons}
 
 
 def prf(tp: int, n_ours: int, n_gold: int) -> tuple[float, float, float]:
@@ -139,7 +140,7 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="list each document's errors")
     args = parser.parse_args()
     started = time.perf_counter()
-    actors.extract("Загрузка.")  # load the models once, outside the per-document timing
+    ru.extract("Загрузка.")  # load the models once, outside the per-document timing
     print(f"model load: {time.perf_counter() - started:.2f} s")
     docs = devset_documents(args.limit, args.devset)
     for strict in (False, True):

@@ -6,7 +6,7 @@ import importlib.util
 
 import pytest
 
-from dossier.ingest import actors
+from dossier.ingest.analyse import ru
 from helpers import REPO
 
 _spec = importlib.util.spec_from_file_location("bench_actors", REPO / "bench" / "actors.py")
@@ -22,7 +22,7 @@ def test_inflected_forms_fold_to_one_person() -> None:
     # Synthetic sentences about invented people; Фрельц declines like Мерц (Фрельца, not "Фрелец").
     text = ("Отто Фрельц приехал. Позже Фрельца видели на вокзале, с Фрельцем говорили. "
             "Игорь Тестов ответил. Тестов добавил, что Тестову нечего скрывать.")
-    names = {p.name for p in actors.extract(text).persons}
+    names = {p.name for p in ru.extract(text).persons}
     assert names == {"Отто Фрельц", "Игорь Тестов"}
 
 
@@ -41,7 +41,7 @@ def test_whole_devset_meets_the_target() -> None:
 
 
 def names_in(text: str) -> list[tuple[str, str, str, str]]:
-    return [(p.name, p.first, p.middle, p.last) for p in actors.extract(text).persons]
+    return [(p.name, p.first, p.middle, p.last) for p in ru.extract(text).persons]
 
 
 # Synthetic sentences about invented people: (text, [(name, first, middle, last)]).
@@ -90,4 +90,4 @@ def test_each_person_is_found_once_by_a_nominative_name(text: str, expected: lis
 
 def test_a_plural_noun_before_a_name_is_no_role() -> None:
     text = "Вымышленный совет осудил приговор кандидату в президенты Андрею Примерову."
-    assert [p.role for p in actors.extract(text).persons] == [""]
+    assert [p.role for p in ru.extract(text).persons] == [""]

@@ -48,9 +48,10 @@ def test_an_update_from_the_same_agency_replaces_the_story_in_place(site: Path) 
     assert result.returncode == 0, result.stderr
     assert articles(site) == [STORY]
     text = (site / STORY).read_text(encoding="utf-8")
-    # The headline changed, the URL did not.
-    assert text.startswith(f"---\ntitle: UPDATE 1-Testland council approves the invented Harbourtown bridge plan\n"
-                           f"slug: {SLUG}\n")
+    # The desk's "UPDATE 1-" flag is not part of the headline, and the URL stays.
+    assert text.startswith("---\ntitle: Testland council approves the invented Harbourtown bridge plan\n")
+    assert "UPDATE 1" not in text.split("\n---\n", 1)[0]
+    assert articles(site) == [f"content/articles/2025/{SLUG}.md"]
     assert "Council member Alice Example, who voted against the plan" in text
     assert f"warning: {FIXTURES / 'synthetic_story_update.txt'}: update of {STORY} (synthetic-wire, 1.00 alike): " \
            "replaced in place, same URL" in result.stderr

@@ -8,9 +8,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dossier.ingest.analyse.langid import guess_lang
 from dossier.ingest.compose import ingest_text
 from dossier.ingest.profiles import KnownProfiles, load_profiles
-from dossier.ingest.wire import guess_lang, split_wire
+from dossier.ingest.wire import split_wire
 from helpers import DATA, EXAMPLE_SITE, SEED
 
 FILE_DATE = dt.date(2026, 1, 1)
@@ -103,10 +104,10 @@ DEVSET = DATA / "factrueval-2016-devset"
 
 
 def test_russian_names_the_issue_found_misread() -> None:
-    from dossier.ingest import actors
+    from dossier.ingest.analyse import ru
 
     def names(text: str) -> list[str]:
-        return [p.name for p in actors.extract(text).persons]
+        return [p.name for p in ru.extract(text).persons]
 
     assert names("Переговоры прошли с главой МИД Турции Хаканом Фиданом.") == ["Хакан Фидан"]
     # Sentences from the factRuEval devset (real reporting).

@@ -7,7 +7,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,12 +16,13 @@ from typing import TextIO
 from ..site.config import load_config
 from . import duplicates
 from .compose import IngestResult, give_slug, ingest_source
+from .files import write_file
 from .http import private_networks
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
-from .profiles import KnownProfiles, load_profiles, profile_from_meta, read_front_matter
+from .profiles import KnownProfiles, load_profiles
 from .sources import FetchLimits, SourceError, fetch_url, is_url, name_for_url, safe_name
-from .stubs import add_aliases, learn_language, learn_name, render_stub
+from .stubs import add_aliases, learn_language, learn_name, render_stub, stub_profile
 
 
 @dataclass
@@ -253,10 +253,8 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
     for actor in [] if folding.same else result.actors:
         path = root / "content" / "actors" / f"{actor.slug}.md"
         if actor.new and not path.exists():
-            stub = render_stub(actor, known.language)
-            creates.append((path, stub.encode("utf-8")))
-            meta = read_front_matter(stub.encode("utf-8"), path.relative_to(root))
-            known.actors[actor.slug] = profile_from_meta("actors", actor.slug, meta, path)
+            creates.append((path, render_stub(actor, known.language).encode("utf-8")))
+            known.actors[actor.slug] = stub_profile(actor, path)
         elif actor.aliases and path.exists():
             current = path.read_text(encoding="utf-8")
             fuller = next((n for n in (learn_name(current, f, actor.lang) for f in actor.aliases) if n), None)
@@ -278,26 +276,12 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
         rel = path.relative_to(root).as_posix()
         if not dry_run:
             try:
-                _write(path, data, create)
+                write_file(path, data, create)
             except FileExistsError:
                 outcome.notes.append(f"{rel} appeared meanwhile: left as it is")
                 continue
         outcome.written.append(rel)
     return outcome
-
-
-def _write(path: Path, data: bytes, create: bool) -> None:
-    """Write data to path through a temporary file; when create, never replace a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    try:
-        if create:
-            os.link(tmp, path)  # fails if path exists, unlike a rename
-        else:
-            os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def report(result: IngestResult, outcome: Outcome, as_json: bool, out: TextIO, err: TextIO) -> None:

@@ -10,16 +10,17 @@ from typing import Any
 import yaml
 
 from ..util.slugs import slugify
-from . import actors as people
 from . import analyse
+from .analyse.findings import Findings
+from .analyse.langid import guess_lang
 from .dates import Mention as DateMention
 from .dates import find_dates, find_relative, infer_year
-from .profiles import Known, KnownProfiles, fold, match_name, match_person
+from .profiles import KnownProfiles, fold, match_name, match_person
 from .quotes import find_outlets, find_quotes, sentences
 from .sources import SourceError, Story, read_source, safe_name
 from .sources.text import read_text
 from .topics import assign_topics, suggest_topics
-from .wire import Wire, agency_slug, guess_lang, read_dateline
+from .wire import Wire, agency_slug, read_dateline
 
 RAW_DIR = "content/sources/raw"
 
@@ -228,7 +229,7 @@ def _article_date(wire: Wire, override: dt.date | None, file_date: dt.date,
     return dt.date(year, month, day)
 
 
-def _actors(extraction: people.Extraction, known: KnownProfiles, lang: str,
+def _actors(extraction: Findings, known: KnownProfiles, lang: str,
             warnings: list[str]) -> list[ActorRef]:
     refs = []
     taken = set(known.actors)
@@ -251,7 +252,7 @@ def _actors(extraction: people.Extraction, known: KnownProfiles, lang: str,
     return refs
 
 
-def _organisations(extraction: people.Extraction, known: KnownProfiles, agency: str, via: list[str],
+def _organisations(extraction: Findings, known: KnownProfiles, agency: str, via: list[str],
                    wire: Wire, warnings: list[str]) -> list[ActorRef]:
     """Return organisations with an actor profile; name the others in a warning."""
     refs, untracked = [], []
@@ -302,7 +303,7 @@ def _outlets_in(sentence: str, known: KnownProfiles) -> list[tuple[str, int]]:
     return found
 
 
-def _persons_in(extraction: people.Extraction, start: int, end: int, sure: bool = False):
+def _persons_in(extraction: Findings, start: int, end: int, sure: bool = False):
     """Yield (person, mention) for mentions inside [start, end)."""
     for person in extraction.persons:
         for mention in person.mentions:
@@ -310,7 +311,7 @@ def _persons_in(extraction: people.Extraction, start: int, end: int, sure: bool 
                 yield person, mention
 
 
-def _events(text: str, spans: list[tuple[int, int]], extraction: people.Extraction,
+def _events(text: str, spans: list[tuple[int, int]], extraction: Findings,
             by_person: dict[int, ActorRef], story: dt.date | None) -> list[dict[str, Any]]:
     """Return the body's dated sentences; with story, English dates without a year count too."""
     events = []
@@ -328,7 +329,7 @@ def _events(text: str, spans: list[tuple[int, int]], extraction: people.Extracti
     return events
 
 
-def _quotes(text: str, spans: list[tuple[int, int]], extraction: people.Extraction,
+def _quotes(text: str, spans: list[tuple[int, int]], extraction: Findings,
             by_person: dict[int, ActorRef], known: KnownProfiles, agency: str,
             lang: str) -> list[dict[str, Any]]:
     quotes = []

@@ -7,13 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..site.model import season_to_month
-
-_RU_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-           "сентября", "октября", "ноября", "декабря")
-_RU_LOC = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
-           "сентябре", "октябре", "ноябре", "декабре")
-_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
-       "september", "october", "november", "december")
+from .months import EN, RU_GENITIVE, RU_LOCATIVE, month_number
 _EN_RE = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
 _SEASON_WORDS = {"весной": "spring", "летом": "summer", "осенью": "autumn", "зимой": "winter",
@@ -21,10 +15,10 @@ _SEASON_WORDS = {"весной": "spring", "летом": "summer", "осенью
 
 # Most precise first: a span claimed by a full date is not read again as a month.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<mon>{'|'.join(_RU_GEN)})\s+(?P<year>\d{{4}})(?:\s+(?:года|г\.))?", re.I), "day"),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<mon>{'|'.join(RU_GENITIVE)})\s+(?P<year>\d{{4}})(?:\s+(?:года|г\.))?", re.I), "day"),
     (re.compile(rf"\b{_EN_RE}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"), "day"),
     (re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_EN_RE}\s+(?P<year>\d{{4}})\b"), "day"),
-    (re.compile(rf"\b(?P<mon>{'|'.join(_RU_LOC)})\s+(?P<year>\d{{4}})(?:\s+(?:года|г\.))?", re.I), "month"),
+    (re.compile(rf"\b(?P<mon>{'|'.join(RU_LOCATIVE)})\s+(?P<year>\d{{4}})(?:\s+(?:года|г\.))?", re.I), "month"),
     (re.compile(rf"\b{_EN_RE}\s+(?P<year>\d{{4}})\b"), "month"),
     (re.compile(rf"\b(?P<season>{'|'.join(_SEASON_WORDS)})\s+(?:of\s+)?(?P<year>\d{{4}})(?:\s+года)?", re.I), "season"),
     (re.compile(r"\b(?:в|in)\s+(?P<year>\d{4})(?:\s+году)?\b", re.I), "year"),
@@ -71,7 +65,7 @@ def _value(match: re.Match[str], precision: str) -> str | None:
         return f"{year:04d}"
     if precision == "season":
         return f"{year:04d}-{_SEASON_WORDS[match['season'].lower()]}"
-    month = _month(match["mon"])
+    month = month_number(match["mon"])
     if precision == "month":
         return f"{year:04d}-{month:02d}"
     day = int(match["day"])
@@ -80,14 +74,6 @@ def _value(match: re.Match[str], precision: str) -> str | None:
     except ValueError:
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _month(word: str) -> int:
-    word = word.lower()
-    for names in (_RU_GEN, _RU_LOC):
-        if word in names:
-            return names.index(word) + 1
-    return next(i + 1 for i, name in enumerate(_EN) if name.startswith(word.rstrip(".")[:3]))
 
 
 def infer_year(month: int, day: int, past: list[Mention], fallback: dt.date) -> tuple[int, str]:
@@ -150,7 +136,7 @@ def _relative_value(match: re.Match[str], story: dt.date, future: bool) -> str:
             shift -= 7
         return (story + dt.timedelta(days=shift)).isoformat()
     if match["month"]:
-        month = _EN.index(match["month"].lower()) + 1
+        month = EN.index(match["month"].lower()) + 1
         year = story.year + (1 if future and month < story.month else 0) - (1 if not future and month > story.month else 0)
         return f"{year:04d}-{month:02d}"
     if match["day"]:

@@ -33,10 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..site.read import content_files, split_front_matter
-from ..util.errors import DossierError
-from ..util.slugs import slugify
 from ..util.store import load_keyed, save_keyed, stamp_of
+from ..util.errors import DossierError
+from ..site.read import content_files, split_front_matter
+from ..util.slugs import slugify
+from .files import write_file
 
 SKETCH_SIZE = 256  # hashes kept per article; a story shorter than this is kept whole
 SHINGLE_WORDS = 3
@@ -284,8 +285,5 @@ def remember(stories: Stories, article_path: str, text: str, front_matter: dict[
     report.stamp = stamp_of(os.stat(stories.root / article_path))
     save_keyed(stories.root / INDEX, _INDEX_KEY, stories.reports)
     stories.written[article_path] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    target = stories.root / WRITTEN
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(dict(sorted(stories.written.items())), indent=1) + "\n", encoding="utf-8")
-    tmp.replace(target)
+    text = json.dumps(dict(sorted(stories.written.items())), indent=1) + "\n"
+    write_file(stories.root / WRITTEN, text.encode("utf-8"))

@@ -17,11 +17,12 @@ from ..util.errors import DossierError, Problem
 from ..util.slugs import slugify
 from .command import Done, Outcome, ingest_with, session
 from .compose import IngestResult, ingest_source, ingest_text
-from .feeds import FEED_LIMITS, STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
+from .files import write_file
 from .http import FetchError, FetchLimits, private_networks
 from .ledger import Ledger
 from .profiles import KnownProfiles
 from .sources import SourceError, fetch_url
+from .sources.feed import FEED_LIMITS, STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
 from .sources.html import html_paragraphs
 
 
@@ -266,8 +267,5 @@ def _write_state(root: Path, states: dict[str, FeedState]) -> None:
     text = state_text(states)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return  # a run with nothing new leaves the file, and git, as they were
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_file(path, text.encode("utf-8"))
 

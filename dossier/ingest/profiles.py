@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ..util.errors import DossierError
+from ..site.read import split_front_matter
 from ..util.slugs import slugify
 from ..util.yamlio import load_yaml
-from . import actors as actor_names
 from . import translit
+from .analyse.findings import Person
 
 SECTIONS = ("actors", "topics", "sources")
 
@@ -48,9 +49,9 @@ def load_profiles(root: Path) -> tuple[KnownProfiles, list[str]]:
     for section in SECTIONS:
         for path in sorted((root / "content" / section).glob("*.md")):
             try:
-                meta = read_front_matter(path.read_bytes(), path.relative_to(root))
-            except ValueError as exc:
-                warnings.append(f"{path.relative_to(root)}: {exc}; profile ignored for matching")
+                meta, _, _ = split_front_matter(path.read_bytes(), path.relative_to(root))
+            except DossierError as exc:
+                warnings.append(f"{exc}; profile ignored for matching")
                 continue
             known.section(section)[path.stem] = profile_from_meta(section, path.stem, meta, path)
     return known, warnings
@@ -63,24 +64,6 @@ def _site_language(root: Path) -> str:
     except Exception:  # a missing or broken site.yml is the build's error to report
         return "en"
     return str(meta.get("language") or "en") if isinstance(meta, dict) else "en"
-
-
-def read_front_matter(data: bytes, rel: Path) -> dict[str, Any]:
-    """Return the YAML front matter of a content file (ValueError if there is none)."""
-    try:
-        text = data.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        raise ValueError("not UTF-8") from None
-    match = re.match(r"---\n(.*?\n)?---(?:\n|$)", text, re.S)
-    if not match:
-        raise ValueError("no front matter")
-    try:
-        meta = load_yaml(match.group(1) or "", rel)
-    except Exception as exc:  # DossierError with the line: the message is what matters here
-        raise ValueError(str(exc)) from None
-    if not isinstance(meta, dict):
-        raise ValueError("front matter is not a mapping")
-    return meta
 
 
 def profile_from_meta(section: str, slug: str, meta: dict[str, Any], path: Path | None) -> Known:
@@ -100,18 +83,18 @@ def fold(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
 
-def match_person(person: actor_names.Person, known: dict[str, Known]) -> Known | None:
+def match_person(person: Person, known: dict[str, Known]) -> Known | None:
     """Return the actor profile a person is, by name, alias or surname with a fitting first name."""
     forms = {fold(person.name), *(fold(f) for f in person.forms)}
     slug = slugify(person.name)
     for profile in known.values():
         if profile.slug == slug or forms & {fold(n) for n in profile.names}:
             return profile
-    last = actor_names.surname_key(person.last) if person.last else ""
+    last = translit.surname_key(person.last) if person.last else ""
     if not last:
         return None
     def same_name(words: list[str]) -> bool:
-        return actor_names.surname_key(words[-1]) == last and (
+        return translit.surname_key(words[-1]) == last and (
             len(words) == 1 or _same_first(words[0], person.first))
 
     candidates = _persons_named(known, same_name) or _persons_named(known, _sounds_like(person))
@@ -124,7 +107,7 @@ def _persons_named(known: dict[str, Known], fits: Callable[[list[str]], bool]) -
             and any(words and fits(words) for words in (name.split() for name in profile.names))]
 
 
-def _sounds_like(person: actor_names.Person) -> Callable[[list[str]], bool]:
+def _sounds_like(person: Person) -> Callable[[list[str]], bool]:
     """Return a test of whether a name sounds like the person's in any romanisation.
 
     "Zelenskiy", "Zelensky" and "Зеленский" share a key; "Volodymyr" and "Владимир" are

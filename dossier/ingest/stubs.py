@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+
+from .profiles import Known
 
 if TYPE_CHECKING:
     from .compose import ActorRef
@@ -26,14 +29,24 @@ def render_stub(actor: ActorRef, language: str = "en") -> str:
     """Return a profile stub for a new actor: name, names, aliases seen, kind, role; no bio."""
     note = STUB_NOTES.get(language, STUB_NOTES["en"])
     lines = ["---", f"# {note}", f"name: {_quote(actor.name)}", "names:", f"  {actor.lang}: {_quote(actor.name)}"]
-    aliases = [a for a in dict.fromkeys(actor.aliases) if a != actor.name]
-    lines.append("aliases: [" + ", ".join(_quote(a) for a in aliases) + "]")
+    lines.append("aliases: [" + ", ".join(_quote(a) for a in _stub_aliases(actor)) + "]")
     lines.append(f"kind: {actor.kind}")
     if actor.role:
         lines.append(f"role: {_quote(actor.role)}")
     # Until someone writes a bio the page stays out of search and search engines.
     lines += ["stub: true", "---", ""]
     return "\n".join(lines)
+
+
+def stub_profile(actor: ActorRef, path: Path) -> Known:
+    """Return the profile a new actor's stub gives, as matching reads it from the stub's file."""
+    name = actor.name or actor.slug
+    names = [name, *([actor.name] if actor.name else []), *(a for a in _stub_aliases(actor) if a)]
+    return Known("actors", actor.slug, name, tuple(dict.fromkeys(names)), actor.kind, (), path)
+
+
+def _stub_aliases(actor: ActorRef) -> list[str]:
+    return [a for a in dict.fromkeys(actor.aliases) if a != actor.name]
 
 
 def _fuller(new: str, old: str) -> bool:

@@ -106,9 +106,27 @@ def close(a: str, b: str, loose: bool = False) -> bool:
     allowed = 2 if loose and min(len(a), len(b)) >= 7 else 1
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > allowed:
         return False
+    return edits(a, b) <= allowed
+
+
+def edits(a: str, b: str) -> int:
+    """Return the Levenshtein distance of two words (letters added, dropped or changed)."""
     row = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
         previous, row[0] = row[0], i
         for j, y in enumerate(b, 1):
             previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
-    return row[-1] <= allowed
+    return row[-1]
+
+
+# Feminine surname endings and their masculine twins: one person's key whatever the gender.
+_FEMININE = (("ская", "ский"), ("цкая", "цкий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"))
+
+
+def surname_key(last: str) -> str:
+    """Return one key for a surname whatever its gender ("Лаврова" and "Лавров" agree)."""
+    key = last.lower().replace("ё", "е")
+    for feminine, masculine in _FEMININE:
+        if key.endswith(feminine) and len(key) > len(feminine) + 1:
+            return key[: -len(feminine)] + masculine
+    return key

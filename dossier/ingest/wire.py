@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..util.slugs import slugify
+from .analyse.langid import guess_lang
+from .months import EN, RU_GENITIVE, month_number
 
-RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр",
-             "октябр", "ноябр", "декабр")
-EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_RU_MONTH = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
-_EN_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_RU_MONTH = f"(?:{'|'.join(RU_GENITIVE)})"
+_EN_MONTH = f"(?:{'|'.join(name[:3].capitalize() for name in EN)})[a-z]*\\.?"
 # "ПАРИЖ, 6 января. /ТАСС/." and "PARIS, Jan 6 (Reuters) -"; a story filed from several
 # places names them all ("KYIV/MOSCOW, Jan 6 (Reuters) -").
 RU_DATELINE = re.compile(
@@ -118,16 +117,11 @@ def _credits(paragraphs: list[str]) -> tuple[list[str], str]:
 
 
 def _dateline(block: str) -> Dateline | None:
-    for pattern, months in ((RU_DATELINE, RU_MONTHS), (EN_DATELINE, EN_MONTHS)):
+    for pattern in (RU_DATELINE, EN_DATELINE):
         match = pattern.match(block)
         if match:
             groups = match.groupdict()
-            month = 0
-            if groups.get("month"):
-                month_word = match["month"].lower()
-                # "ма" must not claim "март": match the longest stem.
-                month = 1 + max((i for i, stem in enumerate(months) if month_word.startswith(stem)),
-                                key=lambda i: len(months[i]))
+            month = month_number(match["month"]) if groups.get("month") else 0
             agency = groups.get("agency") or groups.get("wire") or ""
             return Dateline(place=place_name(match["place"]), day=int(groups.get("day") or 0), month=month,
                             agency=agency.strip(), text=match.group(0).strip(),
@@ -139,32 +133,6 @@ def place_name(written: str) -> str:
     """Return a dateline place as a name: "ПАРИЖ" -> "Париж", "KYIV/MOSCOW" -> "Kyiv/Moscow"."""
     return "/".join("-".join(" ".join(w.capitalize() for w in part.split()) for part in place.strip().split("-"))
                     for place in written.strip().split("/"))
-
-
-# The commonest short words of each Latin-script language ingest knows: the language with
-# the most of them in a story is the story's.
-_FUNCTION_WORDS = {
-    "en": frozenset("the of and to in a is that for on with was as by at from it said will would has have be".split()),
-    "fr": frozenset("le la les de des du et un une est dans pour que qui sur au aux avec par pas ne se a été".split()),
-    "de": frozenset("der die das und den dem des ein eine ist nicht mit von zu im auf für sich auch wird bei".split()),
-}
-
-
-def guess_lang(text: str) -> str:
-    """Return the story's language: 'ru' when most letters are Cyrillic, else en, fr, de or '' (unknown)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return "en"
-    cyrillic = sum(1 for ch in letters if "а" <= ch.lower() <= "я" or ch in "ёЁ")
-    if cyrillic / len(letters) > 0.5:
-        return "ru"
-    latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
-    if latin / len(letters) < 0.5:
-        return ""  # another script: Greek, Arabic, Chinese ...
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    counts = {lang: sum(w in vocabulary for w in words) for lang, vocabulary in _FUNCTION_WORDS.items()}
-    best = max(counts, key=lambda lang: counts[lang])
-    return best if counts[best] else "en"
 
 
 def agency_slug(agency: str) -> str:

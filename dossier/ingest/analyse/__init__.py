@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from ..profiles import Known
+from typing import TYPE_CHECKING
+
 from . import fallback
+from .findings import Findings
+
+if TYPE_CHECKING:
+    from ..profiles import Known
 
 
-def extract(text: str, lang: str, actors: dict[str, Known], warnings: list[str]):
+def extract(text: str, lang: str, actors: dict[str, Known], warnings: list[str]) -> Findings:
     """Return the persons and organisations of text, read the way its language needs."""
     if lang == "ru":
-        from .. import actors as russian
+        from . import ru
 
-        return russian.extract(text)
+        return ru.extract(text)
     if lang == "en":
         from . import en
 

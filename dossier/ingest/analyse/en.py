@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..actors import Extraction, Mention, Organisation, Person
+from .findings import Findings, Mention, Organisation, Person
 from .lexicon import lexicon
 
 # Titles written before a name, capitalised: what they precede is a person.
@@ -122,7 +122,7 @@ class _Run:
     apposed: bool = False  # ", former editor of ...", ", president of ...": a role follows
 
 
-def extract(text: str) -> Extraction:
+def extract(text: str) -> Findings:
     """Return the persons named in English text, lone surnames joined to the full names."""
     runs = list(_runs(text))
     full: list[tuple[_Run, list[str], int]] = []
@@ -174,7 +174,7 @@ def extract(text: str) -> Extraction:
     for person in persons:
         person.start = min(m.start for m in person.mentions)
     persons.sort(key=lambda p: p.start)
-    return Extraction(persons, _organisations(runs) + _acronyms(text), None)
+    return Findings(persons, _organisations(runs) + _acronyms(text))
 
 
 _AND = re.compile(r"\s*(?:,\s*(?:\d{1,3}\s*,\s*)?)?(?:and|or)\s+")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 
-from ..actors import Extraction, Mention, Person
-from ..profiles import Known
+from typing import TYPE_CHECKING
+
+from .findings import Findings, Mention, Person
+
+if TYPE_CHECKING:
+    from ..profiles import Known
 
 
-def extract(text: str, lang: str, actors: dict[str, Known], warnings: list[str]) -> Extraction:
+def extract(text: str, lang: str, actors: dict[str, Known], warnings: list[str]) -> Findings:
     """Return the persons of text that existing profiles name; warn that no others are sought."""
     what = f"language '{lang}'" if lang else "an unsupported script or language"
     warnings.append(f"lang: story in {what}: people are matched to existing profiles only; "
@@ -30,4 +34,4 @@ def extract(text: str, lang: str, actors: dict[str, Known], warnings: list[str])
                             start=min(m.start for m in mentions))
             persons.append(person)
     persons.sort(key=lambda p: p.start)
-    return Extraction(persons, [], None)
+    return Findings(persons, [])

@@ -6,15 +6,14 @@ import calendar
 import datetime as dt
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import feedparser
 
-from ..util.errors import DossierError, Problem
-from .http import FetchError, FetchLimits, get
-from .sources.story import clean
+from ...util.errors import DossierError, Problem
+from ..http import FetchError, FetchLimits, get
+from .story import clean
 
 # Kept with the content, so a fresh clone (or the scheduled workflow) knows what it has seen.
 STATE_FILE = "content/sources/feeds-seen.json"

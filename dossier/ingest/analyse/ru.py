@@ -1,0 +1,227 @@
+"""Find the people and organisations a Russian text names, each folded to one nominative name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .. import nlp
+from .findings import Findings, Mention, Organisation
+from .ru_forms import CYRILLIC, INITIAL, assign_parts, gender_of, indeclinable, nominative, part_of
+from .ru_people import merge
+
+_NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’]*(?:-[\w'’]+)*|(?:аль|эль|ибн|бин|де|ди|да|дель|фон|ван|дер|ле|ла)(?:-[\w’']+)?)$")
+# Words the tagger may fold into a name span at a sentence start, which never are names.
+_NOT_NAMES = frozenset({"Об", "По", "Как", "На", "В", "С", "И", "Но", "А"})
+# Endings a masculine name takes in each oblique case.
+_OBLIQUE_ENDINGS = {"Gen": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "ем", "ым")}
+
+
+def extract(text: str) -> Findings:
+    """Return the persons and organisations named in text, each mention folded to one."""
+    doc = nlp.tag(text)
+    mentions: list[Mention] = []
+    organisations: dict[str, Organisation] = {}
+    for span in doc.spans:
+        if span.type == "PER":
+            mention = _mention(doc, span)
+            if mention is not None:
+                mentions.append(mention)
+        elif span.type in ("ORG", "LOC"):
+            span.normalize(nlp.models().morph_vocab)
+            name = span.normal or span.text
+            org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
+            org.forms.append(span.text)
+    return Findings(merge(mentions), list(organisations.values()))
+
+
+def _mention(doc: Any, span: Any) -> Mention | None:
+    """Split a PER span into first/middle/last nominative parts, or None if it is no name."""
+    tokens = []
+    script = None
+    for token in _glued(span.tokens):
+        text = token.text
+        if text == "." and tokens and INITIAL.match(tokens[-1].text):
+            continue  # "Э. Чернова": the initial's dot
+        if not (_NAME_TOKEN.match(text) or INITIAL.match(text)) or text in _NOT_NAMES:
+            if tokens:
+                break  # "Стивен Уиткофф © Sean Gallup": the name ends where the credit starts
+            continue
+        this_script = bool(CYRILLIC.search(text))
+        if script is not None and this_script != script:
+            break
+        script = this_script
+        tokens.append(token)
+    if len(tokens) >= 3 and _leads_into_name([t.text for t in tokens]):
+        tokens = tokens[1:]  # "Аль-Джазиры Сами аль-Хадж": the employer's name, then the person's
+    if not tokens or _place([t.text for t in tokens]):
+        return None
+    role, role_case = _apposition(doc, span)
+    words = [t.text for t in tokens]
+    parts = assign_parts(words)
+    cases = {t.text: t.feats.get("Case", "") for t in tokens}
+    # The tagger reads "глава правительства Италии Джорджа Мелони" as genitive when the
+    # surname does not decline; the apposition's head noun then tells the case.
+    certain = role_case == "Nom" and bool(parts.get("last")) and indeclinable(parts["last"])
+    if certain:
+        cases = dict.fromkeys(cases, "Nom")
+    first_case = cases.get(parts.get("first", ""), cases[words[0]])
+    last = parts.get("last", "")
+    if not certain and last in cases and cases[last] == "Nom" and first_case in _OBLIQUE_ENDINGS \
+            and parts.get("first") and last.lower().endswith(_OBLIQUE_ENDINGS[first_case]) \
+            and not nlp.models().morph.word_is_known(last):
+        # Names in a row share a case: the tagger may read a foreign surname after an
+        # oblique first name as a nominative ("с Хаканом Фиданом").
+        cases[last] = first_case
+    mention = Mention(text=" ".join(words), start=tokens[0].start, given=parts.get("first", ""),
+                      sure=all(c == "Nom" for c in cases.values()), role=role,
+                      plural=all(t.feats.get("Number") == "Plur" for t in tokens))
+    gender = gender_of(parts.get("first", ""), first_case, tokens[0].feats.get("Gender", ""))
+    for part, word in parts.items():
+        folded = [nominative(w, part, cases.get(w, ""), gender, certain) for w in word.split(" ")]
+        setattr(mention, part, " ".join(folded))
+    if not _plausible(mention):
+        return None
+    return mention
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A token of a name span, or several glued back together."""
+
+    text: str
+    start: int
+    stop: int
+    feats: dict
+
+
+def _glued(tokens: Any) -> list[_Word]:
+    """Return the span's tokens with apostrophe-joined pieces glued back ("О’Рейли")."""
+    words: list[_Word] = []
+    for token in tokens:
+        prev = words[-1] if words else None
+        if prev is not None and prev.stop == token.start and (token.text in "'’" or prev.text[-1] in "'’"):
+            feats = prev.feats if token.text in "'’" else token.feats  # the surname's, not the "О"'s
+            words[-1] = _Word(prev.text + token.text, prev.start, token.stop, feats)
+        else:
+            words.append(_Word(token.text, token.start, token.stop, dict(token.feats)))
+    return words
+
+
+def _leads_into_name(words: list[str]) -> bool:
+    """Return whether a span's first word is no part of the name that follows it.
+
+    The tagger runs an organisation in the genitive into the name after it ("Аль-Кайды
+    Усамы бин Ладена"): a dictionary first name in second place, after a word that is an
+    organisation or place, or unknown and no first name, unless the words read surname,
+    first name, patronymic.
+    """
+    morph = nlp.models().morph
+    second = words[1]
+    if not (morph.word_is_known(second) and any("Name" in p.tag for p in morph.parse(second))):
+        return False
+    if part_of(words[0]) != "last" or part_of(words[-1]) == "middle":
+        return False
+    if not morph.word_is_known(words[0]):
+        return True
+    return all({"Orgn", "Geox"} & p.tag.grammemes for p in morph.parse(words[0]))
+
+
+def _place(words: list[str]) -> bool:
+    """Return whether the words, hyphenated, are a place the dictionary knows ("Коста Рика")."""
+    if len(words) < 2:
+        return False
+    parses = nlp.models().morph.parse("-".join(words))
+    return nlp.models().morph.word_is_known("-".join(words)) and all("Geox" in p.tag for p in parses)
+
+
+def _plausible(mention: Mention) -> bool:
+    """Reject one-word spans that are ordinary words the tagger took for a name."""
+    if mention.first and mention.last or mention.middle:
+        return True
+    word = mention.first or mention.last
+    if len(word) < 2 or any(ch.isdigit() for ch in word) or mention.plural:
+        return False  # "Формулы-1"; "Ямадаевых" is a family, not one person
+    morph = nlp.models().morph
+    if not CYRILLIC.search(word):
+        return True
+    if not morph.word_is_known(word):
+        # "МакЛарен-Мерседес" (a team): two names joined, one written with an inner capital,
+        # and no given name; "Нидеоланды": a plural, as countries are and one person is not.
+        # ("Сен-Луи" stays: factRuEval's gold reads it as the hockey player Martin St. Louis.)
+        if re.fullmatch(r"[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+-[А-ЯЁ][а-яё]+", word) or word.endswith("ы"):
+            return False
+        return not _compound_noun(mention.text)
+    return any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in morph.parse(word))
+
+
+def _compound_noun(word: str) -> bool:
+    """Return whether an unknown word is a common noun with a stem glued on (Рыбохраны).
+
+    pymorphy reads such a word as an unknown prefix before a dictionary word; where that
+    word is long and only ever an inanimate noun ("Вики|новостям", "Нац|фронта"), the
+    whole is a compound noun, not a surname ("Стар|мер" leaves too short a word).
+    """
+    from pymorphy3.units import UnknownPrefixAnalyzer
+
+    morph = nlp.models().morph
+    stack = morph.parse(word)[0].methods_stack
+    if len(stack) < 2 or not isinstance(stack[-1][0], UnknownPrefixAnalyzer):
+        return False
+    tail = word[len(stack[-1][1]):].lower()
+    return len(tail) >= 6 and morph.word_is_known(tail) and all(
+        p.tag.POS == "NOUN" and "inan" in p.tag and not {"Name", "Surn", "Geox", "Orgn"} & p.tag.grammemes
+        for p in morph.parse(tail))
+
+
+def _apposition(doc: Any, span: Any) -> tuple[str, str]:
+    """Return the role written just before a name ("пресс-секретарь президента РФ") and its case."""
+    sentence = next((s for s in doc.sents if s.start <= span.start < s.stop), None)
+    floor = sentence.start if sentence is not None else 0
+    tokens = [t for t in doc.tokens if floor <= t.start and t.stop <= span.start]
+    run: list[Any] = []
+    following = span.start
+    for token in reversed(tokens[-8:]):
+        if "\n" in doc.text[token.stop:following]:
+            break  # a role never runs across lines (headline, caption, paragraph)
+        following = token.start
+        if token.pos not in ("NOUN", "ADJ", "PROPN") or _in_person(doc, token) or token.text[:1].isdigit():
+            break
+        run.insert(0, token)
+    # The head is the last noun not in the genitive: what follows it only qualifies it
+    # ("министр иностранных дел РФ"), what precedes it belongs to the sentence.
+    # One person's role is singular: "кандидату в президенты Андрею ..." is no "президенты".
+    animate = [i for i, t in enumerate(run)
+               if t.pos == "NOUN" and _animate(t) and t.feats.get("Number") != "Plur"]
+    heads = [i for i in animate if run[i].feats.get("Case") != "Gen"] or animate[:1]
+    if not heads:
+        return "", ""
+    start = heads[-1]
+    while start > 0 and run[start - 1].pos == "ADJ" and run[start - 1].feats.get("Case") == run[heads[-1]].feats.get("Case"):
+        start -= 1
+    head_index = heads[-1] - start
+    run = run[start:]
+    if run[0].text[:1].isupper() and run[0].start != floor:
+        return "", ""
+    case = run[head_index].feats.get("Case", "")
+    words = [t.text for t in run]
+    if case != "Nom":
+        for i in range(head_index + 1):
+            parse = nlp.models().morph.parse(words[i])[0]
+            nominative = parse.inflect({"nomn", "sing"}) if i < head_index else None
+            words[i] = nominative.word if nominative else parse.normal_form
+    role = " ".join(words)
+    return role[:1].lower() + role[1:], case
+
+
+def _animate(token: Any) -> bool:
+    """Return whether a noun names a person-like thing (a role: "глава", "министр")."""
+    if token.feats.get("Animacy") == "Anim":
+        return True
+    return any(p.tag.POS == "NOUN" and "anim" in p.tag for p in nlp.models().morph.parse(token.text)[:2])
+
+
+def _in_person(doc: Any, token: Any) -> bool:
+    return any(s.type == "PER" and s.start <= token.start < s.stop for s in doc.spans)
+
