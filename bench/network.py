@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 WITHOUT_NETWORK = """
 import runpy, sys
 import dossier.pages.network, dossier.pages.render
-dossier.pages.render.plan_network = lambda site: dossier.pages.network.Network((), {})
+dossier.pages.render.plan_network = lambda site, layouts=None: dossier.pages.network.Network((), (), {})
 sys.argv = sys.argv[1:]  # python -c CODE build.py build ...: build.py sees its own arguments
 runpy.run_path(sys.argv[0], run_name="__main__")
 """

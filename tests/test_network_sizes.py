@@ -1,0 +1,118 @@
+"""The network readable at real sizes: every drawn actor named, no name over another name or a node.
+
+Builds synthetic dossiers of 20, 70 and 300 invented actors in groups (bench/groups.py),
+serves them and reads, in headless Chromium at a laptop's and a phone's width, the boxes the
+browser drew: each drawn node's shape and its name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.groups import write_groups
+from helpers import chromium, run_build, static_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SUBPATH = "/dossier/"
+WIDTHS = (1366, 390)
+SLACK = 0.5  # px: a box may touch another where rounding puts them
+LEGIBLE = 11.5  # px: the least size a name is drawn at on the screen
+# The drawing the page shows at the window's width: its nodes' shapes and names, as drawn.
+MEASURE = """() => {
+  const shown = [...document.querySelectorAll('figure.network svg.graph')]
+    .filter(svg => svg.getBoundingClientRect().width > 0);
+  const box = r => [r.left, r.top, r.right, r.bottom];
+  const drawings = shown.map(svg => ({
+    scale: svg.getScreenCTM().a,
+    nodes: [...svg.querySelectorAll('.nodes a')].map(a => {
+      const label = a.querySelector('text.label');
+      const style = label && getComputedStyle(label);
+      return {
+        name: a.getAttribute('aria-label'),
+        shape: box(a.querySelector('.node').getBoundingClientRect()),
+        text: label ? label.textContent : '',
+        label: label ? box(label.getBoundingClientRect()) : null,
+        shown: !!label && style.display !== 'none' && style.visibility !== 'hidden' && style.opacity !== '0',
+        size: label ? parseFloat(style.fontSize) * svg.getScreenCTM().a : 0,
+      };
+    }),
+  }));
+  return {drawings, scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth};
+}"""
+
+
+@pytest.fixture(scope="module", params=[20, 70, 300])
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path, str]]:
+    """Build the synthetic dossier of request.param actors in groups, serve it; yield its size, output and URL."""
+    root = tmp_path_factory.mktemp(f"groups-{request.param}")
+    write_groups(root, request.param)
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    with static_server(root / "public", SUBPATH) as url:
+        yield request.param, root / "public", url
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    return a[0] + SLACK < b[2] and b[0] + SLACK < a[2] and a[1] + SLACK < b[3] and b[1] + SLACK < a[3]
+
+
+def problems(drawing: dict[str, Any]) -> list[str]:
+    """Return what makes a drawing hard to read: a node without its name, a name over a name or a node."""
+    found = []
+    nodes = drawing["nodes"]
+    for node in nodes:
+        if not node["shown"] or not node["text"].strip() or node["label"][2] - node["label"][0] < 1:
+            found.append(f"{node['name']}: drawn without its name")
+        elif node["text"] != node["name"]:
+            found.append(f"{node['name']}: named {node['text']!r}")
+        elif node["size"] < LEGIBLE:
+            found.append(f"{node['name']}: named at {node['size']:.1f} px")
+    for i, node in enumerate(nodes):
+        if not node["label"]:
+            continue
+        for j, other in enumerate(nodes):
+            if j > i and other["label"] and overlaps(node["label"], other["label"]):
+                found.append(f"{node['name']}'s name covers {other['name']}'s name")
+            if overlaps(node["label"], other["shape"]):
+                found.append(f"{node['name']}'s name covers {other['name']}'s node")
+    return found
+
+
+def pages_of(out: Path) -> list[str]:
+    """Return the network pages of a build: the whole, and each group's page if it has them."""
+    return ["network/"] + sorted(f"network/groups/{path.parent.name}/" for path in (out / "network/groups").glob("*/index.html"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_drawn_actor_is_named_and_no_name_covers_another_or_a_node(served: tuple[int, Path, str],
+                                                                         width: int) -> None:
+    actors, out, base = served
+    pages = pages_of(out)
+    assert (len(pages) > 1) == (actors > 150), pages  # past 150 actors, the groups each on a page
+    with chromium(viewport={"width": width, "height": 900}) as context:
+        page = context.new_page()
+        for path in pages:
+            page.goto(base + path)
+            seen = page.evaluate(MEASURE)
+            assert len(seen["drawings"]) == 1, f"{path} at {width} px: {len(seen['drawings'])} drawings shown"
+            drawing = seen["drawings"][0]
+            assert seen["scrollWidth"] <= seen["width"], f"{path} at {width} px scrolls sideways"
+            assert drawing["nodes"], f"{path} at {width} px draws nothing"
+            found = problems(drawing)
+            assert not found, f"{path} at {width} px:\n" + "\n".join(found[:20])
+            text = page.locator("figure.network:visible .network-count").inner_text()
+            count = len(drawing["nodes"])
+            if path == "network/" and actors > 150:
+                assert re.match(r"[\d,]+ actors in \d+ groups", text), text
+            else:
+                total = int(re.search(r"([\d,]+) actors", text).group(1).replace(",", ""))  # type: ignore[union-attr]
+                if actors <= 150 and width > 1000:
+                    assert count == total, f"{path}: {count} of {total} drawn"  # on a laptop, everyone
+                assert (f"Showing the {count} most connected of {total} actors." in text) == (count < total), text
+                assert count == total or count >= 40, f"{path} at {width} px: {count} of {total} drawn"
