@@ -91,7 +91,8 @@ def measure_one_story(site: Path, articles: int, repeat: int) -> None:
     """Time plan_network and the CLI's rebuild after one story is added to a built site."""
     from dossier.site.assemble import assemble
     from dossier.site.config import load_config
-    from dossier.pages.network import Layouts, plan_network
+    from dossier.pages.network import plan_network
+    from dossier.pages.network_layout import Layouts
     from dossier.site.read import read_content
 
     path, text = story_of(site, articles)
@@ -135,7 +136,8 @@ def measure_in_process(site: Path, repeat: int) -> None:
     config = load_config(site, {})
     built = assemble(config, read_content(config))
     wall, cpu, network = timed(lambda: plan_network(built), repeat)
-    shape = ", ".join(f"{graph.period or 'all'}: {len(graph.nodes)} of {graph.actors} actors, "
+    # Each page's wide and narrow drawings: the actors (or groups) drawn of those in its period or group.
+    shape = ", ".join(f"{graph.url}: {'/'.join(str(len(d.nodes)) for d in graph.drawings)} of {graph.actors} actors, "
                       f"{len(graph.edges)} of {graph.links} links" for graph in network.graphs)
     print(f"plan_network: {wall:.3f} s wall, {cpu:.3f} s CPU ({shape}; "
           f"{len(network.neighbourhoods)} neighbourhoods)", flush=True)

@@ -2,7 +2,7 @@
 
 A pair of actors is linked by the articles that name both (their `actors:`). The network
 page draws one graph for all years and one for each year with a link in it, its groups of
-who is named with whom set apart (dossier/network_layout.py); past the size a drawing can
+who is named with whom set apart (network_layout.py); past the size a drawing can
 name every node in, it draws the groups instead, each leading to a page of its own. Each
 actor's page draws its own neighbourhood. Every drawing is laid out twice, for a wide page
 and for a phone's width. Layouts are computed here, deterministically (start positions come
@@ -12,20 +12,17 @@ inline SVG: nothing runs in the reader's browser.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations
-from typing import Any, TypeVar
 
 from ..site.assemble import Site
 from ..site.model import PROFILE_KINDS, Article, Profile
-from ..util.store import digest
-from .network_layout import FONT, Sketch, find_groups, sketch, text_width
+from .network_groups import find_groups
+from .network_layout import FONT, Layouts, Sketch, fix, shorten, sketch, start_of, text_width
 
-T = TypeVar("T")
 Pair = tuple[str, str]  # two actors' slugs, sorted
 
 DRAWABLE = 150  # past this many actors a period's page draws its groups, each on a page of its own
@@ -36,6 +33,9 @@ MAX_GROUPED = 2000  # actors split into groups, the most connected first: the sp
 SMALL_GROUP = 3  # groups smaller than this share one region, or one page, as "smaller groups"
 NEIGHBOURS = 10  # actors drawn around a profile's own: the first of its named-alongside list
 WIDTH, NARROW_WIDTH = 960.0, 340.0  # the drawings' widths: a wide page's column, and a phone's
+# Each drawing's fit, width and most nodes: the style sheet shows the one that fits the screen.
+FITS = (("wide", WIDTH, MAX_NODES), ("narrow", NARROW_WIDTH, NARROW_NODES))
+LABEL_ROOM = 0.55  # of a drawing's width, the most a label takes: a longer name is cut, not left out
 SMALL_WIDTH, SMALL_HEIGHT = 360.0, 280.0  # a profile's neighbourhood
 MARGIN_Y = 24.0
 OTHER_KIND = "other"  # a profile whose `kind:` is not given
@@ -62,14 +62,14 @@ class Node:
     def diamond(self) -> str:
         """Return the points of a state's diamond, the same area as a circle of radius r."""
         d = round(self.r * 1.25, 1)
-        return (f"{self.x},{_fix(self.y - d)} {_fix(self.x + d)},{self.y} "
-                f"{self.x},{_fix(self.y + d)} {_fix(self.x - d)},{self.y}")
+        return (f"{self.x},{fix(self.y - d)} {fix(self.x + d)},{self.y} "
+                f"{self.x},{fix(self.y + d)} {fix(self.x - d)},{self.y}")
 
     @property
     def square(self) -> tuple[float, float, float]:
         """Return an organisation's square as x, y and side, about the area of the circle."""
         side = round(self.r * 1.8, 1)
-        return _fix(self.x - side / 2), _fix(self.y - side / 2), side
+        return fix(self.x - side / 2), fix(self.y - side / 2), side
 
 
 @dataclass(frozen=True)
@@ -166,39 +166,6 @@ class Network:
 Fan = tuple[float, list[tuple[float, float, float, float, float, float]], str]
 
 
-@dataclass
-class Layouts:
-    """The geometry of the last build's drawings, by a digest of everything that determines it.
-
-    A layout is a pure function of its inputs (nodes in order with what their labels need,
-    links and weights, start positions; the code and numpy key the cache file), so one whose
-    inputs did not change is reused as it is, and an incremental build draws what a cold
-    one would. Only geometry is kept: the nodes are bound to the build's own profiles.
-    """
-
-    kept: dict[str, Any] = field(default_factory=dict)  # sketches or Fans: the last build's
-    used: dict[str, Any] = field(default_factory=dict)  # this build's, so far
-    drawn: int = 0  # drawings this build laid out; the others were reused
-
-    def recall(self, inputs: tuple[object, ...], lay_out: Callable[[], T]) -> T:
-        """Return the layout of inputs: the last build's if it had the same, else lay_out()."""
-        key = digest(repr(inputs))
-        if key not in self.used:
-            if key in self.kept:
-                self.used[key] = self.kept[key]
-            else:
-                self.used[key] = lay_out()
-                self.drawn += 1
-        result: T = self.used[key]
-        return result
-
-    def settle(self) -> bool:
-        """Keep only this build's layouts for the next; tell whether they differ from the last build's."""
-        changed = self.used.keys() != self.kept.keys()
-        self.kept, self.used, self.drawn = self.used, {}, 0
-        return changed
-
-
 def plan_network(site: Site, layouts: Layouts | None = None) -> Network:
     """Count who is named with whom, per year and in all, and lay out every drawing.
 
@@ -252,14 +219,16 @@ def _period_pages(period: str, counts: Counter[Pair], weight: Counter[str], acto
     # Most connected first; ties in the order a reader looks names up.
     ranked = sorted(weight, key=lambda slug: (-weight[slug], actors[slug].name.casefold(), slug))
     if len(ranked) <= DRAWABLE:
-        return [_drawn(url, period, ranked, counts, weight, actors, layouts)]
+        return [_drawn(url, period, ranked, len(counts), counts, weight, actors, layouts)]
     grouped = ranked[:MAX_GROUPED]
     index = {slug: i for i, slug in enumerate(grouped)}
     links = sorted((index[a], index[b], n) for (a, b), n in counts.items() if a in index and b in index)
     split = layouts.recall(("groups", grouped, links), lambda: find_groups(len(grouped), links))
     groups = _name_groups(split, [actors[slug] for slug in grouped], url)
-    pages = [_drawn(group.url, period, [profile.slug for profile in group.members], counts, weight, actors,
-                    layouts, group, url) for group in groups]
+    of = {member.slug: group.number for group in groups for member in group.members}
+    within = Counter(of[a] for a, b in counts if a in of and of[a] == of.get(b))  # each group's pairs
+    pages = [_drawn(group.url, period, [profile.slug for profile in group.members], within[group.number], counts,
+                    weight, actors, layouts, group, url) for group in groups]
     return [_overview(url, period, groups, len(ranked), len(counts), counts, layouts), *pages]
 
 
@@ -289,9 +258,9 @@ def _strongest(shown: Sequence[str], counts: Counter[Pair], fold: dict[str, str]
                                   pn[0]))[:MAX_EDGES]
 
 
-def _drawn(url: str, period: str, ranked: Sequence[str], counts: Counter[Pair], weight: Counter[str],
+def _drawn(url: str, period: str, ranked: Sequence[str], pairs: int, counts: Counter[Pair], weight: Counter[str],
            actors: dict[str, Profile], layouts: Layouts, group: Group | None = None, overview: str = "") -> Graph:
-    """Draw the most connected of ranked, a period's groups set apart unless this is one group's page."""
+    """Draw the most connected of ranked (with pairs among them), its groups set apart unless this is one group."""
     shown = list(ranked[:MAX_NODES])
     index = {slug: i for i, slug in enumerate(shown)}
     fold = {slug: actors[slug].name.casefold() for slug in shown}
@@ -299,26 +268,25 @@ def _drawn(url: str, period: str, ranked: Sequence[str], counts: Counter[Pair], 
     links = [(index[a], index[b], n) for (a, b), n in drawn]
     heaviest = max(weight[slug] for slug in shown)
     radii = [round(3.0 + 9.0 * math.sqrt(weight[slug] / heaviest), 1) for slug in shown]
+    texts = [[shorten(actors[slug].name, width * LABEL_ROOM) for slug in shown] for _, width, _ in FITS]
     # Of a name only its room keys the layout: a count changed among the actors or pairs
     # left out, or a name changed to one as wide, leaves the drawing as it was.
-    widths = [round(text_width(actors[slug].name), 1) for slug in shown]
-    starts = [_start(slug) for slug in shown]
+    widths = [[round(text_width(text), 1) for text in fit] for fit in texts]
+    starts = [start_of(slug) for slug in shown]
 
     def lay_out() -> tuple[list[int], Sketch, Sketch]:
         split = find_groups(len(shown), links) if group is None else [0] * len(shown)
         regions = _pooled(split)
-        return split, *(sketch(widths, radii, regions, links, starts, width, limit)
-                        for width, limit in ((WIDTH, MAX_NODES), (NARROW_WIDTH, NARROW_NODES)))
+        return split, *(sketch(room, radii, regions, links, starts, width, limit)
+                        for room, (_, width, limit) in zip(widths, FITS))
 
-    split, wide, narrow = layouts.recall(("graph", shown, widths, links, radii, group is None), lay_out)
+    split, *sketches = layouts.recall(("graph", shown, widths, links, radii, group is None), lay_out)
     groups = _name_groups(split, [actors[slug] for slug in shown]) if group is None else []
     titles = {_pooled(split)[shown.index(g.members[0].slug)]: f"{g.number} {g.names}" for g in groups}
-    node = {slug: (actors[slug], radii[i]) for i, slug in enumerate(shown)}
-    drawings = tuple(_drawing(fit, layout, shown, node, weight, drawn, titles)
-                     for fit, layout in (("wide", wide), ("narrow", narrow)))
-    members = set(ranked)
-    links_among = len(counts) if group is None else sum(1 for a, b in counts if a in members and b in members)
-    return Graph(url, period, drawings, drawings[0].edges, len(ranked), links_among,
+    drawings = tuple(_drawing(fit, layout, [(actors[slug], radii[i], text[i]) for i, slug in enumerate(shown)],
+                              weight, drawn, titles)
+                     for (fit, _, _), layout, text in zip(FITS, sketches, texts))
+    return Graph(url, period, drawings, drawings[0].edges, len(ranked), pairs,
                  tuple(g for g in groups if len(groups) > 1), group, overview)
 
 
@@ -329,19 +297,19 @@ def _pooled(split: Sequence[int]) -> list[int]:
     return [group if sizes[group] >= SMALL_GROUP else pool for group in split]
 
 
-def _drawing(fit: str, layout: Sketch, shown: Sequence[str], node: dict[str, tuple[Profile, float]],
-             weight: Counter[str], drawn: Sequence[tuple[Pair, int]], titles: dict[int, str]) -> Drawing:
-    """Bind a sketch of actors to their profiles: nodes, lines among those drawn, and named regions."""
+def _drawing(fit: str, layout: Sketch, shown: Sequence[tuple[Profile, float, str]], weight: Counter[str],
+             drawn: Sequence[tuple[Pair, int]], titles: dict[int, str]) -> Drawing:
+    """Bind a sketch of actors (profile, radius, label) to their profiles: nodes, lines, and named regions."""
     nodes = {}
     for spot in layout.spots:
-        profile, r = node[shown[spot.index]]
+        profile, r, text = shown[spot.index]
         nodes[profile.slug] = Node(f"actors/{profile.slug}/", profile.name, kind_of(profile), spot.x, spot.y, r,
-                                   weight[profile.slug], spot.label_x, spot.label_y, spot.anchor, profile.name,
+                                   weight[profile.slug], spot.label_x, spot.label_y, spot.anchor, text,
                                    spot.leader)
     strongest = drawn[0][1] if drawn else 1
     edges = tuple(Edge(*sorted((nodes[a], nodes[b]), key=lambda n: n.name.casefold()), n, _width(n, strongest))
                   for (a, b), n in drawn if a in nodes and b in nodes)
-    areas = tuple(Area(r.x, r.y, r.width, r.height, _shorten(titles.get(r.group, ""), r.width - 12, FONT - 1))
+    areas = tuple(Area(r.x, r.y, r.width, r.height, shorten(titles.get(r.group, ""), r.width - 12, FONT - 1))
                   for r in layout.regions)
     ordered = list(nodes.values())
     return Drawing(fit, tuple(reversed(ordered)), edges, areas, _kinds(ordered), layout.width, layout.height)
@@ -359,22 +327,30 @@ def _overview(url: str, period: str, groups: Sequence[Group], actors: int, pairs
     links = sorted(((a, b, n) for (a, b), n in between.items()), key=lambda abn: (-abn[2], abn[:2]))[:MAX_EDGES]
     largest = max(len(group.members) for group in groups)
     radii = [round(5.0 + 15.0 * math.sqrt(len(group.members) / largest), 1) for group in groups]
-    labels = [f"{group.names} ({len(group.members)})" for group in groups]
-    widths = [round(text_width(label), 1) for label in labels]
-    starts = [_start(group.members[0].slug) for group in groups]
+    names = [f"{group.names} ({len(group.members)})" for group in groups]
+    texts = [[_group_label(group, width * LABEL_ROOM) for group in groups] for _, width, _ in FITS]
+    widths = [[round(text_width(text), 1) for text in fit] for fit in texts]
+    starts = [start_of(group.members[0].slug) for group in groups]
     whole = [0] * len(groups)
-    wide, narrow = layouts.recall(("overview", widths, radii, links, starts), lambda: tuple(
-        sketch(widths, radii, whole, links, starts, width, len(groups)) for width in (WIDTH, NARROW_WIDTH)))
+    sketches = layouts.recall(("overview", widths, radii, links, starts), lambda: tuple(
+        sketch(room, radii, whole, links, starts, width, len(groups)) for room, (_, width, _) in zip(widths, FITS)))
     strongest = links[0][2] if links else 1
     drawings = []
-    for fit, layout in (("wide", wide), ("narrow", narrow)):
-        nodes = {spot.index: Node(groups[spot.index].url, labels[spot.index], GROUP_KIND, spot.x, spot.y,
+    for (fit, _, _), layout, text in zip(FITS, sketches, texts):
+        nodes = {spot.index: Node(groups[spot.index].url, names[spot.index], GROUP_KIND, spot.x, spot.y,
                                   radii[spot.index], len(groups[spot.index].members), spot.label_x, spot.label_y,
-                                  spot.anchor, labels[spot.index], spot.leader) for spot in layout.spots}
+                                  spot.anchor, text[spot.index], spot.leader) for spot in layout.spots}
         edges = tuple(Edge(nodes[a], nodes[b], n, _width(n, strongest)) for a, b, n in links
                       if a in nodes and b in nodes)
         drawings.append(Drawing(fit, tuple(reversed(nodes.values())), edges, (), (), layout.width, layout.height))
     return Graph(url, period, tuple(drawings), drawings[0].edges, actors, pairs, tuple(groups))
+
+
+def _group_label(group: Group, room: float) -> str:
+    """Return a group's label in room: its first two members' names, or on a phone its first's, and its size."""
+    size = f" ({len(group.members)})"
+    names = group.names if text_width(group.names + size) <= room else group.members[0].name
+    return shorten(names, room - text_width(size)) + size
 
 
 def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Counter[tuple[str, str]],
@@ -386,11 +362,11 @@ def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Co
     height, points, weak = layouts.recall(("fan", counts, linked), lambda: _fan(counts, linked))
     room = SMALL_WIDTH - FAN_X - FAN_REACH - 16  # the room a label has
     nodes = [Node(f"actors/{slug}/", actors[slug].name, kind_of(actors[slug]), x, y, r, n, label_x, label_y,
-                  "start", _shorten(actors[slug].name, room))
+                  "start", shorten(actors[slug].name, room))
              for (slug, n), (x, y, r, label_x, label_y, _) in zip(ranked, points)]
     cy = height / 2
     middle = Node(f"actors/{centre.slug}/", centre.name, kind_of(centre), FAN_X, cy, 9.0, sum(counts), 6.0,
-                  cy + 9 + FONT * 1.3, "start", _shorten(centre.name, room))
+                  cy + 9 + FONT * 1.3, "start", shorten(centre.name, room))
     edges = tuple(Edge(middle, node, node.weight, width) for node, (*_, width) in zip(nodes, points))
     return Neighbourhood(middle, tuple(nodes), edges, _kinds([middle, *nodes]), height=height, weak=weak)
 
@@ -411,7 +387,7 @@ def _fan(counts: Sequence[int], linked: Sequence[bool]) -> Fan:
         y = top + i * step
         x = cx + FAN_REACH * math.sqrt(1 - ((y - cy) / reach_y) ** 2)
         r = 4.0 + 4.0 * math.sqrt(n / strongest)
-        points.append((*_point((x, y)), round(r, 1), *_point((x + r + 4, y + FONT / 3)),
+        points.append((fix(x), fix(y), round(r, 1), fix(x + r + 4), fix(y + FONT / 3),
                        round(_width(n, strongest), 1)))
     weak = "".join(f"M{a[0]} {a[1]}L{b[0]} {b[1]}" for (a, b), link in zip(combinations(points, 2), linked) if link)
     return height, points, weak
@@ -422,30 +398,6 @@ def _width(count: int, strongest: int) -> float:
     return round(0.8 + 4.2 * math.sqrt((count - 1) / (strongest - 1)), 1) if strongest > 1 else 0.8
 
 
-def _shorten(text: str, room: float, size: float = FONT) -> str:
-    """Return text, cut with an ellipsis where it is wider than room."""
-    if text_width(text, size) <= room:
-        return text
-    while text and text_width(text + "…", size) > room:
-        text = text[:-1]
-    return text.rstrip() + "…" if text else ""
-
-
 def _kinds(nodes: Iterable[Node]) -> tuple[str, ...]:
     present = {node.kind for node in nodes}
     return tuple(kind for kind in (*PROFILE_KINDS, OTHER_KIND) if kind in present)
-
-
-def _start(slug: str) -> tuple[float, float]:
-    """Return a slug's own starting point in the unit square: the same on every machine and run."""
-    digest = hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest[:4], "big") / 2**32, int.from_bytes(digest[4:], "big") / 2**32
-
-
-def _point(xy: tuple[float, float]) -> tuple[float, float]:
-    return _fix(xy[0]), _fix(xy[1])
-
-
-def _fix(value: float) -> float:
-    """Round to a tenth of a unit: finer than a screen shows, and short in the page."""
-    return round(value, 1) + 0.0  # + 0.0 turns -0.0 into 0.0

@@ -1,26 +1,30 @@
-"""The geometry of a network drawing: its groups, where they sit, and a readable name for every node.
+"""The geometry of a network drawing: where its groups sit, and a readable name for every node.
 
-A drawing is laid out in three steps. The actors are split into groups of who is named
-with whom (Louvain's method: each moves to the neighbouring group that most raises the
-modularity, then groups are merged and moved again). Each group gets a region of the
-canvas sized for its members' names, packed in rows with a gap between regions, so that
-the lines between groups run through open space. Inside its region a group is laid out by
+Given its nodes' groups (network_groups.py), a drawing is laid out in two steps. Each group
+gets a region of the canvas sized for its members' names, packed in rows with a gap between
+regions, so that the lines between groups run through open space. Inside its region a group is laid out by
 a force layout, then each node's box (the node and its name to the right) is pushed out of
 the others'; each name then takes the first place around its node that covers no other
 name and no node, with a leader line where it had to move away. A node whose name finds
 no place is not drawn: the drawing is laid out again with fewer nodes.
 
 Everything here is a pure function of its arguments, computed in floating point by numpy in
-a fixed order, so the same inputs give the same picture on every build.
+a fixed order, so the same inputs give the same picture on every build, and Layouts keeps the
+last build's pictures by their inputs for a rebuild to reuse.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import numpy as np
+
+from ..util.store import digest
+from .network_groups import Link
 
 FONT = 12.0  # a name's size in viewBox units
 ASCENT, DESCENT = 0.95 * FONT, 0.25 * FONT  # a line of text's box above and below its baseline
@@ -31,8 +35,7 @@ SPACING = 6.0  # kept between two nodes' boxes
 SLACKS = (2.0, 2.6, 3.4, 4.4)  # a region's area over its boxes' total: room for the layout to breathe
 ITERATIONS = 120
 GRID = (8.0, 4.0)  # the steps in which a node's box looks for a free place
-PASSES = 20  # Louvain's moves over all nodes, at most, before merging groups
-Link = tuple[int, int, int]  # two nodes' indices and the articles naming both
+T = TypeVar("T")
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 
 # Glyph advances as a share of the font size, a little wider than DejaVu Sans (the widest of
@@ -55,6 +58,21 @@ def text_width(text: str, size: float = FONT) -> float:
         else:
             total += 0.86 if char.isupper() or not char.isalpha() else 0.74
     return total * size
+
+
+def shorten(text: str, room: float, size: float = FONT) -> str:
+    """Return text, cut with an ellipsis where it is wider than room."""
+    if text_width(text, size) <= room:
+        return text
+    while text and text_width(text + "…", size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…" if text else ""
+
+
+def start_of(slug: str) -> tuple[float, float]:
+    """Return a slug's own starting point in the unit square: the same on every machine and run."""
+    digest = hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32, int.from_bytes(digest[4:], "big") / 2**32
 
 
 @dataclass(frozen=True)
@@ -89,65 +107,48 @@ class Sketch:
     regions: tuple[Region, ...]  # () when there is one group
 
 
-def find_groups(count: int, links: Sequence[Link]) -> list[int]:
-    """Return each node's group by Louvain's method, groups numbered by their first member."""
-    weights = np.zeros((count, count))
-    for i, j, n in links:
-        weights[i, j] += n
-        weights[j, i] += n
-    group = np.arange(count)
-    while True:
-        moved = _local_moves(weights)
-        merged = int(moved.max()) + 1 if count else 0
-        if merged == len(weights):
-            break
-        group = moved[group]
-        member = np.zeros((len(weights), merged))
-        member[np.arange(len(weights)), moved] = 1.0
-        # A merged group's own links become its diagonal: they still count in its degree.
-        weights = member.T @ weights @ member
-    # Numbered by first member, and the nodes come most connected first: group 0 holds the hub.
-    first: dict[int, int] = {}
-    return [first.setdefault(int(g), len(first)) for g in group]
+@dataclass
+class Layouts:
+    """The geometry of the last build's drawings, by a digest of everything that determines it.
 
+    A layout is a pure function of its inputs (nodes in order with what their labels need,
+    links and weights, start positions; the code and numpy key the cache file), so one whose
+    inputs did not change is reused as it is, and an incremental build draws what a cold
+    one would. Only geometry is kept: the nodes are bound to the build's own profiles.
+    """
 
-def _local_moves(weights: np.ndarray) -> np.ndarray:
-    """Move each node to the neighbouring group that most raises modularity; return the groups, renumbered."""
-    count = len(weights)
-    degree = weights.sum(axis=1)
-    total = degree.sum()
-    group = np.arange(count)
-    if total == 0:
-        return group
-    size = degree.copy()  # each group's summed degree
-    for _ in range(PASSES):
-        moved = False
-        for i in range(count):
-            own = group[i]
-            size[own] -= degree[i]
-            towards = np.bincount(group, weights=weights[i], minlength=count)
-            towards[own] -= weights[i, i]
-            gain = np.where(towards > 0, towards - size * degree[i] / total, -np.inf)
-            stay = towards[own] - size[own] * degree[i] / total
-            best = int(np.argmax(gain))  # the first of equals: the same choice on every run
-            if gain[best] <= stay + 1e-12:
-                best = own
-            group[i] = best
-            size[best] += degree[i]
-            moved |= best != own
-        if not moved:
-            break
-    return np.unique(group, return_inverse=True)[1]
+    kept: dict[str, Any] = field(default_factory=dict)  # sketches or Fans: the last build's
+    used: dict[str, Any] = field(default_factory=dict)  # this build's, so far
+    drawn: int = 0  # drawings this build laid out; the others were reused
+
+    def recall(self, inputs: tuple[object, ...], lay_out: Callable[[], T]) -> T:
+        """Return the layout of inputs: the last build's if it had the same, else lay_out()."""
+        key = digest(repr(inputs))
+        if key not in self.used:
+            if key in self.kept:
+                self.used[key] = self.kept[key]
+            else:
+                self.used[key] = lay_out()
+                self.drawn += 1
+        result: T = self.used[key]
+        return result
+
+    def settle(self) -> bool:
+        """Keep only this build's layouts for the next; tell whether they differ from the last build's."""
+        changed = self.used.keys() != self.kept.keys()
+        self.kept, self.used, self.drawn = self.used, {}, 0
+        return changed
 
 
 def sketch(widths: Sequence[float], radii: Sequence[float], groups: Sequence[int], links: Sequence[Link],
            starts: Sequence[tuple[float, float]], width: float, limit: int) -> Sketch:
     """Lay out up to limit nodes (most connected first) on a canvas width wide, each with its name."""
     count = min(limit, len(widths))
+    units: dict[tuple[int, ...], np.ndarray] = {}  # each group's force layout: the same whatever its room
     while True:
         # More room first (a taller drawing), then fewer nodes: the least connected go.
         for slack in SLACKS:
-            result, unnamed = _attempt(count, widths, radii, groups, links, starts, width, slack)
+            result, unnamed = _attempt(count, widths, radii, groups, links, starts, width, slack, units)
             if not unnamed:
                 return result
         if count <= 1:
@@ -157,7 +158,7 @@ def sketch(widths: Sequence[float], radii: Sequence[float], groups: Sequence[int
 
 def _attempt(count: int, widths: Sequence[float], radii: Sequence[float], groups: Sequence[int],
              links: Sequence[Link], starts: Sequence[tuple[float, float]], width: float,
-             slack: float) -> tuple[Sketch, int]:
+             slack: float, units: dict[tuple[int, ...], np.ndarray]) -> tuple[Sketch, int]:
     """Lay out the first count nodes; return the sketch of those named and how many found no room."""
     inner = [(i, j, n) for i, j, n in links if i < count and j < count]
     order: dict[int, list[int]] = {}
@@ -173,14 +174,17 @@ def _attempt(count: int, widths: Sequence[float], radii: Sequence[float], groups
                     [max(boxes[i][1] for i in group) for group in members], width, titled)
     xy = np.zeros((count, 2))
     for group, (left, top, right, bottom) in zip(members, regions):
-        xy[group] = _place_group(group, inner, starts, boxes, half, (left, top + (TITLE if titled else 0), right, bottom))
+        key = tuple(group)
+        if key not in units:
+            units[key] = _lay_out([starts[i] for i in group], _among(group, inner))
+        xy[group] = _place_group(group, units[key], boxes, half, (left, top + (TITLE if titled else 0), right, bottom))
     height = max(bottom for *_, bottom in regions) + PAD
     spots = _name(xy, half, widths[:count], width, height,
                   [(left, top, right, top + TITLE) for left, top, right, _ in regions] if titled else [])
     named = tuple(spot for spot in spots if spot is not None)
-    shapes = tuple(Region(groups[group[0]], _fix(left), _fix(top), _fix(right - left), _fix(bottom - top))
+    shapes = tuple(Region(groups[group[0]], fix(left), fix(top), fix(right - left), fix(bottom - top))
                    for group, (left, top, right, bottom) in zip(members, regions)) if titled else ()
-    return Sketch(width, _fix(float(height)), named, shapes), count - len(named)
+    return Sketch(width, fix(float(height)), named, shapes), count - len(named)
 
 
 def _pack(areas: Sequence[float], least_widths: Sequence[float], least_heights: Sequence[float],
@@ -217,12 +221,15 @@ def _pack(areas: Sequence[float], least_widths: Sequence[float], least_heights: 
     return rects
 
 
-def _place_group(group: list[int], links: Sequence[Link], starts: Sequence[tuple[float, float]],
-                 boxes: Sequence[tuple[float, float]], half: np.ndarray, region: Rect) -> np.ndarray:
-    """Return the points of a group's nodes inside its region, their boxes apart."""
+def _among(group: list[int], links: Sequence[Link]) -> list[Link]:
+    """Return the links within group, its nodes numbered by their place in it."""
     index = {node: k for k, node in enumerate(group)}
-    inner = [(index[i], index[j], n) for i, j, n in links if i in index and j in index]
-    unit = _lay_out([starts[i] for i in group], inner)
+    return [(index[i], index[j], n) for i, j, n in links if i in index and j in index]
+
+
+def _place_group(group: list[int], unit: np.ndarray, boxes: Sequence[tuple[float, float]], half: np.ndarray,
+                 region: Rect) -> np.ndarray:
+    """Return the points of a group's nodes inside its region, spread as in unit, their boxes apart."""
     left, top, right, bottom = region
     # A node's box runs from its shape's left edge to its name's end: the point sits at its left.
     offset = np.array([[boxes[i][0] / 2 - half[i] - SPACING / 2, 0.0] for i in group])
@@ -266,7 +273,7 @@ def _lay_out(starts: Sequence[tuple[float, float]], links: Sequence[Link]) -> np
 
 def _settle(targets: np.ndarray, size: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """Put each box (centre, half size), in order, at the free point nearest its target inside low and high."""
-    placed = np.zeros((0, 4))
+    boxed = np.zeros((len(targets), 4))  # the boxes placed so far: the first i rows
     centres = targets.copy()
     step = np.array(GRID)
     for i, target in enumerate(targets):
@@ -278,18 +285,20 @@ def _settle(targets: np.ndarray, size: np.ndarray, low: np.ndarray, high: np.nda
             last = np.floor((np.minimum(high[i], target + reach) - low[i]) / step)
             xs = low[i, 0] + step[0] * np.arange(first[0], last[0] + 1)
             ys = low[i, 1] + step[1] * np.arange(first[1], last[1] + 1)
-            points = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
-            boxes = np.hstack([points - size[i], points + size[i]])
-            free = ~((placed[None, :, 0] < boxes[:, None, 2]) & (boxes[:, None, 0] < placed[None, :, 2])
-                     & (placed[None, :, 1] < boxes[:, None, 3]) & (boxes[:, None, 1] < placed[None, :, 3])).any(axis=1)
+            # A box at (x, y) meets a placed one where it meets it both across and down: the two
+            # tests per column and per row, joined by a product, not one per point of the grid.
+            across = (boxed[:i, 0, None] < xs + size[i, 0]) & (xs - size[i, 0] < boxed[:i, 2, None])
+            down = (boxed[:i, 1, None] < ys + size[i, 1]) & (ys - size[i, 1] < boxed[:i, 3, None])
+            free = (down.T.astype(float) @ across.astype(float) == 0).ravel()  # by rows, then columns
             whole = bool((target - reach <= low[i]).all() and (target + reach >= high[i]).all())
             if free.any() or whole:
                 break
             reach = reach * 2
         if free.any():
-            distance = np.where(free, (((points - target) * (1.0, 1.5)) ** 2).sum(axis=1), np.inf)
-            centres[i] = points[int(np.argmin(distance))]
-        placed = np.vstack([placed, np.hstack([centres[i] - size[i], centres[i] + size[i]])])
+            distance = ((xs - target[0]) ** 2)[None, :] + ((ys - target[1]) * 1.5)[:, None] ** 2
+            best = int(np.argmin(np.where(free, distance.ravel(), np.inf)))
+            centres[i] = xs[best % len(xs)], ys[best // len(xs)]
+        boxed[i] = np.hstack([centres[i] - size[i], centres[i] + size[i]])
     return centres
 
 
@@ -306,8 +315,8 @@ def _name(xy: np.ndarray, half: np.ndarray, widths: Sequence[float], width: floa
             if (box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height
                     or _hits(box, shapes) or _hits(box, taken[:filled])):
                 continue
-            spot = Spot(index, _fix(x), _fix(y), _fix(label[0]), _fix(label[1]), anchor,
-                        tuple(_fix(v) for v in leader) if leader else None)  # type: ignore[arg-type]
+            spot = Spot(index, fix(x), fix(y), fix(label[0]), fix(label[1]), anchor,
+                        tuple(fix(v) for v in leader) if leader else None)  # type: ignore[arg-type]
             taken[filled] = box
             filled += 1
             break
@@ -340,6 +349,6 @@ def _hits(box: tuple[float, float, float, float], others: np.ndarray) -> bool:
                  & (others[:, 1] < box[3]) & (box[1] < others[:, 3])).any())
 
 
-def _fix(value: float) -> float:
+def fix(value: float) -> float:
     """Round to a tenth of a unit: finer than a screen shows, and short in the page."""
     return round(value, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
