@@ -5,9 +5,11 @@
 Writes the synthetic corpus (bench/corpus.py: 300 actors, 2 to 8 in each article, three
 years), then reports the median of --repeat runs of:
 - plan: `plan_network` on the assembled site, in this process: the pairs counted per year
-  and in all, the force layout of each graph, every actor's neighbourhood (wall and CPU);
-- render: the network pages, and the actors' first pages with their neighbourhood and
-  with it left out (the difference is what the neighbourhoods cost);
+  and in all, the groups, each drawing laid out for a wide page and a phone, every actor's
+  neighbourhood (wall and CPU);
+- render: the network pages (past 150 actors a period's page draws its groups, and each group
+  has a page), and the actors' first pages with their neighbourhood and with it left out (the
+  difference is what the neighbourhoods cost);
 - plan after one story: `plan_network` on the site with one story more, given the drawings
   of the site without it (what a rebuild reuses), and how many it laid out anew;
 - incremental: the real CLI's rebuild after one story is added (`make_article(corpus, N)`),
@@ -152,7 +154,8 @@ def measure_in_process(site: Path, repeat: int) -> None:
 
     wall, cpu, drawn = timed(lambda: render(graphs), repeat)
     print(f"render {len(graphs)} network pages: {wall:.3f} s wall, {cpu:.3f} s CPU; "
-          f"{sum(map(len, drawn)) / 1000:.0f} kB, the whole network {len(drawn[0]) / 1000:.0f} kB", flush=True)
+          f"{sum(map(len, drawn)) / 1000:.0f} kB, the whole network {len(drawn[0]) / 1000:.0f} kB, the largest "
+          f"{max(map(len, drawn)) / 1000:.0f} kB", flush=True)
     with_wall, with_cpu, with_pages = timed(lambda: render(actors), repeat)
     without_wall, without_cpu, without_pages = timed(lambda: render(bare), repeat)
     extra = (sum(map(len, with_pages)) - sum(map(len, without_pages))) / len(actors)

@@ -9,6 +9,7 @@ the groups' regions and their titles, the overview of groups and a group's own p
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -133,3 +134,24 @@ def test_the_grouped_pages_have_no_serious_accessibility_violations(served: tupl
                 page.set_viewport_size({"width": width, "height": 900})
                 found = violations(page, base + path)
                 assert not found, f"{path} at {width} px ({scheme}):\n{describe(found)}"
+
+
+def test_the_groups_written_are_found_and_each_named_by_its_two_most_connected_members(
+        served: tuple[int, Path, str], tmp_path: Path) -> None:
+    actors, out, _ = served
+    written = write_groups(tmp_path, actors)  # the same dossier again: its groups, and who is named most
+    weight: Counter[str] = Counter()
+    for path in (tmp_path / "content/articles").glob("*.md"):
+        named = re.search(r"actors: \[(.*)\]", path.read_text(encoding="utf-8")).group(1).split(", ")  # type: ignore[union-attr]
+        weight.update({slug: len(named) - 1 for slug in named})
+    name = {path.stem: re.search(r"name: (.*)", path.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
+            for path in (tmp_path / "content/actors").glob("*.md")}
+    expected = []
+    for group in written:
+        linked = [slug for slug in group if weight[slug]]  # an actor never named with another is in no drawing
+        first = sorted(linked, key=lambda slug: (-weight[slug], name[slug].casefold(), slug))[:2]
+        expected.append((", ".join(name[slug] for slug in first), len(linked)))
+    page = (out / "network/index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li value="\d+">(?:<a [^>]+>)?(.+?)(?: and (?:[\d,]+ others|one other))?(?:</a>)?: ([\d,]+) actors</li>',
+                        page)
+    assert sorted((names, int(size)) for names, size in listed) == sorted(expected)
