@@ -225,11 +225,20 @@ def _period_pages(period: str, counts: Counter[Pair], weight: Counter[str], acto
     links = sorted((index[a], index[b], n) for (a, b), n in counts.items() if a in index and b in index)
     split = layouts.recall(("groups", grouped, links), lambda: find_groups(len(grouped), links))
     groups = _name_groups(split, [actors[slug] for slug in grouped], url)
-    of = {member.slug: group.number for group in groups for member in group.members}
-    within = Counter(of[a] for a, b in counts if a in of and of[a] == of.get(b))  # each group's pairs
-    pages = [_drawn(group.url, period, [profile.slug for profile in group.members], within[group.number], counts,
-                    weight, actors, layouts, group, url) for group in groups]
-    return [_overview(url, period, groups, len(ranked), len(counts), counts, layouts), *pages]
+    # One pass over the pairs: those within each group, and the articles between two groups.
+    of = {member.slug: group.number - 1 for group in groups for member in group.members}
+    within: Counter[int] = Counter()
+    between: Counter[tuple[int, int]] = Counter()
+    for (a, b), n in counts.items():
+        ga, gb = of.get(a), of.get(b)
+        if ga is not None and gb is not None:
+            if ga == gb:
+                within[ga] += 1
+            else:
+                between[min(ga, gb), max(ga, gb)] += n
+    pages = [_drawn(group.url, period, [profile.slug for profile in group.members], within[group.number - 1],
+                    counts, weight, actors, layouts, group, url) for group in groups]
+    return [_overview(url, period, groups, len(ranked), len(counts), between, layouts), *pages]
 
 
 def _name_groups(split: Sequence[int], profiles: Sequence[Profile], url: str = "") -> list[Group]:
@@ -307,7 +316,8 @@ def _drawing(fit: str, layout: Sketch, shown: Sequence[tuple[Profile, float, str
                                    weight[profile.slug], spot.label_x, spot.label_y, spot.anchor, text,
                                    spot.leader)
     strongest = drawn[0][1] if drawn else 1
-    edges = tuple(Edge(*sorted((nodes[a], nodes[b]), key=lambda n: n.name.casefold()), n, _width(n, strongest))
+    fold = {slug: node.name.casefold() for slug, node in nodes.items()}
+    edges = tuple(Edge(*((nodes[a], nodes[b]) if fold[a] <= fold[b] else (nodes[b], nodes[a])), n, _width(n, strongest))
                   for (a, b), n in drawn if a in nodes and b in nodes)
     areas = tuple(Area(r.x, r.y, r.width, r.height, shorten(titles.get(r.group, ""), r.width - 12, FONT - 1))
                   for r in layout.regions)
@@ -315,15 +325,9 @@ def _drawing(fit: str, layout: Sketch, shown: Sequence[tuple[Profile, float, str
     return Drawing(fit, tuple(reversed(ordered)), edges, areas, _kinds(ordered), layout.width, layout.height)
 
 
-def _overview(url: str, period: str, groups: Sequence[Group], actors: int, pairs: int, counts: Counter[Pair],
-              layouts: Layouts) -> Graph:
+def _overview(url: str, period: str, groups: Sequence[Group], actors: int, pairs: int,
+              between: Counter[tuple[int, int]], layouts: Layouts) -> Graph:
     """Draw a period's groups as nodes, sized by their members, linked by the articles naming members of both."""
-    of = {member.slug: group.number - 1 for group in groups for member in group.members}
-    between: Counter[tuple[int, int]] = Counter()
-    for (a, b), n in counts.items():
-        ga, gb = of.get(a), of.get(b)
-        if ga is not None and gb is not None and ga != gb:
-            between[min(ga, gb), max(ga, gb)] += n
     links = sorted(((a, b, n) for (a, b), n in between.items()), key=lambda abn: (-abn[2], abn[:2]))[:MAX_EDGES]
     largest = max(len(group.members) for group in groups)
     radii = [round(5.0 + 15.0 * math.sqrt(len(group.members) / largest), 1) for group in groups]
