@@ -18,9 +18,9 @@ from .dates import find_dates, find_relative, infer_year
 from .profiles import KnownProfiles, fold, match_name, match_person
 from .quotes import find_outlets, find_quotes, sentences
 from .sources import SourceError, Story, read_source, safe_name
+from .sources.dateline import Dateline, agency_slug
 from .sources.text import read_text
 from .topics import assign_topics, suggest_topics
-from .wire import Wire, agency_slug, read_dateline
 
 RAW_DIR = "content/sources/raw"
 
@@ -95,49 +95,45 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     result = IngestResult(input=name, raw=story.raw)
     result.warnings += story.warnings
     needs_review = story.needs_review
-    wire = Wire(headline=story.headline, standfirst=story.standfirst,
-                caption=story.image.caption if story.image else "",
-                credit=story.image.credit if story.image else "",
-                dateline=read_dateline(story.paragraphs[0]) if story.paragraphs else None,
-                paragraphs=story.paragraphs,
-                lang=story.lang or guess_lang("\n".join([story.headline, *story.paragraphs])))
-    if not wire.headline:
+    dateline = story.dateline
+    lang = story.lang or guess_lang("\n".join([story.headline, *story.paragraphs]))
+    if not story.headline:
         result.error = "no headline: the story has no text before its dateline"
         return result
-    if wire.dateline is None and story.date is None:
+    if dateline is None and story.date is None:
         result.warnings.append("no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency "
                                "unknown, date from --date or the file's time")
         needs_review = True
 
-    analysed, offsets = _analysis_text(wire)
-    extraction = analyse.extract(analysed, wire.lang, known.actors, result.warnings)
-    body_spans = _body_sentences(wire, offsets)
+    analysed, offsets = _analysis_text(story)
+    extraction = analyse.extract(analysed, lang, known.actors, result.warnings)
+    body_spans = _body_sentences(story, offsets)
     date_mentions = find_dates("\n".join(analysed[s:e] for s, e in body_spans))
     article_date = story.date if story.date and not date else \
-        _article_date(wire, date, file_date or dt.date.today(), date_mentions, result.warnings)
+        _article_date(dateline, date, file_date or dt.date.today(), date_mentions, result.warnings)
 
-    agency = agency_slug(wire.dateline.agency) if wire.dateline else _site_source(story.site, known)
+    agency = agency_slug(dateline.agency) if dateline else _site_source(story.site, known)
     if agency and agency not in known.sources:
         result.warnings.append(f"source '{agency}' has no profile content/sources/{agency}.md")
     people_named = {fold(f) for p in extraction.persons for f in [p.name, p.last, *p.forms] if f}
     via = _via(analysed, body_spans, known, agency, result.warnings, people_named)
     # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
     extraction.persons = [p for p in extraction.persons if slugify(p.name) not in {agency, *via}]
-    actor_refs = _actors(extraction, known, wire.lang, result.warnings)
+    actor_refs = _actors(extraction, known, lang, result.warnings)
     by_person = {id(p): a for p, a in zip(extraction.persons, actor_refs)}
-    events = _events(analysed, body_spans, extraction, by_person, article_date if wire.lang == "en" else None)
-    quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency, wire.lang)
-    actor_refs += _organisations(extraction, known, agency, via, wire, result.warnings)
+    events = _events(analysed, body_spans, extraction, by_person, article_date if lang == "en" else None)
+    quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency, lang)
+    actor_refs += _organisations(extraction, known, agency, via, story, result.warnings)
 
-    topic_text = " ".join([wire.headline, wire.standfirst, *wire.paragraphs])
+    topic_text = " ".join([story.headline, story.standfirst, *story.paragraphs])
     topics = assign_topics(topic_text, known.topics)
     outlet_names = {fold(n) for s, e in body_spans for n, _ in find_outlets(analysed[s:e])}
-    terms = [q.text for p in wire.paragraphs for q in _short_quoted(p) if fold(q.text) not in outlet_names]
+    terms = [q.text for p in story.paragraphs for q in _short_quoted(p) if fold(q.text) not in outlet_names]
     for term in suggest_topics(terms, topic_text, known.topics, topics):
         result.warnings.append(f"topic suggestion: no topic covers \"{term}\"; "
                                f"add content/topics/{slugify(_first_word_nominative(term))}.md with keywords")
 
-    title = wire.headline
+    title = story.headline
     letters = [ch for ch in title if ch.isalpha()]
     if len(letters) > 8 and all(ch.isupper() for ch in letters):
         result.warnings.append("title: the headline is all in capitals: names in it are not read; "
@@ -145,16 +141,16 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     slug = slugify(title) or slugify(name) or "article"
     result.raw_path = f"{RAW_DIR}/{name}"
     fm: dict[str, Any] = {"title": title}
-    if wire.standfirst:
-        fm["subtitle"] = wire.standfirst
+    if story.standfirst:
+        fm["subtitle"] = story.standfirst
     fm["date"] = article_date
-    if wire.dateline:
-        fm["place"] = wire.dateline.place
+    if dateline:
+        fm["place"] = dateline.place
     if agency:
         fm["source"] = agency
     if via:
         fm["via"] = via
-    fm["lang"] = wire.lang or "und"
+    fm["lang"] = lang or "und"
     if story.byline:
         fm["byline"] = story.byline
     fm["actors"] = list(dict.fromkeys(a.slug for a in actor_refs))
@@ -171,7 +167,7 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
         fm["url"] = story.url
     fm["raw"] = result.raw_path
     result.front_matter = fm
-    result.body = "\n\n".join(escape_markdown(p) for p in wire.paragraphs) + "\n"
+    result.body = "\n\n".join(escape_markdown(p) for p in story.paragraphs) + "\n"
     result.article_path = f"content/articles/{article_date.year:04d}/{slug}.md"
     result.actors = actor_refs
     return result
@@ -193,9 +189,9 @@ def _site_source(site: str, known: KnownProfiles) -> str:
     return profile.slug if profile else slugify(site)
 
 
-def _analysis_text(wire: Wire) -> tuple[str, list[int]]:
+def _analysis_text(story: Story) -> tuple[str, list[int]]:
     """Join the story's blocks into one text for the tagger; return it and each block's offset."""
-    blocks = [wire.headline, wire.standfirst, wire.caption, *wire.paragraphs]
+    blocks = [story.headline, story.standfirst, story.image.caption if story.image else "", *story.paragraphs]
     offsets, text = [], ""
     for block in blocks:
         offsets.append(len(text))
@@ -203,26 +199,26 @@ def _analysis_text(wire: Wire) -> tuple[str, list[int]]:
     return text, offsets
 
 
-def _body_sentences(wire: Wire, offsets: list[int]) -> list[tuple[int, int]]:
+def _body_sentences(story: Story, offsets: list[int]) -> list[tuple[int, int]]:
     """Return the body's sentences as offsets into the analysis text, dateline left out."""
     spans = []
-    for index, paragraph in enumerate(wire.paragraphs):
+    for index, paragraph in enumerate(story.paragraphs):
         base = offsets[3 + index]
-        skip = len(wire.dateline.text) if index == 0 and wire.dateline else 0
+        skip = len(story.dateline.text) if index == 0 and story.dateline else 0
         spans += [(base + skip + s, base + skip + e) for s, e in sentences(paragraph[skip:])]
     return spans
 
 
-def _article_date(wire: Wire, override: dt.date | None, file_date: dt.date,
+def _article_date(dateline: Dateline | None, override: dt.date | None, file_date: dt.date,
                   mentions: list[DateMention], warnings: list[str]) -> dt.date:
     if override is not None:
         return override
-    if wire.dateline is not None and wire.dateline.year and wire.dateline.day:
-        return dt.date(wire.dateline.year, wire.dateline.month, wire.dateline.day)
-    if wire.dateline is None or not wire.dateline.day:
+    if dateline is not None and dateline.year and dateline.day:
+        return dt.date(dateline.year, dateline.month, dateline.day)
+    if dateline is None or not dateline.day:
         warnings.append(f"date: {file_date.isoformat()} taken from the file's time; pass --date to set it")
         return file_date
-    month, day = wire.dateline.month, wire.dateline.day
+    month, day = dateline.month, dateline.day
     year, why = infer_year(month, day, mentions, file_date)
     warnings.append(f"date: year {year} inferred for dateline '{day:02d}.{month:02d}' {why}; "
                     "pass --date to override")
@@ -253,7 +249,7 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str,
 
 
 def _organisations(extraction: Findings, known: KnownProfiles, agency: str, via: list[str],
-                   wire: Wire, warnings: list[str]) -> list[ActorRef]:
+                   story: Story, warnings: list[str]) -> list[ActorRef]:
     """Return organisations with an actor profile; name the others in a warning."""
     refs, untracked = [], []
     outlets = {agency, *via}
@@ -261,9 +257,10 @@ def _organisations(extraction: Findings, known: KnownProfiles, agency: str, via:
         profile = next((p for p in (match_name(f, known.actors) for f in [org.name, *org.forms]) if p), None)
         if profile is not None:
             refs.append(ActorRef(profile.slug, profile.name, profile.kind or "organisation", False))
-        elif org.kind == "ORG" and slugify(org.name) not in outlets and org.name not in wire.credit \
+        elif org.kind == "ORG" and slugify(org.name) not in outlets \
+                and org.name not in (story.image.credit if story.image else "") \
                 and not match_name(org.name, known.sources) \
-                and not (wire.dateline and fold(org.name) == fold(wire.dateline.place)):
+                and not (story.dateline and fold(org.name) == fold(story.dateline.place)):
             untracked.append(org.name)
     if untracked:
         warnings.append("organisations named but not tracked as actors: " + ", ".join(untracked)

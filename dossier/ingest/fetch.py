@@ -16,7 +16,7 @@ from ..site.read import read_profiles
 from ..util.errors import DossierError, Problem
 from ..util.slugs import slugify
 from .command import Done, Outcome, ingest_with, session
-from .compose import IngestResult, ingest_source, ingest_text
+from .compose import IngestResult, ingest_source, ingest_story
 from .files import write_file
 from .http import FetchError, FetchLimits, private_networks
 from .ledger import Ledger
@@ -24,6 +24,7 @@ from .profiles import KnownProfiles
 from .sources import SourceError, fetch_url
 from .sources.feed import FEED_LIMITS, STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
 from .sources.html import html_paragraphs
+from .sources.text import story_from_blocks
 
 
 @dataclass
@@ -225,11 +226,9 @@ def ingest_item(root: Path, item: FeedItem, source: str, known: KnownProfiles, l
 
 def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles) -> IngestResult:
     """Return the article the feed's own title and text make, keeping the page as its original."""
-    text = "\n\n".join([item.title, *(html_paragraphs(item.html) if item.html.strip() else [])]) + "\n"
+    blocks = [b for b in [item.title, *(html_paragraphs(item.html) if item.html.strip() else [])] if b]
     date = (item.published or dt.datetime.now(dt.timezone.utc)).date()
-    result = ingest_text(text.encode("utf-8"), name, known, date=date)
-    result.raw = page
-    return result
+    return ingest_story(story_from_blocks(blocks, page, "feed"), name, known, date=date)
 
 
 def _raw_name(source: str, item: FeedItem) -> str:
