@@ -15,6 +15,7 @@ import trafilatura.utils
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..analyse.langid import guess_lang
 from .asides import drop_asides
 from .dateline import Dateline, read_dateline
 from .meta import read_meta
@@ -123,7 +124,8 @@ def _read_page(page: str, raw: bytes, form: str, url: str) -> Story:
     return Story(raw=raw, form=form, headline=headline, standfirst=standfirst, paragraphs=paragraphs,
                  dateline=dateline, byline=meta.byline, site=meta.site or _host(canonical or url), url=canonical,
                  date=_date(doc.date) or _dateline_date(page, dateline),
-                 image=lead_image(tree, web_url(doc.image or ""), canonical or url))
+                 image=lead_image(tree, web_url(doc.image or ""), canonical or url),
+                 lang=guess_lang("\n".join([headline, *paragraphs])))
 
 
 def _body(body: etree._Element | None, headings: list[str]) -> list[str]:

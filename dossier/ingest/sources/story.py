@@ -35,7 +35,7 @@ class Story:
     """What any form gives the analysis: the parts of one story, as plain text, read once."""
 
     raw: bytes  # the input as it came, kept byte for byte
-    form: str  # 'text', 'html', 'mhtml', 'email', 'pdf' or 'docx'
+    form: str  # 'text', 'html', 'mhtml', 'email', 'pdf', 'docx' or 'feed'
     headline: str = ""
     standfirst: str = ""
     paragraphs: list[str] = field(default_factory=list)  # the body, dateline included
@@ -45,7 +45,7 @@ class Story:
     site: str = ""  # the outlet the page or message names itself by, '' if none
     url: str = ""  # the canonical address of the original, http(s) only
     image: Image | None = None
-    lang: str = ""
+    lang: str = ""  # 'ru', 'en', 'fr', 'de', or '' for a script ingest cannot tell (langid)
     attachments: list[Attachment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     needs_review: bool = False
