@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
@@ -110,13 +109,12 @@ class Printer:
             print(f"warning: {source}: {shown}: {note}", file=self.err, flush=True)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(root: Path, source: str | None = None, dry_run: bool = False, as_json: bool = False) -> int:
     """Fetch every feed (or one source's), ingest the new items; return 1 if any failed."""
-    root = Path(args.root)
     config = load_config(root)
-    feeds = _feeds(config, args.source)
+    feeds = _feeds(config, source)
     private = private_networks(config)
-    printer = Printer(args.json)
+    printer = Printer(as_json)
     if not feeds:
         print("fetch: no feeds: list some in a source profile, e.g. "
               "'feeds: [https://agency.example/rss.xml]' in content/sources/<slug>.md", file=sys.stderr)
@@ -124,18 +122,18 @@ def run(args: argparse.Namespace) -> int:
     states = load_state(root)
     tally = Tally()
     # The same lock as ingest's: a fetch beside an ingest or the preview's inbox waits its turn.
-    with session(root, sys.stderr, args.dry_run) as (known, ledger):
-        for source, url in feeds:
+    with session(root, sys.stderr, dry_run) as (known, ledger):
+        for slug, url in feeds:
             tally.feeds += 1
-            printer.progress(f"[{tally.feeds}/{len(feeds)}] {source}: {url}")
-            states[url] = _fetch_feed(root, source, url, states.get(url, FeedState()), known, ledger, printer,
-                                      tally, args.dry_run, private)
-    if args.source is None:
+            printer.progress(f"[{tally.feeds}/{len(feeds)}] {slug}: {url}")
+            states[url] = _fetch_feed(root, slug, url, states.get(url, FeedState()), known, ledger, printer,
+                                      tally, dry_run, private)
+    if source is None:
         # A feed no profile lists any more leaves the state with it.
         states = {url: state for url, state in states.items() if url in {u for _, u in feeds}}
-    if not args.dry_run:
+    if not dry_run:
         _write_state(root, states)
-    print(tally.line(args.dry_run), file=sys.stderr if args.json else sys.stdout)
+    print(tally.line(dry_run), file=sys.stderr if as_json else sys.stdout)
     return 1 if tally.failed_feeds or tally.failed_items else 0
 
 
