@@ -14,7 +14,7 @@ from . import analyse
 from .analyse.findings import Findings
 from .analyse.langid import guess_lang
 from .dates import Mention as DateMention
-from .dates import find_dates, find_relative, infer_year
+from .dates import event_dates, find_dates, infer_year
 from .profiles import KnownProfiles, fold, match_name, match_person
 from .quotes import find_outlets, find_quotes, sentences
 from .sources import SourceError, Story, read_source, safe_name
@@ -125,7 +125,7 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     extraction.persons = [p for p in extraction.persons if slugify(p.name) not in {agency, *via}]
     actor_refs = _actors(extraction, known, wire.lang, result.warnings)
     by_person = {id(p): a for p, a in zip(extraction.persons, actor_refs)}
-    events = _events(analysed, body_spans, extraction, by_person, article_date if wire.lang == "en" else None)
+    events = _events(analysed, body_spans, extraction, by_person, article_date, wire.lang)
     quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency, wire.lang)
     actor_refs += _organisations(extraction, known, agency, via, wire, result.warnings)
 
@@ -312,14 +312,12 @@ def _persons_in(extraction: Findings, start: int, end: int, sure: bool = False):
 
 
 def _events(text: str, spans: list[tuple[int, int]], extraction: Findings,
-            by_person: dict[int, ActorRef], story: dt.date | None) -> list[dict[str, Any]]:
-    """Return the body's dated sentences; with story, English dates without a year count too."""
+            by_person: dict[int, ActorRef], story: dt.date, lang: str) -> list[dict[str, Any]]:
+    """Return the body's sentences that report something on a date, read against the story's date."""
     events = []
     for start, end in spans:
         sentence = text[start:end].strip()
-        dated = find_dates(sentence)
-        if story is not None and not dated:
-            dated = find_relative(sentence, story)
+        dated = event_dates(sentence, story, lang)
         if not dated:
             continue
         actors = list(dict.fromkeys(by_person[id(p)].slug for p, _ in _persons_in(extraction, start, end)))
