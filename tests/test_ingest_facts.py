@@ -81,3 +81,43 @@ def test_russian_and_ukrainian_weekdays_and_months_read_by_the_verbs_tense() -> 
                  "Будівництво почали у вересні 2017 року.\n\n"
                  "У п'ятницю громаду відвідає делегація з Примерії.")
     assert [date for date, _ in events(ukrainian, "2019-11-20")] == ["2019-11-19", "2017-09", "2019-11-22"]
+
+
+# --- quotes ---
+
+def speakers(text: str, date: str = "2019-11-20") -> list[tuple[str, str]]:
+    return [(q.get("actor", ""), q["text"]) for q in matter(text, date).get("quotes", [])]
+
+
+def test_the_speaker_is_the_subject_of_the_verb_of_saying_not_the_nearest_name() -> None:
+    story = ("Testland port chief quits after audit\n\n"
+             "TESTHAVEN, Nov 20 (Synthetic Wire) - Testland's port chief Mira Ostrelle resigned on Tuesday.\n\n"
+             "Council spokesman Kevin Dunmore told reporters that Ostrelle had \"chosen to step aside for the "
+             "good of the harbour.\"\n\n"
+             "\"I then heard Governor Oskar Lenz ask, quote, 'why can't we hold it in December?'\" aide "
+             "Daniel Pell told the inquiry.\n\n"
+             "Lenz denied the account. \"I never asked for any date, not once,\" he told the Evening Lantern.")
+    assert speakers(story) == [
+        ("kevin-dunmore", "chosen to step aside for the good of the harbour."),
+        ("daniel-pell", "I then heard Governor Oskar Lenz ask, quote, 'why can't we hold it in December?'"),
+        ("oskar-lenz", "I never asked for any date, not once")]
+
+
+def test_a_quote_of_several_sentences_is_one_and_an_unclear_speaker_is_none() -> None:
+    story = ("Testland port chief quits after audit\n\n"
+             "TESTHAVEN, Nov 20 (Synthetic Wire) - Testland's port chief Mira Ostrelle resigned on Tuesday.\n\n"
+             "\"We are sad to see her go. We will appoint a new chief quickly,\" Kevin Dunmore said.\n\n"
+             "\"The harbour will not close, not for a single day,\" the notice read, a day after Mira "
+             "Ostrelle left.")
+    assert speakers(story) == [
+        ("kevin-dunmore", "We are sad to see her go. We will appoint a new chief quickly"),
+        ("", "The harbour will not close, not for a single day")]
+
+
+def test_russian_reported_speech_is_the_reporters_subjects() -> None:
+    story = ("Глава порта Тестограда ушел в отставку\n\n"
+             "ТЕСТОГРАД, 20 ноября. /Синтех-Пресс/. Глава порта Тестограда Мирон Остроухов во вторник ушел "
+             "в отставку.\n\n"
+             "Пресс-секретарь городского совета Кирилл Дымов заявил журналистам, что Остроухов «решил уйти "
+             "ради блага порта».")
+    assert speakers(story) == [("kirill-dymov", "решил уйти ради блага порта")]

@@ -16,7 +16,7 @@ from .analyse.langid import guess_lang
 from .dates import Mention as DateMention
 from .dates import event_dates, find_dates, infer_year
 from .profiles import KnownProfiles, fold, match_name, match_person
-from .quotes import find_outlets, find_quotes, sentences
+from .quotes import Named, find_outlets, find_quotes, sentences, speaker
 from .sources import SourceError, Story, read_source, safe_name
 from .sources.text import read_text
 from .topics import assign_topics, suggest_topics
@@ -332,18 +332,17 @@ def _quotes(text: str, spans: list[tuple[int, int]], extraction: Findings,
             lang: str) -> list[dict[str, Any]]:
     quotes = []
     last_outlet = ""
+    mentions = sorted(((m, p) for p in extraction.persons for m in p.mentions), key=lambda mp: mp[0].start)
+    people = [Named(m.start, m.start + len(m.text), m.sure) for m, _ in mentions]
     for start, end in spans:
         sentence = text[start:end]
         cited = [match_name(n, known.sources) for n, _ in _outlets_in(sentence, known)]
         cited_slugs = [p.slug if p else "" for p in cited]
         for quoted in find_quotes(sentence, lang):
             entry: dict[str, Any] = {}
-            # The speaker is a person named in the nominative (the subject), nearest the quote;
-            # "один из советников Макрона" names Macron in the genitive: not him speaking.
-            speakers = sorted(_persons_in(extraction, start, end, sure=True),
-                              key=lambda pm: abs(pm[1].start - (start + quoted.start)))
-            if speakers:
-                entry["actor"] = by_person[id(speakers[0][0])].slug
+            said_by = speaker(text, (start, end), quoted, people, lang)
+            if said_by is not None:
+                entry["actor"] = by_person[id(mentions[said_by][1])].slug
             entry["text"] = quoted.text
             slugs = [s for s in cited_slugs if s and s != agency]
             if not slugs:
