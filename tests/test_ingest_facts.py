@@ -121,3 +121,22 @@ def test_russian_reported_speech_is_the_reporters_subjects() -> None:
              "Пресс-секретарь городского совета Кирилл Дымов заявил журналистам, что Остроухов «решил уйти "
              "ради блага порта».")
     assert speakers(story) == [("kirill-dymov", "решил уйти ради блага порта")]
+
+
+# --- outlets ---
+
+def test_only_media_are_cited_outlets_not_states_bodies_or_crowds() -> None:
+    story = ("Testland and Exampleland agree to reopen border crossing\n\n"
+             "NORTHGATE, Nov 20 (Synthetic Wire) - Testland foreign minister Ruth Calloway told the Council "
+             "on Monday that the crossing would reopen.\n\n"
+             "Calloway later told US lawmakers and the United Nations that the deal would hold.\n\n"
+             "Traders cited fears of long queues, the Northgate Herald reported.\n\n"
+             "\"We waited far too long for this day,\" one driver told the Testhaven Ledger.")
+    assert matter(story, "2019-11-20")["via"] == ["northgate-herald", "testhaven-ledger"]
+
+
+def test_a_ukrainian_publication_is_an_outlet() -> None:
+    story = ("Вигадана громада отримала нову лікарню\n\n"
+             "ПРИКЛАДНЕ, 20 листопада. /Укртест/. Міністерка Оксана Тестенко заявила виданню «Прикладний "
+             "вісник», що лікарня прийматиме перших пацієнтів з понеділка.")
+    assert matter(story, "2019-11-20")["via"] == ["prikladny-visnik"]

@@ -12,7 +12,7 @@ _QUOTE = re.compile(r"«(?P<a>[^«»]+)»|\"(?P<b>[^\"]+)\"|“(?P<c>[^“”]+)
 # "сообщил телеканал TF1", "газета Die Welt", "агентство «Интерфакс»"
 _OUTLET = re.compile(
     r"\b(?:теле)?канал[а-я]*|\bгазет[а-я]*|\bагентств[а-я]*|\bиздани[а-я]*|\bрадиостанци[а-я]*"
-    r"|\bжурнал[а-я]*|\bпортал[а-я]*|\bтаблоид[а-я]*|\bсайт[а-я]*"
+    r"|\bжурнал[а-я]*|\bпортал[а-я]*|\bтаблоид[а-я]*|\bсайт[а-я]*|\bвидан[а-яі]*"
     r"|\b(?:newspaper|broadcaster|channel|agency|magazine|daily|told)\b",
     re.I)
 _OUTLET_NAME = re.compile(
@@ -78,6 +78,32 @@ _EN_CITED = re.compile(
     r"\b(?:[Aa]ccording to|[Qq]uoted by|[Tt]old)\s+(?:the\s+)?(?P<a>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
     r"|(?:[Tt]he\s+)?(?P<b>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})\s+(?:reported|wrote|quoted|cited|said\s+in\s+a\s+report)\b")
 _NOT_OUTLETS = frozenset("He She They It We I This That Officials Sources Media Reports".split())
+# Words that make a name a medium's: "told the Testhaven Ledger" cites it, "told the Council" does not.
+_MEDIA_WORDS = frozenset("""News Times Post Journal Herald Telegraph Tribune Daily Gazette Radio Television TV
+Press Media Channel Magazine Review Weekly Express Mail Courier Ledger Wire Agency Standard Observer
+Guardian Star Sun Chronicle Independent Globe Bulletin Record Inquirer Examiner Monitor Broadcasting
+Network Insider Online Today Evening Morning Sunday Weekend Reporter Dispatch Messenger Sentinel
+Lantern Gazeta Vedomosti""".split())
+# Words that make a name a body, a state or a crowd: none of them is a medium.
+_BODY_WORDS = frozenset("""Council Committee Commission Parliament Congress Senate Assembly Ministry Government
+Nations Union Court Police Army Navy Forces Department Office Embassy Bank Fund Authority Board Cabinet
+Kremlin Presidency Palace Prosecutor Prosecutors Investigators Lawmakers Officials Traders Analysts
+Residents Witnesses Diplomats Sources Protesters Economists Investors Dealers Brokers Police Crowds""".split())
+
+
+def is_outlet(name: str) -> bool:
+    """Tell whether a name an English citing verb gives ("told X", "according to X") is a medium's:
+    a media word, or no word of a body, a state or a crowd."""
+    from .analyse.lexicon import lexicon
+    from .sources.outlets import OUTLETS
+
+    words = [w.strip(".,") for w in name.split()]
+    if name in OUTLETS.values() or any(w in _MEDIA_WORDS for w in words):
+        return True
+    if any(w in _BODY_WORDS for w in words) or re.sub(r"^[Tt]he\s+", "", name) in lexicon().places:
+        return False
+    # "US", "UN", "EU": a short acronym no table knows is a state or a body.
+    return not (len(words) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,3}", words[0]))
 
 
 def find_outlets(text: str) -> list[tuple[str, int]]:
@@ -85,12 +111,14 @@ def find_outlets(text: str) -> list[tuple[str, int]]:
     found = []
     for match in _EN_CITED.finditer(text):
         name = (match["a"] or match["b"]).strip()
-        if name.split()[0] not in _NOT_OUTLETS and not name.endswith("'s"):
+        if name.split()[0] not in _NOT_OUTLETS and not name.endswith("'s") and is_outlet(name):
             found.append((name, match.start()))
     for match in _OUTLET.finditer(text):
         name = _OUTLET_NAME.match(text, match.end())
         if name:
             value = (name["q"] or name["d"] or name["n"]).strip(" .,")
+            if match.group(0) == "told" and not is_outlet(value):
+                continue  # "told US lawmakers": told is no media noun, so the name must be a medium's
             if value and not value.lower().startswith(("со ", "с ")):
                 found.append((value, match.start()))
     return found
