@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from dossier.ingest.compose import ingest_text
-from dossier.ingest.profiles import KnownProfiles
+from dossier.ingest.profiles import Known, KnownProfiles
 
 
 def matter(text: str, date: str) -> dict[str, Any]:
@@ -140,3 +140,39 @@ def test_a_ukrainian_publication_is_an_outlet() -> None:
              "ПРИКЛАДНЕ, 20 листопада. /Укртест/. Міністерка Оксана Тестенко заявила виданню «Прикладний "
              "вісник», що лікарня прийматиме перших пацієнтів з понеділка.")
     assert matter(story, "2019-11-20")["via"] == ["prikladny-visnik"]
+
+
+# --- topics ---
+
+def topics_of(text: str) -> list[str]:
+    known = KnownProfiles(topics={
+        "multinational-force": Known("topics", "multinational-force", "Multinational force in Exampleland",
+                                     ("Multinational force in Exampleland",), keywords=(
+                                         "multinational force", "peacekeepers", "troops")),
+        "ceasefire": Known("topics", "ceasefire", "Ceasefire", ("Ceasefire",),
+                           keywords=("ceasefire", "truce"), not_keywords=("trade truce",))})
+    result = ingest_text(text.encode("utf-8"), "story.txt", known, date=dt.date(2019, 11, 20))
+    return result.front_matter["topics"]
+
+
+def test_one_common_keyword_does_not_file_an_unrelated_story() -> None:
+    crash = ("Helicopter crash kills two in Testland\n\n"
+             "VALEMOUTH, Nov 20 (Synthetic Wire) - Two invented crew members died when a helicopter carrying "
+             "supplies to troops came down near Valemouth on Wednesday, officials said.")
+    oil = ("Oil climbs as Testland and Exampleland extend trade truce\n\n"
+           "TESTHAVEN, Nov 20 (Synthetic Wire) - Invented crude prices rose on Wednesday after Testland and "
+           "Exampleland extended their trade truce by a month, brokers said.")
+    assert (topics_of(crash), topics_of(oil)) == ([], [])
+
+
+def test_a_topic_is_filed_with_support_a_phrase_two_keywords_or_its_headline() -> None:
+    force = ("Testland sends troops to Exampleland\n\n"
+             "VALEMOUTH, Nov 20 (Synthetic Wire) - Testland sent two hundred invented soldiers on Wednesday.")
+    peacekeepers = ("Testland votes on mission\n\n"
+                    "VALEMOUTH, Nov 20 (Synthetic Wire) - Testland's parliament voted to send peacekeepers, and "
+                    "said its troops would leave in March.")
+    truce = ("Testland and Exampleland talk\n\n"
+             "VALEMOUTH, Nov 20 (Synthetic Wire) - Envoys of Testland and Exampleland discussed an invented "
+             "ceasefire on Wednesday; a multinational force would watch the truce.")
+    assert (topics_of(force), topics_of(peacekeepers), topics_of(truce)) == (
+        ["multinational-force"], ["multinational-force"], ["ceasefire", "multinational-force"])

@@ -130,7 +130,7 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     actor_refs += _organisations(extraction, known, agency, via, wire, result.warnings)
 
     topic_text = " ".join([wire.headline, wire.standfirst, *wire.paragraphs])
-    topics = assign_topics(topic_text, known.topics)
+    topics = assign_topics(topic_text, known.topics, wire.headline)
     outlet_names = {fold(n) for s, e in body_spans for n, _ in find_outlets(analysed[s:e])}
     terms = [q.text for p in wire.paragraphs for q in _short_quoted(p) if fold(q.text) not in outlet_names]
     for term in suggest_topics(terms, topic_text, known.topics, topics):

@@ -28,7 +28,8 @@ ARTICLE_FIELDS = frozenset({
     "actors", "topics", "image", "quotes", "events", "url", "story", "draft", "needs_review",
 })
 PROFILE_FIELDS = frozenset({
-    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "url", "stub", "feeds",
+    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "not_keywords", "url",
+    "stub", "feeds",
 })
 SAFE_URL_SCHEMES = ("http", "https", "")
 
@@ -291,6 +292,7 @@ def _profile(section: str, path: Path, meta: dict[str, Any], body: str, lines: d
         country=take("country", _text("country"), ""),
         description=take("description", _text("description"), ""),
         keywords=take("keywords", _texts("keywords"), ()),
+        not_keywords=take("not_keywords", _texts("not_keywords"), ()),
         url=take("url", lambda v: _url("url", v, warnings, path, lines), ""),
         stub=take("stub", _bool("stub"), False),
         feeds=take("feeds", _feed_urls, ()),
