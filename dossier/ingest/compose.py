@@ -121,7 +121,7 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     actor_refs += _organisations(findings, known, agency, via, story, result.warnings)
 
     topic_text = " ".join([story.headline, story.standfirst, *story.paragraphs])
-    topics = assign_topics(topic_text, known.topics)
+    topics = assign_topics(topic_text, known.topics, story.headline)
     names = {t.text: t.name for t in findings.terms}
     for term in suggest_topics([t.text for t in findings.terms], topic_text, known.topics, topics):
         result.warnings.append(f"topic suggestion: no topic covers \"{term}\"; "

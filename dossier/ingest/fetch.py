@@ -98,13 +98,14 @@ class Printer:
         if outcome.already and not self.as_json:
             print(f"  {shown}: already ingested as {result.article_path}: nothing written", file=self.out, flush=True)
         elif not self.as_json:
-            verb = "wrote" if outcome.written else "unchanged"
+            wrote = "would write" if outcome.dry_run else "wrote"
+            verb = wrote if outcome.written else "unchanged"
             new = sum(a.new for a in result.actors)
             print(f"  {shown}: {verb} {result.article_path} ({len(result.actors)} actors, {new} new)",
                   file=self.out, flush=True)
             for path in outcome.written:
                 if path != result.article_path:
-                    print(f"    wrote {path}", file=self.out, flush=True)
+                    print(f"    {wrote} {path}", file=self.out, flush=True)
         for note in result.warnings + outcome.notes:
             print(f"warning: {source}: {shown}: {note}", file=self.err, flush=True)
 
@@ -238,13 +239,18 @@ def _raw_name(source: str, item: FeedItem) -> str:
 
 
 def _apply_feed_facts(result: IngestResult, item: FeedItem, source: str) -> None:
-    """Put what the feed says (agency, date and time, link, author) into the front matter."""
+    """Put what the feed says (its source, date and time, link, author) into the front matter."""
     fm = result.front_matter
     if "place" not in fm:
         # The feed names the agency and the date; only the place stays unknown.
         result.warnings = [w if not w.startswith("no dateline") else
                            "no dateline in the feed's text: place unknown" for w in result.warnings]
-    facts: dict[str, Any] = {"source": fm.get("source") or source, "url": item.link}
+    # The feed is the source's, whatever agency the text names: its profile lists the feed,
+    # and the original is kept under its name.
+    named = fm.get("source")
+    if named and named != source:
+        result.warnings = [w for w in result.warnings if not w.startswith(f"source '{named}' has no profile")]
+    facts: dict[str, Any] = {"source": source, "url": item.link}
     if item.author:
         facts["byline"] = item.author
     if item.published:

@@ -185,7 +185,7 @@ def extract(text: str) -> Findings:
 def analyse(story: Story, setting: Setting) -> Findings:
     """Return what an English story tells; "on Tuesday" dates an event, counted from the story's date."""
     text = story_text(story)
-    return read(story, text, extract(text.text), setting, quote_lang="en", relative_dates=True)
+    return read(story, text, extract(text.text), setting, "en")
 
 
 _AND = re.compile(r"\s*(?:,\s*(?:\d{1,3}\s*,\s*)?)?(?:and|or)\s+")
