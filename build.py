@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""dossier command line: build, serve, ingest and fetch a briefing dossier."""
+"""dossier command line: build, serve, ingest, fetch and correct a briefing dossier."""
 
 from __future__ import annotations
 
@@ -62,6 +62,11 @@ def _fetch(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _actors(args: argparse.Namespace) -> int:
+    from dossier.desk.command import run
+    return run(args)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -91,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
 
     add_ingest_arguments(add("ingest", _ingest, "Turn raw wire stories into articles."))
     add_fetch_arguments(add("fetch", _fetch, "Read the sources' feeds and ingest the items not seen before."))
+    from dossier.desk.arguments import add_actors_arguments
+
+    add_actors_arguments(add("actors", _actors, "List, review and correct the dossier's actors."))
     return parser
 
 

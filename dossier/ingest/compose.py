@@ -123,6 +123,8 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     via = _via(analysed, body_spans, known, agency, result.warnings, people_named)
     # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
     extraction.persons = [p for p in extraction.persons if slugify(p.name) not in {agency, *via}]
+    # The editor's word is final: a rejected name is no actor (content/corrections.yml).
+    extraction.persons = [p for p in extraction.persons if not known.rejected(p)]
     actor_refs = _actors(extraction, known, wire.lang, result.warnings)
     by_person = {id(p): a for p, a in zip(extraction.persons, actor_refs)}
     events = _events(analysed, body_spans, extraction, by_person, article_date if wire.lang == "en" else None)
@@ -234,7 +236,7 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str,
     refs = []
     taken = set(known.actors)
     for person in extraction.persons:
-        profile = match_person(person, known.actors)
+        profile = match_person(person, known.actors) or known.merged_into(person.name)
         forms = [f for f in dict.fromkeys(person.forms) if fold(f) != fold(person.name)]
         if profile is not None:
             forms = [f for f in dict.fromkeys([person.name, *person.forms])]
