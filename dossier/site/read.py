@@ -19,6 +19,7 @@ from ..util.walk import list_files
 from ..util.yamlio import decode_utf8, load_yaml
 from .cache import ContentCache, Entry
 from .config import Config
+from .corrections import read_corrections
 from .markup import MarkdownRenderer
 from .model import PROFILE_KINDS, SEASONS, Article, Event, Image, Profile, Quote
 
@@ -40,6 +41,7 @@ class Content:
         default_factory=lambda: {section: {} for section in SECTIONS})
     warnings: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # relative path -> digest of its bytes
+    moved: dict[str, str] = field(default_factory=dict)  # the editor's merged actor slug -> the slug it became
 
 
 class FieldError(Exception):
@@ -85,7 +87,9 @@ def read_content(config: Config, renderer: MarkdownRenderer | None = None,
             entries[rel] = Entry(stamp, scanned, key, item, tuple(warnings))
             cache.put(rel, entries[rel])
     cache.keep_only(entries)
-    return _collect(files, entries, failed)
+    content = _collect(files, entries, failed)
+    content.moved = read_corrections(root).merged
+    return content
 
 
 def read_profiles(config: Config, section: str) -> dict[str, Profile]:
