@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, SITES, copy_site, run_build, static_server
-from test_a11y import AXE, BLOCKING, describe
+from helpers import SITES, copy_site, run_build, static_server
+from test_a11y import AXE, BLOCKING, browser, describe  # noqa: F401 (browser: a fixture)
 from test_desk_cli import actors
 from test_validate import validate
 
@@ -72,16 +71,6 @@ def test_redirect_pages_are_valid_html(corrected: Path) -> None:
     pages = [corrected / "public/actors/i-quorrest/index.html", corrected / "public/actors/glimmerfen/index.html"]
     result = validate(pages)
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.browser
