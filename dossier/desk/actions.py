@@ -165,6 +165,10 @@ def _split(dossier: Dossier, action: Action, change: Change) -> None:
     lines += ["stub: true", "---", ""]
     change.writes[f"content/actors/{slug}.md"] = "\n".join(lines)
     count = _retarget(dossier, change, {source.slug: slug}, only=moving)
+    for doc in dossier.articles:
+        if doc.rel in moving and doc.meta.get("raw"):
+            # Ingest gives this story's person to the new profile when it reads the original again.
+            dossier.corrections.split.setdefault(str(doc.meta["raw"]), {})[source.slug] = slug
     dossier.corrections.accepted.append(f"{min(slug, source.slug)} {max(slug, source.slug)}")
     change.said.append(f"split '{slug}' ({name}) from '{source.slug}': {count} articles moved, "
                        f"{len(holding) - count} stay")
@@ -226,8 +230,10 @@ def _reject(dossier: Dossier, action: Action, change: Change) -> None:
     count = _retarget(dossier, change, {profile.slug: None})
     change.removes.append(profile.rel)
     known = {fold(n) for n in corrections.rejected}
-    corrections.rejected += [n for n in dict.fromkeys([*profile.names, key]) if fold(n) not in known and
-                             n != profile.slug]
+    # Its own names, not its aliases: a bare surname or an inflected form may be someone else's too.
+    names = profile.meta.get("names")
+    own = [profile.names[0], *(str(v) for v in names.values() if v)] if isinstance(names, dict) else [profile.names[0]]
+    corrections.rejected += [n for n in dict.fromkeys([*own, key]) if fold(n) not in known and n != profile.slug]
     _forget(dossier, profile.slug)
     change.said.append(f"rejected '{profile.slug}' ({profile.names[0]}): removed from {count} articles; "
                        "ingest will not make an actor of its names again")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
 from ..ingest.translit import is_cyrillic
+from ..site.corrections import SlugMap, map_actors, map_slugs
 from ..util.errors import DossierError, Problem
 
 _HEAD = re.compile(r"---\n(.*?\n)---(?:\n|$)", re.S)
@@ -17,7 +17,6 @@ _BLOCK = re.compile(r"^(?P<indent>\s*(?:-\s+)?)actors:\s*$")
 _ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<slug>['\"]?[a-z0-9-]+['\"]?)\s*$")
 _SPEAKER = re.compile(r"^(?P<lead>\s*(?:-\s+)?actor:\s*)(?P<slug>['\"]?[a-z0-9-]+['\"]?)\s*$")
 
-Mapping_ = Mapping[str, "str | None"]  # old actor slug -> new slug, or None to drop it
 
 
 def split_text(text: str) -> tuple[str, str]:
@@ -32,7 +31,7 @@ def join_text(head: str, body: str) -> str:
     return f"---\n{head}---\n{body}"
 
 
-def retarget(text: str, mapping: Mapping_, rel: str) -> str:
+def retarget(text: str, mapping: SlugMap, rel: str) -> str:
     """Return an article's text with its actor slugs mapped in actors, quotes and events.
 
     Only the lines naming a mapped slug change; the result is checked against the same
@@ -47,7 +46,7 @@ def retarget(text: str, mapping: Mapping_, rel: str) -> str:
         flow, block, speaker = _FLOW.match(line), _BLOCK.match(line), _SPEAKER.match(line)
         if flow:
             items = [_unquote(item) for item in flow["items"].split(",") if item.strip()]
-            mapped = _mapped(items, mapping)
+            mapped = map_slugs(items, mapping)
             out.append(line if mapped == items else f"{flow['lead']}[{', '.join(mapped)}]{flow['tail']}")
         elif block:
             out.append(line)
@@ -74,7 +73,7 @@ def retarget(text: str, mapping: Mapping_, rel: str) -> str:
         index += 1
     new_head = "\n".join(out)
     new_text = join_text(new_head, _relink(body, mapping))
-    if new_text != text and _load(new_head) != _expected(_load(head), mapping):
+    if new_text != text and _load(new_head) != map_actors(_load(head), mapping):
         raise DossierError(Problem(rel, "its actors are written in a shape the desk cannot edit line by line: "
                                         "write 'actors: [a, b]' and each quote's 'actor: slug' on its own line"))
     return new_text
@@ -84,12 +83,7 @@ def _unquote(item: str) -> str:
     return item.strip().strip("'\"")
 
 
-def _mapped(slugs: list[str], mapping: Mapping_) -> list[str]:
-    result = [mapping.get(slug, slug) if slug in mapping else slug for slug in slugs]
-    return list(dict.fromkeys(slug for slug in result if slug is not None))
-
-
-def _relink(body: str, mapping: Mapping_) -> str:
+def _relink(body: str, mapping: SlugMap) -> str:
     """Point the body's links to a mapped profile (/actors/old/) at the new one."""
     for old, new in mapping.items():
         if new is not None:
@@ -99,32 +93,6 @@ def _relink(body: str, mapping: Mapping_) -> str:
 
 def _load(head: str) -> Any:
     return yaml.safe_load(head) or {}
-
-
-def _expected(meta: Any, mapping: Mapping_) -> Any:
-    """Return the front matter the mapping should give: what the line edits are checked against."""
-    if not isinstance(meta, dict):
-        return meta
-    meta = dict(meta)
-    if isinstance(meta.get("actors"), list):
-        meta["actors"] = _mapped([str(s) for s in meta["actors"]], mapping)
-    if isinstance(meta.get("quotes"), list):
-        quotes = []
-        for quote in meta["quotes"]:
-            if isinstance(quote, dict) and quote.get("actor") in mapping:
-                quote = dict(quote)
-                new = mapping[quote["actor"]]
-                if new is None:
-                    del quote["actor"]
-                else:
-                    quote["actor"] = new
-            quotes.append(quote)
-        meta["quotes"] = quotes
-    if isinstance(meta.get("events"), list):
-        meta["events"] = [dict(event, actors=_mapped([str(s) for s in event["actors"]], mapping))
-                          if isinstance(event, dict) and isinstance(event.get("actors"), list) else event
-                          for event in meta["events"]]
-    return meta
 
 
 def names_slugs(meta: dict[str, Any]) -> set[str]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from ..site.corrections import map_actors
 from ..util.slugs import slugify
 from . import analyse
 from .analyse.findings import Findings
@@ -172,7 +173,8 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     if story.url:
         fm["url"] = story.url
     fm["raw"] = result.raw_path
-    result.front_matter = fm
+    # A profile the editor split: this story's person went to the new one (content/corrections.yml).
+    result.front_matter = map_actors(fm, known.corrections.split.get(result.raw_path, {}))
     result.body = "\n\n".join(escape_markdown(p) for p in wire.paragraphs) + "\n"
     result.article_path = f"content/articles/{article_date.year:04d}/{slug}.md"
     result.actors = actor_refs
