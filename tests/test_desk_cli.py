@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.ingest.files import JOURNAL
+from dossier.ingest.journal import JOURNAL
 from helpers import REPO, SITES, copy_site, run_build
 
 TOLLS = "content/articles/2026/canal-tolls-rise.md"

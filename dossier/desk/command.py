@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..ingest.files import commit_files, finish_commit
+from ..ingest.journal import commit_files, finish_commit
 from ..ingest.ledger import locked
 from .actions import Action, Change, plan
 from .review import list_actors, review

@@ -1,4 +1,4 @@
-"""Write ingest's files whole or not at all: through a temporary file beside each one."""
+"""Change several content files as one: staged, listed in a journal, then moved into place."""
 
 from __future__ import annotations
 
@@ -7,22 +7,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..util.store import write_atomic
+
 # The desk's changes of several files at once: staged, listed here, then moved into place.
 JOURNAL = ".cache/content-journal.json"
-
-
-def write_file(path: Path, data: bytes, create: bool = False) -> None:
-    """Write data to path through a temporary file; when create, never replace a file (FileExistsError)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    try:
-        if create:
-            os.link(tmp, path)  # fails if path exists, unlike a rename
-        else:
-            os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def commit_files(root: Path, writes: Mapping[str, bytes], removes: list[str]) -> None:
@@ -43,7 +31,7 @@ def commit_files(root: Path, writes: Mapping[str, bytes], removes: list[str]) ->
         moves.append([staged.relative_to(root).as_posix(), rel])
     journal = root / JOURNAL
     journal.parent.mkdir(parents=True, exist_ok=True)
-    write_file(journal, json.dumps({"moves": moves, "removes": removes}).encode("utf-8"))
+    write_atomic(journal, json.dumps({"moves": moves, "removes": removes}).encode("utf-8"))
     finish_commit(root)
 
 
