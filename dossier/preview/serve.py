@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import secrets
 import signal
 import sys
 import threading
@@ -19,6 +20,7 @@ from ..site.cache import FOLDER
 from ..site.config import load_config
 from ..util.errors import DossierError, Problem
 from . import livereload
+from .desk import DESK_PATH, Desk
 from .inbox import inbox_stories, ingest_stories
 from .indexer import SearchIndexer
 from .server import Handler, PreviewServer
@@ -41,6 +43,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool
     try:
         url = preview.start()
         print(f"serving {url} (Ctrl-C to stop)", flush=True)
+        print(f"the desk, to correct who is who: http://{host}:{preview.port}{DESK_PATH}", flush=True)
         if open_browser:
             webbrowser.open(url)
         while True:
@@ -78,6 +81,8 @@ class Preview:
         self._builder_base = ""
         self._threads: list[threading.Thread] = []
         self.rebuilds = 0  # successful builds, the first included
+        # A new token each session: a page of another session, or of another site, cannot post.
+        self.desk = Desk(self.root, secrets.token_urlsafe(24))
 
     def __enter__(self) -> Preview:
         self.start()
