@@ -77,7 +77,7 @@ class Preview:
         self.indexer = SearchIndexer(self.out_dir, self.root / FOLDER, lambda: self._site)
         self._builder: Builder | None = None
         self._site: Site | None = None
-        self._warnings: list[str] = []
+        self._warnings: set[str] = set()  # the warnings standing after the last build, each printed once
         self._builder_base = ""
         self._threads: list[threading.Thread] = []
         self.rebuilds = 0  # successful builds, the first included
@@ -239,9 +239,10 @@ class Preview:
         return report
 
     def _warn(self, warnings: list[Problem]) -> None:
-        # Printed when they change, not after every save: a standing warning is not news.
-        lines = [f"warning: {w}" for w in warnings]
-        if lines != self._warnings:
-            for line in lines:
+        # Each warning once, when its cause appears: a standing warning is not news, and
+        # the terminal stays readable for the desk's own messages.
+        lines = list(dict.fromkeys(f"warning: {w}" for w in warnings))
+        for line in lines:
+            if line not in self._warnings:
                 print(line, file=sys.stderr, flush=True)
-            self._warnings = lines
+        self._warnings = set(lines)
