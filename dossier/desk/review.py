@@ -54,6 +54,8 @@ def list_actors(dossier: Dossier) -> list[Entry]:
 
 def review(dossier: Dossier) -> list[Item]:
     """Return what needs an eye: doubtful profiles first, then pairs that may be one person or two."""
+    # Seam for the identity issue (20): names ingest holds back until a second story or an
+    # editor confirms them join this list, first, once ingest records them under content/.
     accepted = set(dossier.corrections.accepted)
     items = []
     for slug, doc in sorted(dossier.actors.items()):
