@@ -13,6 +13,7 @@ import pytest
 from dossier.preview.serve import Preview
 from helpers import SITES, chromium, copy_site
 from serve_helpers import WAIT, fetch, wait_for
+from test_a11y import AXE, BLOCKING, describe
 from test_desk_cli import snapshot
 
 MERGE = {"verb": "merge", "slugs": ["i-quorrest"], "value": "ilvana-quorrest"}
@@ -134,6 +135,8 @@ def test_the_desk_answers_only_on_loopback(site: Path) -> None:
 @pytest.mark.browser
 def test_merging_through_the_desk_reloads_the_merged_profile(preview: Preview) -> None:
     with chromium() as context:
+        # Loaded as the browser's own script: the desk's policy refuses a script tag added to it.
+        context.add_init_script(path=str(AXE))
         profile = context.new_page()
         profile.goto(preview.url + "actors/ilvana-quorrest/")
         profile.wait_for_load_state("networkidle")  # its event stream is open
@@ -142,6 +145,9 @@ def test_merging_through_the_desk_reloads_the_merged_profile(preview: Preview) -
         errors: list[str] = []
         desk.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         desk.goto(desk_url(preview))
+        found = [v for v in desk.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+                 if v["impact"] in BLOCKING]
+        assert not found, describe(found)
         pair = desk.locator("li.item", has=desk.locator("code", has_text="i-quorrest")).filter(
             has_text="ilvana-quorrest").first
         pair.get_by_role("button", name="Merge i-quorrest into ilvana-quorrest").click()
