@@ -223,3 +223,14 @@ def test_accept_leaves_the_review_list(site: Path) -> None:
     text = actors(site, "review").stdout
     assert "ilvana-quorrest + tomasz-quorrest" not in text and "\nglimmerfen:" not in text
     assert "i-quorrest + tomasz-quorrest" in text
+
+
+def test_block_lists_are_edited_item_by_item(site: Path) -> None:
+    rel = "content/articles/2026/barge-strike.md"
+    (site / rel).write_text("---\ntitle: Barge strike\ndate: 2026-03-20\nactors:\n  - glimmerfen\n  - breno-falskar\n"
+                            "events:\n  - date: 2026-03-19\n    text: The strike began.\n    actors:\n      - glimmerfen\n"
+                            "---\nGlimmerfen barges stopped.\n", encoding="utf-8")
+    before = (site / rel).read_bytes()
+    assert actors(site, "merge", "glimmerfen", "--into", "breno-falskar").returncode == 0
+    assert changed_lines(before, (site / rel).read_bytes()) == ["+      - breno-falskar", "-      - glimmerfen",
+                                                                 "-  - glimmerfen"]

@@ -13,10 +13,9 @@ from ..util.errors import DossierError, Problem
 
 _HEAD = re.compile(r"---\n(.*?\n)---(?:\n|$)", re.S)
 _FLOW = re.compile(r"^(?P<lead>\s*(?:-\s+)?actors:\s*)\[(?P<items>[^\]\[]*)\](?P<tail>\s*(?:#.*)?)$")
-_BLOCK = re.compile(r"^(?P<indent>\s*(?:-\s+)?)actors:\s*$")
+_BLOCK = re.compile(r"^\s*(?:-\s+)?actors:\s*$")
 _ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<slug>['\"]?[a-z0-9-]+['\"]?)\s*$")
 _SPEAKER = re.compile(r"^(?P<lead>\s*(?:-\s+)?actor:\s*)(?P<slug>['\"]?[a-z0-9-]+['\"]?)\s*$")
-
 
 
 def split_text(text: str) -> tuple[str, str]:
@@ -54,7 +53,7 @@ def retarget(text: str, mapping: SlugMap, rel: str) -> str:
             while index + 1 < len(lines) and (item := _ITEM.match(lines[index + 1])):
                 index += 1
                 slug = _unquote(item["slug"])
-                new = mapping.get(slug, slug) if slug in mapping else slug
+                new = mapping.get(slug, slug)
                 if new is not None and new not in seen:
                     seen.add(new)
                     out.append(lines[index] if new == slug else f"{item['indent']}- {new}")
