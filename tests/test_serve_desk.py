@@ -161,3 +161,16 @@ def test_merging_through_the_desk_reloads_the_merged_profile(preview: Preview) -
         profile.wait_for_function("() => document.body.textContent.includes('Lock gates closed for repairs')",
                                   timeout=WAIT * 1000)
         assert not [e for e in errors if "Content Security Policy" in e]
+
+
+def test_a_split_through_the_desk_shows_the_new_profile_quietly(preview: Preview,
+                                                                capfd: pytest.CaptureFixture[str]) -> None:
+    body = {"verb": "split", "slugs": ["ilvana-quorrest"], "articles": ["shlyuzy-veltrii-snova-otkryty"],
+            "value": "Ilvana Quorrest-Brant"}
+    status, answer = post(preview, body, token=token_of(preview))
+    assert status == 200, answer
+    wait_for(lambda: fetch(preview.url + "actors/ilvana-quorrest-brant/")[0] == 200, "the new profile's page")
+    status, html, _ = fetch(preview.url + "articles/shlyuzy-veltrii-snova-otkryty/")
+    assert "/dossier/actors/ilvana-quorrest-brant/" in html
+    # The article names a profile the last build did not have: no head start, no traceback.
+    assert "Traceback" not in capfd.readouterr().err
