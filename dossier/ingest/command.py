@@ -17,6 +17,7 @@ from ..util.errors import DossierError, Problem
 from ..util.store import write_atomic
 from . import duplicates
 from .compose import IngestResult, give_slug, ingest_source
+from .journal import finish_commit
 from .http import private_networks
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
@@ -69,6 +70,8 @@ def session(root: Path, err: TextIO, dry_run: bool = False) -> Iterator[tuple[Kn
     writes nothing, not even the lock file.
     """
     with contextlib.nullcontext() if dry_run else locked(root, err):
+        if not dry_run:
+            finish_commit(root)  # a desk correction stopped half-way is finished before anything reads
         # Read once the lock is held: another ingest may have just added profiles and articles.
         known, warnings = load_profiles(root)
         for warning in warnings:

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from ..site.corrections import map_actors
 from ..util.slugs import slugify
 from .analyse import analyse
 from .analyse.findings import Findings
@@ -160,7 +161,8 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     if story.url:
         fm["url"] = story.url
     fm["raw"] = result.raw_path
-    result.front_matter = fm
+    # A profile the editor split: this story's person went to the new one (content/corrections.yml).
+    result.front_matter = map_actors(fm, known.corrections.split.get(result.raw_path, {}))
     result.body = "\n\n".join(escape_markdown(p) for p in story.paragraphs) + "\n"
     result.article_path = f"content/articles/{article_date.year:04d}/{slug}.md"
     result.actors = actor_refs
@@ -208,7 +210,7 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str,
     refs = []
     taken = set(known.actors)
     for person in extraction.persons:
-        profile = match_person(person, known.actors)
+        profile = match_person(person, known.actors) or known.merged_into(person.name)
         forms = [f for f in dict.fromkeys(person.forms) if fold(f) != fold(person.name)]
         if profile is not None:
             forms = [f for f in dict.fromkeys([person.name, *person.forms])]

@@ -66,6 +66,8 @@ def read(story: Story, text: StoryText, found: Findings, setting: Setting, lang:
     # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
     cited = {setting.agency, *(o.slug for o in outlets)}
     persons = [p for p in found.persons if slugify(p.name) not in cited]
+    # The editor's word is final: a rejected name is no actor (content/corrections.yml).
+    persons = [p for p in persons if not setting.known.rejected(p)]
     outlet_names = {fold(n) for s, e in text.body for n, _ in find_outlets(text.text[s:e])}
     terms = [Term(t, _topic_name(t)) for p in story.paragraphs for t in _short_quoted(p) if fold(t) not in outlet_names]
     return Findings(persons, found.organisations, outlets=outlets,
