@@ -190,12 +190,12 @@ def test_a_page_saved_as_mhtml_reads_as_the_page() -> None:
 def test_a_text_pdf_and_a_word_document_read_like_wire_text() -> None:
     pdf = read_source(text_pdf(RELEASE), "statement.pdf")
     assert (pdf.form, pdf.headline, pdf.paragraphs) == ("pdf", RELEASE[0], RELEASE[1:])
-    assert pdf.dateline == "EXAMPLETON, March 3 (Testland Ministry) -"
+    assert pdf.dateline.text == "EXAMPLETON, March 3 (Testland Ministry) -"
     assert pdf.byline == "Testland Ministry Press Office"
     word = read_source(word_docx(), "release.docx")
     assert (word.form, word.headline, word.standfirst) == ("docx", "Sample Council welcomes the river truce",
                                                             "The council will inspect the locks next week")
-    assert word.dateline == "SAMPLEFORD, March 4 (Sample Council) -" and len(word.paragraphs) == 2
+    assert word.dateline.text == "SAMPLEFORD, March 4 (Sample Council) -" and len(word.paragraphs) == 2
 
 
 @pytest.mark.parametrize("name, raw, message", [

@@ -14,9 +14,10 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..analyse.langid import guess_lang
 from ..decode import Decoded, NotText, decode
-from ..wire import read_dateline
 from .asides import drop_asides
+from .dateline import Dateline, read_dateline
 from .meta import read_meta
 from .story import Image, SourceError, Story, clean, web_url, word_count
 
@@ -114,10 +115,12 @@ def _read_page(decoded: Decoded, raw: bytes, form: str, url: str) -> Story:
     if standfirst and (summary == _key(headline).rstrip(".… ") or _key(paragraphs[0]).startswith(summary)):
         standfirst = ""  # the description only repeats the headline or the first paragraph
     canonical = web_url(doc.url or "") or web_url(url)
+    dateline = read_dateline(paragraphs[0])
     story = Story(raw=raw, form=form, headline=headline, standfirst=standfirst, paragraphs=paragraphs,
-                  byline=meta.byline, site=meta.site or _host(canonical or url), url=canonical,
-                  date=_date(doc.date) or _dateline_date(page, paragraphs[0]),
-                  image=lead_image(tree, web_url(doc.image or ""), canonical or url))
+                  dateline=dateline, byline=meta.byline, site=meta.site or _host(canonical or url), url=canonical,
+                  date=_date(doc.date) or _dateline_date(page, dateline),
+                  image=lead_image(tree, web_url(doc.image or ""), canonical or url),
+                  lang=guess_lang("\n".join([headline, *paragraphs])))
     story.warnings += decoded.warnings
     story.needs_review |= decoded.needs_review
     return story
@@ -129,9 +132,8 @@ def _body(body: etree._Element | None, headings: list[str]) -> list[str]:
     return [p for p in (body_paragraphs(body) if body is not None else []) if _key(p) not in keys]
 
 
-def _dateline_date(page: str, first: str) -> dt.date | None:
+def _dateline_date(page: str, dateline: Dateline | None) -> dt.date | None:
     """Return the date shown on a page without date metadata, when its dateline confirms it."""
-    dateline = read_dateline(first)
     if dateline is None:
         return None
     # A page's text holds many dates (the footer's year); only the one that falls on the
