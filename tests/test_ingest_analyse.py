@@ -71,3 +71,22 @@ def test_another_language_finds_people_by_their_profiles_and_says_so() -> None:
     assert [(q.speaker, q.via) for q in found.quotes] == [(None, "sampleford-gazette")]
     assert found.notes == ["lang: story in language 'fr': people are matched to existing profiles only; "
                            "names new to the dossier are not extracted (add profiles for them)"]
+
+
+def test_a_feeds_facts_are_composed_in_not_patched_over_the_article() -> None:
+    from dossier.ingest.compose import FeedFacts, ingest_story
+
+    story = story_from_text("Harbour deal signed in Exampleton\n\nThe mayor of Exampleton signed the harbour deal.",
+                            b"<html></html>", "feed")
+    feed = FeedFacts("sample-wire", "https://wire.example/harbour", "Jo Placeholder",
+                     dt.datetime(2026, 3, 3, 9, 30, tzinfo=dt.timezone.utc))
+    result = ingest_story(story, "sample-wire-harbour.html", KNOWN, date=dt.date(2026, 3, 3), feed=feed)
+    fm = result.front_matter
+    assert list(fm) == ["title", "date", "source", "lang", "url", "byline", "actors", "topics", "needs_review", "raw"]
+    assert (fm["date"], fm["source"], fm["url"], fm["byline"]) == (
+        feed.published, "sample-wire", "https://wire.example/harbour", "Jo Placeholder")
+    assert result.warnings == ["no dateline in the feed's text: place unknown"]
+    undated = ingest_story(story, "sample-wire-harbour.html", KNOWN, date=dt.date(2026, 3, 3),
+                           feed=FeedFacts("sample-wire", "https://wire.example/harbour"))
+    assert undated.warnings[-1] == "the feed gives no date: 2026-03-03 is the day of the fetch"
+    assert "byline" not in undated.front_matter

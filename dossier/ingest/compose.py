@@ -58,6 +58,16 @@ class IngestResult:
         return render_article(self.front_matter, self.body)
 
 
+@dataclass(frozen=True)
+class FeedFacts:
+    """What a feed says of its item, which the article takes over what its page says."""
+
+    source: str  # the slug of the source whose feed it is: the article's source if its text names none
+    url: str  # the item's link
+    byline: str = ""
+    published: dt.datetime | None = None
+
+
 def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | None = None,
                 file_date: dt.date | None = None) -> IngestResult:
     """Return the article a raw wire text makes; never raises for bad input."""
@@ -70,13 +80,13 @@ def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | Non
 
 def ingest_source(raw: bytes, name: str, known: KnownProfiles, date: dt.date | None = None,
                   file_date: dt.date | None = None, content_type: str = "",
-                  url: str = "") -> list[IngestResult]:
+                  url: str = "", feed: FeedFacts | None = None) -> list[IngestResult]:
     """Return the articles one source makes (an e-mail's attachments make their own); never raises."""
     try:
         story = read_source(raw, name, content_type, url)
     except SourceError as exc:
         return [IngestResult(input=name, raw=raw, error=str(exc))]
-    results = [ingest_story(story, name, known, date, file_date)] if story.paragraphs else []
+    results = [ingest_story(story, name, known, date, file_date, feed)] if story.paragraphs else []
     for attachment in story.attachments:
         for result in ingest_source(attachment.raw, safe_name(attachment.name), known, date, file_date):
             result.input = f"{name}:{attachment.name}"
@@ -88,8 +98,11 @@ def ingest_source(raw: bytes, name: str, known: KnownProfiles, date: dt.date | N
 
 
 def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | None = None,
-                 file_date: dt.date | None = None) -> IngestResult:
-    """Return the article a story of any form makes: the same analysis for every form."""
+                 file_date: dt.date | None = None, feed: FeedFacts | None = None) -> IngestResult:
+    """Return the article a story of any form makes: the same analysis for every form.
+
+    feed: what the feed the story came by says of it (its source, link, author, time).
+    """
     result = IngestResult(input=name, raw=story.raw)
     result.warnings += story.warnings
     needs_review = story.needs_review
@@ -98,7 +111,9 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
         result.error = "no headline: the story has no text before its dateline"
         return result
     if dateline is None and story.date is None:
-        result.warnings.append("no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency "
+        # A feed names the agency and the date; only the place stays unknown.
+        result.warnings.append("no dateline in the feed's text: place unknown" if feed else
+                               "no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency "
                                "unknown, date from --date or the file's time")
         needs_review = True
 
@@ -137,16 +152,18 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     fm: dict[str, Any] = {"title": title}
     if story.standfirst:
         fm["subtitle"] = story.standfirst
-    fm["date"] = article_date
+    fm["date"] = feed.published if feed and feed.published else article_date
     if dateline:
         fm["place"] = dateline.place
-    if agency:
-        fm["source"] = agency
+    if agency or feed:
+        fm["source"] = agency or feed.source
     if via:
         fm["via"] = via
     fm["lang"] = story.lang or "und"
-    if story.byline:
-        fm["byline"] = story.byline
+    if feed:
+        fm["url"] = feed.url  # the feed's facts together, after the text's own
+    if feed and feed.byline or story.byline:
+        fm["byline"] = feed.byline if feed and feed.byline else story.byline
     fm["actors"] = list(dict.fromkeys(a.slug for a in actor_refs))
     fm["topics"] = topics
     if story.image:
@@ -157,13 +174,15 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
         fm["events"] = events
     if needs_review:
         fm["needs_review"] = True
-    if story.url:
+    if story.url and not feed:
         fm["url"] = story.url
     fm["raw"] = result.raw_path
     result.front_matter = fm
     result.body = "\n\n".join(escape_markdown(p) for p in story.paragraphs) + "\n"
     result.article_path = f"content/articles/{article_date.year:04d}/{slug}.md"
     result.actors = actor_refs
+    if feed and not feed.published:
+        result.warnings.append(f"the feed gives no date: {fm['date']} is the day of the fetch")
     return result
 
 
