@@ -15,7 +15,7 @@ from ..site.read import read_profiles
 from ..util.errors import DossierError, Problem
 from ..util.slugs import slugify
 from .command import Done, Outcome, ingest_with, session
-from .compose import FeedFacts, IngestResult, ingest_source, ingest_story
+from .compose import Draft, FeedFacts, IngestResult, draft_source, draft_story
 from .files import write_file
 from .http import FetchError, FetchLimits, private_networks
 from .ledger import Ledger
@@ -208,24 +208,24 @@ def ingest_item(root: Path, item: FeedItem, source: str, known: KnownProfiles, l
         return [(IngestResult(input=item.link, raw=b"", error=f"dead link: {exc}"), Outcome())]
     name = _raw_name(source, item)
 
-    def analyse() -> list[IngestResult]:
+    def analyse() -> list[Draft]:
         feed = FeedFacts(source, item.link, item.author, item.published)
-        results = ingest_source(page.body, name, known, content_type=page.content_type, url=page.url, feed=feed)
-        if all(result.error for result in results):
+        drafts = draft_source(page.body, name, known, content_type=page.content_type, url=page.url, feed=feed)
+        if all(draft.error for draft in drafts):
             # A page with no article to extract (a brief, a video page): the feed's text is the story.
-            results = [_feed_story(item, name, page.body, known, feed)]
-        for result in results:
-            result.input = item.link
-        return results
+            drafts = [_feed_story(item, name, page.body, known, feed)]
+        for draft in drafts:
+            draft.input = item.link
+        return drafts
 
     return ingest_with(root, page.body, item.link, analyse, known, ledger, dry_run, story_is_raw=False)
 
 
-def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles, feed: FeedFacts) -> IngestResult:
+def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles, feed: FeedFacts) -> Draft:
     """Return the article the feed's own title and text make, keeping the page as its original."""
     blocks = [b for b in [item.title, *(html_paragraphs(item.html) if item.html.strip() else [])] if b]
     date = (item.published or dt.datetime.now(dt.timezone.utc)).date()
-    return ingest_story(story_from_blocks(blocks, page, "feed"), name, known, date=date, feed=feed)
+    return draft_story(story_from_blocks(blocks, page, "feed"), name, known, date=date, feed=feed)
 
 
 def _raw_name(source: str, item: FeedItem) -> str:
