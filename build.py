@@ -50,7 +50,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from dossier.preview.serve import serve
-    return serve(args)
+    return serve(args.root, host=args.host, port=args.port, drafts=args.drafts,
+                 search=not args.no_search, open_browser=args.open)
 
 
 def _ingest(args: argparse.Namespace) -> int:

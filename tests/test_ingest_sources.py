@@ -25,7 +25,7 @@ from fpdf import FPDF
 
 from dossier.ingest.addresses import ALL
 from dossier.ingest.sources import FetchLimits, SourceError, fetch_url, read_source
-from helpers import DATA, EXAMPLE_SITE, REPO, copy_site, run_build
+from helpers import DATA, REPO, bare_site, run_build
 
 PAGES = DATA / "pages"
 LOCAL = FetchLimits(private_networks=ALL)  # the tests' servers are on 127.0.0.1
@@ -44,11 +44,7 @@ def errors(result: subprocess.CompletedProcess[str]) -> list[str]:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """The example's settings, layouts and profiles, no articles, an empty inbox/."""
-    root = copy_site(EXAMPLE_SITE, tmp_path / "site")
-    shutil.rmtree(root / "content" / "articles")
-    shutil.rmtree(root / "content" / "sources" / "raw")
-    (root / "inbox").mkdir(exist_ok=True)
-    return root
+    return bare_site(tmp_path / "site")
 
 
 # --- documents made with real libraries (invented people and places only) ---

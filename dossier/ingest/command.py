@@ -15,14 +15,21 @@ from typing import TextIO
 from ..site.config import load_config
 from ..util.errors import DossierError, Problem
 from ..util.slugs import slugify
+from ..util.store import write_atomic
 from . import duplicates
 from .compose import Draft, IngestResult, Placement, compose, draft_source
-from .files import write_file
 from .http import private_networks
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
 from .profiles import KnownProfiles, load_profiles
-from .sources import FetchLimits, SourceError, fetch_url, is_url, name_for_url, safe_name
+from .sources import (
+    FetchLimits,
+    SourceError,
+    fetch_url,
+    is_url,
+    name_for_url,
+    safe_name,
+)
 from .stubs import add_aliases, learn_language, learn_name, render_stub, stub_profile
 
 
@@ -287,7 +294,7 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
         rel = path.relative_to(root).as_posix()
         if not dry_run:
             try:
-                write_file(path, data, create)
+                write_atomic(path, data, create)
             except FileExistsError:
                 outcome.notes.append(f"{rel} appeared meanwhile: left as it is")
                 continue

@@ -14,9 +14,9 @@ from ..site.config import Config, load_config
 from ..site.read import read_profiles
 from ..util.errors import DossierError, Problem
 from ..util.slugs import slugify
+from ..util.store import write_atomic
 from .command import Done, Outcome, ingest_with, session
 from .compose import Draft, FeedFacts, IngestResult, draft_source, draft_story
-from .files import write_file
 from .http import FetchError, FetchLimits, private_networks
 from .ledger import Ledger
 from .profiles import KnownProfiles
@@ -241,5 +241,5 @@ def _write_state(root: Path, states: dict[str, FeedState]) -> None:
     text = state_text(states)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return  # a run with nothing new leaves the file, and git, as they were
-    write_file(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"))
 
