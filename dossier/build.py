@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from .output.deps import Fingerprinter
-    from .pages.network import Layouts
+    from .pages.network_layout import Layouts
     from .pages.render import Page
     from .site.assemble import Links, Site
     from .site.read import Content
@@ -234,7 +234,7 @@ class Builder:
 
     def _layouts_of(self, code: str) -> tuple[str, Layouts]:
         """Return the network drawings of the last build by this code, from memory or .cache/, and their key."""
-        from .pages.network import Layouts
+        from .pages.network_layout import Layouts
 
         # Layouts computed by other code, or by another numpy's arithmetic, may differ: not reused.
         key = digest(code, *versions(["numpy"]))

@@ -154,7 +154,7 @@ def plan_pages(site: Site, layouts: Layouts | None = None) -> list[Page]:
         pages.append(Page(pager.url_of(pager.number), "list.html", context))
     pages += [article_page(article) for article in site.articles]
     network = plan_network(site, layouts)
-    periods = tuple((graph.url, graph.period) for graph in network.graphs)
+    periods = network.periods
     pages += [Page(graph.url, "network.html", {"page_kind": "network", "graph": graph, "periods": periods})
               for graph in network.graphs]
     for section in ("actors", "topics", "sources"):
