@@ -52,6 +52,7 @@ class IngestResult:
     front_matter: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     actors: list[ActorRef] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # slug -> name of sources with no profile yet
     warnings: list[str] = field(default_factory=list)
     error: str = ""  # set when the file gave no article at all
 
@@ -118,9 +119,11 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
 
     agency = agency_slug(wire.dateline.agency) if wire.dateline else _site_source(story.site, known)
     if agency and agency not in known.sources:
-        result.warnings.append(f"source '{agency}' has no profile content/sources/{agency}.md")
+        # Named as the page or the dateline writes it ("AP", "NBC News"), never from the slug.
+        result.sources[agency] = (wire.dateline.agency if wire.dateline else story.site) or agency
     people_named = {fold(f) for p in extraction.persons for f in [p.name, p.last, *p.forms] if f}
-    via = _via(analysed, body_spans, known, agency, result.warnings, people_named)
+    via = _via(analysed, body_spans, known, agency, result.sources, people_named)
+    result.warnings += [f"new source: {n} ({s}): stub content/sources/{s}.md" for s, n in result.sources.items()]
     # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
     extraction.persons = [p for p in extraction.persons if slugify(p.name) not in {agency, *via}]
     actor_refs = _actors(extraction, known, wire.lang, result.warnings)
@@ -190,7 +193,8 @@ def give_slug(result: IngestResult, slug: str) -> None:
 def _site_source(site: str, known: KnownProfiles) -> str:
     """Return the source slug of the outlet a page names itself by: its profile's, else its own."""
     profile = match_name(site, known.sources) if site else None
-    return profile.slug if profile else slugify(site)
+    # "The New York Times" names the outlet a story cites as "the New York Times": one slug.
+    return profile.slug if profile else slugify(re.sub(r"^the\s+", "", site, flags=re.I))
 
 
 def _analysis_text(wire: Wire) -> tuple[str, list[int]]:
@@ -272,8 +276,11 @@ def _organisations(extraction: Findings, known: KnownProfiles, agency: str, via:
 
 
 def _via(text: str, spans: list[tuple[int, int]], known: KnownProfiles, agency: str,
-         warnings: list[str], people_named: set[str]) -> list[str]:
-    """Return the slugs of outlets the body cites, in order of first citation; people are no outlets."""
+         new_sources: dict[str, str], people_named: set[str]) -> list[str]:
+    """Return the slugs of outlets the body cites, in order of first citation; people are no outlets.
+
+    An outlet with no profile goes into new_sources under the name the story cites it by.
+    """
     found: list[tuple[int, str]] = []
     for start, end in spans:
         for name, offset in _outlets_in(text[start:end], known):
@@ -287,7 +294,7 @@ def _via(text: str, spans: list[tuple[int, int]], known: KnownProfiles, agency: 
         if slug and slug != agency and slug not in slugs:
             slugs.append(slug)
             if profile is None:
-                warnings.append(f"source '{slug}' ({name}) has no profile content/sources/{slug}.md")
+                new_sources.setdefault(slug, name)
     return slugs
 
 
