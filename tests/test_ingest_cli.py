@@ -119,6 +119,12 @@ def test_new_sources_get_stubs_named_as_the_story_or_page_writes_them(site: Path
     assert "warning: inbox/wire.txt: new source: AP (ap): stub content/sources/ap.md" in done.stderr
     built = run_build(site)
     assert built.returncode == 0, built.stderr
+    # A story that only names a stubbed source does not cite it.
+    (site / "inbox" / "later.txt").write_text(
+        "Testhaven barges return\n\nTESTHAVEN, Testland (AP) — Barges returned to Testhaven on Wednesday, a week "
+        "after NBC Sample News filmed the empty quay.\n", encoding="utf-8")
+    later = ingest(site, "--date", "2026-03-05", "--json", "inbox/later.txt")
+    assert "via" not in json.loads(later.stdout)["front_matter"]
 
 
 def test_bad_date_is_one_clear_line(site: Path) -> None:

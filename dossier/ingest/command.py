@@ -281,7 +281,7 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
         path = root / "content" / "sources" / f"{source}.md"
         if source not in known.sources and not path.exists():
             creates.append((path, render_source_stub(name, known.language).encode("utf-8")))
-            known.sources[source] = Known("sources", source, name, (name,), path=path)
+            known.sources[source] = Known("sources", source, name, (name,), path=path, stub=True)
     if slug:
         ledger.record(result.raw_path, result.raw, result.article_path, slug)
     for path, data, create in [(p, d, True) for p, d in creates] + [(p, d, False) for p, d in updates]:

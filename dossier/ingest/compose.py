@@ -299,9 +299,10 @@ def _via(text: str, spans: list[tuple[int, int]], known: KnownProfiles, agency: 
 
 
 def _outlets_in(sentence: str, known: KnownProfiles) -> list[tuple[str, int]]:
-    """Return outlets a sentence cites: by a media noun, or by a source profile's name."""
+    """Return outlets a sentence cites: by a media noun, or by the name of a source an editor profiled."""
     found = find_outlets(sentence)
-    for profile in known.sources.values():
+    # A stub ingest wrote for a page's site ("Mozilla") is no sign that naming it cites it.
+    for profile in (p for p in known.sources.values() if not p.stub):
         for name in profile.names:
             match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
             if match:
