@@ -109,11 +109,13 @@ def test_a_quote_of_several_sentences_is_one_and_an_unclear_speaker_is_none() ->
              "\"We are sad to see her go. We will appoint a new chief quickly,\" Kevin Dunmore said. \"The "
              "harbour office will stay open all week.\"\n\n"
              "\"The harbour will not close, not for a single day,\" the notice read, a day after Mira "
-             "Ostrelle left.")
+             "Ostrelle left.\n\n"
+             "Ostrelle met her successor Dana Quell on Wednesday. \"It was a long and a good day,\" she said.")
     assert speakers(story) == [
         ("kevin-dunmore", "We are sad to see her go. We will appoint a new chief quickly"),
         ("kevin-dunmore", "The harbour office will stay open all week."),
-        ("", "The harbour will not close, not for a single day")]
+        ("", "The harbour will not close, not for a single day"),
+        ("", "It was a long and a good day")]  # "she": Ostrelle or Quell
 
 
 def test_russian_reported_speech_is_the_reporters_subjects() -> None:

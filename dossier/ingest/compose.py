@@ -341,7 +341,7 @@ def _quotes(text: str, spans: list[tuple[int, int]], extraction: Findings,
     quotes = []
     last_outlet = ""
     mentions = sorted(((m, p) for p in extraction.persons for m in p.mentions), key=lambda mp: mp[0].start)
-    people = [Named(m.start, m.start + len(m.text), m.sure) for m, _ in mentions]
+    people = [Named(m.start, m.start + len(m.text), m.sure, id(p)) for m, p in mentions]
     for start, end in spans:
         sentence = text[start:end]
         cited = [match_name(n, known.sources) for n, _ in _outlets_in(sentence, known)]

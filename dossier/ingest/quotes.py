@@ -183,6 +183,7 @@ class Named:
     start: int
     end: int
     sure: bool
+    person: int = 0  # the same number for every mention of one person
 
 
 def speaker(text: str, sentence: tuple[int, int], quoted: Quoted, named: list[Named], lang: str) -> int | None:
@@ -205,7 +206,7 @@ def speaker(text: str, sentence: tuple[int, int], quoted: Quoted, named: list[Na
     for verb in order:
         # "...," said Kim: the verb right after the quote
         adjacent = verb.start() >= quoted.end and not re.search(r"\w", masked[quoted.end:verb.start()])
-        found = _subject(start, masked, verb, named, outside, lang, adjacent)
+        found = _subject(text, start, masked, verb, named, outside, lang, adjacent)
         if found is not None:
             return found
     for match in _ACCORDING.finditer(masked):
@@ -214,6 +215,20 @@ def speaker(text: str, sentence: tuple[int, int], quoted: Quoted, named: list[Na
             return following[0]
     if not re.search(r"\w", masked):
         return _continued(text, start, named, lang)
+    return None
+
+
+def _antecedent(text: str, start: int, named: list[Named]) -> int | None:
+    """Return who 'he' or 'она' before a sentence is: the one person named in its paragraph
+    before it, else in the paragraph before; None when two people are, as a wrong speaker is
+    worse than none."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    previous = text.rfind("\n", 0, max(paragraph - 1, 0)) + 1 if paragraph > 1 else 0
+    for begin in (paragraph, previous):
+        found = [i for i, n in enumerate(named) if begin <= n.start and n.end <= start]
+        if found:
+            people = {named[i].person for i in found}
+            return found[-1] if len(people) == 1 else None
     return None
 
 
@@ -229,7 +244,7 @@ def _continued(text: str, start: int, named: list[Named], lang: str) -> int | No
     return speaker(text, (paragraph, start), quoted, named, lang)
 
 
-def _subject(start: int, masked: str, verb: re.Match[str], named: list[Named], outside: list[int],
+def _subject(text: str, start: int, masked: str, verb: re.Match[str], named: list[Named], outside: list[int],
              lang: str, adjacent: bool) -> int | None:
     """Return the index of the person a verb of saying has for its subject, or None."""
     left = [i for i in outside if named[i].end - start <= verb.start() and named[i].sure]
@@ -241,8 +256,7 @@ def _subject(start: int, masked: str, verb: re.Match[str], named: list[Named], o
     head = masked[:verb.start()]
     tail = masked[verb.end():]
     if _PRONOUN[lang].search(head) or lang != "en" and _PRONOUN_AFTER.search(tail):
-        earlier = [i for i, n in enumerate(named) if n.end <= start and n.sure]
-        return earlier[-1] if earlier else None
+        return _antecedent(text, start, named)
     # After the verb: Russian and Ukrainian put the subject there freely, English only when
     # the verb follows the quote ("...," said Kim).
     if lang == "en" and not (adjacent and _INVERTS.fullmatch(verb.group(0))):
