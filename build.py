@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""dossier command line: build, serve, ingest and fetch a briefing dossier."""
+"""dossier command line: build, serve, ingest, fetch and correct a briefing dossier."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -55,11 +56,26 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     from dossier.ingest.command import run
-    return run(args)
+    return run(args.root, args.paths, _day(args.date), dry_run=args.dry_run, as_json=args.json, strict=args.strict)
 
 
 def _fetch(args: argparse.Namespace) -> int:
     from dossier.ingest.fetch import run
+    return run(args.root, args.source, dry_run=args.dry_run, as_json=args.json)
+
+
+def _day(text: str | None) -> dt.date | None:
+    """Return the date an option gives as YYYY-MM-DD, None when it is not given."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DossierError(f"--date {text!r}: expected YYYY-MM-DD") from None
+
+
+def _actors(args: argparse.Namespace) -> int:
+    from dossier.desk.command import run
     return run(args)
 
 
@@ -87,12 +103,53 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--drafts", action="store_true", help="include articles marked draft")
     s.add_argument("--no-search", action="store_true", help="do not refresh the search index")
 
-    # Only the arguments: the ingest modules load natasha and trafilatura, which a build does not need.
-    from dossier.ingest.arguments import add_fetch_arguments, add_ingest_arguments
+    i = add("ingest", _ingest, "Turn raw wire stories into articles.")
+    i.add_argument("paths", nargs="*", default=[],
+                   help="stories (wire text, .html, .mhtml, .eml, .pdf, .docx), folders of them "
+                        "or http(s) URLs of pages (default: inbox/ under the root)")
+    i.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
+    i.add_argument("--json", action="store_true", help="print one JSON object per input (JSON Lines)")
+    i.add_argument("--date", help="the stories' date, YYYY-MM-DD (overrides the inferred year)")
+    i.add_argument("--strict", action="store_true",
+                   help="exit 1 when a story needs review, not only when one fails")
 
-    add_ingest_arguments(add("ingest", _ingest, "Turn raw wire stories into articles."))
-    add_fetch_arguments(add("fetch", _fetch, "Read the sources' feeds and ingest the items not seen before."))
+    f = add("fetch", _fetch, "Read the sources' feeds and ingest the items not seen before.")
+    f.add_argument("--source", metavar="SLUG", help="read only this source's feeds")
+    f.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
+    f.add_argument("--json", action="store_true", help="print one JSON object per feed and per item")
+
+    _add_actors(add("actors", _actors, "List, review and correct the dossier's actors."))
     return parser
+
+
+def _add_actors(parser: argparse.ArgumentParser) -> None:
+    """Add the actors command's verbs and options (all but --root) to parser."""
+    parser.add_argument("--dry-run", action="store_true", help="write nothing; say what would change")
+    parser.add_argument("--json", action="store_true", help="print JSON (one object per line)")
+    verbs = parser.add_subparsers(dest="verb")
+    listing = verbs.add_parser("list", help="profiles with their article counts, newest first")
+    review = verbs.add_parser("review", help="profiles and pairs that need an editor's eye, with their sentences")
+    merge = verbs.add_parser("merge", help="merge profiles into one; their names become its aliases")
+    merge.add_argument("slugs", nargs="+", metavar="SRC")
+    merge.add_argument("--into", required=True, metavar="TARGET")
+    split = verbs.add_parser("split", help="give some of a profile's articles to a new profile")
+    split.add_argument("slugs", nargs=1, metavar="SLUG")
+    split.add_argument("--articles", nargs="+", required=True, metavar="ARTICLE")
+    split.add_argument("--name", help="the new profile's name (default: the same name)")
+    rename = verbs.add_parser("rename", help="give a profile another name (and with --slug another address)")
+    rename.add_argument("slugs", nargs=1, metavar="SLUG")
+    rename.add_argument("value", metavar="NEW-NAME")
+    rename.add_argument("--slug", action="store_true", help="move the profile to the new name's slug")
+    reject = verbs.add_parser("reject", help="not an actor: remove it and never make it again")
+    reject.add_argument("slugs", nargs=1, metavar="NAME|SLUG")
+    kind = verbs.add_parser("kind", help="say whether a profile is a person, an organisation or a state")
+    kind.add_argument("slugs", nargs=1, metavar="SLUG")
+    kind.add_argument("value", choices=["person", "organisation", "state"])
+    accept = verbs.add_parser("accept", help="reviewed and right as it is: leave the review list")
+    accept.add_argument("slugs", nargs="+", metavar="SLUG")
+    for sub in (listing, review, merge, split, rename, reject, kind, accept):
+        sub.add_argument("--dry-run", action="store_true", default=argparse.SUPPRESS)
+        sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
 
 if __name__ == "__main__":
