@@ -22,7 +22,7 @@ from .journal import finish_commit
 from .http import private_networks
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
-from .profiles import KnownProfiles, load_profiles
+from .profiles import Known, KnownProfiles, load_profiles
 from .sources import (
     FetchLimits,
     SourceError,
@@ -31,7 +31,7 @@ from .sources import (
     name_for_url,
     safe_name,
 )
-from .stubs import add_aliases, learn_language, learn_name, render_stub, stub_profile
+from .stubs import add_aliases, learn_language, learn_name, render_source_stub, render_stub, stub_profile
 
 
 @dataclass
@@ -291,6 +291,11 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
                 profile = known.actors.get(actor.slug)
                 if profile is not None:
                     profile.names = tuple(dict.fromkeys([*profile.names, *actor.aliases]))
+    for source, name in [] if folding.same else result.sources.items():
+        path = root / "content" / "sources" / f"{source}.md"
+        if source not in known.sources and not path.exists():
+            creates.append((path, render_source_stub(name, known.language).encode("utf-8")))
+            known.sources[source] = Known("sources", source, name, (name,), path=path, stub=True)
     if slug:
         ledger.record(result.raw_path, result.raw, result.article_path, slug)
     for path, data, create in [(p, d, True) for p, d in creates] + [(p, d, False) for p, d in updates]:

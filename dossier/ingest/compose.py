@@ -51,6 +51,7 @@ class IngestResult:
     front_matter: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     actors: list[ActorRef] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # slug -> name of sources with no profile yet
     warnings: list[str] = field(default_factory=list)
     error: str = ""  # set when the file gave no article at all
 
@@ -97,6 +98,7 @@ class Draft:
     body: str = ""
     slug: str = ""  # what its title makes it
     raw_path: str = ""  # where its original is kept, unless a file has that name already
+    sources: dict[str, str] = field(default_factory=dict)  # slug -> name of sources with no profile yet
     # The editor's splits (content/corrections.yml): original kept -> {old actor slug: new one}.
     splits: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -178,9 +180,12 @@ def draft_story(story: Story, name: str, known: KnownProfiles, date: dt.date | N
     findings = analyse(story, Setting(known, agency, article_date))
     draft.warnings += findings.notes + dating
     if agency and agency not in known.sources and not feed:
-        draft.warnings.append(f"source '{agency}' has no profile content/sources/{agency}.md")
-    draft.warnings += [f"source '{o.slug}' ({o.name}) has no profile content/sources/{o.slug}.md"
-                       for o in findings.outlets if not o.profiled]
+        # Named as the page or the dateline writes it ("AP", "NBC News"), never from the slug.
+        draft.sources[agency] = (dateline.agency if dateline else story.site) or agency
+    for outlet in findings.outlets:
+        if not outlet.profiled:
+            draft.sources.setdefault(outlet.slug, outlet.name)
+    draft.warnings += [f"new source: {n} ({s}): stub content/sources/{s}.md" for s, n in draft.sources.items()]
     draft.via = [o.slug for o in findings.outlets]
     draft.actors = _actors(findings, known, story.lang, draft.warnings)
     slug_of = {id(p): a.slug for p, a in zip(findings.persons, draft.actors)}
@@ -258,7 +263,7 @@ def compose(draft: Draft, placement: Placement | None = None) -> IngestResult:
     fm["raw"] = placement.raw_path
     # A profile the editor split: this story's person went to the new one (content/corrections.yml).
     result.front_matter = map_actors(fm, draft.splits.get(placement.raw_path, {}))
-    result.body, result.actors = draft.body, draft.actors
+    result.body, result.actors, result.sources = draft.body, draft.actors, draft.sources
     result.article_path, result.raw_path = placement.article_path, placement.raw_path
     return result
 
@@ -266,7 +271,8 @@ def compose(draft: Draft, placement: Placement | None = None) -> IngestResult:
 def _site_source(site: str, known: KnownProfiles) -> str:
     """Return the source slug of the outlet a page names itself by: its profile's, else its own."""
     profile = match_name(site, known.sources) if site else None
-    return profile.slug if profile else slugify(site)
+    # "The New York Times" names the outlet a story cites as "the New York Times": one slug.
+    return profile.slug if profile else slugify(re.sub(r"^the\s+", "", site, flags=re.I))
 
 
 def _article_date(story: Story, override: dt.date | None, file_date: dt.date, warnings: list[str]) -> dt.date:

@@ -29,6 +29,7 @@ class Known:
     keywords: tuple[str, ...] = ()
     path: Path | None = None  # None for a stub made in this run and not yet written
     not_keywords: tuple[str, ...] = ()  # a topic's words that rule it out
+    stub: bool = False  # written by ingest, not yet edited
 
 
 @dataclass
@@ -95,7 +96,7 @@ def profile_from_meta(section: str, slug: str, meta: dict[str, Any], path: Path 
     keywords, ruled_out = ([str(k) for k in meta[key] if k] if isinstance(meta.get(key), list) else []
                            for key in ("keywords", "not_keywords"))
     return Known(section, slug, name, tuple(dict.fromkeys(names)), str(meta.get("kind") or ""),
-                 tuple(keywords), path, tuple(ruled_out))
+                 tuple(keywords), path, tuple(ruled_out), meta.get("stub") is True)
 
 
 def fold(text: str) -> str:

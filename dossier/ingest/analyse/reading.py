@@ -94,9 +94,10 @@ def _cited(text: StoryText, setting: Setting, people_named: set[str]) -> list[Ou
 
 
 def _outlets_in(sentence: str, known: KnownProfiles) -> list[tuple[str, int]]:
-    """Return outlets a sentence cites: by a media noun, or by a source profile's name."""
+    """Return outlets a sentence cites: by a media noun, or by the name of a source an editor profiled."""
     found = find_outlets(sentence)
-    for profile in known.sources.values():
+    # A stub ingest wrote for a page's site ("Mozilla") is no sign that naming it cites it.
+    for profile in (p for p in known.sources.values() if not p.stub):
         for name in profile.names:
             match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
             if match:
@@ -132,7 +133,7 @@ def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str)
     quotes = []
     last_outlet = ""
     mentions = sorted(((m, p) for p in persons for m in p.mentions), key=lambda mp: mp[0].start)
-    people = [Named(m.start, m.start + len(m.text), m.sure) for m, _ in mentions]
+    people = [Named(m.start, m.start + len(m.text), m.sure, id(p)) for m, p in mentions]
     for start, end in text.body:
         sentence = text.text[start:end]
         cited = [match_name(n, setting.known.sources) for n, _ in _outlets_in(sentence, setting.known)]
