@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -55,17 +56,59 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     from dossier.ingest.command import run
-    return run(args)
+    return run(args.root, args.paths, _day(args.date), dry_run=args.dry_run, as_json=args.json, strict=args.strict)
 
 
 def _fetch(args: argparse.Namespace) -> int:
     from dossier.ingest.fetch import run
-    return run(args)
+    return run(args.root, args.source, dry_run=args.dry_run, as_json=args.json)
+
+
+def _day(text: str | None) -> dt.date | None:
+    """Return the date an option gives as YYYY-MM-DD, None when it is not given."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DossierError(f"--date {text!r}: expected YYYY-MM-DD") from None
 
 
 def _actors(args: argparse.Namespace) -> int:
     from dossier.desk.command import run
-    return run(args)
+    return run(args.root, args.verb or "list", args.slugs, getattr(args, "value", None) or "", args.articles,
+               reslug=args.slug, dry_run=args.dry_run, as_json=args.json)
+
+
+def _add_actors(parser: argparse.ArgumentParser) -> None:
+    """Declare `actors` and its verbs; --dry-run and --json may come before or after the verb."""
+    parser.set_defaults(slugs=[], articles=[], slug=False)
+    parser.add_argument("--dry-run", action="store_true", help="write nothing; say what would change")
+    parser.add_argument("--json", action="store_true", help="print JSON (one object per line)")
+    verbs = parser.add_subparsers(dest="verb")
+
+    def verb(name: str, help_text: str, slugs: str = "", many: bool = False) -> argparse.ArgumentParser:
+        sub = verbs.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--dry-run", action="store_true", default=argparse.SUPPRESS)
+        sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+        if slugs:
+            sub.add_argument("slugs", nargs="+" if many else 1, metavar=slugs)
+        return sub
+
+    verb("list", "Profiles with their article counts, newest first.")
+    verb("review", "Profiles and pairs that need an editor's eye, with the sentences they come from.")
+    verb("merge", "One person in several profiles: merge them into one.", "SRC", many=True).add_argument(
+        "--into", dest="value", required=True, metavar="TARGET")
+    split = verb("split", "One profile holding two people: give some articles to a new profile.", "SLUG")
+    split.add_argument("--articles", nargs="+", required=True, metavar="ARTICLE")
+    split.add_argument("--name", dest="value", help="the new profile's name (default: the same name)")
+    rename = verb("rename", "Give a profile another name (with --slug, another address too).", "SLUG")
+    rename.add_argument("value", metavar="NEW-NAME")
+    rename.add_argument("--slug", action="store_true", help="move the profile to the new name's slug")
+    verb("reject", "Not an actor: remove it everywhere and never make it again.", "NAME|SLUG")
+    verb("kind", "Say whether a profile is a person, an organisation or a state.", "SLUG").add_argument(
+        "value", choices=["person", "organisation", "state"])
+    verb("accept", "Reviewed and right as it is: leave the review list.", "SLUG", many=True)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,14 +135,22 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--drafts", action="store_true", help="include articles marked draft")
     s.add_argument("--no-search", action="store_true", help="do not refresh the search index")
 
-    # Only the arguments: the ingest modules load natasha and trafilatura, which a build does not need.
-    from dossier.ingest.arguments import add_fetch_arguments, add_ingest_arguments
+    i = add("ingest", _ingest, "Turn raw wire stories into articles.")
+    i.add_argument("paths", nargs="*", default=[],
+                   help="stories (wire text, .html, .mhtml, .eml, .pdf, .docx), folders of them "
+                        "or http(s) URLs of pages (default: inbox/ under the root)")
+    i.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
+    i.add_argument("--json", action="store_true", help="print one JSON object per input (JSON Lines)")
+    i.add_argument("--date", help="the stories' date, YYYY-MM-DD (overrides the inferred year)")
+    i.add_argument("--strict", action="store_true",
+                   help="exit 1 when a story needs review, not only when one fails")
 
-    add_ingest_arguments(add("ingest", _ingest, "Turn raw wire stories into articles."))
-    add_fetch_arguments(add("fetch", _fetch, "Read the sources' feeds and ingest the items not seen before."))
-    from dossier.desk.arguments import add_actors_arguments
+    f = add("fetch", _fetch, "Read the sources' feeds and ingest the items not seen before.")
+    f.add_argument("--source", metavar="SLUG", help="read only this source's feeds")
+    f.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
+    f.add_argument("--json", action="store_true", help="print one JSON object per feed and per item")
 
-    add_actors_arguments(add("actors", _actors, "List, review and correct the dossier's actors."))
+    _add_actors(add("actors", _actors, "List, review and correct the dossier's actors."))
     return parser
 
 

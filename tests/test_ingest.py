@@ -15,8 +15,8 @@ from dossier.ingest.compose import ingest_text
 from dossier.ingest.dates import find_dates, infer_year
 from dossier.ingest.profiles import KnownProfiles, load_profiles
 from dossier.ingest.quotes import find_quotes, is_statement
+from dossier.ingest.sources.text import story_from_text
 from dossier.ingest.stubs import add_aliases
-from dossier.ingest.wire import split_wire
 from helpers import EXAMPLE_SITE, SEED
 
 EXAMPLE = EXAMPLE_SITE / "content" / "articles" / "2026" / (
@@ -52,8 +52,9 @@ def test_seed_fields(repo_profiles: KnownProfiles) -> None:
     # "как пояснил TF1 один из советников Макрона": Macron is named, but not as the speaker.
     advisor = next(q for q in fm["quotes"] if q["text"].startswith("будет объявлено"))
     assert advisor == {"text": "будет объявлено только то, что позволяет военная тайна", "via": "tf1"}
+    # "примут участие ... во вторник": the meeting of the story's own day, a Tuesday.
     assert [(e["date"], e["actors"]) for e in fm["events"]] == [
-        ("2025-spring", []), ("2025-12-17", ["dmitry-peskov"]), ("2025-08-21", ["sergey-lavrov"])]
+        ("2026-01-06", ["stiven-uitkoff", "dzhared-kushner"]), ("2025-spring", []), ("2025-12-17", ["dmitry-peskov"]), ("2025-08-21", ["sergey-lavrov"])]
     assert fm["topics"] == ["koalitsiya-zhelayushchikh", "peremirie", "mnogonatsionalnye-sily", "garantii-bezopasnosti"]
 
 
@@ -95,8 +96,8 @@ def test_dates_keep_their_precision() -> None:
     ("КИЕВ/МОСКВА, 6 января. /ТАСС/. Текст.", ("Киев/Москва", 1, 6, "ТАСС")),
 ])
 def test_datelines(dateline: str, expected: tuple) -> None:
-    wire = split_wire("Headline\n\n" + dateline)
-    assert (wire.dateline.place, wire.dateline.month, wire.dateline.day, wire.dateline.agency) == expected
+    story = story_from_text("Headline\n\n" + dateline, b"", "text")
+    assert (story.dateline.place, story.dateline.month, story.dateline.day, story.dateline.agency) == expected
 
 
 def test_synthetic_russian_story() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import datetime as dt
 import hashlib
@@ -14,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from ..site.config import load_config
+from ..util.errors import DossierError, Problem
 from ..util.store import write_atomic
 from . import duplicates
 from .compose import IngestResult, give_slug, ingest_source
@@ -43,22 +43,23 @@ class Outcome:
     dry_run: bool = False
 
 
-def run(args: argparse.Namespace) -> int:
-    """Ingest every file named by args.paths; return the exit code (1 if any file failed)."""
-    root = Path(args.root)
-    out, err = sys.stdout, sys.stderr
-    date = None
-    if args.date:
-        try:
-            date = dt.date.fromisoformat(args.date)
-        except ValueError:
-            print(f"error: --date {args.date!r}: expected YYYY-MM-DD", file=err)
-            return 1
+def run(root: Path, paths: list[str], date: dt.date | None = None, dry_run: bool = False,
+        as_json: bool = False, strict: bool = False) -> int:
+    """Ingest every file, folder and URL of paths (none: the inbox); return 1 if any failed.
+
+    With strict, a story that needs review counts as failed. Raise DossierError when the
+    site cannot be ingested into at all.
+    """
     if not root.is_dir():
-        print(f"error: {root}: no such folder: --root names the site's folder", file=err)
-        return 1
-    with session(root, err, args.dry_run) as (known, ledger):
-        return _run(root, args, date, known, ledger, out, err)
+        raise DossierError(Problem(root, "no such folder: --root names the site's folder"))
+    with session(root, sys.stderr, dry_run) as (known, ledger):
+        tally, review = _run(root, paths, date, known, ledger, dry_run, as_json)
+    if not as_json:
+        done_word = "to ingest" if dry_run else "ingested"
+        count = sum(tally.values())
+        print(f"{count} {'story' if count == 1 else 'stories'}: {tally['new']} {done_word}, {tally['already']} "
+              f"already ingested, {tally['failed']} failed" + ("; dry run, nothing written" if dry_run else ""))
+    return 1 if tally["failed"] or (strict and review) else 0
 
 
 @contextlib.contextmanager
@@ -78,34 +79,30 @@ def session(root: Path, err: TextIO, dry_run: bool = False) -> Iterator[tuple[Kn
         yield known, read_ledger(root, save_index=not dry_run)
 
 
-def _run(root: Path, args: argparse.Namespace, date: dt.date | None, known: KnownProfiles, ledger: Ledger,
-         out: TextIO, err: TextIO) -> int:
-    urls = [path for path in args.paths if is_url(path)]
-    names = [path for path in args.paths if not is_url(path)]
+def _run(root: Path, paths: list[str], date: dt.date | None, known: KnownProfiles, ledger: Ledger,
+         dry_run: bool, as_json: bool) -> tuple[dict[str, int], bool]:
+    """Ingest each input, reporting as it goes; return the tally and whether a story needs review."""
+    out, err = sys.stdout, sys.stderr
+    urls = [path for path in paths if is_url(path)]
+    names = [path for path in paths if not is_url(path)]
     files, missing = _inputs(root, names) if names or not urls else ([], [])
     # A missing path is an input too: with --json it gets its line like any other.
     for name in missing:
-        report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), args.json, out, err)
+        report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), as_json, out, err)
     # Only an address needs site.yml here: a broken setting must not stop a file's ingest.
     limits = FetchLimits(private_networks=private_networks(load_config(root))) if urls else FetchLimits()
     tally = {"new": 0, "already": 0, "failed": len(missing)}
     review = False
     for source in [*files, *urls]:
         if isinstance(source, str):
-            done = ingest_url(root, source, known, ledger, date, dry_run=args.dry_run, limits=limits)
+            done = ingest_url(root, source, known, ledger, date, dry_run=dry_run, limits=limits)
         else:
-            done = ingest_file(root, source, known, ledger, date, dry_run=args.dry_run)
+            done = ingest_file(root, source, known, ledger, date, dry_run=dry_run)
         for result, outcome in done:
-            report(result, outcome, args.json, out, err)
+            report(result, outcome, as_json, out, err)
             tally["failed" if result.error else "already" if outcome.already else "new"] += 1
             review |= bool(result.front_matter.get("needs_review"))
-    if not args.json:
-        done_word = "to ingest" if args.dry_run else "ingested"
-        count = sum(tally.values())
-        print(f"{count} {'story' if count == 1 else 'stories'}: {tally['new']} {done_word}, {tally['already']} "
-              f"already ingested, {tally['failed']} failed" + ("; dry run, nothing written" if args.dry_run else ""),
-              file=out)
-    return 1 if tally["failed"] or (args.strict and review) else 0
+    return tally, review
 
 
 Done = list[tuple[IngestResult, Outcome]]  # what became of each story one input gave

@@ -28,6 +28,7 @@ class Known:
     kind: str = ""
     keywords: tuple[str, ...] = ()
     path: Path | None = None  # None for a stub made in this run and not yet written
+    not_keywords: tuple[str, ...] = ()  # a topic's words that rule it out
 
 
 @dataclass
@@ -91,9 +92,10 @@ def profile_from_meta(section: str, slug: str, meta: dict[str, Any], path: Path 
         names += [str(v) for v in meta["names"].values() if v]
     if isinstance(meta.get("aliases"), list):
         names += [str(v) for v in meta["aliases"] if v]
-    keywords = meta.get("keywords") if isinstance(meta.get("keywords"), list) else []
+    keywords, ruled_out = ([str(k) for k in meta[key] if k] if isinstance(meta.get(key), list) else []
+                           for key in ("keywords", "not_keywords"))
     return Known(section, slug, name, tuple(dict.fromkeys(names)), str(meta.get("kind") or ""),
-                 tuple(str(k) for k in keywords if k), path)
+                 tuple(keywords), path, tuple(ruled_out))
 
 
 def fold(text: str) -> str:

@@ -28,7 +28,8 @@ ARTICLE_FIELDS = frozenset({
     "actors", "topics", "image", "quotes", "events", "url", "story", "draft", "needs_review",
 })
 PROFILE_FIELDS = frozenset({
-    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "url", "stub", "feeds",
+    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "not_keywords", "url",
+    "stub", "feeds",
 })
 
 
@@ -265,6 +266,7 @@ def _profile(section: str, path: Path, meta: dict[str, Any], body: str, lines: d
         country=take("country", fields.as_text("country"), ""),
         description=take("description", fields.as_text("description"), ""),
         keywords=take("keywords", fields.as_texts("keywords"), ()),
+        not_keywords=take("not_keywords", fields.as_texts("not_keywords"), ()),
         url=take("url", lambda v: fields.checked_url("url", v, warnings, path, lines), ""),
         stub=take("stub", fields.as_bool("stub"), False),
         feeds=take("feeds", fields.as_feed_urls, ()),

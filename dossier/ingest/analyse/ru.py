@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import nlp
 from .findings import Findings, Mention, Organisation
+from .reading import Setting, read, story_text
 from .ru_forms import CYRILLIC, INITIAL, assign_parts, gender_of, indeclinable, nominative, part_of
 from .ru_people import merge
+
+if TYPE_CHECKING:
+    from ..sources import Story
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’]*(?:-[\w'’]+)*|(?:аль|эль|ибн|бин|де|ди|да|дель|фон|ван|дер|ле|ла)(?:-[\w’']+)?)$")
 # Words the tagger may fold into a name span at a sentence start, which never are names.
@@ -34,6 +38,12 @@ def extract(text: str) -> Findings:
             org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
             org.forms.append(span.text)
     return Findings(merge(mentions), list(organisations.values()))
+
+
+def analyse(story: Story, setting: Setting) -> Findings:
+    """Return what a Russian story tells: people, organisations, outlets, quotes, events, terms."""
+    text = story_text(story)
+    return read(story, text, extract(text.text), setting, "ru")
 
 
 def _mention(doc: Any, span: Any) -> Mention | None:

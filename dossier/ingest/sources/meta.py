@@ -70,7 +70,7 @@ def read_meta(tree: lxml_html.HtmlElement, url: str, found_title: str, found_aut
     keys = {_key(n) for n in names if _key(n)}
     title = ""
     for candidate in (_text(article.get("headline")), _meta(tree, "og:title"), _meta(tree, "twitter:title"),
-                      page_title, clean(found_title)):
+                      page_title, clean(found_title), _heading(tree)):
         headline = without_site(candidate, names, clean(found_title))
         if not headline or _key(candidate) in keys or _key(headline) in keys:
             continue  # the site's name alone, as some pages give for every article
@@ -181,6 +181,12 @@ def _shown_bylines(tree: lxml_html.HtmlElement) -> list[str]:
             if 0 < len(text) <= 120:
                 texts.append(text)
     return texts
+
+
+def _heading(tree: lxml_html.HtmlElement) -> str:
+    """Return the article's own heading: the first <h1> inside the article, else on the page."""
+    found = tree.xpath("(//article//h1 | //main//h1)[1]") or tree.xpath("(//h1)[1]")
+    return clean(found[0].text_content()) if found else ""
 
 
 def _is_date(segment: str) -> bool:
