@@ -76,7 +76,39 @@ def _day(text: str | None) -> dt.date | None:
 
 def _actors(args: argparse.Namespace) -> int:
     from dossier.desk.command import run
-    return run(args)
+    return run(args.root, args.verb or "list", args.slugs, getattr(args, "value", None) or "", args.articles,
+               reslug=args.slug, dry_run=args.dry_run, as_json=args.json)
+
+
+def _add_actors(parser: argparse.ArgumentParser) -> None:
+    """Declare `actors` and its verbs; --dry-run and --json may come before or after the verb."""
+    parser.set_defaults(slugs=[], articles=[], slug=False)
+    parser.add_argument("--dry-run", action="store_true", help="write nothing; say what would change")
+    parser.add_argument("--json", action="store_true", help="print JSON (one object per line)")
+    verbs = parser.add_subparsers(dest="verb")
+
+    def verb(name: str, help_text: str, slugs: str = "", many: bool = False) -> argparse.ArgumentParser:
+        sub = verbs.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--dry-run", action="store_true", default=argparse.SUPPRESS)
+        sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+        if slugs:
+            sub.add_argument("slugs", nargs="+" if many else 1, metavar=slugs)
+        return sub
+
+    verb("list", "Profiles with their article counts, newest first.")
+    verb("review", "Profiles and pairs that need an editor's eye, with the sentences they come from.")
+    verb("merge", "One person in several profiles: merge them into one.", "SRC", many=True).add_argument(
+        "--into", dest="value", required=True, metavar="TARGET")
+    split = verb("split", "One profile holding two people: give some articles to a new profile.", "SLUG")
+    split.add_argument("--articles", nargs="+", required=True, metavar="ARTICLE")
+    split.add_argument("--name", dest="value", help="the new profile's name (default: the same name)")
+    rename = verb("rename", "Give a profile another name (with --slug, another address too).", "SLUG")
+    rename.add_argument("value", metavar="NEW-NAME")
+    rename.add_argument("--slug", action="store_true", help="move the profile to the new name's slug")
+    verb("reject", "Not an actor: remove it everywhere and never make it again.", "NAME|SLUG")
+    verb("kind", "Say whether a profile is a person, an organisation or a state.", "SLUG").add_argument(
+        "value", choices=["person", "organisation", "state"])
+    verb("accept", "Reviewed and right as it is: leave the review list.", "SLUG", many=True)
 
 
 def _parser() -> argparse.ArgumentParser:

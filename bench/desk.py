@@ -2,6 +2,7 @@
 
 Run:
   .venv/bin/python -m bench.desk PATH [--keep DIR] [--actions 20] [--no-reingest]
+  .venv/bin/python -m bench.desk PATH --check DIR-corrected    # the re-ingest check alone
 
 PATH is a copy of SlavicNER (github.com/SlavicNLP/SlavicNER: raw/ and ner/); only the
 devset's four topics (brexit, covid-19, ryanair, asia_bibi) in Russian and Ukrainian are
@@ -36,7 +37,9 @@ import yaml
 
 from bench.identity import (DEVSET_TOPICS, ROOT, Story, cross_story_items, ingest, merged, read_slavicner,
                             score_story, split)
+from dossier.ingest.profiles import fold
 from dossier.preview.serve import Preview
+from dossier.site.corrections import read_corrections
 
 WAIT = 60.0  # seconds before a correction is taken as never shown
 
@@ -151,27 +154,39 @@ def replay(site: Path, actions: list[Planned]) -> list[tuple[Planned, dict, floa
     return done
 
 
-def reingest_check(site: Path, done: list[tuple[Planned, dict, float, float]], work: Path) -> int:
-    """Ingest every original again into fresh content/; return how many corrections came undone."""
+def reingest_check(site: Path, work: Path) -> tuple[int, int]:
+    """Ingest every original of a corrected site again into fresh content/; return (corrections, undone).
+
+    Each correction content/corrections.yml records is checked: a merged slug is no profile
+    and no article names it; a rejected name is no profile's; a split story does not name the
+    profile it was split from.
+    """
     again = work / "again"
+    shutil.rmtree(again, ignore_errors=True)
     shutil.copytree(site / "content/actors", again / "content/actors")
     shutil.copy(site / "content/corrections.yml", again / "content/corrections.yml")
     started = time.perf_counter()
     subprocess.run([sys.executable, str(ROOT / "build.py"), "ingest", "--root", str(again),
                     str(site / "content/sources/raw")], capture_output=True, text=True, check=True)
     print(f"re-ingest of every original into fresh content/: {time.perf_counter() - started:.0f} s", flush=True)
-    profiles = {p.stem for p in (again / "content/actors").glob("*.md")}
-    named = Counter()
+    corrections = read_corrections(site)
+    names = {}
+    for path in (again / "content/actors").glob("*.md"):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        names[path.stem] = fold(str(meta.get("name") or ""))
+    by_raw = {}
     for path in (again / "content/articles").rglob("*.md"):
         meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
-        named.update(set(meta.get("actors") or []))
-    undone = 0
-    for action, answer, _, _ in done:
-        slug = action.body["slugs"][0]
-        if action.body["verb"] in ("merge", "reject") and (slug in profiles or named[slug]):
-            print(f"  came back: {slug} ({action.body['verb']})")
-            undone += 1
-    return undone
+        by_raw[meta.get("raw")] = set(meta.get("actors") or [])
+    named = Counter(slug for slugs in by_raw.values() for slug in slugs)
+    undone = [f"merged {old}" for old in corrections.merged if old in names or named[old]]
+    undone += [f"rejected {name}" for name in corrections.rejected if fold(name) in names.values()]
+    undone += [f"split {raw}" for raw, moves in corrections.split.items()
+               if raw not in by_raw or moves.keys() & by_raw[raw]]
+    for line in undone:
+        print(f"  came back: {line}")
+    total = len(corrections.merged) + len(corrections.rejected) + len(corrections.split)
+    return total, len(undone)
 
 
 def main() -> int:
@@ -181,7 +196,17 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="the dossier's folder: reused if it holds one, else made and kept")
     parser.add_argument("--actions", type=int, default=20)
     parser.add_argument("--no-reingest", action="store_true", help="skip the re-ingest check")
+    parser.add_argument("--check", type=Path, metavar="SITE",
+                        help="only the re-ingest check, of a dossier corrected before (kept by --keep)")
     args = parser.parse_args()
+    if args.check:
+        work = Path(tempfile.mkdtemp(prefix="dossier-desk-"))
+        try:
+            total, undone = reingest_check(args.check, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print(f"after re-ingest: {undone} of {total} corrections came undone")
+        return 0
     stories = read_slavicner(args.path, list(DEVSET_TOPICS), ["ru", "uk"])
     work = Path(tempfile.mkdtemp(prefix="dossier-desk-"))
     site = args.keep or work / "site"
@@ -190,7 +215,7 @@ def main() -> int:
             seconds, _, errors = ingest(stories, site)
             print(f"ingest of {len(stories)} stories: {seconds:.0f} s, {len(errors)} errors", flush=True)
         if args.keep:  # replayed on a copy: the kept dossier stays as ingest left it
-            site = shutil.copytree(site, work / "site", ignore=shutil.ignore_patterns(".cache"))
+            site = shutil.copytree(site, work / "site", ignore=shutil.ignore_patterns(".cache", "inbox"))
         articles = sum(1 for _ in (site / "content/articles").rglob("*.md"))
         profiles = sum(1 for _ in (site / "content/actors").glob("*.md"))
         print(f"dossier: {articles} articles, {profiles} actor profiles", flush=True)
@@ -206,9 +231,14 @@ def main() -> int:
         print(f"{ok} of {len(done)} corrections done and shown; all {total:.0f} s with the preview's start; "
               f"answer median {answered[len(answered) // 2]:.2f} s, max {answered[-1]:.2f} s; "
               f"shown median {shown[len(shown) // 2]:.2f} s, max {shown[-1]:.2f} s")
+        if args.keep:
+            corrected = args.keep.with_name(args.keep.name + "-corrected")
+            shutil.rmtree(corrected, ignore_errors=True)
+            shutil.copytree(site, corrected, ignore=shutil.ignore_patterns(".cache"))
+            print(f"the corrected dossier is kept in {corrected} (for --check)")
         if not args.no_reingest:
-            undone = reingest_check(site, done, work)
-            print(f"after re-ingest: {undone} of {len(done)} corrections came undone")
+            total, undone = reingest_check(site, work)
+            print(f"after re-ingest: {undone} of {total} corrections came undone")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import sys
@@ -11,6 +10,7 @@ from typing import TextIO
 
 from ..ingest.journal import commit_files, finish_commit
 from ..ingest.ledger import locked
+from ..util.errors import DossierError
 from .actions import Action, Change, plan
 from .review import list_actors, review
 from .state import read_dossier
@@ -28,26 +28,17 @@ def correct(root: Path, action: Action, dry_run: bool = False, err: TextIO = sys
     return change
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run `build.py actors ...`; return the exit code."""
-    root = Path(args.root)
-    out = sys.stdout
+def run(root: Path, verb: str, slugs: list[str], value: str = "", articles: list[str] | None = None, *,
+        reslug: bool = False, dry_run: bool = False, as_json: bool = False) -> int:
+    """Run `build.py actors VERB ...`: list, review or make one correction; raise DossierError on bad input."""
     if not root.is_dir():
-        print(f"error: {root}: no such folder: --root names the site's folder", file=sys.stderr)
-        return 1
-    verb = args.verb or "list"
+        raise DossierError(f"{root}: no such folder: --root names the site's folder")
     if verb in ("list", "review"):
-        _show(root, verb, args.json, out)
+        _show(root, verb, as_json, sys.stdout)
         return 0
-    action = Action(verb, tuple(args.slugs), _value(args), tuple(getattr(args, "articles", None) or ()),
-                    bool(getattr(args, "slug", False)))
-    change = correct(root, action, args.dry_run)
-    report(change, action, args.dry_run, args.json, out)
+    action = Action(verb, tuple(slugs), value, tuple(articles or ()), reslug)
+    report(correct(root, action, dry_run), action, dry_run, as_json, sys.stdout)
     return 0
-
-
-def _value(args: argparse.Namespace) -> str:
-    return str(getattr(args, "into", None) or getattr(args, "name", None) or getattr(args, "value", None) or "")
 
 
 def report(change: Change, action: Action, dry_run: bool, as_json: bool, out: TextIO) -> None:
