@@ -181,7 +181,7 @@ class Builder:
 
         For the live preview, ahead of the build that follows, which brings the lists and
         profiles up to date. Returns [] where the last site cannot stand in: no full build
-        yet, a file that does not read, a new file, a new slug or a new draft.
+        yet, a file that does not read, a new file, a new slug, a new draft or a new actor.
         """
         if self._site is None or self._env is None or self._built_into is None:
             return []
@@ -195,8 +195,9 @@ class Builder:
         pages = []
         for rel in rels:
             article, before = read_article(site.config, rel), known.get(rel)
-            if article is None or before is None or article.slug != before.slug or article.draft != before.draft:
-                return []
+            if article is None or before is None or article.slug != before.slug or article.draft != before.draft \
+                    or not site.profiles["actors"].keys() >= set(article.actors):
+                return []  # a new actor (the desk's split, say) has no profile in the last site
             pages.append(article_page(article))
         try:
             outputs = list(render_pages(pages, self._env[1]))

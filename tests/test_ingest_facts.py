@@ -106,12 +106,16 @@ def test_the_speaker_is_the_subject_of_the_verb_of_saying_not_the_nearest_name()
 def test_a_quote_of_several_sentences_is_one_and_an_unclear_speaker_is_none() -> None:
     story = ("Testland port chief quits after audit\n\n"
              "TESTHAVEN, Nov 20 (Synthetic Wire) - Testland's port chief Mira Ostrelle resigned on Tuesday.\n\n"
-             "\"We are sad to see her go. We will appoint a new chief quickly,\" Kevin Dunmore said.\n\n"
+             "\"We are sad to see her go. We will appoint a new chief quickly,\" Kevin Dunmore said. \"The "
+             "harbour office will stay open all week.\"\n\n"
              "\"The harbour will not close, not for a single day,\" the notice read, a day after Mira "
-             "Ostrelle left.")
+             "Ostrelle left.\n\n"
+             "Ostrelle met her successor Dana Quell on Wednesday. \"It was a long and a good day,\" she said.")
     assert speakers(story) == [
         ("kevin-dunmore", "We are sad to see her go. We will appoint a new chief quickly"),
-        ("", "The harbour will not close, not for a single day")]
+        ("kevin-dunmore", "The harbour office will stay open all week."),
+        ("", "The harbour will not close, not for a single day"),
+        ("", "It was a long and a good day")]  # "she": Ostrelle or Quell
 
 
 def test_russian_reported_speech_is_the_reporters_subjects() -> None:
@@ -131,6 +135,7 @@ def test_only_media_are_cited_outlets_not_states_bodies_or_crowds() -> None:
              "on Monday that the crossing would reopen.\n\n"
              "Calloway later told US lawmakers and the United Nations that the deal would hold.\n\n"
              "Traders cited fears of long queues, the Northgate Herald reported.\n\n"
+             "Trade through the crossing fell by half, according to the Testhaven Policy Center.\n\n"
              "\"We waited far too long for this day,\" one driver told the Testhaven Ledger.")
     assert matter(story, "2019-11-20")["via"] == ["northgate-herald", "testhaven-ledger"]
 

@@ -67,6 +67,13 @@ def test_a_page_titled_with_the_sites_name_alone_takes_its_headline() -> None:
     assert read_source(page(head, body), "page.html").headline == "테스트랜드 의회, 가상 항구 재개장 결정"
 
 
+def test_a_json_ld_headline_that_is_a_description_gives_way_to_the_heading_the_title_agrees_with() -> None:
+    head = ("<title>Exampleton - Samplepedia</title><meta property='og:site_name' content='Samplepedia'>"
+            + ld({"@type": "Article", "headline": "invented harbour town in Testland"}))
+    body = article(paragraphs(6), headline="Exampleton")
+    assert read_source(page(head, body), "page.html").headline == "Exampleton"
+
+
 # --- bylines ---
 
 @pytest.mark.parametrize("head, shown, byline", [

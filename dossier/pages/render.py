@@ -178,6 +178,10 @@ def plan_pages(site: Site, layouts: Layouts | None = None) -> list[Page]:
         pages.append(Page(f"actors/{slug}/", "card.json", {
             "page_kind": "card", "section": "actors", "profile": profile,
             "latest": stories[0].article if stories else None}, filename="card.json"))
+    # A merged or re-slugged profile's old address leads to its new one (content/corrections.yml).
+    pages += [Page(f"actors/{old}/", "redirect.html", {"page_kind": "redirect", "target": f"actors/{new}/",
+                                                       "name": site.profiles["actors"][new].name})
+              for old, new in sorted(site.redirects.items())]
     return pages
 
 

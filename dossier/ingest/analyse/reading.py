@@ -66,6 +66,8 @@ def read(story: Story, text: StoryText, found: Findings, setting: Setting, lang:
     # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
     cited = {setting.agency, *(o.slug for o in outlets)}
     persons = [p for p in found.persons if slugify(p.name) not in cited]
+    # The editor's word is final: a rejected name is no actor (content/corrections.yml).
+    persons = [p for p in persons if not setting.known.rejected(p)]
     outlet_names = {fold(n) for s, e in text.body for n, _ in find_outlets(text.text[s:e])}
     terms = [Term(t, _topic_name(t)) for p in story.paragraphs for t in _short_quoted(p) if fold(t) not in outlet_names]
     return Findings(persons, found.organisations, outlets=outlets,
@@ -92,9 +94,10 @@ def _cited(text: StoryText, setting: Setting, people_named: set[str]) -> list[Ou
 
 
 def _outlets_in(sentence: str, known: KnownProfiles) -> list[tuple[str, int]]:
-    """Return outlets a sentence cites: by a media noun, or by a source profile's name."""
+    """Return outlets a sentence cites: by a media noun, or by the name of a source an editor profiled."""
     found = find_outlets(sentence)
-    for profile in known.sources.values():
+    # A stub ingest wrote for a page's site ("Mozilla") is no sign that naming it cites it.
+    for profile in (p for p in known.sources.values() if not p.stub):
         for name in profile.names:
             match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
             if match:
@@ -130,7 +133,7 @@ def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str)
     quotes = []
     last_outlet = ""
     mentions = sorted(((m, p) for p in persons for m in p.mentions), key=lambda mp: mp[0].start)
-    people = [Named(m.start, m.start + len(m.text), m.sure) for m, _ in mentions]
+    people = [Named(m.start, m.start + len(m.text), m.sure, id(p)) for m, p in mentions]
     for start, end in text.body:
         sentence = text.text[start:end]
         cited = [match_name(n, setting.known.sources) for n, _ in _outlets_in(sentence, setting.known)]
