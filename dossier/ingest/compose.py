@@ -1,4 +1,4 @@
-"""Compose one article (front matter, body, profile stubs) from one raw wire story."""
+"""Compose an article from a Story: draft it (date, source, findings, profiles), then write it at its place."""
 
 from __future__ import annotations
 
