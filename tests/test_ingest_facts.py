@@ -42,8 +42,10 @@ def test_a_date_of_the_future_verb_is_ahead_and_a_date_without_a_year_is_the_nea
              "TESTHAVEN, Nov 20 (Synthetic Wire) - The Testland council will meet on Tuesday to name an "
              "acting harbour chief.\n\n"
              "Exampleland told the council it would send inspectors back on March 10.\n\n"
-             "The old chief resigned on Nov. 2 after an audit.")
-    assert [date for date, _ in events(story, "2019-11-20")] == ["2019-11-26", "2020-03-10", "2019-11-02"]
+             "The old chief resigned on Nov. 2 after an audit.\n\n"
+             "The envoy will become the first to see the quay when she travels to Testhaven on Sunday.")
+    assert [date for date, _ in events(story, "2019-11-20")] == ["2019-11-26", "2020-03-10", "2019-11-02",
+                                                                   "2019-11-24"]
 
 
 def test_anniversaries_charts_and_market_levels_are_no_events() -> None:

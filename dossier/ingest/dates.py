@@ -170,7 +170,12 @@ def _future(text: str, start: int, end: int, lang: str) -> bool:
     if lang == "en":
         if _EN_FUTURE.search(left):
             return True
-        return not _EN_PAST.search(left) and bool(_EN_FUTURE.search(right))
+        if _EN_PAST.search(left) or _EN_FUTURE.search(right):
+            return not _EN_PAST.search(left)
+        # A clause in the present ("when he travels on Sunday") takes the tense of the one before.
+        marks = [(m.start(), True) for m in _EN_FUTURE.finditer(text, 0, start)]
+        marks += [(m.start(), False) for m in _EN_PAST.finditer(text, 0, start)]
+        return max(marks)[1] if marks else False
     # The verb nearest the date tells; Russian and Ukrainian mark the future in the verb's form.
     words = [(abs(m.start() - start), m.group(0)) for m in re.finditer(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)?", left)]
     words += [(abs(m.start() - end), m.group(0)) for m in re.finditer(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)?", right)]
