@@ -169,6 +169,11 @@ def reingest_check(site: Path, work: Path) -> tuple[int, int]:
     subprocess.run([sys.executable, str(ROOT / "build.py"), "ingest", "--root", str(again),
                     str(site / "content/sources/raw")], capture_output=True, text=True, check=True)
     print(f"re-ingest of every original into fresh content/: {time.perf_counter() - started:.0f} s", flush=True)
+    return undone_corrections(site, again)
+
+
+def undone_corrections(site: Path, again: Path) -> tuple[int, int]:
+    """Return how many corrections site records, and how many the re-ingested content/ of again undoes."""
     corrections = read_corrections(site)
     names = {}
     for path in (again / "content/actors").glob("*.md"):
