@@ -233,8 +233,16 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str,
             warnings: list[str]) -> list[ActorRef]:
     refs = []
     taken = set(known.actors)
+    linked = []
     for person in extraction.persons:
-        profile = match_person(person, known.actors)
+        match = match_person(person, known.actors)
+        profile = match.profile
+        if match.several:
+            # A lone surname several profiles share: linking any of them could be wrong.
+            warnings.append(f"not linked: '{person.name}' could be any of {', '.join(match.several)}; "
+                            "name the person in full to link them")
+            continue
+        linked.append(person)
         forms = [f for f in dict.fromkeys(person.forms) if fold(f) != fold(person.name)]
         if profile is not None:
             forms = [f for f in dict.fromkeys([person.name, *person.forms])]
@@ -249,6 +257,7 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str,
         taken.add(slug)
         refs.append(ActorRef(slug, person.name, "person", True, forms, person.role, lang or "en"))
         warnings.append(f"new actor: {person.name} ({slug}): stub content/actors/{slug}.md")
+    extraction.persons = linked  # the people the story's quotes and events may name
     return refs
 
 

@@ -1,4 +1,4 @@
-"""Analyse a story's text in its language: Russian, English, or any other by profiles alone."""
+"""Analyse a story's text in its language: Russian, Ukrainian, English, or any other by profiles alone."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ def extract(text: str, lang: str, actors: dict[str, Known], warnings: list[str])
         from . import ru
 
         return ru.extract(text)
+    if lang == "uk":
+        from . import uk
+
+        return uk.extract(text)
     if lang == "en":
         from . import en
 

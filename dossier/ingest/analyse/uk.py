@@ -1,0 +1,219 @@
+"""Find the people and organisations a Ukrainian text names, each folded to one nominative name.
+
+natasha's tagger, trained on Russian, finds the name spans (the two languages share most
+of their names' shapes); Ukrainian morphology (pymorphy3 with its Ukrainian dictionaries)
+decides which words of a span are a name and folds them into the nominative, so
+"Стівена Барклі", "С.Барклі" and "Барклі" are one person, Стівен Барклі.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import nlp
+from .findings import Findings, Mention, Organisation
+from .names import is_given_name
+from .ru_people import merge
+
+# A name's words: capitalised (hyphens and apostrophes inside), an initial with its dot,
+# or a particle that stands inside a foreign name.
+_WORD = re.compile(r"[A-ZА-ЯІЇЄҐ]\.|[A-ZА-ЯІЇЄҐ][\w'’ʼ-]*|(?:фон|ван|де|дер|ді|да|аль|ель|бін|ібн|ле|ла)(?=\s+[А-ЯІЇЄҐ])")
+_INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]\.?$")
+_PARTICLES = frozenset("фон ван де дер ді да аль ель бін ібн ле ла".split())
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
+# Endings a foreign masculine name the dictionary lacks takes in each oblique case.
+_OBLIQUE = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("ові", "еві", "єві", "у", "ю"),
+            "ablt": ("ом", "ем", "єм"), "loct": ("ові", "еві", "і")}
+
+
+def extract(text: str) -> Findings:
+    """Return the persons and organisations named in text, each mention folded to one."""
+    doc = nlp.tag(text)
+    mentions: list[Mention] = []
+    organisations: dict[str, Organisation] = {}
+    for span in doc.spans:
+        if span.type == "PER":
+            mention = _mention(text, span.start, span.stop)
+            if mention is not None:
+                mentions.append(mention)
+        elif span.type in ("ORG", "LOC"):
+            name = " ".join(span.text.split())
+            org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
+            org.forms.append(span.text)
+    return Findings(merge(_kept(mentions)), list(organisations.values()))
+
+
+def _mention(text: str, start: int, stop: int) -> Mention | None:
+    """Split a PER span into nominative first/middle/last parts, or None if it names no one."""
+    words = _name_words(text, start, stop)
+    # Places, adjectives and roles before a name are no part of it ("Великої Британії Тереза
+    # Мей", "Північної Ірландії Шейлеш Вара", "Професор Шахін"), nor ones after it
+    # ("Кацлер Німеччини").
+    while len(words) > 1 and _ordinary(words[0][0]) and (
+            len(words) > 2 or _given(words[1][0]) or _qualifier(words[0][0])):
+        words.pop(0)
+    while len(words) > 2 and not _known_given(words[0][0]) and _known_given(words[1][0]):
+        words.pop(0)  # "Тестландії Володимир Вигаданенко": a place the tagger ran into the name
+    while len(words) > 1 and _ordinary(words[-1][0]) and _qualifier(words[-1][0]):
+        words.pop()
+    if not words or all(_INITIAL.match(w) for w, _ in words) or len(words) > 1 and all(_ordinary(w) for w, _ in words):
+        return None
+    names = [w.rstrip(".") if _INITIAL.match(w) else w for w, _ in words]
+    parts = _parts(names)
+    first = parts.get("first", "")
+    case, gender = _case_and_gender(first)
+    mention = Mention(text=" ".join(w for w, _ in words), start=words[0][1], given=first,
+                      sure=case == "nomn")
+    for part, value in parts.items():
+        folded = [_nominative(w, part, case, gender) for w in value.split(" ")]
+        setattr(mention, part, " ".join(folded))
+    return mention
+
+
+def _name_words(text: str, start: int, stop: int) -> list[tuple[str, int]]:
+    """Return the words of a span that may be a name's, up to a line break, a change of script or an acronym."""
+    chunk = text[start:stop].split("\n")[0]
+    words: list[tuple[str, int]] = []
+    for match in _WORD.finditer(chunk):
+        word = match.group(0)
+        if any(ch.isdigit() for ch in word) or len(word) > 1 and word.isupper() \
+                or words and _cyrillic(word) != _cyrillic(words[-1][0]):
+            break  # "А РНК-вакцина", "Богдан СЛОНЕЦЬ" (a byline), "Алессандро Monteduro"
+        words.append((word, start + match.start()))
+    return words
+
+
+def _cyrillic(word: str) -> bool:
+    return bool(re.search("[а-яіїєґ]", word, re.I))
+
+
+def _qualifier(word: str) -> bool:
+    """Return whether an ordinary word qualifies a name rather than being one.
+
+    An adjective or adverb ("Британський", "Раніше"), a role ("Професор", "Міністерка"), or
+    a place in an oblique case ("Німеччини", "Брюсселі").
+    """
+    parses = _parses(word)
+    top = parses[0].tag
+    if top.POS != "NOUN":
+        return True
+    return "anim" in top or all(p.tag.POS == "NOUN" and "inan" in p.tag and ("gent" in p.tag or "loct" in p.tag)
+                                for p in parses)
+
+
+def _kept(mentions: list[Mention]) -> list[Mention]:
+    """Drop lone words that may be ordinary ("Рада", "Лондон", "Києві"), unless the text gives them as a surname in full."""
+    surnames = {m.last.lower() for m in mentions if m.first and m.last}
+    kept = []
+    for mention in mentions:
+        word = mention.first or mention.last or mention.middle
+        lone = not (mention.first and mention.last) and not mention.middle
+        if lone and _common(mention.text) and not any(_same_stem(word.lower(), s) for s in surnames):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _common(word: str) -> bool:
+    """Return whether the dictionary knows a word as something other than a name."""
+    return nlp.morph_uk().word_is_known(word) and any(
+        not {"Name", "Surn", "Patr", "Init"} & p.tag.grammemes for p in _parses(word))
+
+
+def _same_stem(word: str, surname: str) -> bool:
+    """Return whether word is surname, or surname in another case ("Гантом" of Гант)."""
+    stem = surname[:-1] if len(surname) > 3 and surname[-1] in "аяоеиіуює" else surname
+    return word.startswith(stem) and len(word) - len(stem) <= 3
+
+
+def _parts(words: list[str]) -> dict[str, str]:
+    """Decide which words are the first name, the patronymic and the surname."""
+    if len(words) == 1:
+        return {"first": words[0]} if _given(words[0]) and not _surname(words[0]) else {"last": words[0]}
+    if len(words) == 2 and _patronymic(words[1]):
+        return {"first": words[0], "middle": words[1]}
+    if len(words) == 2:
+        return {"first": words[0], "last": words[1]}
+    if _patronymic(words[1]):
+        return {"first": words[0], "middle": words[1], "last": " ".join(words[2:])}
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].lower() in _PARTICLES:
+        cut -= 1
+    return {"first": words[0], "middle": " ".join(words[1:cut]), "last": " ".join(words[cut:])}
+
+
+def _parses(word: str) -> list[Any]:
+    return nlp.morph_uk().parse(word)
+
+
+def _ordinary(word: str) -> bool:
+    """Return whether a capitalised word is an ordinary word the dictionary knows, never a name."""
+    if _INITIAL.match(word) or not nlp.morph_uk().word_is_known(word):
+        return False
+    return not any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in _parses(word))
+
+
+def _adjective(word: str) -> bool:
+    return nlp.morph_uk().word_is_known(word) and _parses(word)[0].tag.POS == "ADJF"
+
+
+def _given(word: str) -> bool:
+    return _INITIAL.match(word) is not None or any("Name" in p.tag for p in _parses(word))
+
+
+def _known_given(word: str) -> bool:
+    """Return whether a word is a given name a dictionary lists (Володимир: the morphology's lacks it)."""
+    return is_given_name(word) or nlp.morph_uk().word_is_known(word) and any("Name" in p.tag for p in _parses(word))
+
+
+def _surname(word: str) -> bool:
+    return any("Surn" in p.tag for p in _parses(word))
+
+
+def _patronymic(word: str) -> bool:
+    return nlp.morph_uk().word_is_known(word) and any("Patr" in p.tag for p in _parses(word))
+
+
+def _case_and_gender(first: str) -> tuple[str, str]:
+    """Return the case a given name stands in and the person's gender, as far as the name tells."""
+    if not first or _INITIAL.match(first):
+        return "", ""
+    named = [p for p in _parses(first) if "Name" in p.tag]
+    # A form that can be a nominative is one ("Домініка", "Юлія"): names are mostly given so.
+    nominative = [p for p in named if "nomn" in p.tag]
+    chosen = (nominative or named)[:1]
+    if not chosen:
+        return "", ""
+    tag = chosen[0].tag
+    return next((c for c in _CASES if c in tag), ""), tag.gender or ""
+
+
+def _nominative(word: str, part: str, case: str, gender: str) -> str:
+    """Return the nominative of one name word, given its case and the person's gender."""
+    if _INITIAL.match(word) or word.lower() in _PARTICLES or case == "nomn" or not _cyrillic(word):
+        return word
+    if not case and word[-1:].lower() in "іиеоє":
+        return word  # a lone surname that reads as an oblique case is likelier indeclinable ("Бібі")
+    wanted = {"first": "Name", "middle": "Patr", "last": "Surn"}[part]
+    parses = [p for p in _parses(word) if (wanted in p.tag or part == "last" and p.tag.POS == "ADJF")
+              and (not case or case in p.tag) and "Fixd" not in p.tag
+              and not (gender and p.tag.gender in ("masc", "femn") and p.tag.gender != gender)]
+    if parses:
+        parse = parses[0]
+        inflected = parse.inflect({"nomn", "sing", *([gender] if gender and parse.tag.POS == "ADJF" else [])})
+        lemma = inflected.word if inflected is not None else parse.normal_form
+        return _recase(lemma)
+    if part == "first" and nlp.morph_uk().word_is_known(word):
+        return _recase(_parses(word)[0].normal_form)  # a name the dictionary knows as a word: "Азії"
+    if nlp.morph_uk().word_is_known(word) or gender == "femn":
+        return word  # an indeclinable or a known word: as written ("Мей", "Барклі")
+    for ending in _OBLIQUE.get(case, ()):
+        if word.lower().endswith(ending) and len(word) > len(ending) + 2:
+            return word[:-len(ending)]
+    return word
+
+
+def _recase(lemma: str) -> str:
+    """Capitalise lemma the way names are written (each hyphenated part)."""
+    return "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))
