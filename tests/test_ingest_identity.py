@@ -108,3 +108,41 @@ def test_a_lone_surname_links_only_to_the_one_profile_it_fits(tmp_path: Path) ->
     assert actors(records[1]) == ["robert-examplar"]
     assert "not linked: 'Sampleton' could be any of alice-sampleton, mark-sampleton; name the person in full " \
            "to link them" in records[1]["warnings"]
+
+
+def test_a_person_named_once_by_one_word_is_held_back_until_a_second_story(tmp_path: Path) -> None:
+    records = ingest(tmp_path, {
+        "1.txt": "Council meets\n\nCouncil chair Alice Sampleton met the press on Tuesday, and Quorrow agreed.",
+        "2.txt": "Council meets again\n\nThe council chair met the press on Wednesday.",
+    })
+    assert actors(records[0]) == ["alice-sampleton"] and records[0]["held"] == ["Quorrow"]
+    assert "held back: 'Quorrow' (named once, no given name, no role): recorded in content/held.yml, no profile " \
+           "until another story or an editor confirms them" in records[0]["warnings"]
+    held = yaml.safe_load((tmp_path / "content" / "held.yml").read_text(encoding="utf-8"))
+    assert held == [{"name": "Quorrow", "lang": "en", "article": records[0]["path"], "forms": ["Quorrow"]}]
+    assert set(profiles(tmp_path)) == {"alice-sampleton"}
+    # A second story naming them confirms them: a profile, and the record leaves the list.
+    again = ingest(tmp_path, {"3.txt": "Council ends\n\nThe session was closed, Quorrow said."})
+    assert actors(again[0]) == ["quorrow"] and again[0]["held"] == []
+    assert yaml.safe_load((tmp_path / "content" / "held.yml").read_text(encoding="utf-8")) == []
+    assert set(profiles(tmp_path)) == {"alice-sampleton", "quorrow"}
+
+
+def test_ingest_says_how_many_it_held_back_and_the_home_page_never_shows_them(tmp_path: Path) -> None:
+    (tmp_path / "content" / "actors").mkdir(parents=True)
+    (tmp_path / "site.yml").write_text("title: Test\nlanguage: en\n", encoding="utf-8")
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "1.txt").write_text("Council meets\n\nCouncil chair Alice Sampleton met the press "
+                                               "on Tuesday, and Quorrow agreed.", encoding="utf-8")
+    process = subprocess.run([sys.executable, str(REPO / "build.py"), "ingest", "--root", str(tmp_path),
+                              "--date", "2026-03-03"], capture_output=True, text=True, check=False)
+    assert process.returncode == 0, process.stderr
+    assert "1 person held back (named once, no given name, no role): listed in content/held.yml, not published" \
+        in process.stdout.splitlines()
+    build = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(tmp_path), "--no-search"],
+                           capture_output=True, text=True, check=False)
+    assert build.returncode == 0, build.stderr
+    home = (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
+    mentioned = home[home.index('<h2 id="mentioned">'):].split("</section>")[0]
+    assert "Alice Sampleton" in mentioned and "Quorrow" not in mentioned
+    assert not (tmp_path / "public" / "actors" / "quorrow").exists()

@@ -17,6 +17,7 @@ from ..site.config import load_config
 from . import duplicates
 from .compose import IngestResult, give_slug, ingest_source
 from .files import write_file
+from .held import HELD_FILE, read_held, render_held
 from .http import private_networks
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
@@ -63,7 +64,9 @@ def session(root: Path, err: TextIO, dry_run: bool = False) -> Iterator[tuple[Kn
     with contextlib.nullcontext() if dry_run else locked(root, err):
         # Read once the lock is held: another ingest may have just added profiles and articles.
         known, warnings = load_profiles(root)
-        for warning in warnings:
+        known.held, unreadable = read_held(root)
+        known.held_readable = not unreadable
+        for warning in [*warnings, *([unreadable] if unreadable else [])]:
             print(f"warning: {warning}", file=err)
         yield known, read_ledger(root, save_index=not dry_run)
 
@@ -79,6 +82,7 @@ def _run(root: Path, args: argparse.Namespace, date: dt.date | None, known: Know
     # Only an address needs site.yml here: a broken setting must not stop a file's ingest.
     limits = FetchLimits(private_networks=private_networks(load_config(root))) if urls else FetchLimits()
     tally = {"new": 0, "already": 0, "failed": len(missing)}
+    held = 0
     review = False
     for source in [*files, *urls]:
         if isinstance(source, str):
@@ -89,12 +93,16 @@ def _run(root: Path, args: argparse.Namespace, date: dt.date | None, known: Know
             report(result, outcome, args.json, out, err)
             tally["failed" if result.error else "already" if outcome.already else "new"] += 1
             review |= bool(result.front_matter.get("needs_review"))
+            held += len(result.held) if outcome.written else 0
     if not args.json:
         done_word = "to ingest" if args.dry_run else "ingested"
         count = sum(tally.values())
         print(f"{count} {'story' if count == 1 else 'stories'}: {tally['new']} {done_word}, {tally['already']} "
               f"already ingested, {tally['failed']} failed" + ("; dry run, nothing written" if args.dry_run else ""),
               file=out)
+        if held:
+            print(f"{held} {'person' if held == 1 else 'people'} held back (named once, no given name, no role): "
+                  f"listed in {HELD_FILE}, not published", file=out)
     return 1 if tally["failed"] or (args.strict and review) else 0
 
 
@@ -270,6 +278,11 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
                 profile = known.actors.get(actor.slug)
                 if profile is not None:
                     profile.names = tuple(dict.fromkeys([*profile.names, *actor.aliases]))
+    if (result.held or result.confirmed) and known.held_readable and not folding.same:
+        for person in result.held:
+            person.article = result.article_path
+        known.held = [h for h in known.held if h not in result.confirmed] + result.held
+        updates.append((root / HELD_FILE, render_held(known.held).encode("utf-8")))
     if slug:
         ledger.record(result.raw_path, result.raw, result.article_path, slug)
     for path, data, create in [(p, d, True) for p, d in creates] + [(p, d, False) for p, d in updates]:
@@ -289,7 +302,8 @@ def report(result: IngestResult, outcome: Outcome, as_json: bool, out: TextIO, e
     if as_json:
         record = {"input": result.input, "path": result.article_path or None,
                   "front_matter": result.front_matter, "actors": [a.as_json() for a in result.actors],
-                  "warnings": result.warnings + outcome.notes, "written": outcome.written}
+                  "warnings": result.warnings + outcome.notes, "written": outcome.written,
+                  "held": [h.name for h in result.held]}
         if outcome.already:
             record["already_ingested"] = outcome.already
         if result.error:

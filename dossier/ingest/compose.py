@@ -15,7 +15,8 @@ from .analyse.findings import Findings
 from .analyse.langid import guess_lang
 from .dates import Mention as DateMention
 from .dates import find_dates, find_relative, infer_year
-from .profiles import KnownProfiles, fold, match_name, match_person
+from .held import HELD_FILE, as_profiles, weak
+from .profiles import Held, KnownProfiles, fold, match_name, match_person
 from .quotes import find_outlets, find_quotes, sentences
 from .sources import SourceError, Story, read_source, safe_name
 from .sources.text import read_text
@@ -54,6 +55,8 @@ class IngestResult:
     actors: list[ActorRef] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""  # set when the file gave no article at all
+    held: list[Held] = field(default_factory=list)  # people met once with weak evidence: no profile
+    confirmed: list[Held] = field(default_factory=list)  # people held before whom this story confirms
 
     @property
     def article_text(self) -> str:
@@ -123,7 +126,7 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     via = _via(analysed, body_spans, known, agency, result.warnings, people_named)
     # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
     extraction.persons = [p for p in extraction.persons if slugify(p.name) not in {agency, *via}]
-    actor_refs = _actors(extraction, known, wire.lang, result.warnings)
+    actor_refs = _actors(extraction, known, wire.lang, result)
     by_person = {id(p): a for p, a in zip(extraction.persons, actor_refs)}
     events = _events(analysed, body_spans, extraction, by_person, article_date if wire.lang == "en" else None)
     quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency, wire.lang)
@@ -229,11 +232,13 @@ def _article_date(wire: Wire, override: dt.date | None, file_date: dt.date,
     return dt.date(year, month, day)
 
 
-def _actors(extraction: Findings, known: KnownProfiles, lang: str,
-            warnings: list[str]) -> list[ActorRef]:
+def _actors(extraction: Findings, known: KnownProfiles, lang: str, result: IngestResult) -> list[ActorRef]:
+    """Return the story's person actors: profiles matched, stubs for people new and sure; hold the rest back."""
     refs = []
+    warnings = result.warnings
     taken = set(known.actors)
     linked = []
+    held = as_profiles(known.held)
     for person in extraction.persons:
         match = match_person(person, known.actors)
         profile = match.profile
@@ -242,6 +247,14 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str,
             warnings.append(f"not linked: '{person.name}' could be any of {', '.join(match.several)}; "
                             "name the person in full to link them")
             continue
+        if profile is None and weak(person):
+            before = match_person(person, held).profile
+            if before is None:
+                result.held.append(Held(person.name, lang, "", list(dict.fromkeys(person.forms))))
+                warnings.append(f"held back: '{person.name}' (named once, no given name, no role): recorded in "
+                                f"{HELD_FILE}, no profile until another story or an editor confirms them")
+                continue
+            result.confirmed.append(known.held[int(before.slug)])
         linked.append(person)
         forms = [f for f in dict.fromkeys(person.forms) if fold(f) != fold(person.name)]
         if profile is not None:

@@ -31,13 +31,25 @@ class Known:
 
 
 @dataclass
+class Held:
+    """A person ingest met once with weak evidence: recorded, given no profile yet."""
+
+    name: str
+    lang: str
+    article: str  # the article that named them, relative to the site's root
+    forms: list[str] = field(default_factory=list)
+
+
+@dataclass
 class KnownProfiles:
-    """The profiles of a site: actors, topics and sources by slug."""
+    """The profiles of a site: actors, topics and sources by slug; the people held back."""
 
     actors: dict[str, Known] = field(default_factory=dict)
     topics: dict[str, Known] = field(default_factory=dict)
     sources: dict[str, Known] = field(default_factory=dict)
     language: str = "en"  # the dossier's language (site.yml), for what ingest writes in it
+    held: list[Held] = field(default_factory=list)
+    held_readable: bool = True  # False: content/held.yml could not be read, so it is not rewritten
 
     def section(self, name: str) -> dict[str, Known]:
         return {"actors": self.actors, "topics": self.topics, "sources": self.sources}[name]
@@ -130,7 +142,7 @@ def match_person(person: Person, known: dict[str, Known]) -> Match:
 
 @functools.lru_cache(maxsize=65536)
 def _name_parts(profile_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Return the keys of a profile's surnames and its given names (first words of its full names)."""
+    """Return the keys of a profile's surnames and its given names (the words before a full name's last)."""
     surnames: set[str] = set()
     givens = []
     for name in profile_names:
@@ -138,8 +150,7 @@ def _name_parts(profile_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[s
         if not words:
             continue
         surnames |= names.surname_keys(words[-1])
-        if len(words) > 1:
-            givens.append(words[0])
+        givens += words[:-1]  # "Хадим Хусейн Ризви" is also "Хусейн Ризви"
     return frozenset(surnames), tuple(dict.fromkeys(givens))
 
 

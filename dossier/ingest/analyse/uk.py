@@ -34,9 +34,10 @@ def extract(text: str) -> Findings:
     organisations: dict[str, Organisation] = {}
     for span in doc.spans:
         if span.type == "PER":
-            mention = _mention(text, span.start, span.stop)
-            if mention is not None:
-                mentions.append(mention)
+            for words in _runs(text, span.start, span.stop):
+                mention = _mention(words)
+                if mention is not None:
+                    mentions.append(mention)
         elif span.type in ("ORG", "LOC"):
             name = " ".join(span.text.split())
             org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
@@ -44,9 +45,8 @@ def extract(text: str) -> Findings:
     return Findings(merge(_kept(mentions)), list(organisations.values()))
 
 
-def _mention(text: str, start: int, stop: int) -> Mention | None:
-    """Split a PER span into nominative first/middle/last parts, or None if it names no one."""
-    words = _name_words(text, start, stop)
+def _mention(words: list[tuple[str, int]]) -> Mention | None:
+    """Split a run of name words into nominative first/middle/last parts, or None if it names no one."""
     # Places, adjectives and roles before a name are no part of it ("Великої Британії Тереза
     # Мей", "Північної Ірландії Шейлеш Вара", "Професор Шахін"), nor ones after it
     # ("Кацлер Німеччини").
@@ -62,7 +62,7 @@ def _mention(text: str, start: int, stop: int) -> Mention | None:
     names = [w.rstrip(".") if _INITIAL.match(w) else w for w, _ in words]
     parts = _parts(names)
     first = parts.get("first", "")
-    case, gender = _case_and_gender(first)
+    case, gender = _case_and_gender(first, parts.get("last", "").split(" ")[-1])
     mention = Mention(text=" ".join(w for w, _ in words), start=words[0][1], given=first,
                       sure=case == "nomn")
     for part, value in parts.items():
@@ -71,17 +71,22 @@ def _mention(text: str, start: int, stop: int) -> Mention | None:
     return mention
 
 
-def _name_words(text: str, start: int, stop: int) -> list[tuple[str, int]]:
-    """Return the words of a span that may be a name's, up to a line break, a change of script or an acronym."""
-    chunk = text[start:stop].split("\n")[0]
-    words: list[tuple[str, int]] = []
-    for match in _WORD.finditer(chunk):
+def _runs(text: str, start: int, stop: int) -> list[list[tuple[str, int]]]:
+    """Return the runs of name words in a span: a lower-case word, a line break, a change of
+    script or an acronym ends one ("Мартою Пробник і Стівеном Барклі" is two)."""
+    runs: list[list[tuple[str, int]]] = [[]]
+    end = start
+    for match in _WORD.finditer(text, start, stop):
         word = match.group(0)
-        if any(ch.isdigit() for ch in word) or len(word) > 1 and word.isupper() \
-                or words and _cyrillic(word) != _cyrillic(words[-1][0]):
-            break  # "А РНК-вакцина", "Богдан СЛОНЕЦЬ" (a byline), "Алессандро Monteduro"
-        words.append((word, start + match.start()))
-    return words
+        gap = text[end:match.start()]
+        end = match.end()
+        if any(ch.isdigit() for ch in word) or len(word) > 1 and word.isupper():
+            runs.append([])  # "А РНК-вакцина", "Богдан СЛОНЕЦЬ" (a byline)
+            continue
+        if runs[-1] and (gap.strip() or "\n" in gap or _cyrillic(word) != _cyrillic(runs[-1][-1][0])):
+            runs.append([])  # "Алессандро Monteduro"
+        runs[-1].append((word, match.start()))
+    return [run for run in runs if run]
 
 
 def _cyrillic(word: str) -> bool:
@@ -175,18 +180,23 @@ def _patronymic(word: str) -> bool:
     return nlp.morph_uk().word_is_known(word) and any("Patr" in p.tag for p in _parses(word))
 
 
-def _case_and_gender(first: str) -> tuple[str, str]:
-    """Return the case a given name stands in and the person's gender, as far as the name tells."""
+def _case_and_gender(first: str, last: str) -> tuple[str, str]:
+    """Return the case a given name stands in and the person's gender, as far as the name tells.
+
+    A form that reads as several cases takes the one the surname shares ("Андрія Шевченка"
+    is genitive), else the nominative: names are mostly given so ("Юлія").
+    """
     if not first or _INITIAL.match(first):
         return "", ""
-    named = [p for p in _parses(first) if "Name" in p.tag]
-    # A form that can be a nominative is one ("Домініка", "Юлія"): names are mostly given so.
-    nominative = [p for p in named if "nomn" in p.tag]
-    chosen = (nominative or named)[:1]
-    if not chosen:
+    named = [p for p in _parses(first) if "Name" in p.tag and "plur" not in p.tag]
+    if not named:
         return "", ""
-    tag = chosen[0].tag
-    return next((c for c in _CASES if c in tag), ""), tag.gender or ""
+    surname_cases = {c for p in _parses(last) if {"Surn"} & p.tag.grammemes or p.tag.POS == "ADJF"
+                     if "Fixd" not in p.tag for c in _CASES if c in p.tag} if last else set()
+    agreeing = [p for p in named if any(c in p.tag for c in surname_cases)]
+    ranked = agreeing or named
+    chosen = next((p for p in ranked if "nomn" in p.tag), ranked[0])
+    return next((c for c in _CASES if c in chosen.tag), ""), chosen.tag.gender or ""
 
 
 def _nominative(word: str, part: str, case: str, gender: str) -> str:
@@ -204,6 +214,8 @@ def _nominative(word: str, part: str, case: str, gender: str) -> str:
         inflected = parse.inflect({"nomn", "sing", *([gender] if gender and parse.tag.POS == "ADJF" else [])})
         lemma = inflected.word if inflected is not None else parse.normal_form
         return _recase(lemma)
+    if part == "first" and _listed_given(word):
+        return _listed_given(word)  # a name the morphology lacks: "Терези", "Мартою"
     if part == "first" and nlp.morph_uk().word_is_known(word):
         return _recase(_parses(word)[0].normal_form)  # a name the dictionary knows as a word: "Азії"
     if nlp.morph_uk().word_is_known(word) or gender == "femn":
@@ -212,6 +224,27 @@ def _nominative(word: str, part: str, case: str, gender: str) -> str:
         if word.lower().endswith(ending) and len(word) > len(ending) + 2:
             return word[:-len(ending)]
     return word
+
+
+# A given name's case endings and what its nominative may end in instead, for the names the
+# morphology lacks ("Терези", "Мартою"): the nominative is the form the name list holds.
+_GIVEN_ENDINGS = (("ою", ("а",)), ("ею", ("я",)), ("єю", ("я",)), ("ові", ("", "о")), ("еві", ("",)),
+                  ("єві", ("й",)), ("ом", ("",)), ("ем", ("", "ь")), ("єм", ("й",)), ("ія", ("ій",)),
+                  ("ію", ("ія", "ій")), ("а", ("", "о")), ("я", ("й", "ь", "")), ("у", ("", "а", "о")),
+                  ("ю", ("й", "я", "ь")), ("и", ("а",)), ("і", ("а", "я", "")), ("ї", ("я",)), ("е", ("а", "о")))
+
+
+def _listed_given(word: str) -> str:
+    """Return the nominative of a given name in an oblique case, as the name list holds it, or ""."""
+    if is_given_name(word):
+        return word
+    for ending, nominatives in _GIVEN_ENDINGS:
+        if word.lower().endswith(ending) and len(word) > len(ending) + 1:
+            for nominative in nominatives:
+                candidate = word[:-len(ending)] + nominative
+                if is_given_name(candidate):
+                    return candidate
+    return ""
 
 
 def _recase(lemma: str) -> str:
