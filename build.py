@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -49,17 +50,28 @@ def _build(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from dossier.preview.serve import serve
-    return serve(args)
+    return serve(args.root, host=args.host, port=args.port, drafts=args.drafts,
+                 search=not args.no_search, open_browser=args.open)
 
 
 def _ingest(args: argparse.Namespace) -> int:
     from dossier.ingest.command import run
-    return run(args)
+    return run(args.root, args.paths, _day(args.date), dry_run=args.dry_run, as_json=args.json, strict=args.strict)
 
 
 def _fetch(args: argparse.Namespace) -> int:
     from dossier.ingest.fetch import run
-    return run(args)
+    return run(args.root, args.source, dry_run=args.dry_run, as_json=args.json)
+
+
+def _day(text: str | None) -> dt.date | None:
+    """Return the date an option gives as YYYY-MM-DD, None when it is not given."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DossierError(f"--date {text!r}: expected YYYY-MM-DD") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,11 +98,20 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--drafts", action="store_true", help="include articles marked draft")
     s.add_argument("--no-search", action="store_true", help="do not refresh the search index")
 
-    # Only the arguments: the ingest modules load natasha and trafilatura, which a build does not need.
-    from dossier.ingest.arguments import add_fetch_arguments, add_ingest_arguments
+    i = add("ingest", _ingest, "Turn raw wire stories into articles.")
+    i.add_argument("paths", nargs="*", default=[],
+                   help="stories (wire text, .html, .mhtml, .eml, .pdf, .docx), folders of them "
+                        "or http(s) URLs of pages (default: inbox/ under the root)")
+    i.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
+    i.add_argument("--json", action="store_true", help="print one JSON object per input (JSON Lines)")
+    i.add_argument("--date", help="the stories' date, YYYY-MM-DD (overrides the inferred year)")
+    i.add_argument("--strict", action="store_true",
+                   help="exit 1 when a story needs review, not only when one fails")
 
-    add_ingest_arguments(add("ingest", _ingest, "Turn raw wire stories into articles."))
-    add_fetch_arguments(add("fetch", _fetch, "Read the sources' feeds and ingest the items not seen before."))
+    f = add("fetch", _fetch, "Read the sources' feeds and ingest the items not seen before.")
+    f.add_argument("--source", metavar="SLUG", help="read only this source's feeds")
+    f.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
+    f.add_argument("--json", action="store_true", help="print one JSON object per feed and per item")
     return parser
 
 

@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
 from dossier.ingest import duplicates
-from dossier.ingest.wire import split_wire
+from dossier.ingest.sources.text import story_from_text
 
 DATA = ROOT / "tests" / "data"
 DEVSET = DATA / "factrueval-2016-devset"
@@ -129,9 +129,9 @@ def conll_items(documents: list[list[str]]) -> list[Item]:
 
 
 def file_item(path: Path, group: str, kind: str) -> Item:
-    wire = split_wire(path.read_text(encoding="utf-8"))
+    story = story_from_text(path.read_text(encoding="utf-8"), b"", "text")
     return Item(path.name, group, kind,
-                duplicates.story_text(wire.headline, wire.standfirst, "\n\n".join(wire.paragraphs)))
+                duplicates.story_text(story.headline, story.standfirst, "\n\n".join(story.paragraphs)))
 
 
 def seed_items() -> list[Item]:

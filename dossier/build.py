@@ -267,11 +267,12 @@ class Builder:
         """Return a Jinja environment bound to site, and a digest of what shapes every page."""
         from .output.deps import layouts_key
         from .pages.render import bind_site, make_environment
+        from .site.templates import TemplateCache
 
         base = digest(code, layouts_key(layout_dirs), repr(config), repr(self.drafts))
         if self._env is None or self._env[0] != base:
             # Compiled templates are kept: in memory here, on disk for the next process.
-            self._env = (base, make_environment(site, layout_dirs, self.root / FOLDER / "jinja"), {})
+            self._env = (base, make_environment(site, layout_dirs, TemplateCache(self.root / FOLDER / "jinja")), {})
         return bind_site(self._env[1], site), base
 
     def _uses(self, env: jinja2.Environment, pages: list[Page]) -> dict[str, frozenset[str]]:

@@ -71,6 +71,15 @@ class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+def bare_site(target: Path) -> Path:
+    """Make target a site with the example's settings, layouts and profiles, no articles, an empty inbox/."""
+    root = copy_site(EXAMPLE_SITE, target)
+    shutil.rmtree(root / "content" / "articles")
+    shutil.rmtree(root / "content" / "sources" / "raw")
+    (root / "inbox").mkdir(exist_ok=True)
+    return root
+
+
 def inbox_site(target: Path, story: Path) -> Path:
     """Make target a site with the example's profiles, no articles, and story alone in inbox/; return it."""
     for section in ("actors", "topics", "sources"):

@@ -33,18 +33,23 @@ def test_every_schema_key_is_a_config_field_with_the_same_default() -> None:
     assert "| `base_url` | str |" in schema_table()
 
 
-def test_unknown_key_names_the_nearest_known_key_and_its_line(tmp_path: Path) -> None:
+def test_unknown_key_names_the_nearest_known_key_and_its_line_and_column(tmp_path: Path) -> None:
     write_settings(tmp_path, "title: T\nlanguage: ru\ntitel: typo\n")
     with pytest.raises(DossierError) as caught:
         load_config(tmp_path)
-    assert str(caught.value) == "site.yml:3: unknown setting 'titel': did you mean 'title'?"
+    assert str(caught.value) == "site.yml:3:1: unknown setting 'titel': did you mean 'title'?"
 
 
 def test_wrong_type_is_reported_with_the_expected_type(tmp_path: Path) -> None:
     write_settings(tmp_path, "pagination: many\n")
     with pytest.raises(DossierError) as caught:
         load_config(tmp_path)
-    assert str(caught.value) == "site.yml:1: 'pagination' must be int, got str 'many'"
+    assert str(caught.value) == "site.yml:1:13: 'pagination' must be int, got str 'many'"
+    # A wrong value is located where it is written, on the lines after its key as well.
+    write_settings(tmp_path, "title: T\nauthor:\n  - Synthetic Name\n")
+    with pytest.raises(DossierError) as caught:
+        load_config(tmp_path)
+    assert str(caught.value) == "site.yml:3:3: 'author' must be str, got list ['Synthetic Name']"
 
 
 def test_broken_yaml_is_located(tmp_path: Path) -> None:
@@ -70,7 +75,7 @@ def test_cli_reports_a_settings_error_in_one_line_without_traceback(tmp_path: Pa
     write_settings(tmp_path, "langauge: ru\n")
     result = run_build(tmp_path, "--no-search")
     assert result.returncode == 1
-    assert result.stderr == "error: site.yml:1: unknown setting 'langauge': did you mean 'language'?\n"
+    assert result.stderr == "error: site.yml:1:1: unknown setting 'langauge': did you mean 'language'?\n"
 
 
 def test_an_impossible_date_in_site_yml_is_one_line(tmp_path: Path) -> None:
@@ -99,7 +104,7 @@ def test_a_duplicate_setting_and_a_wrong_value_are_shown_short(tmp_path: Path) -
     write_settings(tmp_path, "author: [" + ", ".join(["Synthetic Name"] * 1000) + "]\n")
     with pytest.raises(DossierError) as caught:
         load_config(tmp_path)
-    assert str(caught.value) == ("site.yml:1: 'author' must be str, got list "
+    assert str(caught.value) == ("site.yml:1:9: 'author' must be str, got list "
                                  "['Synthetic Name', 'Synthetic Name', 'Synthetic Name', 'Synthetic Name', ...]")
 
 
@@ -107,7 +112,7 @@ def test_a_language_that_is_no_language_code_is_refused(tmp_path: Path) -> None:
     write_settings(tmp_path, "language: " + "en-" + "x" * 40 + "\n")
     result = run_build(tmp_path)
     assert (result.returncode, result.stderr) == (1, (
-        "error: site.yml:1: 'language': 'en-xxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx' is not a language "
+        "error: site.yml:1:11: 'language': 'en-xxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx' is not a language "
         "code: write one such as en, ru or pt-BR\n"))
     for good in ("ru", "pt-BR", "zh-Hant-TW"):
         assert load_config(write_settings(tmp_path, f"language: {good}\n")).language == good
@@ -117,7 +122,7 @@ def test_a_cname_that_is_no_host_name_is_refused_and_never_written(tmp_path: Pat
     write_settings(tmp_path, 'cname: "evil.example\\n<script>"\n')
     result = run_build(tmp_path, "--no-search")
     assert (result.returncode, result.stderr) == (1, (
-        "error: site.yml:1: 'cname': 'evil.example\\n<script>' is not a host name: write one such as "
+        "error: site.yml:1:8: 'cname': 'evil.example\\n<script>' is not a host name: write one such as "
         "dossier.example.org\n"))
     assert not (tmp_path / "public" / "CNAME").exists()
     for bad in ("https://dossier.example.org", "dossier..example.org", "-x.example.org", "dossier.example.org/x"):

@@ -15,8 +15,8 @@ from dossier.ingest.compose import ingest_text
 from dossier.ingest.dates import find_dates, infer_year
 from dossier.ingest.profiles import KnownProfiles, load_profiles
 from dossier.ingest.quotes import find_quotes, is_statement
+from dossier.ingest.sources.text import story_from_text
 from dossier.ingest.stubs import add_aliases
-from dossier.ingest.wire import split_wire
 from helpers import EXAMPLE_SITE, SEED
 
 EXAMPLE = EXAMPLE_SITE / "content" / "articles" / "2026" / (
@@ -95,8 +95,8 @@ def test_dates_keep_their_precision() -> None:
     ("КИЕВ/МОСКВА, 6 января. /ТАСС/. Текст.", ("Киев/Москва", 1, 6, "ТАСС")),
 ])
 def test_datelines(dateline: str, expected: tuple) -> None:
-    wire = split_wire("Headline\n\n" + dateline)
-    assert (wire.dateline.place, wire.dateline.month, wire.dateline.day, wire.dateline.agency) == expected
+    story = story_from_text("Headline\n\n" + dateline, b"", "text")
+    assert (story.dateline.place, story.dateline.month, story.dateline.day, story.dateline.agency) == expected
 
 
 def test_synthetic_russian_story() -> None:

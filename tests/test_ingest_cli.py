@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import fcntl
 import json
 import shutil
@@ -14,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bench.stories import story
+from dossier import DossierError
 from dossier.ingest import command
-from dossier.ingest.arguments import add_ingest_arguments
 from helpers import EXAMPLE_SITE, REPO, SEED, inbox_site, run_build
 from serve_helpers import wait_for
 
@@ -104,6 +103,17 @@ def test_bad_date_is_one_clear_line(site: Path) -> None:
     assert (result.returncode, result.stderr) == (1, "error: --date '6 января': expected YYYY-MM-DD\n")
 
 
+def test_a_site_folder_that_is_not_there_is_raised_for_the_command_line_to_say(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(DossierError) as caught:
+        command.run(tmp_path / "nowhere", [])
+    assert str(caught.value) == f"{tmp_path / 'nowhere'}: no such folder: --root names the site's folder"
+    assert capsys.readouterr() == ("", "")  # build.py prints it, once
+    result = ingest(tmp_path / "nowhere")
+    assert (result.returncode, result.stderr) == (
+        1, f"error: {tmp_path / 'nowhere'}: no such folder: --root names the site's folder\n")
+
+
 def test_an_edited_profile_only_gains_aliases_and_topics_are_suggested(site: Path) -> None:
     (site / "inbox" / SEED.name).unlink()
     shutil.copy(FIXTURES / "synthetic_ru_followup.txt", site / "inbox" / "followup.txt")
@@ -131,10 +141,7 @@ def test_json_gives_every_input_a_line_even_a_missing_or_failing_one(
         return real(path, *args)
 
     monkeypatch.setattr(command, "_ingest_file", failing)
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--root")
-    add_ingest_arguments(parser)
-    code = command.run(parser.parse_args(["--root", str(site), "--json", "missing.txt", "inbox"]))
+    code = command.run(site, ["missing.txt", "inbox"], as_json=True)
     out, err = capsys.readouterr()
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 1

@@ -42,8 +42,9 @@ def actors(record: dict) -> list[str]:
 
 
 UKRAINIAN = ("Вигаданенко зустрівся з Мартою Пробник\n\n"
-             "Міністр прикладів Тестландії Володимир Вигаданенко у вівторок зустрівся з радницею Мартою Пробник. "
-             "Вигаданенко заявив, що зустріч була корисною. Пробник підтримала Вигаданенка.")
+             "ВИГАДАНОГРАД, 3 березня /Синтетика/. Міністр прикладів Тестландії Володимир Вигаданенко у вівторок "
+             "зустрівся з радницею Мартою Пробник. Вигаданенко заявив, що зустріч була корисною. Пробник "
+             "підтримала Вигаданенка, як і 17 грудня 2025 року.")
 RUSSIAN = ("Выгаданенко провел встречу в Тестограде\n\n"
            "Министр примеров Тестландии Владимир Выгаданенко провел встречу с коллегами. "
            "Выгаданенко заявил, что переговоры продолжатся.")
@@ -55,6 +56,10 @@ ENGLISH = ("Testland minister holds talks\n\n"
 def test_a_ukrainian_story_is_read_in_ukrainian_and_one_person_meets_across_three_languages(tmp_path: Path) -> None:
     records = ingest(tmp_path, {"1-uk.txt": UKRAINIAN, "2-ru.txt": RUSSIAN, "3-en.txt": ENGLISH})
     assert [r["front_matter"]["lang"] for r in records] == ["uk", "ru", "en"]
+    story = records[0]["front_matter"]
+    assert (story["place"], story["source"]) == ("Вигаданоград", "sintetika")
+    assert story["events"] == [{"date": "2025-12-17", "text": "Пробник підтримала Вигаданенка, як і 17 грудня "
+                                "2025 року.", "actors": ["volodimir-vigadanenko", "marta-probnik"]}]
     minister = "volodimir-vigadanenko"
     assert actors(records[0]) == [minister, "marta-probnik"]
     assert actors(records[1]) == [minister] and actors(records[2]) == [minister]

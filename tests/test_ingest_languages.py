@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from dossier.ingest.analyse.langid import guess_lang
 from dossier.ingest.compose import ingest_text
 from dossier.ingest.profiles import KnownProfiles, load_profiles
-from dossier.ingest.wire import split_wire
+from dossier.ingest.sources.text import story_from_text
 from helpers import DATA, EXAMPLE_SITE, SEED
 
 FILE_DATE = dt.date(2026, 1, 1)
@@ -39,8 +39,8 @@ def test_english_datelines_in_the_agencies_styles() -> None:
              "Paris (AFP) - Texte.": ("Paris", 0, 0, "AFP"),
              "WASHINGTON, Jan. 6, 2026 /PRNewswire/ -- Text.": ("Washington", 1, 6, "PRNewswire")}
     for dateline, expected in cases.items():
-        wire = split_wire("Headline\n\n" + dateline)
-        assert (wire.dateline.place, wire.dateline.month, wire.dateline.day, wire.dateline.agency) == expected
+        story = story_from_text("Headline\n\n" + dateline, b"", "text")
+        assert (story.dateline.place, story.dateline.month, story.dateline.day, story.dateline.agency) == expected
     result = ingest_text(b"Headline\n\nWASHINGTON, Jan. 6, 2026 /PRNewswire/ -- Acme Testco said so.", "pr.txt",
                          KnownProfiles(), file_date=FILE_DATE)
     assert result.front_matter["date"] == dt.date(2026, 1, 6)
@@ -135,8 +135,8 @@ def test_russian_names_the_issue_found_misread() -> None:
 def test_headline_and_standfirst_without_a_blank_line_and_a_lead_without_a_headline() -> None:
     seed = SEED.read_text(encoding="utf-8")
     headline, _, rest = seed.partition("\n\n")
-    wire = split_wire(headline + "\n" + rest)
-    assert wire.headline == headline and wire.standfirst.startswith("Представители США впервые")
+    story = story_from_text(headline + "\n" + rest, b"", "text")
+    assert story.headline == headline and story.standfirst.startswith("Представители США впервые")
     lead = (DEVSET / "book_100.txt").read_bytes()
     result = ingest_text(lead, "book_100.txt", KnownProfiles(), file_date=FILE_DATE)
     title = result.front_matter["title"]

@@ -25,7 +25,7 @@ from fpdf import FPDF
 
 from dossier.ingest.addresses import ALL
 from dossier.ingest.sources import FetchLimits, SourceError, fetch_url, read_source
-from helpers import DATA, EXAMPLE_SITE, REPO, copy_site, run_build
+from helpers import DATA, REPO, bare_site, run_build
 
 PAGES = DATA / "pages"
 LOCAL = FetchLimits(private_networks=ALL)  # the tests' servers are on 127.0.0.1
@@ -44,11 +44,7 @@ def errors(result: subprocess.CompletedProcess[str]) -> list[str]:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """The example's settings, layouts and profiles, no articles, an empty inbox/."""
-    root = copy_site(EXAMPLE_SITE, tmp_path / "site")
-    shutil.rmtree(root / "content" / "articles")
-    shutil.rmtree(root / "content" / "sources" / "raw")
-    (root / "inbox").mkdir(exist_ok=True)
-    return root
+    return bare_site(tmp_path / "site")
 
 
 # --- documents made with real libraries (invented people and places only) ---
@@ -194,12 +190,12 @@ def test_a_page_saved_as_mhtml_reads_as_the_page() -> None:
 def test_a_text_pdf_and_a_word_document_read_like_wire_text() -> None:
     pdf = read_source(text_pdf(RELEASE), "statement.pdf")
     assert (pdf.form, pdf.headline, pdf.paragraphs) == ("pdf", RELEASE[0], RELEASE[1:])
-    assert pdf.dateline == "EXAMPLETON, March 3 (Testland Ministry) -"
+    assert pdf.dateline.text == "EXAMPLETON, March 3 (Testland Ministry) -"
     assert pdf.byline == "Testland Ministry Press Office"
     word = read_source(word_docx(), "release.docx")
     assert (word.form, word.headline, word.standfirst) == ("docx", "Sample Council welcomes the river truce",
                                                             "The council will inspect the locks next week")
-    assert word.dateline == "SAMPLEFORD, March 4 (Sample Council) -" and len(word.paragraphs) == 2
+    assert word.dateline.text == "SAMPLEFORD, March 4 (Sample Council) -" and len(word.paragraphs) == 2
 
 
 @pytest.mark.parametrize("name, raw, message", [

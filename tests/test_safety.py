@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.site.read import is_safe_url
+from dossier.site.fields import is_safe_url
 from helpers import SITES, chromium, copy_site, run_build, static_server
 
 CSP = ('<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\'; '

@@ -225,7 +225,7 @@ def test_broken_settings_recover_without_restart(preview: Preview, site: Path) -
     stream = EventStream(preview.url)
     settings = (site / "site.yml").read_text(encoding="utf-8")
     save(site / "site.yml", settings + "paginaton: 5\n")
-    assert stream.wait("problems")["lines"] == ["site.yml:4: unknown setting 'paginaton': did you mean "
+    assert stream.wait("problems")["lines"] == ["site.yml:4:1: unknown setting 'paginaton': did you mean "
                                                 "'pagination'?"]
     save(site / "site.yml", settings.replace("Synthetic preview dossier", "Synthetic renamed dossier"))
     stream.wait("reload")

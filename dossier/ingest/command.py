@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import datetime as dt
 import hashlib
@@ -14,15 +13,23 @@ from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from ..site.config import load_config
+from ..util.errors import DossierError, Problem
+from ..util.store import write_atomic
 from . import duplicates
 from .compose import IngestResult, give_slug, ingest_source
-from .files import write_file
 from .held import HELD_FILE, read_held, render_held
 from .http import private_networks
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
 from .profiles import KnownProfiles, load_profiles
-from .sources import FetchLimits, SourceError, fetch_url, is_url, name_for_url, safe_name
+from .sources import (
+    FetchLimits,
+    SourceError,
+    fetch_url,
+    is_url,
+    name_for_url,
+    safe_name,
+)
 from .stubs import add_aliases, learn_language, learn_name, render_stub, stub_profile
 
 
@@ -36,22 +43,26 @@ class Outcome:
     dry_run: bool = False
 
 
-def run(args: argparse.Namespace) -> int:
-    """Ingest every file named by args.paths; return the exit code (1 if any file failed)."""
-    root = Path(args.root)
-    out, err = sys.stdout, sys.stderr
-    date = None
-    if args.date:
-        try:
-            date = dt.date.fromisoformat(args.date)
-        except ValueError:
-            print(f"error: --date {args.date!r}: expected YYYY-MM-DD", file=err)
-            return 1
+def run(root: Path, paths: list[str], date: dt.date | None = None, dry_run: bool = False,
+        as_json: bool = False, strict: bool = False) -> int:
+    """Ingest every file, folder and URL of paths (none: the inbox); return 1 if any failed.
+
+    With strict, a story that needs review counts as failed. Raise DossierError when the
+    site cannot be ingested into at all.
+    """
     if not root.is_dir():
-        print(f"error: {root}: no such folder: --root names the site's folder", file=err)
-        return 1
-    with session(root, err, args.dry_run) as (known, ledger):
-        return _run(root, args, date, known, ledger, out, err)
+        raise DossierError(Problem(root, "no such folder: --root names the site's folder"))
+    with session(root, sys.stderr, dry_run) as (known, ledger):
+        tally, review = _run(root, paths, date, known, ledger, dry_run, as_json)
+    if not as_json:
+        done_word = "to ingest" if dry_run else "ingested"
+        count = tally["new"] + tally["already"] + tally["failed"]
+        print(f"{count} {'story' if count == 1 else 'stories'}: {tally['new']} {done_word}, {tally['already']} "
+              f"already ingested, {tally['failed']} failed" + ("; dry run, nothing written" if dry_run else ""))
+        if tally["held"]:
+            print(f"{tally['held']} {'person' if tally['held'] == 1 else 'people'} held back (named once, no given "
+                  f"name, no role): listed in {HELD_FILE}, not published")
+    return 1 if tally["failed"] or (strict and review) else 0
 
 
 @contextlib.contextmanager
@@ -71,39 +82,31 @@ def session(root: Path, err: TextIO, dry_run: bool = False) -> Iterator[tuple[Kn
         yield known, read_ledger(root, save_index=not dry_run)
 
 
-def _run(root: Path, args: argparse.Namespace, date: dt.date | None, known: KnownProfiles, ledger: Ledger,
-         out: TextIO, err: TextIO) -> int:
-    urls = [path for path in args.paths if is_url(path)]
-    names = [path for path in args.paths if not is_url(path)]
+def _run(root: Path, paths: list[str], date: dt.date | None, known: KnownProfiles, ledger: Ledger,
+         dry_run: bool, as_json: bool) -> tuple[dict[str, int], bool]:
+    """Ingest each input, reporting as it goes; return the tally and whether a story needs review."""
+    out, err = sys.stdout, sys.stderr
+    urls = [path for path in paths if is_url(path)]
+    names = [path for path in paths if not is_url(path)]
     files, missing = _inputs(root, names) if names or not urls else ([], [])
     # A missing path is an input too: with --json it gets its line like any other.
     for name in missing:
-        report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), args.json, out, err)
+        report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), as_json, out, err)
     # Only an address needs site.yml here: a broken setting must not stop a file's ingest.
     limits = FetchLimits(private_networks=private_networks(load_config(root))) if urls else FetchLimits()
-    tally = {"new": 0, "already": 0, "failed": len(missing)}
-    held = 0
+    tally = {"new": 0, "already": 0, "failed": len(missing), "held": 0}
     review = False
     for source in [*files, *urls]:
         if isinstance(source, str):
-            done = ingest_url(root, source, known, ledger, date, dry_run=args.dry_run, limits=limits)
+            done = ingest_url(root, source, known, ledger, date, dry_run=dry_run, limits=limits)
         else:
-            done = ingest_file(root, source, known, ledger, date, dry_run=args.dry_run)
+            done = ingest_file(root, source, known, ledger, date, dry_run=dry_run)
         for result, outcome in done:
-            report(result, outcome, args.json, out, err)
+            report(result, outcome, as_json, out, err)
             tally["failed" if result.error else "already" if outcome.already else "new"] += 1
             review |= bool(result.front_matter.get("needs_review"))
-            held += len(result.held) if outcome.written else 0
-    if not args.json:
-        done_word = "to ingest" if args.dry_run else "ingested"
-        count = sum(tally.values())
-        print(f"{count} {'story' if count == 1 else 'stories'}: {tally['new']} {done_word}, {tally['already']} "
-              f"already ingested, {tally['failed']} failed" + ("; dry run, nothing written" if args.dry_run else ""),
-              file=out)
-        if held:
-            print(f"{held} {'person' if held == 1 else 'people'} held back (named once, no given name, no role): "
-                  f"listed in {HELD_FILE}, not published", file=out)
-    return 1 if tally["failed"] or (args.strict and review) else 0
+            tally["held"] += len(result.held) if outcome.written else 0
+    return tally, review
 
 
 Done = list[tuple[IngestResult, Outcome]]  # what became of each story one input gave
@@ -289,7 +292,7 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
         rel = path.relative_to(root).as_posix()
         if not dry_run:
             try:
-                write_file(path, data, create)
+                write_atomic(path, data, create)
             except FileExistsError:
                 outcome.notes.append(f"{rel} appeared meanwhile: left as it is")
                 continue

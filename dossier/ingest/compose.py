@@ -10,18 +10,16 @@ from typing import Any
 import yaml
 
 from ..util.slugs import slugify
-from . import analyse
-from .analyse.findings import Findings
-from .analyse.langid import guess_lang
-from .dates import Mention as DateMention
-from .dates import find_dates, find_relative, infer_year
+from .analyse import analyse
+from .analyse.findings import Findings, Person
+from .analyse.reading import Setting, story_text
+from .dates import find_dates, infer_year
 from .held import HELD_FILE, as_profiles, weak
 from .profiles import Held, KnownProfiles, fold, match_name, match_person
-from .quotes import find_outlets, find_quotes, sentences
 from .sources import SourceError, Story, read_source, safe_name
+from .sources.dateline import agency_slug
 from .sources.text import read_text
 from .topics import assign_topics, suggest_topics
-from .wire import Wire, agency_slug, read_dateline
 
 RAW_DIR = "content/sources/raw"
 
@@ -98,49 +96,43 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     result = IngestResult(input=name, raw=story.raw)
     result.warnings += story.warnings
     needs_review = story.needs_review
-    wire = Wire(headline=story.headline, standfirst=story.standfirst,
-                caption=story.image.caption if story.image else "",
-                credit=story.image.credit if story.image else "",
-                dateline=read_dateline(story.paragraphs[0]) if story.paragraphs else None,
-                paragraphs=story.paragraphs,
-                lang=story.lang or guess_lang("\n".join([story.headline, *story.paragraphs])))
-    if not wire.headline:
+    dateline = story.dateline
+    if not story.headline:
         result.error = "no headline: the story has no text before its dateline"
         return result
-    if wire.dateline is None and story.date is None:
+    if dateline is None and story.date is None:
         result.warnings.append("no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency "
                                "unknown, date from --date or the file's time")
         needs_review = True
 
-    analysed, offsets = _analysis_text(wire)
-    extraction = analyse.extract(analysed, wire.lang, known.actors, result.warnings)
-    body_spans = _body_sentences(wire, offsets)
-    date_mentions = find_dates("\n".join(analysed[s:e] for s, e in body_spans))
-    article_date = story.date if story.date and not date else \
-        _article_date(wire, date, file_date or dt.date.today(), date_mentions, result.warnings)
-
-    agency = agency_slug(wire.dateline.agency) if wire.dateline else _site_source(story.site, known)
+    dating: list[str] = []
+    article_date = _article_date(story, date, file_date or dt.date.today(), dating)
+    agency = agency_slug(dateline.agency) if dateline else _site_source(story.site, known)
+    findings = analyse(story, Setting(known, agency, article_date))
+    result.warnings += findings.notes + dating
     if agency and agency not in known.sources:
         result.warnings.append(f"source '{agency}' has no profile content/sources/{agency}.md")
-    people_named = {fold(f) for p in extraction.persons for f in [p.name, p.last, *p.forms] if f}
-    via = _via(analysed, body_spans, known, agency, result.warnings, people_named)
-    # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
-    extraction.persons = [p for p in extraction.persons if slugify(p.name) not in {agency, *via}]
-    actor_refs = _actors(extraction, known, wire.lang, result)
-    by_person = {id(p): a for p, a in zip(extraction.persons, actor_refs)}
-    events = _events(analysed, body_spans, extraction, by_person, article_date if wire.lang == "en" else None)
-    quotes = _quotes(analysed, body_spans, extraction, by_person, known, agency, wire.lang)
-    actor_refs += _organisations(extraction, known, agency, via, wire, result.warnings)
+    result.warnings += [f"source '{o.slug}' ({o.name}) has no profile content/sources/{o.slug}.md"
+                        for o in findings.outlets if not o.profiled]
+    via = [o.slug for o in findings.outlets]
+    actor_refs, linked = _actors(findings, known, story.lang, result)
+    # People not linked (a lone surname several profiles share) or held back are nobody's slug.
+    slug_of = {id(p): a.slug for p, a in zip(linked, actor_refs)}
+    events = [{"date": e.date, "text": e.text,
+               "actors": list(dict.fromkeys(slug_of[id(p)] for p in e.persons if id(p) in slug_of))}
+              for e in findings.events]
+    quotes = [{**({"actor": slug_of[id(q.speaker)]} if q.speaker and id(q.speaker) in slug_of else {}),
+               "text": q.text, **({"via": q.via} if q.via else {})} for q in findings.quotes]
+    actor_refs += _organisations(findings, known, agency, via, story, result.warnings)
 
-    topic_text = " ".join([wire.headline, wire.standfirst, *wire.paragraphs])
+    topic_text = " ".join([story.headline, story.standfirst, *story.paragraphs])
     topics = assign_topics(topic_text, known.topics)
-    outlet_names = {fold(n) for s, e in body_spans for n, _ in find_outlets(analysed[s:e])}
-    terms = [q.text for p in wire.paragraphs for q in _short_quoted(p) if fold(q.text) not in outlet_names]
-    for term in suggest_topics(terms, topic_text, known.topics, topics):
+    names = {t.text: t.name for t in findings.terms}
+    for term in suggest_topics([t.text for t in findings.terms], topic_text, known.topics, topics):
         result.warnings.append(f"topic suggestion: no topic covers \"{term}\"; "
-                               f"add content/topics/{slugify(_first_word_nominative(term))}.md with keywords")
+                               f"add content/topics/{slugify(names[term])}.md with keywords")
 
-    title = wire.headline
+    title = story.headline
     letters = [ch for ch in title if ch.isalpha()]
     if len(letters) > 8 and all(ch.isupper() for ch in letters):
         result.warnings.append("title: the headline is all in capitals: names in it are not read; "
@@ -148,16 +140,16 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
     slug = slugify(title) or slugify(name) or "article"
     result.raw_path = f"{RAW_DIR}/{name}"
     fm: dict[str, Any] = {"title": title}
-    if wire.standfirst:
-        fm["subtitle"] = wire.standfirst
+    if story.standfirst:
+        fm["subtitle"] = story.standfirst
     fm["date"] = article_date
-    if wire.dateline:
-        fm["place"] = wire.dateline.place
+    if dateline:
+        fm["place"] = dateline.place
     if agency:
         fm["source"] = agency
     if via:
         fm["via"] = via
-    fm["lang"] = wire.lang or "und"
+    fm["lang"] = story.lang or "und"
     if story.byline:
         fm["byline"] = story.byline
     fm["actors"] = list(dict.fromkeys(a.slug for a in actor_refs))
@@ -174,7 +166,7 @@ def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | 
         fm["url"] = story.url
     fm["raw"] = result.raw_path
     result.front_matter = fm
-    result.body = "\n\n".join(escape_markdown(p) for p in wire.paragraphs) + "\n"
+    result.body = "\n\n".join(escape_markdown(p) for p in story.paragraphs) + "\n"
     result.article_path = f"content/articles/{article_date.year:04d}/{slug}.md"
     result.actors = actor_refs
     return result
@@ -196,48 +188,33 @@ def _site_source(site: str, known: KnownProfiles) -> str:
     return profile.slug if profile else slugify(site)
 
 
-def _analysis_text(wire: Wire) -> tuple[str, list[int]]:
-    """Join the story's blocks into one text for the tagger; return it and each block's offset."""
-    blocks = [wire.headline, wire.standfirst, wire.caption, *wire.paragraphs]
-    offsets, text = [], ""
-    for block in blocks:
-        offsets.append(len(text))
-        text += block + "\n\n"
-    return text, offsets
-
-
-def _body_sentences(wire: Wire, offsets: list[int]) -> list[tuple[int, int]]:
-    """Return the body's sentences as offsets into the analysis text, dateline left out."""
-    spans = []
-    for index, paragraph in enumerate(wire.paragraphs):
-        base = offsets[3 + index]
-        skip = len(wire.dateline.text) if index == 0 and wire.dateline else 0
-        spans += [(base + skip + s, base + skip + e) for s, e in sentences(paragraph[skip:])]
-    return spans
-
-
-def _article_date(wire: Wire, override: dt.date | None, file_date: dt.date,
-                  mentions: list[DateMention], warnings: list[str]) -> dt.date:
+def _article_date(story: Story, override: dt.date | None, file_date: dt.date, warnings: list[str]) -> dt.date:
+    """Return the story's date: the one given, the source's own, else its dateline's with the year inferred."""
+    if story.date and not override:
+        return story.date
     if override is not None:
         return override
-    if wire.dateline is not None and wire.dateline.year and wire.dateline.day:
-        return dt.date(wire.dateline.year, wire.dateline.month, wire.dateline.day)
-    if wire.dateline is None or not wire.dateline.day:
+    dateline = story.dateline
+    if dateline is not None and dateline.year and dateline.day:
+        return dt.date(dateline.year, dateline.month, dateline.day)
+    if dateline is None or not dateline.day:
         warnings.append(f"date: {file_date.isoformat()} taken from the file's time; pass --date to set it")
         return file_date
-    month, day = wire.dateline.month, wire.dateline.day
-    year, why = infer_year(month, day, mentions, file_date)
+    month, day = dateline.month, dateline.day
+    # The past dates the body names tell which year the dateline's day fell in.
+    year, why = infer_year(month, day, find_dates(story_text(story).body_text), file_date)
     warnings.append(f"date: year {year} inferred for dateline '{day:02d}.{month:02d}' {why}; "
                     "pass --date to override")
     return dt.date(year, month, day)
 
 
-def _actors(extraction: Findings, known: KnownProfiles, lang: str, result: IngestResult) -> list[ActorRef]:
-    """Return the story's person actors: profiles matched, stubs for people new and sure; hold the rest back."""
-    refs = []
+def _actors(extraction: Findings, known: KnownProfiles, lang: str,
+            result: IngestResult) -> tuple[list[ActorRef], list[Person]]:
+    """Return the story's person actors and the persons they are: profiles matched, stubs for
+    people new and sure; the others are held back or, when several profiles fit, not linked."""
+    refs, linked = [], []
     warnings = result.warnings
     taken = set(known.actors)
-    linked = []
     held = as_profiles(known.held)
     for person in extraction.persons:
         match = match_person(person, known.actors)
@@ -270,12 +247,11 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str, result: Inges
         taken.add(slug)
         refs.append(ActorRef(slug, person.name, "person", True, forms, person.role, lang or "en"))
         warnings.append(f"new actor: {person.name} ({slug}): stub content/actors/{slug}.md")
-    extraction.persons = linked  # the people the story's quotes and events may name
-    return refs
+    return refs, linked
 
 
 def _organisations(extraction: Findings, known: KnownProfiles, agency: str, via: list[str],
-                   wire: Wire, warnings: list[str]) -> list[ActorRef]:
+                   story: Story, warnings: list[str]) -> list[ActorRef]:
     """Return organisations with an actor profile; name the others in a warning."""
     refs, untracked = [], []
     outlets = {agency, *via}
@@ -283,128 +259,15 @@ def _organisations(extraction: Findings, known: KnownProfiles, agency: str, via:
         profile = next((p for p in (match_name(f, known.actors) for f in [org.name, *org.forms]) if p), None)
         if profile is not None:
             refs.append(ActorRef(profile.slug, profile.name, profile.kind or "organisation", False))
-        elif org.kind == "ORG" and slugify(org.name) not in outlets and org.name not in wire.credit \
+        elif org.kind == "ORG" and slugify(org.name) not in outlets \
+                and org.name not in (story.image.credit if story.image else "") \
                 and not match_name(org.name, known.sources) \
-                and not (wire.dateline and fold(org.name) == fold(wire.dateline.place)):
+                and not (story.dateline and fold(org.name) == fold(story.dateline.place)):
             untracked.append(org.name)
     if untracked:
         warnings.append("organisations named but not tracked as actors: " + ", ".join(untracked)
                         + " (add a profile with kind: organisation to track one)")
     return refs
-
-
-def _via(text: str, spans: list[tuple[int, int]], known: KnownProfiles, agency: str,
-         warnings: list[str], people_named: set[str]) -> list[str]:
-    """Return the slugs of outlets the body cites, in order of first citation; people are no outlets."""
-    found: list[tuple[int, str]] = []
-    for start, end in spans:
-        for name, offset in _outlets_in(text[start:end], known):
-            if fold(name) in people_named:
-                continue
-            found.append((start + offset, name))
-    slugs = []
-    for _, name in sorted(found):
-        profile = match_name(name, known.sources)
-        slug = profile.slug if profile else slugify(name)
-        if slug and slug != agency and slug not in slugs:
-            slugs.append(slug)
-            if profile is None:
-                warnings.append(f"source '{slug}' ({name}) has no profile content/sources/{slug}.md")
-    return slugs
-
-
-def _outlets_in(sentence: str, known: KnownProfiles) -> list[tuple[str, int]]:
-    """Return outlets a sentence cites: by a media noun, or by a source profile's name."""
-    found = find_outlets(sentence)
-    for profile in known.sources.values():
-        for name in profile.names:
-            match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
-            if match:
-                found.append((profile.name, match.start()))
-                break
-    return found
-
-
-def _persons_in(extraction: Findings, start: int, end: int, sure: bool = False):
-    """Yield (person, mention) for mentions inside [start, end)."""
-    for person in extraction.persons:
-        for mention in person.mentions:
-            if start <= mention.start < end and (mention.sure or not sure):
-                yield person, mention
-
-
-def _events(text: str, spans: list[tuple[int, int]], extraction: Findings,
-            by_person: dict[int, ActorRef], story: dt.date | None) -> list[dict[str, Any]]:
-    """Return the body's dated sentences; with story, English dates without a year count too."""
-    events = []
-    for start, end in spans:
-        sentence = text[start:end].strip()
-        dated = find_dates(sentence)
-        if story is not None and not dated:
-            dated = find_relative(sentence, story)
-        if not dated:
-            continue
-        actors = list(dict.fromkeys(by_person[id(p)].slug for p, _ in _persons_in(extraction, start, end)))
-        # The most precise date of the sentence is the one the event is about.
-        best = max(dated, key=lambda m: len(m.value))
-        events.append({"date": best.value, "text": sentence, "actors": actors})
-    return events
-
-
-def _quotes(text: str, spans: list[tuple[int, int]], extraction: Findings,
-            by_person: dict[int, ActorRef], known: KnownProfiles, agency: str,
-            lang: str) -> list[dict[str, Any]]:
-    quotes = []
-    last_outlet = ""
-    for start, end in spans:
-        sentence = text[start:end]
-        cited = [match_name(n, known.sources) for n, _ in _outlets_in(sentence, known)]
-        cited_slugs = [p.slug if p else "" for p in cited]
-        for quoted in find_quotes(sentence, lang):
-            entry: dict[str, Any] = {}
-            # The speaker is a person named in the nominative (the subject), nearest the quote;
-            # "один из советников Макрона" names Macron in the genitive: not him speaking.
-            speakers = sorted(_persons_in(extraction, start, end, sure=True),
-                              key=lambda pm: abs(pm[1].start - (start + quoted.start)))
-            if speakers:
-                entry["actor"] = by_person[id(speakers[0][0])].slug
-            entry["text"] = quoted.text
-            slugs = [s for s in cited_slugs if s and s != agency]
-            if not slugs:
-                slugs = [slugify(n) for n, _ in find_outlets(sentence)]
-            if not slugs and last_outlet and _BARE_MEDIA.search(sentence):
-                slugs = [last_outlet]  # "как уточнил канал": the outlet last cited
-            if slugs:
-                entry["via"] = slugs[0]
-            quotes.append(entry)
-        named = [s for s in cited_slugs if s and s != agency] or [slugify(n) for n, _ in find_outlets(sentence)]
-        if named:
-            last_outlet = named[-1]
-    return quotes
-
-
-_BARE_MEDIA = re.compile(r"\b(?:(?:теле)?канал|газета|агентство|издание)\b(?!\s+[A-ZА-ЯЁ«\"])"
-                         r"|\bthe (?:channel|newspaper|paper|agency|broadcaster|daily)\b")
-
-
-def _short_quoted(paragraph: str) -> list[Any]:
-    from .quotes import _QUOTE, Quoted
-    found = []
-    for match in _QUOTE.finditer(paragraph):
-        term = next(g for g in match.groups() if g is not None).strip()
-        if 1 <= len(term.split()) <= 3 and not any(ch.isdigit() for ch in term):
-            found.append(Quoted(term, match.start(), match.end()))
-    return found
-
-
-def _first_word_nominative(term: str) -> str:
-    from . import nlp
-    from .translit import is_cyrillic
-    words = term.split()
-    if not words or not is_cyrillic(words[0]):
-        return term  # only Russian declines; other text would load the Russian models for nothing
-    parse = nlp.models().morph.parse(words[0])[0]
-    return " ".join([parse.normal_form, *words[1:]])
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")

@@ -7,21 +7,22 @@ import re
 from dataclasses import dataclass
 
 from ..site.model import season_to_month
-from .months import EN, RU_GENITIVE, RU_LOCATIVE, month_number
+from .months import EN, RU_GENITIVE, RU_LOCATIVE, UK_GENITIVE, UK_LOCATIVE, month_number
 _EN_RE = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
 _SEASON_WORDS = {"весной": "spring", "летом": "summer", "осенью": "autumn", "зимой": "winter",
+                 "навесні": "spring", "влітку": "summer", "восени": "autumn", "взимку": "winter",
                  "spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter"}
 
 # Most precise first: a span claimed by a full date is not read again as a month.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<mon>{'|'.join(RU_GENITIVE)})\s+(?P<year>\d{{4}})(?:\s+(?:года|г\.))?", re.I), "day"),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<mon>{'|'.join(RU_GENITIVE + UK_GENITIVE)})\s+(?P<year>\d{{4}})(?:\s+(?:года|року|г\.|р\.))?", re.I), "day"),
     (re.compile(rf"\b{_EN_RE}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"), "day"),
     (re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_EN_RE}\s+(?P<year>\d{{4}})\b"), "day"),
-    (re.compile(rf"\b(?P<mon>{'|'.join(RU_LOCATIVE)})\s+(?P<year>\d{{4}})(?:\s+(?:года|г\.))?", re.I), "month"),
+    (re.compile(rf"\b(?P<mon>{'|'.join(RU_LOCATIVE + UK_LOCATIVE)})\s+(?P<year>\d{{4}})(?:\s+(?:года|року|г\.|р\.))?", re.I), "month"),
     (re.compile(rf"\b{_EN_RE}\s+(?P<year>\d{{4}})\b"), "month"),
-    (re.compile(rf"\b(?P<season>{'|'.join(_SEASON_WORDS)})\s+(?:of\s+)?(?P<year>\d{{4}})(?:\s+года)?", re.I), "season"),
-    (re.compile(r"\b(?:в|in)\s+(?P<year>\d{4})(?:\s+году)?\b", re.I), "year"),
+    (re.compile(rf"\b(?P<season>{'|'.join(_SEASON_WORDS)})\s+(?:of\s+)?(?P<year>\d{{4}})(?:\s+(?:года|року))?", re.I), "season"),
+    (re.compile(r"\b(?:в|у|in)\s+(?P<year>\d{4})(?:\s+(?:году|році))?\b", re.I), "year"),
 )
 
 

@@ -33,11 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..util.store import load_keyed, save_keyed, stamp_of
-from ..util.errors import DossierError
 from ..site.read import content_files, split_front_matter
+from ..util.errors import DossierError
 from ..util.slugs import slugify
-from .files import write_file
+from ..util.store import load_keyed, save_keyed, stamp_of, write_atomic
 
 SKETCH_SIZE = 256  # hashes kept per article; a story shorter than this is kept whole
 SHINGLE_WORDS = 3
@@ -286,4 +285,4 @@ def remember(stories: Stories, article_path: str, text: str, front_matter: dict[
     save_keyed(stories.root / INDEX, _INDEX_KEY, stories.reports)
     stories.written[article_path] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     text = json.dumps(dict(sorted(stories.written.items())), indent=1) + "\n"
-    write_file(stories.root / WRITTEN, text.encode("utf-8"))
+    write_atomic(stories.root / WRITTEN, text.encode("utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
@@ -15,15 +14,16 @@ from ..site.config import Config, load_config
 from ..site.read import read_profiles
 from ..util.errors import DossierError, Problem
 from ..util.slugs import slugify
+from ..util.store import write_atomic
 from .command import Done, Outcome, ingest_with, session
-from .compose import IngestResult, ingest_source, ingest_text
-from .files import write_file
+from .compose import IngestResult, ingest_source, ingest_story
 from .http import FetchError, FetchLimits, private_networks
 from .ledger import Ledger
 from .profiles import KnownProfiles
 from .sources import SourceError, fetch_url
 from .sources.feed import FEED_LIMITS, STATE_FILE, FeedItem, FeedState, load_state, read_feed, state_text
 from .sources.html import html_paragraphs
+from .sources.text import story_from_blocks
 
 
 @dataclass
@@ -109,13 +109,12 @@ class Printer:
             print(f"warning: {source}: {shown}: {note}", file=self.err, flush=True)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(root: Path, source: str | None = None, dry_run: bool = False, as_json: bool = False) -> int:
     """Fetch every feed (or one source's), ingest the new items; return 1 if any failed."""
-    root = Path(args.root)
     config = load_config(root)
-    feeds = _feeds(config, args.source)
+    feeds = _feeds(config, source)
     private = private_networks(config)
-    printer = Printer(args.json)
+    printer = Printer(as_json)
     if not feeds:
         print("fetch: no feeds: list some in a source profile, e.g. "
               "'feeds: [https://agency.example/rss.xml]' in content/sources/<slug>.md", file=sys.stderr)
@@ -123,18 +122,18 @@ def run(args: argparse.Namespace) -> int:
     states = load_state(root)
     tally = Tally()
     # The same lock as ingest's: a fetch beside an ingest or the preview's inbox waits its turn.
-    with session(root, sys.stderr, args.dry_run) as (known, ledger):
-        for source, url in feeds:
+    with session(root, sys.stderr, dry_run) as (known, ledger):
+        for slug, url in feeds:
             tally.feeds += 1
-            printer.progress(f"[{tally.feeds}/{len(feeds)}] {source}: {url}")
-            states[url] = _fetch_feed(root, source, url, states.get(url, FeedState()), known, ledger, printer,
-                                      tally, args.dry_run, private)
-    if args.source is None:
+            printer.progress(f"[{tally.feeds}/{len(feeds)}] {slug}: {url}")
+            states[url] = _fetch_feed(root, slug, url, states.get(url, FeedState()), known, ledger, printer,
+                                      tally, dry_run, private)
+    if source is None:
         # A feed no profile lists any more leaves the state with it.
         states = {url: state for url, state in states.items() if url in {u for _, u in feeds}}
-    if not args.dry_run:
+    if not dry_run:
         _write_state(root, states)
-    print(tally.line(args.dry_run), file=sys.stderr if args.json else sys.stdout)
+    print(tally.line(dry_run), file=sys.stderr if as_json else sys.stdout)
     return 1 if tally.failed_feeds or tally.failed_items else 0
 
 
@@ -225,11 +224,9 @@ def ingest_item(root: Path, item: FeedItem, source: str, known: KnownProfiles, l
 
 def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles) -> IngestResult:
     """Return the article the feed's own title and text make, keeping the page as its original."""
-    text = "\n\n".join([item.title, *(html_paragraphs(item.html) if item.html.strip() else [])]) + "\n"
+    blocks = [b for b in [item.title, *(html_paragraphs(item.html) if item.html.strip() else [])] if b]
     date = (item.published or dt.datetime.now(dt.timezone.utc)).date()
-    result = ingest_text(text.encode("utf-8"), name, known, date=date)
-    result.raw = page
-    return result
+    return ingest_story(story_from_blocks(blocks, page, "feed"), name, known, date=date)
 
 
 def _raw_name(source: str, item: FeedItem) -> str:
@@ -267,5 +264,5 @@ def _write_state(root: Path, states: dict[str, FeedState]) -> None:
     text = state_text(states)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return  # a run with nothing new leaves the file, and git, as they were
-    write_file(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"))
 

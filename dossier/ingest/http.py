@@ -128,15 +128,16 @@ def _read(reply: http.client.HTTPResponse, connection: _Connection, final: str, 
         raise WrongType(final, media_type)
     length = reply.getheader("Content-Length", "")
     if length.isdigit() and int(length) > limits.max_bytes:
-        raise FetchError(f"{what} too large: {_at(final, asked)}{_size(int(length))}, "
-                         f"the limit is {_size(limits.max_bytes)}")
+        raise FetchError(f"{what} too large: {_at(final, asked)}{size_text(int(length))}, "
+                         f"the limit is {size_text(limits.max_bytes)}")
     body = b""
     try:
         # read1 returns what one receive brings: a body without Content-Length stops at the limit.
         while chunk := reply.read1(65536):
             body += chunk
             if len(body) > limits.max_bytes:
-                raise FetchError(f"{what} too large: {_at(final, asked)}over the {_size(limits.max_bytes)} limit")
+                raise FetchError(f"{what} too large: {_at(final, asked)}over the "
+                                 f"{size_text(limits.max_bytes)} limit")
     except (OSError, http.client.HTTPException) as exc:
         raise FetchError(_slow(limits) if connection.cut else f"cannot fetch: {exc}") from None
     if connection.cut:
@@ -164,7 +165,10 @@ def _at(final: str, asked: str) -> str:
     return f"{final} is " if final != asked else ""
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
+    """Return a byte count as people read it: '3.0 GB', '1.5 MB', '2.0 kB', '12 bytes'."""
+    if count >= 2**30:
+        return f"{count / 2**30:.1f} GB"
     if count >= 2**20:
         return f"{count / 2**20:.1f} MB"
     return f"{count / 1024:.1f} kB" if count >= 1024 else f"{count} bytes"

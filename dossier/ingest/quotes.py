@@ -72,6 +72,12 @@ def _may_be_verb(word: str) -> bool:
     return any(parse.tag.POS in _VERB_TAGS for parse in nlp.models().morph.parse(word) if parse.score >= 0.2)
 
 
+def quotations(text: str) -> list[Quoted]:
+    """Return every quotation of a text, of any length: terms and names as well as words."""
+    return [Quoted(next(g for g in match.groups() if g is not None).strip(), match.start(), match.end())
+            for match in _QUOTE.finditer(text)]
+
+
 # "according to Interfax", "the Financial Times reported", "Die Welt wrote": English
 # citing verbs around a capitalised name (people too: compose sets them apart).
 _EN_CITED = re.compile(

@@ -18,7 +18,6 @@ from ..site.config import DEFAULT_STATIC
 from ..site.model import Article, season_to_month
 from ..util.errors import DossierError, Problem
 from ..util.parallel import map_forked
-from ..util.store import load_checked, save_checked
 from ..util.walk import list_files
 from . import i18n
 from .mentions import Target, link_mentions, mention_forms, target
@@ -73,19 +72,18 @@ class Page:
 
 
 def make_environment(site: Site, layout_dirs: Sequence[Path],
-                     bytecode_dir: Path | None = None) -> jinja2.Environment:
+                     bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """Create the Jinja environment: autoescaped, strict about undefined names."""
-    if bytecode_dir is not None:
-        bytecode_dir.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in layout_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        # Compiled templates kept between runs; Jinja checks each against its source.
-        bytecode_cache=CheckedBytecodeCache(bytecode_dir) if bytecode_dir else None,
-        auto_reload=bytecode_dir is None,
+        # Compiled templates kept between runs (the caller's cache); Jinja checks each
+        # against its source.
+        bytecode_cache=bytecode_cache,
+        auto_reload=bytecode_cache is None,
     )
     config = site.config
     language = config.language
@@ -113,27 +111,6 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
         typeset=lambda text, lang="": typeset(text, lang or language),
     )
     return bind_site(env, site)
-
-
-class CheckedBytecodeCache(jinja2.BytecodeCache):
-    """Keep compiled templates in a folder, each file checked against a digest before it is loaded."""
-
-    # Jinja's own cache loads whatever bytes it finds: 32 garbled ones give "SystemError:
-    # unknown opcode" on every build. A file that fails its digest is compiled afresh
-    # (under Jinja's file names, so the files its own cache left are replaced, not kept).
-    def __init__(self, folder: Path):
-        self.folder = folder
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = load_checked(self._path(bucket))
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        save_checked(self._path(bucket), bucket.bytecode_to_string())
-
-    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
-        return self.folder / f"__jinja2_{bucket.key}.cache"
 
 
 def bind_site(env: jinja2.Environment, site: Site) -> jinja2.Environment:

@@ -129,28 +129,28 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
         raw = data
     problems: list[Problem] = []
     values: dict[str, Any] = {}
-    lines = _key_lines(text)
+    keys, values_at = _positions(text)
     for key, value in raw.items():
         setting = _BY_NAME.get(str(key))
         if setting is None:
             hint = difflib.get_close_matches(str(key), _BY_NAME, n=1)
             fix = f"did you mean '{hint[0]}'?" if hint else "known keys: " + ", ".join(_BY_NAME)
-            problems.append(Problem("site.yml", f"unknown setting {shown(key)}: {fix}", lines.get(str(key))))
+            problems.append(Problem("site.yml", f"unknown setting {shown(key)}: {fix}", *keys.get(str(key), ())))
             continue
         if setting.type is int and isinstance(value, bool) or not isinstance(value, setting.type):
             problems.append(Problem(
                 "site.yml",
                 f"'{key}' must be {setting.type.__name__}, got {type(value).__name__} {shown(value)}",
-                lines.get(str(key)),
+                *values_at.get(str(key), ()),
             ))
             continue
         if setting.type is int and value < setting.minimum:
             problems.append(Problem("site.yml", f"'{key}' must be {setting.minimum} or more, got {value}",
-                                    lines.get(key)))
+                                    *values_at.get(key, ())))
             continue
         if setting.form is not None and value and not setting.form.fullmatch(value):
             problems.append(Problem("site.yml", f"'{key}': {shown(value)} is not {setting.form_doc}",
-                                    lines.get(key)))
+                                    *values_at.get(key, ())))
             continue
         values[key] = value
     if problems:
@@ -161,14 +161,18 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
     return Config(root=root, **values)
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """Map each top-level key of YAML text to its 1-based line number."""
-    lines: dict[str, int] = {}
+def _positions(text: str) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """Map each top-level key of YAML text to where it and its value start: (line, column), from 1."""
+    keys: dict[str, tuple[int, int]] = {}
+    values: dict[str, tuple[int, int]] = {}
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
-        return lines
+        return keys, values
     if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            lines[str(key_node.value)] = key_node.start_mark.line + 1
-    return lines
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            keys[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            # A wrong value is fixed where it is written, which may be the next line.
+            values[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+    return keys, values

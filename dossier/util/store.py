@@ -155,16 +155,23 @@ def load_checked(path: Path) -> bytes | None:
 
 def save_checked(path: Path, payload: bytes) -> None:
     """Store payload at path atomically, with a digest that load_checked verifies."""
+    write_atomic(path, hashlib.blake2b(payload, digest_size=_CHECK).digest() + payload)
+
+
+def write_atomic(path: Path, data: bytes, create: bool = False) -> None:
+    """Write data to path whole or not at all; when create, never replace a file (FileExistsError)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_TMP}{os.getpid()}-")
+    # Hidden and ending in .tmp, so that watchers and content readers pass it by.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_TMP}{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(hashlib.blake2b(payload, digest_size=_CHECK).digest())
-            handle.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
+            handle.write(data)
+        if create:
+            os.link(tmp, path)  # fails if path exists, unlike a rename
+        else:
+            os.replace(tmp, path)
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def remove_strays(folder: Path) -> None:

@@ -1,28 +1,26 @@
-"""Analyse a story's text in its language: Russian, Ukrainian, English, or any other by profiles alone."""
+"""Analyse a story in its language: Russian, Ukrainian, English, or any other by profiles alone.
+
+Each language's module returns the story's Findings (findings.py): its people and
+organisations, the outlets it cites, quotes with their speakers, dated events and quoted
+terms. What every language reads alike is in reading.py; a new language is one module
+here and one line in ANALYSERS.
+"""
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
-from . import fallback
-from .findings import Findings
-
 if TYPE_CHECKING:
-    from ..profiles import Known
+    from ..sources import Story
+    from .findings import Findings
+    from .reading import Setting
+
+# Imported when a story needs one: the Russian models take seconds to load.
+ANALYSERS = {"ru": "ru", "uk": "uk", "en": "en"}
 
 
-def extract(text: str, lang: str, actors: dict[str, Known], warnings: list[str]) -> Findings:
-    """Return the persons and organisations of text, read the way its language needs."""
-    if lang == "ru":
-        from . import ru
-
-        return ru.extract(text)
-    if lang == "uk":
-        from . import uk
-
-        return uk.extract(text)
-    if lang == "en":
-        from . import en
-
-        return en.extract(text)
-    return fallback.extract(text, lang, actors, warnings)
+def analyse(story: Story, setting: Setting) -> Findings:
+    """Return the findings of a story, read by its language's analyser, else by profiles alone."""
+    module = importlib.import_module(f"{__name__}.{ANALYSERS.get(story.lang, 'fallback')}")
+    return module.analyse(story, setting)

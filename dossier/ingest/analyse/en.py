@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .findings import Findings, Mention, Organisation, Person
 from .lexicon import lexicon
+from .reading import Setting, read, story_text
+
+if TYPE_CHECKING:
+    from ..sources import Story
 
 # Titles written before a name, capitalised: what they precede is a person.
 TITLES = frozenset("""President Presidents Prime Minister Ministers Chancellor Mr Mrs Ms Miss Dr Sir Lord
@@ -175,6 +180,12 @@ def extract(text: str) -> Findings:
         person.start = min(m.start for m in person.mentions)
     persons.sort(key=lambda p: p.start)
     return Findings(persons, _organisations(runs) + _acronyms(text))
+
+
+def analyse(story: Story, setting: Setting) -> Findings:
+    """Return what an English story tells; "on Tuesday" dates an event, counted from the story's date."""
+    text = story_text(story)
+    return read(story, text, extract(text.text), setting, quote_lang="en", relative_dates=True)
 
 
 _AND = re.compile(r"\s*(?:,\s*(?:\d{1,3}\s*,\s*)?)?(?:and|or)\s+")

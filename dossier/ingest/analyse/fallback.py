@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING
 
 from .findings import Findings, Mention, Person
+from .reading import Setting, read, story_text
 
 if TYPE_CHECKING:
     from ..profiles import Known
+    from ..sources import Story
 
 
-def extract(text: str, lang: str, actors: dict[str, Known], warnings: list[str]) -> Findings:
-    """Return the persons of text that existing profiles name; warn that no others are sought."""
+def analyse(story: Story, setting: Setting) -> Findings:
+    """Return what a story in another language tells, its people found by their profiles' names."""
+    text = story_text(story)
+    found = extract(text.text, story.lang, setting.known.actors)
+    return read(story, text, found, setting, quote_lang=story.lang, relative_dates=False)
+
+
+def extract(text: str, lang: str, actors: dict[str, Known]) -> Findings:
+    """Return the persons of text that existing profiles name, noting that no others are sought."""
     what = f"language '{lang}'" if lang else "an unsupported script or language"
-    warnings.append(f"lang: story in {what}: people are matched to existing profiles only; "
-                    "names new to the dossier are not extracted (add profiles for them)")
+    note = (f"lang: story in {what}: people are matched to existing profiles only; "
+            "names new to the dossier are not extracted (add profiles for them)")
     persons = []
     for profile in actors.values():
         if profile.kind and profile.kind != "person":
@@ -34,4 +42,4 @@ def extract(text: str, lang: str, actors: dict[str, Known], warnings: list[str])
                             start=min(m.start for m in mentions))
             persons.append(person)
     persons.sort(key=lambda p: p.start)
-    return Findings(persons, [])
+    return Findings(persons, [], notes=[note])

@@ -1,4 +1,4 @@
-"""What an analyser finds in a story: its people and organisations, as typed records."""
+"""What an analyser finds in a story: people, organisations, outlets, quotes, events, terms."""
 
 from __future__ import annotations
 
@@ -51,8 +51,48 @@ class Organisation:
 
 
 @dataclass
+class Outlet:
+    """An outlet the story cites, as a source slug: a profile's, else made from its name."""
+
+    slug: str
+    name: str  # as cited: "TF1", "Die Welt"
+    profiled: bool  # a source profile names it
+
+
+@dataclass
+class Quote:
+    """Someone's words the story quotes, with the person saying them and the outlet that had them."""
+
+    text: str
+    speaker: Person | None = None
+    via: str = ""  # an outlet's slug, '' when the story's own agency heard it
+
+
+@dataclass
+class Event:
+    """A dated sentence of the body and the people it names."""
+
+    date: str  # as precise as written: "2025-12-17", "2025-12", "2025"
+    text: str
+    persons: list[Person] = field(default_factory=list)  # one per mention, in order
+
+
+@dataclass
+class Term:
+    """A short quoted term ("коалиции желающих") a topic may be missing, and the name it would give one."""
+
+    text: str
+    name: str  # the term with its first word in the nominative: a topic file's name
+
+
+@dataclass
 class Findings:
-    """What one analyser found in a text."""
+    """What one analyser found in a story."""
 
     persons: list[Person]
     organisations: list[Organisation]
+    outlets: list[Outlet] = field(default_factory=list)  # in order of first citation, the agency left out
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reader should know about the reading

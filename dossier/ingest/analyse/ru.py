@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import nlp
 from .findings import Findings, Mention, Organisation
+from .reading import Setting, read, story_text
 from .ru_forms import CYRILLIC, INITIAL, assign_parts, gender_of, indeclinable, nominative, part_of
 from .ru_people import merge
+
+if TYPE_CHECKING:
+    from ..sources import Story
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’]*(?:-[\w'’]+)*|(?:аль|эль|ибн|бин|де|ди|да|дель|фон|ван|дер|ле|ла)(?:-[\w’']+)?)$")
 # Words the tagger may fold into a name span at a sentence start, which never are names.
@@ -36,6 +40,12 @@ def extract(text: str) -> Findings:
     return Findings(merge(mentions), list(organisations.values()))
 
 
+def analyse(story: Story, setting: Setting) -> Findings:
+    """Return what a Russian story tells: people, organisations, outlets, quotes, events, terms."""
+    text = story_text(story)
+    return read(story, text, extract(text.text), setting, quote_lang="ru", relative_dates=False)
+
+
 def _mention(doc: Any, span: Any) -> Mention | None:
     """Split a PER span into first/middle/last nominative parts, or None if it is no name."""
     tokens = []
@@ -56,8 +66,8 @@ def _mention(doc: Any, span: Any) -> Mention | None:
     if len(tokens) >= 3 and _leads_into_name([t.text for t in tokens]):
         tokens = tokens[1:]  # "Аль-Джазиры Сами аль-Хадж": the employer's name, then the person's
     if len(tokens) == 2 and _not_given(tokens[0].text):
-        # A name never swallows the word before it: a noun ("Христианка Биби", "Чехословакию
-        # Гитлер") or a second person's surname ("Собянин Путин", "Джонсон Мэй").
+        # A name never swallows the word before it: a thing or a place ("Чехословакию Гитлер")
+        # or a second person's surname ("Собянин Путин", "Джонсон Мэй").
         tokens = tokens[1:]
     if not tokens or _place([t.text for t in tokens]):
         return None
@@ -114,13 +124,14 @@ def _glued(tokens: Any) -> list[_Word]:
 
 
 def _not_given(word: str) -> bool:
-    """Return whether a dictionary word can be no given name: a common noun, or a surname only."""
+    """Return whether a dictionary word can be no given name: a thing or a place, or a surname only."""
     morph = nlp.models().morph
     if not morph.word_is_known(word) or INITIAL.match(word):
         return False
     grammemes = [p.tag.grammemes for p in morph.parse(word)]
-    return not any("Name" in g for g in grammemes) and (
-        all("Surn" in g for g in grammemes) or not any({"Surn", "Patr"} & g for g in grammemes))
+    # An animate noun may be a rare given name the dictionary lacks ("Хаканом": a khan's title).
+    return not any("Name" in g for g in grammemes) and (all("Surn" in g for g in grammemes) or not any(
+        {"Surn", "Patr", "anim"} & g for g in grammemes))
 
 
 def _leads_into_name(words: list[str]) -> bool:

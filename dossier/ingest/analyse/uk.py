@@ -9,12 +9,16 @@ decides which words of a span are a name and folds them into the nominative, so
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import nlp
-from .findings import Findings, Mention, Organisation
+from .findings import Findings, Mention, Organisation, Person
 from .names import is_given_name
+from .reading import Setting, read, story_text
 from .ru_people import merge
+
+if TYPE_CHECKING:
+    from ..sources import Story
 
 # A name's words: capitalised (hyphens and apostrophes inside), an initial with its dot,
 # or a particle that stands inside a foreign name.
@@ -42,7 +46,30 @@ def extract(text: str) -> Findings:
             name = " ".join(span.text.split())
             org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
             org.forms.append(span.text)
-    return Findings(merge(_kept(mentions)), list(organisations.values()))
+    persons = merge(_kept(mentions))
+    _find_surnames(text, persons)
+    return Findings(persons, list(organisations.values()))
+
+
+def _find_surnames(text: str, persons: list[Person]) -> None:
+    """Add the mentions the tagger missed of a surname the text gives in full ("Пробник підтримала Вигаданенка")."""
+    taken = {(m.start, m.start + len(m.text)) for p in persons for m in p.mentions}
+    for person in persons:
+        if not (person.first and person.last) or len(person.last) < 4:
+            continue
+        surname = person.last.split(" ")[-1]
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname[:-1])}\w{{0,4}}(?![\w-])", text):
+            if _same_stem(match.group(0).lower(), surname.lower()) and not any(
+                    s <= match.start() < e for s, e in taken):
+                person.mentions.append(Mention(match.group(0), match.start(), last=person.last))
+                person.forms.append(match.group(0))
+                taken.add((match.start(), match.end()))
+
+
+def analyse(story: Story, setting: Setting) -> Findings:
+    """Return what a Ukrainian story tells: people, organisations, outlets, quotes, events, terms."""
+    text = story_text(story)
+    return read(story, text, extract(text.text), setting, quote_lang="uk", relative_dates=False)
 
 
 def _mention(words: list[tuple[str, int]]) -> Mention | None:

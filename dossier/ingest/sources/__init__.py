@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..http import FetchLimits
-from ..wire import read_dateline
+from .bounded import read_bounded
 from .docx import read_docx
 from .email import read_email
 from .html import read_html, read_mhtml
@@ -53,11 +53,8 @@ def read_source(raw: bytes, name: str, content_type: str = "", url: str = "") ->
     form = form_of(name, raw, content_type)
     if form == "html":
         charset = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
-        story = read_html(raw, name, url, charset.group(1) if charset else "")
-    else:
-        story = {"text": read_text, "mhtml": read_mhtml, "email": read_email, "pdf": read_pdf,
-                 "docx": read_docx}[form](raw, name)
-    if story.paragraphs and not story.dateline:
-        found = read_dateline(story.paragraphs[0])
-        story.dateline = found.text if found else ""
-    return story
+        return read_html(raw, name, url, charset.group(1) if charset else "")
+    if form in ("pdf", "docx"):
+        # Their parsers' work grows with structures the author controls: bound it apart.
+        return read_bounded(read_pdf if form == "pdf" else read_docx, raw, name)
+    return {"text": read_text, "mhtml": read_mhtml, "email": read_email}[form](raw, name)

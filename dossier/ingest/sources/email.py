@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import cast
 
+from ..decode import NotText, decode
 from .html import html_paragraphs
 from .meta import person_names, without_flags
 from .story import Attachment, SourceError, Story, clean
@@ -25,7 +26,7 @@ def read_email(raw: bytes, name: str) -> Story:
     message = cast(EmailMessage, BytesParser(policy=email.policy.default).parsebytes(raw))
     headline = without_flags(_REPLY_PREFIX.sub("", clean(str(message.get("Subject", "")))))
     attachments, warnings = _attachments(message)
-    blocks = _body_blocks(message)
+    blocks = _body_blocks(message, warnings)
     if not blocks:
         if attachments:
             story = Story(raw=raw, form="email", headline=headline, attachments=attachments)
@@ -51,12 +52,21 @@ def read_email(raw: bytes, name: str) -> Story:
     return story
 
 
-def _body_blocks(message: EmailMessage) -> list[str]:
+def _body_blocks(message: EmailMessage, warnings: list[str]) -> list[str]:
     """Return the body's paragraphs: the plain-text part, else the HTML part made text."""
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return []
-    content = part.get_content()
+    # The part's bytes, read by decode: a mailer's charset label is checked against them,
+    # and a name no codec knows does not lose the message.
+    try:
+        decoded = decode(part.get_payload(decode=True) or b"", part.get_content_charset() or "")
+    except NotText as exc:
+        if str(exc).startswith("empty"):
+            return []
+        raise SourceError(f"the e-mail's body: {exc}") from None
+    warnings += decoded.warnings
+    content = decoded.text
     if part.get_content_type() == "text/html":
         return html_paragraphs(content)
     # The signature follows its standard separator line, "-- " (some mailers trim the space).

@@ -11,12 +11,13 @@ from urllib.parse import urljoin, urlsplit
 
 import htmldate
 import trafilatura
-import trafilatura.utils
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..wire import read_dateline
+from ..analyse.langid import guess_lang
+from ..decode import Decoded, NotText, decode
 from .asides import drop_asides
+from .dateline import Dateline, read_dateline
 from .meta import read_meta
 from .story import Image, SourceError, Story, clean, web_url, word_count
 
@@ -29,7 +30,6 @@ MAX_PAGE_BYTES = 5 * 1024 * 1024  # a news article's page is well under 1 MB; 5 
 _SIGNOFF = re.compile(r"^(?:(?:additional )?reporting|writing|editing|compiled|edited) by\b"
                       r"|^our standards\b|all rights reserved", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CREDIT = re.compile(r"\s*(?:©|\(c\)|Photograph:|Photo:|Picture:|Credit:|Фото:)\s*(?P<credit>.+)$"
                      r"|\s*\((?P<agency>[^()]*\b(?:Photo|Foto|Фото)\b[^()]*)\)\s*$", re.I)  # "(AP Photo/Name)"
@@ -45,18 +45,14 @@ def read_html(raw: bytes, name: str, url: str = "", charset: str = "") -> Story:
     return _read_page(decode_page(raw, charset), raw, "html", url)
 
 
-def decode_page(raw: bytes, charset: str = "") -> str:
-    """Return a page's text: the server's charset, else a BOM, the page's <meta>, UTF-8, a guess."""
-    # HTML's own order of precedence; the guess (charset_normalizer) is the last resort.
+def decode_page(raw: bytes, charset: str = "") -> Decoded:
+    """Return a page's text: a BOM, the server's charset, the page's <meta>, when the bytes bear them out."""
+    # HTML's order of precedence; a charset the bytes contradict gives way to what they are.
     meta = _META_CHARSET.search(raw[:4096])
-    for candidate in (charset, _BOMS.get(raw[:3]) or _BOMS.get(raw[:2]),
-                      meta.group(1).decode("ascii") if meta else "", "utf-8"):
-        if candidate:
-            try:
-                return raw.decode(candidate)
-            except (LookupError, UnicodeDecodeError):
-                continue
-    return trafilatura.utils.decode_file(raw)
+    try:
+        return decode(raw, charset, meta.group(1).decode("ascii") if meta else "")
+    except NotText as exc:
+        raise SourceError(str(exc)) from None
 
 
 def read_mhtml(raw: bytes, name: str) -> Story:
@@ -66,16 +62,16 @@ def read_mhtml(raw: bytes, name: str) -> Story:
     if part is None:
         raise SourceError("no HTML page in the .mhtml archive: nothing to ingest")
     payload = part.get_payload(decode=True) or b""
-    charset = part.get_content_charset()
-    page = decode_page(payload, charset or "")
+    page = decode_page(payload, part.get_content_charset() or "")
     url = str(part.get("Content-Location") or archive.get("Snapshot-Content-Location") or "")
     return _read_page(page, raw, "mhtml", url)
 
 
-def _read_page(page: str, raw: bytes, form: str, url: str) -> Story:
+def _read_page(decoded: Decoded, raw: bytes, form: str, url: str) -> Story:
     if len(raw) > MAX_PAGE_BYTES:
         raise SourceError(f"page too large ({len(raw) / 2**20:.1f} MB, the limit is "
                           f"{MAX_PAGE_BYTES // 2**20} MB): not a single article")
+    page = decoded.text
     if not page.strip():
         raise SourceError("empty file: nothing to ingest")
     page = _XML_DECLARATION.sub("", page)  # lxml refuses text that still names its encoding
@@ -119,10 +115,14 @@ def _read_page(page: str, raw: bytes, form: str, url: str) -> Story:
     if standfirst and (summary == _key(headline).rstrip(".… ") or _key(paragraphs[0]).startswith(summary)):
         standfirst = ""  # the description only repeats the headline or the first paragraph
     canonical = web_url(doc.url or "") or web_url(url)
+    dateline = read_dateline(paragraphs[0])
     story = Story(raw=raw, form=form, headline=headline, standfirst=standfirst, paragraphs=paragraphs,
-                  byline=meta.byline, site=meta.site or _host(canonical or url), url=canonical,
-                  date=_date(doc.date) or _dateline_date(page, paragraphs[0]),
-                  image=lead_image(tree, web_url(doc.image or ""), canonical or url))
+                  dateline=dateline, byline=meta.byline, site=meta.site or _host(canonical or url), url=canonical,
+                  date=_date(doc.date) or _dateline_date(page, dateline),
+                  image=lead_image(tree, web_url(doc.image or ""), canonical or url),
+                  lang=guess_lang("\n".join([headline, *paragraphs])))
+    story.warnings += decoded.warnings
+    story.needs_review |= decoded.needs_review
     return story
 
 
@@ -132,9 +132,8 @@ def _body(body: etree._Element | None, headings: list[str]) -> list[str]:
     return [p for p in (body_paragraphs(body) if body is not None else []) if _key(p) not in keys]
 
 
-def _dateline_date(page: str, first: str) -> dt.date | None:
+def _dateline_date(page: str, dateline: Dateline | None) -> dt.date | None:
     """Return the date shown on a page without date metadata, when its dateline confirms it."""
-    dateline = read_dateline(first)
     if dateline is None:
         return None
     # A page's text holds many dates (the footer's year); only the one that falls on the

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ...util.slugs import slugify
+from .dateline import Dateline
 
 
 class SourceError(Exception):
@@ -31,20 +32,20 @@ class Attachment:
 
 @dataclass
 class Story:
-    """What any form gives the analysis: the parts of one story, as plain text."""
+    """What any form gives the analysis: the parts of one story, as plain text, read once."""
 
     raw: bytes  # the input as it came, kept byte for byte
-    form: str  # 'text', 'html', 'mhtml', 'email', 'pdf' or 'docx'
+    form: str  # 'text', 'html', 'mhtml', 'email', 'pdf', 'docx' or 'feed'
     headline: str = ""
     standfirst: str = ""
     paragraphs: list[str] = field(default_factory=list)  # the body, dateline included
-    dateline: str = ""  # the dateline as written at the start of the body, '' if none
+    dateline: Dateline | None = None  # the dateline the body opens with, if it does
     date: dt.date | None = None  # when the source says so itself (page metadata, e-mail header)
     byline: str = ""
     site: str = ""  # the outlet the page or message names itself by, '' if none
     url: str = ""  # the canonical address of the original, http(s) only
     image: Image | None = None
-    lang: str = ""
+    lang: str = ""  # 'ru', 'en', 'fr', 'de', or '' for a script ingest cannot tell (langid)
     attachments: list[Attachment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     needs_review: bool = False

@@ -1,11 +1,16 @@
-"""Plain wire text (UTF-8, UTF-16 or cp1251) -> Story."""
+"""Plain wire text (UTF-8, UTF-16 or cp1251) -> Story: headline, standfirst, caption, dateline, body."""
 
 from __future__ import annotations
 
+import re
+
+from ..analyse.langid import guess_lang
 from ..decode import NotText, decode
-from ..wire import split_wire
+from .dateline import read_dateline
 from .meta import without_flags
 from .story import Image, SourceError, Story
+
+TITLE_MAX = 200  # characters: longer than any headline, shorter than a lead paragraph
 
 
 def read_text(raw: bytes, name: str) -> Story:
@@ -22,16 +27,83 @@ def read_text(raw: bytes, name: str) -> Story:
 
 def story_from_text(text: str, raw: bytes, form: str) -> Story:
     """Return the story plain text tells: headline, standfirst, caption, dateline, body."""
-    wire = split_wire(text)
-    story = Story(raw=raw, form=form, headline=without_flags(wire.headline), standfirst=wire.standfirst,
-                  paragraphs=wire.paragraphs, lang=wire.lang, byline=wire.byline)
-    if wire.lead_title:
+    return story_from_blocks(_blocks(text), raw, form)
+
+
+def _blocks(text: str) -> list[str]:
+    """Return the blocks of text (paragraphs, parted by blank lines), each on one line."""
+    raw_blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    lines = raw_blocks[0].splitlines() if raw_blocks else []
+    if len(raw_blocks) > 1 and len(lines) > 1 and len(lines[0]) <= TITLE_MAX and not lines[0].rstrip().endswith(".") \
+            and not read_dateline(" ".join(lines[1].split())):
+        # A headline copied from a wire terminal with its standfirst on the next line.
+        raw_blocks[:1] = [lines[0], "\n".join(lines[1:])]
+    blocks = [" ".join(b.split()) for b in raw_blocks]
+    if len(blocks) == 1 and "\n" in text.strip():
+        # No blank lines: one paragraph a line.
+        blocks = [" ".join(line.split()) for line in text.strip().splitlines() if line.strip()]
+    return blocks
+
+
+def story_from_blocks(blocks: list[str], raw: bytes, form: str) -> Story:
+    """Return the story blocks of text tell, in reading order; what cannot be placed stays in the body."""
+    story = Story(raw=raw, form=form, lang=guess_lang("\n".join(blocks)))
+    index = next((i for i, b in enumerate(blocks) if read_dateline(b)), None)
+    head = blocks[:index] if index is not None else blocks[:1]
+    body = blocks[index:] if index is not None else blocks[1:]
+    caption = credit = ""
+    for block in head:
+        if "©" in block and not caption:
+            caption, _, credit = (part.strip() for part in block.partition("©"))
+        elif not story.headline:
+            story.headline = block
+        elif not story.standfirst:
+            story.standfirst = block
+        else:
+            story.standfirst += " " + block
+    story.paragraphs, story.byline = _credits(body)
+    if len(story.headline) > TITLE_MAX:
+        # No headline line: the first line is the lead. It stays the body's first paragraph;
+        # the title is its first sentence, cut to a headline's length.
+        story.paragraphs.insert(0, story.headline)
+        story.headline = _first_sentence(story.headline)
         story.warnings.append(f"title: the story has no headline line (its first line is a "
-                              f"{len(wire.paragraphs[0])}-character paragraph): title taken from its "
+                              f"{len(story.paragraphs[0])}-character paragraph): title taken from its "
                               "first sentence; check it")
         story.needs_review = True
-    if wire.dateline:
-        story.dateline = wire.dateline.text
-    if wire.caption or wire.credit:
-        story.image = Image(caption=wire.caption, credit=wire.credit)
+    # The dateline is the body's when the body still opens with it.
+    if index is not None and story.paragraphs[:1] == body[:1]:
+        story.dateline = read_dateline(body[0])
+    if caption or credit:
+        story.image = Image(caption=caption, credit=credit)
+    story.headline = without_flags(story.headline)
     return story
+
+
+def _first_sentence(text: str) -> str:
+    """Return a paragraph's first sentence, cut at a word near 120 characters if it is longer."""
+    match = re.match(r"(.+?[.!?…])(?:\s+[«\"„“]?[А-ЯЁA-Z]|$)", text)
+    sentence = match.group(1) if match else text
+    if len(sentence) <= 160:
+        return sentence
+    cut = sentence[:120].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—- ") + "…"
+
+
+# "(Reporting by Julie Marchand; Editing by Ann Carrow)", "By Jane Doe", "Автор: Иван Петров".
+_CREDIT = re.compile(r"^\(?\s*(?:(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Edited|Written|"
+                     r"Produced)(?:\s+and\s+\w+)?\s+by\b|By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$|"
+                     r"(?:Автор|Авторы|Редактор|Текст)\s*[:—-])")
+
+
+def _credits(paragraphs: list[str]) -> tuple[list[str], str]:
+    """Return the body without its credit lines, and the credits joined into one byline."""
+    body, credits = [], []
+    for index, paragraph in enumerate(paragraphs):
+        # Credits open or close a story; a line in the middle starting "By" is prose.
+        if (index == 0 and not paragraph.startswith("(") or index == len(paragraphs) - 1 or index == 1) \
+                and _CREDIT.match(paragraph) and len(paragraph) < 300:
+            credits.append(paragraph.strip().strip("()").strip())
+        else:
+            body.append(paragraph)
+    return body, "; ".join(credits)

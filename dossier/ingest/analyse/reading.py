@@ -1,0 +1,172 @@
+"""Read what every language reads alike: the outlets a story cites, its quotes, dated events and terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...util.slugs import slugify
+from .. import nlp
+from ..dates import find_dates, find_relative
+from ..profiles import KnownProfiles, fold, match_name
+from ..quotes import find_outlets, find_quotes, quotations, sentences
+from ..translit import is_cyrillic
+from .findings import Event, Findings, Mention, Outlet, Person, Quote, Term
+
+if TYPE_CHECKING:
+    from ..sources import Story
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What the reading of a story starts from, decided before it."""
+
+    known: KnownProfiles
+    agency: str  # the source slug of the story's agency (dateline) or site, '' if none
+    date: dt.date  # the story's date: what "on Tuesday" counts from
+
+
+@dataclass(frozen=True)
+class StoryText:
+    """A story's blocks joined into one text for the tagger, and its body's sentences in it."""
+
+    text: str
+    body: list[tuple[int, int]]  # the body's sentences as offsets into text, the dateline left out
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(self.text[s:e] for s, e in self.body)
+
+
+def story_text(story: Story) -> StoryText:
+    """Return the text the analysers read: headline, standfirst, caption, body, a blank line apart."""
+    blocks = [story.headline, story.standfirst, story.image.caption if story.image else "", *story.paragraphs]
+    offsets, text = [], ""
+    for block in blocks:
+        offsets.append(len(text))
+        text += block + "\n\n"
+    spans = []
+    for index, paragraph in enumerate(story.paragraphs):
+        base = offsets[3 + index]
+        skip = len(story.dateline.text) if index == 0 and story.dateline else 0
+        spans += [(base + skip + s, base + skip + e) for s, e in sentences(paragraph[skip:])]
+    return StoryText(text, spans)
+
+
+def read(story: Story, text: StoryText, found: Findings, setting: Setting, quote_lang: str,
+         relative_dates: bool) -> Findings:
+    """Return found (the people and organisations of text) with the story's outlets, quotes, events and terms.
+
+    quote_lang is how find_quotes reads quotation marks; relative_dates: "on Tuesday" dates an event.
+    """
+    people_named = {fold(f) for p in found.persons for f in [p.name, p.last, *p.forms] if f}
+    outlets = _cited(text, setting, people_named)
+    # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
+    cited = {setting.agency, *(o.slug for o in outlets)}
+    persons = [p for p in found.persons if slugify(p.name) not in cited]
+    outlet_names = {fold(n) for s, e in text.body for n, _ in find_outlets(text.text[s:e])}
+    terms = [Term(t, _topic_name(t)) for p in story.paragraphs for t in _short_quoted(p) if fold(t) not in outlet_names]
+    return Findings(persons, found.organisations, outlets=outlets,
+                    quotes=_quotes(text, persons, setting, quote_lang),
+                    events=_events(text, persons, setting.date if relative_dates else None),
+                    terms=terms, notes=found.notes)
+
+
+def _cited(text: StoryText, setting: Setting, people_named: set[str]) -> list[Outlet]:
+    """Return the outlets the body cites, in order of first citation; people are no outlets."""
+    found: list[tuple[int, str]] = []
+    for start, end in text.body:
+        for name, offset in _outlets_in(text.text[start:end], setting.known):
+            if fold(name) in people_named:
+                continue
+            found.append((start + offset, name))
+    outlets: list[Outlet] = []
+    for _, name in sorted(found):
+        profile = match_name(name, setting.known.sources)
+        slug = profile.slug if profile else slugify(name)
+        if slug and slug != setting.agency and slug not in {o.slug for o in outlets}:
+            outlets.append(Outlet(slug, name, profile is not None))
+    return outlets
+
+
+def _outlets_in(sentence: str, known: KnownProfiles) -> list[tuple[str, int]]:
+    """Return outlets a sentence cites: by a media noun, or by a source profile's name."""
+    found = find_outlets(sentence)
+    for profile in known.sources.values():
+        for name in profile.names:
+            match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
+            if match:
+                found.append((profile.name, match.start()))
+                break
+    return found
+
+
+def _persons_in(persons: list[Person], start: int, end: int, sure: bool = False) -> Iterator[tuple[Person, Mention]]:
+    """Yield (person, mention) for mentions inside [start, end)."""
+    for person in persons:
+        for mention in person.mentions:
+            if start <= mention.start < end and (mention.sure or not sure):
+                yield person, mention
+
+
+def _events(text: StoryText, persons: list[Person], story: dt.date | None) -> list[Event]:
+    """Return the body's dated sentences; with story, dates counted from it ("on Tuesday") too."""
+    events = []
+    for start, end in text.body:
+        sentence = text.text[start:end].strip()
+        dated = find_dates(sentence)
+        if story is not None and not dated:
+            dated = find_relative(sentence, story)
+        if not dated:
+            continue
+        # The most precise date of the sentence is the one the event is about.
+        best = max(dated, key=lambda m: len(m.value))
+        events.append(Event(best.value, sentence, [p for p, _ in _persons_in(persons, start, end)]))
+    return events
+
+
+def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str) -> list[Quote]:
+    """Return the body's quotes, each with the person nearest it as its speaker and the outlet it came by."""
+    quotes = []
+    last_outlet = ""
+    for start, end in text.body:
+        sentence = text.text[start:end]
+        cited = [match_name(n, setting.known.sources) for n, _ in _outlets_in(sentence, setting.known)]
+        cited_slugs = [p.slug if p else "" for p in cited]
+        for quoted in find_quotes(sentence, lang):
+            # The speaker is a person named in the nominative (the subject), nearest the quote;
+            # "один из советников Макрона" names Macron in the genitive: not him speaking.
+            speakers = sorted(_persons_in(persons, start, end, sure=True),
+                              key=lambda pm: abs(pm[1].start - (start + quoted.start)))
+            slugs = [s for s in cited_slugs if s and s != setting.agency]
+            if not slugs:
+                slugs = [slugify(n) for n, _ in find_outlets(sentence)]
+            if not slugs and last_outlet and _BARE_MEDIA.search(sentence):
+                slugs = [last_outlet]  # "как уточнил канал": the outlet last cited
+            quotes.append(Quote(quoted.text, speakers[0][0] if speakers else None, slugs[0] if slugs else ""))
+        named = [s for s in cited_slugs if s and s != setting.agency] or [slugify(n) for n, _ in find_outlets(sentence)]
+        if named:
+            last_outlet = named[-1]
+    return quotes
+
+
+_BARE_MEDIA = re.compile(r"\b(?:(?:теле)?канал|газета|агентство|издание)\b(?!\s+[A-ZА-ЯЁ«\"])"
+                         r"|\bthe (?:channel|newspaper|paper|agency|broadcaster|daily)\b")
+
+
+def _short_quoted(paragraph: str) -> list[str]:
+    """Return the quoted terms of a paragraph: one to three words, no number."""
+    return [q.text for q in quotations(paragraph)
+            if 1 <= len(q.text.split()) <= 3 and not any(ch.isdigit() for ch in q.text)]
+
+
+def _topic_name(term: str) -> str:
+    """Return a term with its first word in the nominative: Cyrillic words decline, whatever the story's language."""
+    words = term.split()
+    if not words or not is_cyrillic(words[0]):
+        return term  # other text would load the Russian models for nothing
+    parse = nlp.models().morph.parse(words[0])[0]
+    return " ".join([parse.normal_form, *words[1:]])
