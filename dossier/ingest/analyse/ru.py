@@ -65,10 +65,6 @@ def _mention(doc: Any, span: Any) -> Mention | None:
         tokens.append(token)
     if len(tokens) >= 3 and _leads_into_name([t.text for t in tokens]):
         tokens = tokens[1:]  # "Аль-Джазиры Сами аль-Хадж": the employer's name, then the person's
-    if len(tokens) == 2 and _not_given(tokens[0].text):
-        # A name never swallows the word before it: a thing or a place ("Чехословакию Гитлер")
-        # or a second person's surname ("Собянин Путин", "Джонсон Мэй").
-        tokens = tokens[1:]
     if not tokens or _place([t.text for t in tokens]):
         return None
     role, role_case = _apposition(doc, span)
@@ -121,17 +117,6 @@ def _glued(tokens: Any) -> list[_Word]:
         else:
             words.append(_Word(token.text, token.start, token.stop, dict(token.feats)))
     return words
-
-
-def _not_given(word: str) -> bool:
-    """Return whether a dictionary word can be no given name: a thing or a place, or a surname only."""
-    morph = nlp.models().morph
-    if not morph.word_is_known(word) or INITIAL.match(word):
-        return False
-    grammemes = [p.tag.grammemes for p in morph.parse(word)]
-    # An animate noun may be a rare given name the dictionary lacks ("Хаканом": a khan's title).
-    return not any("Name" in g for g in grammemes) and (all("Surn" in g for g in grammemes) or not any(
-        {"Surn", "Patr", "anim"} & g for g in grammemes))
 
 
 def _leads_into_name(words: list[str]) -> bool:
