@@ -5,9 +5,11 @@
 Writes the synthetic corpus (bench/corpus.py: 300 actors, 2 to 8 in each article, three
 years), then reports the median of --repeat runs of:
 - plan: `plan_network` on the assembled site, in this process: the pairs counted per year
-  and in all, the force layout of each graph, every actor's neighbourhood (wall and CPU);
-- render: the network pages, and the actors' first pages with their neighbourhood and
-  with it left out (the difference is what the neighbourhoods cost);
+  and in all, the groups, each drawing laid out for a wide page and a phone, every actor's
+  neighbourhood (wall and CPU);
+- render: the network pages (past 150 actors a period's page draws its groups, and each group
+  has a page), and the actors' first pages with their neighbourhood and with it left out (the
+  difference is what the neighbourhoods cost);
 - plan after one story: `plan_network` on the site with one story more, given the drawings
   of the site without it (what a rebuild reuses), and how many it laid out anew;
 - incremental: the real CLI's rebuild after one story is added (`make_article(corpus, N)`),
@@ -39,7 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 WITHOUT_NETWORK = """
 import runpy, sys
 import dossier.pages.network, dossier.pages.render
-dossier.pages.render.plan_network = lambda site: dossier.pages.network.Network((), {})
+dossier.pages.render.plan_network = lambda site, layouts=None: dossier.pages.network.Network((), (), {})
 sys.argv = sys.argv[1:]  # python -c CODE build.py build ...: build.py sees its own arguments
 runpy.run_path(sys.argv[0], run_name="__main__")
 """
@@ -91,7 +93,8 @@ def measure_one_story(site: Path, articles: int, repeat: int) -> None:
     """Time plan_network and the CLI's rebuild after one story is added to a built site."""
     from dossier.site.assemble import assemble
     from dossier.site.config import load_config
-    from dossier.pages.network import Layouts, plan_network
+    from dossier.pages.network import plan_network
+    from dossier.pages.network_layout import Layouts
     from dossier.site.read import read_content
 
     path, text = story_of(site, articles)
@@ -135,7 +138,8 @@ def measure_in_process(site: Path, repeat: int) -> None:
     config = load_config(site, {})
     built = assemble(config, read_content(config))
     wall, cpu, network = timed(lambda: plan_network(built), repeat)
-    shape = ", ".join(f"{graph.period or 'all'}: {len(graph.nodes)} of {graph.actors} actors, "
+    # Each page's wide and narrow drawings: the actors (or groups) drawn of those in its period or group.
+    shape = ", ".join(f"{graph.url}: {'/'.join(str(len(d.nodes)) for d in graph.drawings)} of {graph.actors} actors, "
                       f"{len(graph.edges)} of {graph.links} links" for graph in network.graphs)
     print(f"plan_network: {wall:.3f} s wall, {cpu:.3f} s CPU ({shape}; "
           f"{len(network.neighbourhoods)} neighbourhoods)", flush=True)
@@ -150,7 +154,8 @@ def measure_in_process(site: Path, repeat: int) -> None:
 
     wall, cpu, drawn = timed(lambda: render(graphs), repeat)
     print(f"render {len(graphs)} network pages: {wall:.3f} s wall, {cpu:.3f} s CPU; "
-          f"{sum(map(len, drawn)) / 1000:.0f} kB, the whole network {len(drawn[0]) / 1000:.0f} kB", flush=True)
+          f"{sum(map(len, drawn)) / 1000:.0f} kB, the whole network {len(drawn[0]) / 1000:.0f} kB, the largest "
+          f"{max(map(len, drawn)) / 1000:.0f} kB", flush=True)
     with_wall, with_cpu, with_pages = timed(lambda: render(actors), repeat)
     without_wall, without_cpu, without_pages = timed(lambda: render(bare), repeat)
     extra = (sum(map(len, with_pages)) - sum(map(len, without_pages))) / len(actors)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from .output.deps import Fingerprinter
-    from .pages.network import Layouts
+    from .pages.network_layout import Layouts
     from .pages.render import Page
     from .site.assemble import Links, Site
     from .site.read import Content
@@ -181,7 +181,7 @@ class Builder:
 
         For the live preview, ahead of the build that follows, which brings the lists and
         profiles up to date. Returns [] where the last site cannot stand in: no full build
-        yet, a file that does not read, a new file, a new slug or a new draft.
+        yet, a file that does not read, a new file, a new slug, a new draft or a new actor.
         """
         if self._site is None or self._env is None or self._built_into is None:
             return []
@@ -195,8 +195,9 @@ class Builder:
         pages = []
         for rel in rels:
             article, before = read_article(site.config, rel), known.get(rel)
-            if article is None or before is None or article.slug != before.slug or article.draft != before.draft:
-                return []
+            if article is None or before is None or article.slug != before.slug or article.draft != before.draft \
+                    or not site.profiles["actors"].keys() >= set(article.actors):
+                return []  # a new actor (the desk's split, say) has no profile in the last site
             pages.append(article_page(article))
         try:
             outputs = list(render_pages(pages, self._env[1]))
@@ -233,7 +234,7 @@ class Builder:
 
     def _layouts_of(self, code: str) -> tuple[str, Layouts]:
         """Return the network drawings of the last build by this code, from memory or .cache/, and their key."""
-        from .pages.network import Layouts
+        from .pages.network_layout import Layouts
 
         # Layouts computed by other code, or by another numpy's arithmetic, may differ: not reused.
         key = digest(code, *versions(["numpy"]))

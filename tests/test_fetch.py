@@ -290,3 +290,22 @@ def test_briefs_linking_one_page_are_three_stories_and_a_resent_brief_is_one(tmp
     web.files["/rss.xml"] = ("application/rss+xml", briefs_feed(web.base, items) + b"\n")
     again = fetch(root)
     assert again.stdout.splitlines()[0] == f"synthetic-wire: {web.base}/rss.xml: 0 new of 4 items"
+
+
+def test_an_item_is_the_feeds_sources_and_a_dry_run_says_would_write(tmp_path: Path, web: Site) -> None:
+    root = make_site(tmp_path, web.base)
+    for slug in ("testland-courier", "broken-herald"):
+        (root / f"content/sources/{slug}.md").unlink()
+    # The brief's dateline names another agency: the feed is Synthetic Wire's, so is the story.
+    title, text = BRIEFS[0][0], BRIEFS[0][1].replace("(Synthetic Wire)", "(Northwind Wire)")
+    web.files["/rss.xml"] = ("application/rss+xml", briefs_feed(web.base, [("401", title, text)]))
+    web.files["/short/401"] = ("text/html; charset=utf-8", VIDEO_PAGE)
+    toll = "content/articles/2026/testland-council-approves-an-invented-bridge-toll.md"
+    dry = fetch(root, "--dry-run")
+    assert f"  {web.base}/short/401: would write {toll} (1 actors, 0 new)" in dry.stdout.splitlines()
+    assert "    would write content/sources/raw/synthetic-wire-401.html" in dry.stdout.splitlines()
+    assert "wrote" not in dry.stdout
+    done = fetch(root)
+    assert done.returncode == 0, done.stderr
+    written = (root / toll).read_text(encoding="utf-8")
+    assert "\nsource: synthetic-wire\n" in written and "raw: content/sources/raw/synthetic-wire-401.html\n" in written

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate, write_dossier
+from bench.groups import write_groups
 from dossier.site.assemble import Links, Site, assemble
 from dossier.build import Builder, build
 from dossier.site.config import load_config
@@ -148,11 +149,11 @@ def test_a_rebuild_lays_out_only_the_network_drawings_whose_inputs_changed(tmp_p
     out, scratch = tmp_path / "out", tmp_path / "cold"
     body = root / ARTICLES / "2023/envoys-meet.md"
     steps: list[tuple[str, Callable[[], None], int]] = [
-        # A new link: the whole graph moves, and so do the years that start from it; of the
-        # neighbourhoods only the two actors' own change (Orla Vantz's, say, is reused).
+        # A new link in 2024: the whole graph and 2024's move, 2023's is reused (each year is laid
+        # out on its own); of the neighbourhoods only the two actors' own change.
         ("one story more", lambda: (root / ARTICLES / "2024/council-meets-union.md").write_text(
             "---\ntitle: Invented council meets the union\ndate: 2024-06-02\nsource: sample-wire\n"
-            "actors: [quellport-council, brask-union]\n---\nPlainly synthetic text.\n"), 5),
+            "actors: [quellport-council, brask-union]\n---\nPlainly synthetic text.\n"), 4),
         ("a body edited", lambda: replace_in(body, "Plainly", "Still plainly"), 0),
         # A label's room changes in every graph; the neighbourhoods keep their shape.
         ("a name made longer", lambda: replace_in(root / "content/actors/orla-vantz.md", "name: ", "name: Envoy "), 3),
@@ -167,6 +168,28 @@ def test_a_rebuild_lays_out_only_the_network_drawings_whose_inputs_changed(tmp_p
         change()
         assert build(root, out_dir=out, search=False).drawn == drawn, name
         assert_same_as_cold(root, out, scratch)
+
+
+@pytest.mark.slow
+def test_past_150_actors_a_story_within_one_group_lays_out_that_group_again_not_the_others(tmp_path: Path) -> None:
+    root, out = tmp_path / "site", tmp_path / "out"
+    written = write_groups(root, 300)
+    first = build(root, out_dir=out, search=False)
+    before = files_of(out)
+    groups = sorted(path for path in before if path.startswith("network/groups/"))
+    assert len(groups) == len(written) == 12
+    # Two members of the last group, named together once more: that group's drawing changes.
+    a, b = written[-1][:2]
+    (root / ARTICLES / "item-9999.md").write_text(
+        f"---\ntitle: Invented meeting, one more\ndate: 2024-03-03\nactors: [{a}, {b}]\n---\nPlainly synthetic.\n",
+        encoding="utf-8")
+    again = build(root, out_dir=out, search=False)
+    after = files_of(out)
+    changed = [path for path in groups if after[path] != before[path]]
+    assert len(changed) == 1, changed  # the other eleven groups' drawings are reused as they were
+    # The split into groups, that group's drawing, and the neighbourhoods the new pair touches.
+    assert 2 <= again.drawn <= 10 < first.drawn, (again.drawn, first.drawn)
+    assert_same_as_cold(root, out, tmp_path / "cold")
 
 
 def test_a_failed_build_leaves_output_and_cache_consistent(site: Path, tmp_path: Path) -> None:

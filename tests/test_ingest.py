@@ -52,8 +52,9 @@ def test_seed_fields(repo_profiles: KnownProfiles) -> None:
     # "как пояснил TF1 один из советников Макрона": Macron is named, but not as the speaker.
     advisor = next(q for q in fm["quotes"] if q["text"].startswith("будет объявлено"))
     assert advisor == {"text": "будет объявлено только то, что позволяет военная тайна", "via": "tf1"}
+    # "примут участие ... во вторник": the meeting of the story's own day, a Tuesday.
     assert [(e["date"], e["actors"]) for e in fm["events"]] == [
-        ("2025-spring", []), ("2025-12-17", ["dmitry-peskov"]), ("2025-08-21", ["sergey-lavrov"])]
+        ("2026-01-06", ["stiven-uitkoff", "dzhared-kushner"]), ("2025-spring", []), ("2025-12-17", ["dmitry-peskov"]), ("2025-08-21", ["sergey-lavrov"])]
     assert fm["topics"] == ["koalitsiya-zhelayushchikh", "peremirie", "mnogonatsionalnye-sily", "garantii-bezopasnosti"]
 
 

@@ -71,3 +71,40 @@ def test_another_language_finds_people_by_their_profiles_and_says_so() -> None:
     assert [(q.speaker, q.via) for q in found.quotes] == [(None, "sampleford-gazette")]
     assert found.notes == ["lang: story in language 'fr': people are matched to existing profiles only; "
                            "names new to the dossier are not extracted (add profiles for them)"]
+
+
+def test_a_feeds_facts_are_composed_in_not_patched_over_the_article() -> None:
+    from dossier.ingest.compose import FeedFacts, compose, draft_story
+
+    story = story_from_text("Harbour deal signed in Exampleton\n\nThe mayor of Exampleton signed the harbour deal.",
+                            b"<html></html>", "feed")
+    feed = FeedFacts("sample-wire", "https://wire.example/harbour", "Jo Placeholder",
+                     dt.datetime(2026, 3, 3, 9, 30, tzinfo=dt.timezone.utc))
+    result = compose(draft_story(story, "sample-wire-harbour.html", KNOWN, date=dt.date(2026, 3, 3), feed=feed))
+    fm = result.front_matter
+    assert list(fm) == ["title", "date", "source", "lang", "url", "byline", "actors", "topics", "needs_review", "raw"]
+    assert (fm["date"], fm["source"], fm["url"], fm["byline"]) == (
+        feed.published, "sample-wire", "https://wire.example/harbour", "Jo Placeholder")
+    assert result.warnings == ["no dateline in the feed's text: place unknown"]
+    undated = compose(draft_story(story, "sample-wire-harbour.html", KNOWN, date=dt.date(2026, 3, 3),
+                                  feed=FeedFacts("sample-wire", "https://wire.example/harbour")))
+    assert undated.warnings[-1] == "the feed gives no date: 2026-03-03 is the day of the fetch"
+    assert "byline" not in undated.front_matter
+
+
+def test_a_placement_decided_before_composing_is_written_in_once() -> None:
+    from dossier.ingest.compose import Placement, compose, draft_story
+
+    draft = draft_story(story_from_text(ENGLISH, ENGLISH.encode("utf-8"), "text"), "harbour.txt", KNOWN)
+    alone = compose(draft)
+    assert (alone.article_path, alone.front_matter["raw"]) == (
+        "content/articles/2026/harbour-deal-signed-in-exampleton.md", "content/sources/raw/harbour.txt")
+    placed = compose(draft, Placement("content/articles/2026/harbour-deal-signed-in-exampleton-2.md",
+                                      "content/sources/raw/harbour-0a1b2c3d.txt",
+                                      "harbour-deal-signed-in-exampleton-2", "harbour-deal"))
+    assert list(placed.front_matter)[:2] == ["title", "slug"] and list(placed.front_matter)[-2:] == ["story", "raw"]
+    assert (placed.article_path, placed.raw_path, placed.front_matter["raw"]) == (
+        "content/articles/2026/harbour-deal-signed-in-exampleton-2.md", "content/sources/raw/harbour-0a1b2c3d.txt",
+        "content/sources/raw/harbour-0a1b2c3d.txt")
+    assert {k: v for k, v in placed.front_matter.items() if k not in ("slug", "story", "raw")} == \
+        {k: v for k, v in alone.front_matter.items() if k != "raw"}

@@ -98,6 +98,34 @@ def test_new_actors_get_stubs_and_edited_files_are_left(site: Path) -> None:
     assert f"already ingested as {article.relative_to(site).as_posix()}: nothing written" in again.stdout
 
 
+def test_new_sources_get_stubs_named_as_the_story_or_page_writes_them(site: Path) -> None:
+    (site / "inbox" / SEED.name).unlink()
+    (site / "inbox" / "wire.txt").write_text(
+        "Testhaven reopens its invented harbour\n\nTESTHAVEN, Testland (AP) — The invented council of Testhaven "
+        "reopened its harbour on Tuesday, the Testhaven Ledger reported.\n", encoding="utf-8")
+    paragraphs = "".join(f"<p>The invented council of Testhaven met for the {n}th time on the harbour, and its "
+                         "chair said the barges would return to the quay before the storms.</p>" for n in range(4))
+    (site / "inbox" / "page.html").write_text(
+        "<html><head><meta property='og:site_name' content='NBC Sample News'>"
+        f"<title>Barges return to Testhaven</title></head><body><article>{paragraphs}</article></body></html>",
+        encoding="utf-8")
+    done = ingest(site, "--date", "2026-03-04")
+    assert done.returncode == 0, done.stderr
+    names = {p.stem: p.read_text(encoding="utf-8") for p in (site / "content/sources").glob("*.md")}
+    assert 'name: "AP"\nstub: true\n' in names["ap"]
+    assert 'name: "Testhaven Ledger"\n' in names["testhaven-ledger"]
+    assert 'name: "NBC Sample News"\n' in names["nbc-sample-news"]
+    assert "warning: inbox/wire.txt: new source: AP (ap): stub content/sources/ap.md" in done.stderr
+    built = run_build(site)
+    assert built.returncode == 0, built.stderr
+    # A story that only names a stubbed source does not cite it.
+    (site / "inbox" / "later.txt").write_text(
+        "Testhaven barges return\n\nTESTHAVEN, Testland (AP) — Barges returned to Testhaven on Wednesday, a week "
+        "after NBC Sample News filmed the empty quay.\n", encoding="utf-8")
+    later = ingest(site, "--date", "2026-03-05", "--json", "inbox/later.txt")
+    assert "via" not in json.loads(later.stdout)["front_matter"]
+
+
 def test_bad_date_is_one_clear_line(site: Path) -> None:
     result = ingest(site, "--date", "6 января")
     assert (result.returncode, result.stderr) == (1, "error: --date '6 января': expected YYYY-MM-DD\n")

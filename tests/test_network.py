@@ -34,8 +34,8 @@ def slugs(html: str) -> list[str]:
     return re.findall(rf'href="{SUBPATH}actors/([^/"]+)/"', html)
 
 
-def svg(page: str, figure: str) -> str:
-    """Return the drawing inside the figure of class figure."""
+def svg(page: str, figure: str = "network network-wide") -> str:
+    """Return the drawing inside the figure of class figure (by default the network's for a wide page)."""
     match = re.search(rf'<figure class="{figure}">.*?(<svg .*?</svg>)', page, re.S)
     assert match, f"no {figure} drawing"
     return match.group(1)
@@ -71,7 +71,7 @@ def test_the_network_draws_each_pair_the_articles_name_with_its_count(network_bu
     page = (network_build / url / "index.html").read_text(encoding="utf-8")
     pairs = expected_pairs(NETWORK, year)
     assert table(page) == pairs
-    drawing = svg(page, "network")
+    drawing = svg(page)
     named = {slug for pair in pairs for slug in pair}
     assert set(nodes(drawing)) == named
     assert "idle-pell" not in named  # named alone, and with Orla Vantz only in a draft
@@ -82,7 +82,7 @@ def test_the_network_draws_each_pair_the_articles_name_with_its_count(network_bu
 
 def test_each_kind_has_its_own_shape_and_a_legend(network_build: Path) -> None:
     page = (network_build / "network/index.html").read_text(encoding="utf-8")
-    drawn = nodes(svg(page, "network"))
+    drawn = nodes(svg(page))
     assert drawn == {"orla-vantz": "circle kind-person", "temo-kirrel": "circle kind-person",
                      "quellport-council": "rect kind-organisation", "zorbia": "polygon kind-state",
                      "brask-union": "circle kind-other"}
@@ -189,22 +189,38 @@ def write_crowd(root: Path, actors: int = 1000) -> Counter[Pair]:
     return pairs
 
 
-def test_at_1000_actors_the_most_connected_are_drawn_and_the_page_says_so(tmp_path: Path) -> None:
+def test_at_1000_actors_the_page_leads_to_each_group_drawn_on_a_page_of_its_own(tmp_path: Path) -> None:
     pairs = write_crowd(tmp_path / "crowd")
     result = run_build(tmp_path / "crowd", "--no-search")
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "crowd/public/network/index.html").read_text(encoding="utf-8")
-    assert "Showing the 150 most connected of 1,000 actors." in page
-    assert f"Lines: the 450 strongest of {len(pairs):,} links." in page
+    out = tmp_path / "crowd/public"
+    page = (out / "network/index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li value="(\d+)"><a href="/dossier/(network/groups/[^"]+/)">[^<]*</a>: ([\d,]+) actors</li>',
+                        page)
+    assert f"1,000 actors in {len(listed)} groups: each leads to a drawing of its own." in page
+    assert [int(number) for number, _, _ in listed] == list(range(1, len(listed) + 1))
+    assert sum(int(size.replace(",", "")) for *_, size in listed) == 1000  # each actor in one group
+    sizes = [int(size) for *_, size in listed]
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # the largest first; the smaller ones pooled last
+    # The overview draws each group as a node that leads to its page.
+    overview = svg(page)
+    assert sorted(re.findall(r'<a href="/dossier/(network/groups/[^"]+/)"', overview)) == sorted(u for _, u, _ in listed)
+    assert "<table" not in page  # the pairs are on the groups' pages
     weight: Counter[str] = Counter()
     for (a, b), n in pairs.items():
         weight[a] += n
         weight[b] += n
-    drawn = set(nodes(svg(page, "network")))
-    assert len(drawn) == 150
-    assert min(weight[s] for s in drawn) >= max(weight[s] for s in weight if s not in drawn)
-    rows = table(page)
-    assert len(rows) == 450 == svg(page, "network").count("<line ")
-    assert all(rows[pair] == pairs[pair] and set(pair) <= drawn for pair in rows)
-    left = [n for pair, n in pairs.items() if set(pair) <= drawn and pair not in rows]
-    assert min(rows.values()) >= max(left)
+    seen: set[str] = set()
+    for _, url, size in listed:
+        group = (out / url / "index.html").read_text(encoding="utf-8")
+        drawn = set(nodes(svg(group)))
+        assert drawn and not drawn & seen  # no actor in two groups
+        seen |= drawn
+        total = int(size.replace(",", ""))
+        shown = f"Showing the {len(drawn)} most connected of {total} actors." in group
+        assert shown == (len(drawn) < total) and len(drawn) <= total
+        rows = table(group)
+        assert rows and all(rows[pair] == pairs[pair] and set(pair) <= drawn for pair in rows)
+        assert len(rows) == svg(group).count("<line x1")
+    # The most connected actors are all drawn, each on its group's page.
+    assert {slug for slug, _ in weight.most_common(20)} <= seen

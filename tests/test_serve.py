@@ -325,7 +325,7 @@ def test_only_the_preview_s_own_hosts_and_origins_are_answered(preview: Preview)
     assert ask(preview, "POST", origin="http://evil.example")[0] == 403
     assert ask(preview, "POST", origin=f"http://127.0.0.1:{port + 1}")[0] == 403
     assert ask(preview, "POST", origin="null")[0] == 403
-    assert ask(preview, "POST", origin=f"http://127.0.0.1:{port}")[0] == 501  # ours, but nothing takes a POST yet
+    assert ask(preview, "POST", origin=f"http://127.0.0.1:{port}")[0] == 405  # ours, but only the desk takes a POST
     assert ask(preview, "GET", origin="http://evil.example")[0] == 200  # reading: the browser keeps the answer from it
 
 

@@ -37,6 +37,8 @@ CLASSIFY = [
     ("content/actors/notes.txt", False, Kind.IGNORED),
     ("content/drafts/idea.md", False, Kind.IGNORED),
     ("content/README.md", False, Kind.IGNORED),
+    ("content/corrections.yml", False, Kind.PROFILE),  # the editor's: old addresses redirect
+    ("content/.corrections.yml.desk.tmp", False, Kind.IGNORED),
     ("layouts/base.html", False, Kind.LAYOUT),
     ("layouts/partials/card.html", False, Kind.LAYOUT),
     ("layouts", True, Kind.LAYOUT),

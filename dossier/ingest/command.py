@@ -14,14 +14,16 @@ from typing import TextIO
 
 from ..site.config import load_config
 from ..util.errors import DossierError, Problem
+from ..util.slugs import slugify
 from ..util.store import write_atomic
 from . import duplicates
-from .compose import IngestResult, give_slug, ingest_source
+from .compose import Draft, IngestResult, Placement, compose, draft_source
 from .held import HELD_FILE, read_held, render_held
+from .journal import finish_commit
 from .http import private_networks
 from .inbox import INBOX, stories_in
 from .ledger import Ledger, locked, read_ledger
-from .profiles import KnownProfiles, load_profiles
+from .profiles import Known, KnownProfiles, load_profiles
 from .sources import (
     FetchLimits,
     SourceError,
@@ -30,7 +32,7 @@ from .sources import (
     name_for_url,
     safe_name,
 )
-from .stubs import add_aliases, learn_language, learn_name, render_stub, stub_profile
+from .stubs import add_aliases, learn_language, learn_name, render_source_stub, render_stub, stub_profile
 
 
 @dataclass
@@ -73,6 +75,8 @@ def session(root: Path, err: TextIO, dry_run: bool = False) -> Iterator[tuple[Kn
     writes nothing, not even the lock file.
     """
     with contextlib.nullcontext() if dry_run else locked(root, err):
+        if not dry_run:
+            finish_commit(root)  # a desk correction stopped half-way is finished before anything reads
         # Read once the lock is held: another ingest may have just added profiles and articles.
         known, warnings = load_profiles(root)
         known.held, unreadable = read_held(root)
@@ -136,16 +140,16 @@ def ingest_url(root: Path, url: str, known: KnownProfiles, ledger: Ledger, date:
         return [(IngestResult(input=url, raw=b"", error=str(exc)), Outcome())]
     name = name_for_url(page.url)
 
-    def analyse() -> list[IngestResult]:
-        return _labelled(ingest_source(page.body, name, known, date=date, file_date=dt.date.today(),
-                                       content_type=page.content_type, url=page.url), name, url)
+    def analyse() -> list[Draft]:
+        return _labelled(draft_source(page.body, name, known, date=date, file_date=dt.date.today(),
+                                      content_type=page.content_type, url=page.url), name, url)
 
     return ingest_with(root, page.body, url, analyse, known, ledger, dry_run)
 
 
-def ingest_with(root: Path, raw: bytes, shown: str, analyse: Callable[[], list[IngestResult]],
+def ingest_with(root: Path, raw: bytes, shown: str, analyse: Callable[[], list[Draft]],
                 known: KnownProfiles, ledger: Ledger, dry_run: bool, story_is_raw: bool = True) -> Done:
-    """Ingest an original unless the site holds its story already: analyse it, then write each story.
+    """Ingest an original unless the site holds its story already: analyse it, then place and write each story.
 
     story_is_raw: the original alone makes the story (a file, a page), so one kept with these
     very bytes means the story is in. A feed item's story is also the feed's text: three
@@ -157,19 +161,11 @@ def ingest_with(root: Path, raw: bytes, shown: str, analyse: Callable[[], list[I
         result = IngestResult(input=shown, raw=raw, article_path=ledger.articles.get(kept, ""), raw_path=kept)
         return [(result, Outcome(already=kept, dry_run=dry_run))]
     try:
-        results = analyse()
+        drafts = analyse()
     except Exception as exc:  # one bad file must not stop the others
-        results = [IngestResult(input=shown, raw=b"", error=f"ingest failed ({type(exc).__name__}: {exc})")]
-    done: Done = []
-    for result in results:
-        outcome = Outcome()
-        if not result.error:
-            try:
-                outcome = _write_story(result, root, known, ledger, dry_run)
-            except OSError as exc:  # a full disk or a read-only folder: say so, go on with the others
-                result.error = f"cannot write {exc.filename or 'its files'} ({exc.strerror})"
-        done.append((result, outcome))
-    return done
+        drafts = [Draft(input=shown, raw=b"", error=f"ingest failed ({type(exc).__name__}: {exc})")]
+    return [_write_story(draft, root, known, ledger, dry_run) if not draft.error else (compose(draft), Outcome())
+            for draft in drafts]
 
 
 def _inputs(root: Path, paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -200,67 +196,88 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _ingest_file(path: Path, known: KnownProfiles, date: dt.date | None, shown: str,
-                 raw: bytes) -> list[IngestResult]:
+                 raw: bytes) -> list[Draft]:
     file_date = dt.datetime.fromtimestamp(path.stat().st_mtime).date()
     name = safe_name(path.name)
-    return _labelled(ingest_source(raw, name, known, date=date, file_date=file_date), name, shown)
+    return _labelled(draft_source(raw, name, known, date=date, file_date=file_date), name, shown)
 
 
-def _labelled(results: list[IngestResult], name: str, shown: str) -> list[IngestResult]:
-    """Name each result by its input as the user gave it ('inbox/a.eml:release.pdf')."""
-    for result in results:
-        result.input = shown + result.input[len(name):] if result.input.startswith(name) else shown
-    return results
+def _labelled(drafts: list[Draft], name: str, shown: str) -> list[Draft]:
+    """Name each draft by its input as the user gave it ('inbox/a.eml:release.pdf')."""
+    for draft in drafts:
+        draft.input = shown + draft.input[len(name):] if draft.input.startswith(name) else shown
+    return drafts
 
 
-def _write_story(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledger,
-                 dry_run: bool) -> Outcome:
-    """Fold a new story into the reports it repeats, then write it unless dry_run."""
-    # One story, several reports: an update replaces what it updates, another agency's links to it.
-    result.article_path, folding = duplicates.fold(ledger.stories, result.article_path, result.front_matter,
-                                                   result.body, result.raw_path, result.raw)
-    kept = ledger.original_of(result.raw) if folding.same else None
+def _write_story(draft: Draft, root: Path, known: KnownProfiles, ledger: Ledger,
+                 dry_run: bool) -> tuple[IngestResult, Outcome]:
+    """Place a new story among the reports it repeats, compose it there, then write it unless dry_run."""
+    placement, folding, slug, notes = _place(draft, root, ledger)
+    result = compose(draft, placement)
+    kept = ledger.original_of(draft.raw) if folding.same else None
     if kept is not None:
         # The same article from the same original (a feed item sent again under a new key).
         result.raw_path = kept
-        return Outcome(already=kept, dry_run=dry_run)
-    outcome = _apply(result, root, known, ledger, dry_run, folding)
-    outcome.notes += folding.notes
-    duplicates.remember(ledger.stories, result.article_path, result.article_text, result.front_matter,
-                        result.body, written=result.article_path in outcome.written and not dry_run)
-    return outcome
+        return result, Outcome(already=kept, dry_run=dry_run)
+    try:
+        outcome = _apply(result, root, known, ledger, dry_run, folding, slug)
+        outcome.notes[:0] = notes
+        outcome.notes += folding.notes
+        duplicates.remember(ledger.stories, result.article_path, result.article_text, result.front_matter,
+                            result.body, written=result.article_path in outcome.written and not dry_run)
+    except OSError as exc:  # a full disk or a read-only folder: say so, go on with the others
+        result.error = f"cannot write {exc.filename or 'its files'} ({exc.strerror})"
+        return result, Outcome()
+    return result, outcome
+
+
+def _place(draft: Draft, root: Path, ledger: Ledger) -> tuple[Placement, duplicates.Folding, str, list[str]]:
+    """Decide where a story goes: fold it into the reports it repeats, else give it a free slug.
+
+    Returns the placement, the folding, the slug the ledger records ('' for a text already
+    in) and notes for the user.
+    """
+    # One story, several reports: an update replaces what it updates, another agency's links to it.
+    folding = duplicates.fold(ledger.stories, draft.article_path, draft.title, draft.subtitle, draft.body,
+                              draft.source, str(draft.date)[:10], draft.raw_path, draft.raw)
+    raw_path, notes = draft.raw_path, []
+    if (root / raw_path).exists() and not (folding.same and ledger.original_of(draft.raw)):
+        # Another story already has this file name: keep both, byte for byte.
+        digest = hashlib.sha256(draft.raw).hexdigest()[:8]
+        path = PurePosixPath(raw_path)
+        raw_path = str(path.with_name(f"{path.stem}-{digest}{path.suffix}"))
+    if folding.same:
+        return Placement(folding.article_path, raw_path), folding, "", notes
+    if folding.replaces:
+        # An update of ingest's own, unedited file: same path, same URL.
+        slug = folding.slug or PurePosixPath(folding.article_path).stem
+        return Placement(folding.article_path, raw_path, folding.slug, folding.story), folding, slug, notes
+    base = PurePosixPath(folding.article_path).stem
+    slug = ledger.free_slug(base)
+    if slug != base:
+        notes.append(f"slug '{base}' is another article's: this story is '{slug}'")
+    # The build takes an article's slug from its title unless front matter names one.
+    placement = Placement(f"content/articles/{draft.date.year:04d}/{slug}.md", raw_path,
+                          slug if slugify(draft.title) != slug else "", folding.story)
+    return placement, folding, slug, notes
 
 
 def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledger, dry_run: bool,
-           folding: duplicates.Folding) -> Outcome:
-    """Work out every write for one new story, then do them unless dry_run; update known and ledger."""
+           folding: duplicates.Folding, slug: str) -> Outcome:
+    """Work out every write for one placed story, then do them unless dry_run; update known and ledger."""
     outcome = Outcome(dry_run=dry_run)
-    raw_path = root / result.raw_path
-    if raw_path.exists():
-        # Another story already has this file name: keep both, byte for byte.
-        digest = hashlib.sha256(result.raw).hexdigest()[:8]
-        raw_path = raw_path.with_name(f"{raw_path.stem}-{digest}{raw_path.suffix}")
-        result.raw_path = raw_path.relative_to(root).as_posix()
-        result.front_matter["raw"] = result.raw_path
     # The kept original first: if the run stops after it, the next run knows the story.
-    creates: list[tuple[Path, bytes]] = [(raw_path, result.raw)]
+    creates: list[tuple[Path, bytes]] = [(root / result.raw_path, result.raw)]
     updates: list[tuple[Path, bytes]] = []
     article = (root / result.article_path, result.article_text.encode("utf-8"))
     if folding.same:
         # The same text under other bytes: keep the original, so the next run knows it too.
         ledger.record(result.raw_path, result.raw, folding.same, PurePosixPath(folding.same).stem)
         outcome.notes.append(f"the same text as {folding.same}: only its original is kept")
-        slug = ""
     elif folding.replaces:
-        slug = str(result.front_matter.get("slug") or PurePosixPath(result.article_path).stem)
-        updates.append(article)  # an update of ingest's own, unedited file: same path, same URL
+        updates.append(article)
     else:
-        base = PurePosixPath(result.article_path).stem
-        slug = ledger.free_slug(base)
-        give_slug(result, slug)
-        if slug != base:
-            outcome.notes.append(f"slug '{base}' is another article's: this story is '{slug}'")
-        creates.append((root / result.article_path, result.article_text.encode("utf-8")))
+        creates.append(article)
     for actor in [] if folding.same else result.actors:
         path = root / "content" / "actors" / f"{actor.slug}.md"
         if actor.new and not path.exists():
@@ -281,6 +298,11 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
                 profile = known.actors.get(actor.slug)
                 if profile is not None:
                     profile.names = tuple(dict.fromkeys([*profile.names, *actor.aliases]))
+    for source, name in [] if folding.same else result.sources.items():
+        path = root / "content" / "sources" / f"{source}.md"
+        if source not in known.sources and not path.exists():
+            creates.append((path, render_source_stub(name, known.language).encode("utf-8")))
+            known.sources[source] = Known("sources", source, name, (name,), path=path, stub=True)
     if (result.held or result.confirmed) and known.held_readable and not folding.same:
         for person in result.held:
             person.article = result.article_path

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from ..site.corrections import map_actors
 from ..util.slugs import slugify
 from .analyse import analyse
 from .analyse.findings import Findings, Person
@@ -51,6 +52,7 @@ class IngestResult:
     front_matter: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     actors: list[ActorRef] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # slug -> name of sources with no profile yet
     warnings: list[str] = field(default_factory=list)
     error: str = ""  # set when the file gave no article at all
     held: list[Held] = field(default_factory=list)  # people met once with weak evidence: no profile
@@ -61,131 +63,224 @@ class IngestResult:
         return render_article(self.front_matter, self.body)
 
 
+@dataclass(frozen=True)
+class FeedFacts:
+    """What a feed says of its item, which the article takes over what its page says."""
+
+    source: str  # the slug of the source whose feed it is: the article's source if its text names none
+    url: str  # the item's link
+    byline: str = ""
+    published: dt.datetime | None = None
+
+
+@dataclass
+class Draft:
+    """An article worked out from one story: everything but its place among the site's articles."""
+
+    input: str
+    raw: bytes
+    error: str = ""  # set when the story gives no article at all
+    warnings: list[str] = field(default_factory=list)
+    title: str = ""
+    subtitle: str = ""
+    date: dt.date = dt.date.min  # as the front matter gives it: a feed's is a date and time
+    year: int = 0  # the year folder its title's path takes
+    place: str = ""
+    source: str = ""
+    via: list[str] = field(default_factory=list)
+    lang: str = ""
+    url: str = ""
+    url_first: bool = False  # a feed's link stands with the story's facts, a page's own address after them
+    byline: str = ""
+    actors: list[ActorRef] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)  # people met once with weak evidence: no profile
+    confirmed: list[Held] = field(default_factory=list)  # people held before whom this story confirms
+    topics: list[str] = field(default_factory=list)
+    image: dict[str, str] | None = None
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    needs_review: bool = False
+    body: str = ""
+    slug: str = ""  # what its title makes it
+    raw_path: str = ""  # where its original is kept, unless a file has that name already
+    sources: dict[str, str] = field(default_factory=dict)  # slug -> name of sources with no profile yet
+    # The editor's splits (content/corrections.yml): original kept -> {old actor slug: new one}.
+    splits: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def article_path(self) -> str:
+        """Return where its title and date put it, before any other article's is taken into account."""
+        return f"content/articles/{self.year:04d}/{self.slug}.md"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an article goes among the site's, decided before it is composed."""
+
+    article_path: str
+    raw_path: str
+    slug: str = ""  # for front matter slug:, when its title does not give its URL
+    story: str = ""  # for front matter story:, the story it is another report of
+
+
 def ingest_text(raw: bytes, name: str, known: KnownProfiles, date: dt.date | None = None,
                 file_date: dt.date | None = None) -> IngestResult:
-    """Return the article a raw wire text makes; never raises for bad input."""
+    """Return the article a raw wire text makes, as if the site had no other; never raises for bad input."""
     try:
         story = read_text(raw, name)
     except SourceError as exc:
         return IngestResult(input=name, raw=raw, error=str(exc))
-    return ingest_story(story, name, known, date, file_date)
+    return compose(draft_story(story, name, known, date, file_date))
 
 
 def ingest_source(raw: bytes, name: str, known: KnownProfiles, date: dt.date | None = None,
                   file_date: dt.date | None = None, content_type: str = "",
                   url: str = "") -> list[IngestResult]:
-    """Return the articles one source makes (an e-mail's attachments make their own); never raises."""
+    """Return the articles one source makes, as if the site had no others; never raises."""
+    return [compose(d) for d in draft_source(raw, name, known, date, file_date, content_type, url)]
+
+
+def draft_source(raw: bytes, name: str, known: KnownProfiles, date: dt.date | None = None,
+                 file_date: dt.date | None = None, content_type: str = "", url: str = "",
+                 feed: FeedFacts | None = None) -> list[Draft]:
+    """Return the drafts one source makes (an e-mail's attachments make their own); never raises."""
     try:
         story = read_source(raw, name, content_type, url)
     except SourceError as exc:
-        return [IngestResult(input=name, raw=raw, error=str(exc))]
-    results = [ingest_story(story, name, known, date, file_date)] if story.paragraphs else []
+        return [Draft(input=name, raw=raw, error=str(exc))]
+    drafts = [draft_story(story, name, known, date, file_date, feed)] if story.paragraphs else []
     for attachment in story.attachments:
-        for result in ingest_source(attachment.raw, safe_name(attachment.name), known, date, file_date):
-            result.input = f"{name}:{attachment.name}"
-            results.append(result)
-    if not story.paragraphs and results:
-        results[0].warnings[:0] = [f"{name} has no body of its own: only its attachments are ingested",
-                                   *story.warnings]
-    return results
+        for draft in draft_source(attachment.raw, safe_name(attachment.name), known, date, file_date):
+            draft.input = f"{name}:{attachment.name}"
+            drafts.append(draft)
+    if not story.paragraphs and drafts:
+        drafts[0].warnings[:0] = [f"{name} has no body of its own: only its attachments are ingested",
+                                  *story.warnings]
+    return drafts
 
 
-def ingest_story(story: Story, name: str, known: KnownProfiles, date: dt.date | None = None,
-                 file_date: dt.date | None = None) -> IngestResult:
-    """Return the article a story of any form makes: the same analysis for every form."""
-    result = IngestResult(input=name, raw=story.raw)
-    result.warnings += story.warnings
-    needs_review = story.needs_review
+def draft_story(story: Story, name: str, known: KnownProfiles, date: dt.date | None = None,
+                file_date: dt.date | None = None, feed: FeedFacts | None = None) -> Draft:
+    """Return the article a story of any form makes, read by its language's analyser.
+
+    date: the --date given; file_date: the file's own; feed: what the feed the story
+    came by says of it (its source, link, author, time).
+    """
+    draft = Draft(input=name, raw=story.raw, warnings=list(story.warnings), needs_review=story.needs_review,
+                  splits=known.corrections.split)
     dateline = story.dateline
     if not story.headline:
-        result.error = "no headline: the story has no text before its dateline"
-        return result
+        draft.error = "no headline: the story has no text before its dateline"
+        return draft
     if dateline is None and story.date is None:
-        result.warnings.append("no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency "
-                               "unknown, date from --date or the file's time")
-        needs_review = True
+        # A feed names the agency and the date; only the place stays unknown.
+        draft.warnings.append("no dateline in the feed's text: place unknown" if feed else
+                              "no dateline (e.g. 'ПАРИЖ, 6 января. /ТАСС/.'): place and agency "
+                              "unknown, date from --date or the file's time")
+        draft.needs_review = True
 
     dating: list[str] = []
     article_date = _article_date(story, date, file_date or dt.date.today(), dating)
     agency = agency_slug(dateline.agency) if dateline else _site_source(story.site, known)
     findings = analyse(story, Setting(known, agency, article_date))
-    result.warnings += findings.notes + dating
-    if agency and agency not in known.sources:
-        result.warnings.append(f"source '{agency}' has no profile content/sources/{agency}.md")
-    result.warnings += [f"source '{o.slug}' ({o.name}) has no profile content/sources/{o.slug}.md"
-                        for o in findings.outlets if not o.profiled]
-    via = [o.slug for o in findings.outlets]
-    actor_refs, linked = _actors(findings, known, story.lang, result)
+    draft.warnings += findings.notes + dating
+    if agency and agency not in known.sources and not feed:
+        # Named as the page or the dateline writes it ("AP", "NBC News"), never from the slug.
+        draft.sources[agency] = (dateline.agency if dateline else story.site) or agency
+    for outlet in findings.outlets:
+        if not outlet.profiled:
+            draft.sources.setdefault(outlet.slug, outlet.name)
+    draft.warnings += [f"new source: {n} ({s}): stub content/sources/{s}.md" for s, n in draft.sources.items()]
+    draft.via = [o.slug for o in findings.outlets]
+    draft.actors, linked = _actors(findings, known, story.lang, draft)
     # People not linked (a lone surname several profiles share) or held back are nobody's slug.
-    slug_of = {id(p): a.slug for p, a in zip(linked, actor_refs)}
-    events = [{"date": e.date, "text": e.text,
-               "actors": list(dict.fromkeys(slug_of[id(p)] for p in e.persons if id(p) in slug_of))}
-              for e in findings.events]
-    quotes = [{**({"actor": slug_of[id(q.speaker)]} if q.speaker and id(q.speaker) in slug_of else {}),
-               "text": q.text, **({"via": q.via} if q.via else {})} for q in findings.quotes]
-    actor_refs += _organisations(findings, known, agency, via, story, result.warnings)
+    slug_of = {id(p): a.slug for p, a in zip(linked, draft.actors)}
+    draft.events = [{"date": e.date, "text": e.text,
+                     "actors": list(dict.fromkeys(slug_of[id(p)] for p in e.persons if id(p) in slug_of))}
+                    for e in findings.events]
+    draft.quotes = [{**({"actor": slug_of[id(q.speaker)]} if q.speaker and id(q.speaker) in slug_of else {}),
+                     "text": q.text, **({"via": q.via} if q.via else {})} for q in findings.quotes]
+    draft.actors += _organisations(findings, known, agency, draft.via, story, draft.warnings)
 
     topic_text = " ".join([story.headline, story.standfirst, *story.paragraphs])
-    topics = assign_topics(topic_text, known.topics)
+    draft.topics = assign_topics(topic_text, known.topics, story.headline)
     names = {t.text: t.name for t in findings.terms}
-    for term in suggest_topics([t.text for t in findings.terms], topic_text, known.topics, topics):
-        result.warnings.append(f"topic suggestion: no topic covers \"{term}\"; "
-                               f"add content/topics/{slugify(names[term])}.md with keywords")
+    for term in suggest_topics([t.text for t in findings.terms], topic_text, known.topics, draft.topics):
+        draft.warnings.append(f"topic suggestion: no topic covers \"{term}\"; "
+                              f"add content/topics/{slugify(names[term])}.md with keywords")
 
-    title = story.headline
-    letters = [ch for ch in title if ch.isalpha()]
+    draft.title = story.headline
+    letters = [ch for ch in draft.title if ch.isalpha()]
     if len(letters) > 8 and all(ch.isupper() for ch in letters):
-        result.warnings.append("title: the headline is all in capitals: names in it are not read; "
-                               "write it as a sentence in the article")
-    slug = slugify(title) or slugify(name) or "article"
-    result.raw_path = f"{RAW_DIR}/{name}"
-    fm: dict[str, Any] = {"title": title}
-    if story.standfirst:
-        fm["subtitle"] = story.standfirst
-    fm["date"] = article_date
-    if dateline:
-        fm["place"] = dateline.place
-    if agency:
-        fm["source"] = agency
-    if via:
-        fm["via"] = via
-    fm["lang"] = story.lang or "und"
-    if story.byline:
-        fm["byline"] = story.byline
-    fm["actors"] = list(dict.fromkeys(a.slug for a in actor_refs))
-    fm["topics"] = topics
+        draft.warnings.append("title: the headline is all in capitals: names in it are not read; "
+                              "write it as a sentence in the article")
+    draft.slug = slugify(draft.title) or slugify(name) or "article"
+    draft.raw_path = f"{RAW_DIR}/{name}"
+    draft.subtitle = story.standfirst
+    draft.date, draft.year = (feed.published if feed and feed.published else article_date), article_date.year
+    draft.place = dateline.place if dateline else ""
+    # A feed's item is its source's, whatever agency its text names: that source's profile
+    # lists the feed, and the original is kept under its name.
+    draft.source = feed.source if feed else agency
+    draft.lang = story.lang or "und"
+    draft.url, draft.url_first = (feed.url, True) if feed else (story.url, False)
+    draft.byline = feed.byline if feed and feed.byline else story.byline
     if story.image:
-        fm["image"] = {"src": story.image.src, "caption": story.image.caption, "credit": story.image.credit}
-    if quotes:
-        fm["quotes"] = quotes
-    if events:
-        fm["events"] = events
-    if needs_review:
+        draft.image = {"src": story.image.src, "caption": story.image.caption, "credit": story.image.credit}
+    draft.body = "\n\n".join(escape_markdown(p) for p in story.paragraphs) + "\n"
+    if feed and not feed.published:
+        draft.warnings.append(f"the feed gives no date: {draft.date} is the day of the fetch")
+    return draft
+
+
+def compose(draft: Draft, placement: Placement | None = None) -> IngestResult:
+    """Return the article file a draft makes at its placement (by default, where its title puts it)."""
+    result = IngestResult(input=draft.input, raw=draft.raw, warnings=draft.warnings, error=draft.error)
+    if draft.error:
+        return result
+    placement = placement or Placement(draft.article_path, draft.raw_path)
+    fm: dict[str, Any] = {"title": draft.title}
+    if placement.slug:
+        fm["slug"] = placement.slug  # right after the title, where a reader looks for it
+    if draft.subtitle:
+        fm["subtitle"] = draft.subtitle
+    fm["date"] = draft.date
+    for key in ("place", "source", "via"):
+        if getattr(draft, key):
+            fm[key] = getattr(draft, key)
+    fm["lang"] = draft.lang
+    if draft.url_first:
+        fm["url"] = draft.url
+    if draft.byline:
+        fm["byline"] = draft.byline
+    fm["actors"] = list(dict.fromkeys(a.slug for a in draft.actors))
+    fm["topics"] = draft.topics
+    for key in ("image", "quotes", "events"):
+        if getattr(draft, key):
+            fm[key] = getattr(draft, key)
+    # story: stands before the fields ingest keeps for the editor, needs_review or raw.
+    if placement.story and draft.needs_review:
+        fm["story"] = placement.story
+    if draft.needs_review:
         fm["needs_review"] = True
-    if story.url:
-        fm["url"] = story.url
-    fm["raw"] = result.raw_path
-    result.front_matter = fm
-    result.body = "\n\n".join(escape_markdown(p) for p in story.paragraphs) + "\n"
-    result.article_path = f"content/articles/{article_date.year:04d}/{slug}.md"
-    result.actors = actor_refs
+    if draft.url and not draft.url_first:
+        fm["url"] = draft.url
+    if placement.story and not draft.needs_review:
+        fm["story"] = placement.story
+    fm["raw"] = placement.raw_path
+    # A profile the editor split: this story's person went to the new one (content/corrections.yml).
+    result.front_matter = map_actors(fm, draft.splits.get(placement.raw_path, {}))
+    result.body, result.actors, result.sources = draft.body, draft.actors, draft.sources
+    result.held, result.confirmed = draft.held, draft.confirmed
+    result.article_path, result.raw_path = placement.article_path, placement.raw_path
     return result
-
-
-def give_slug(result: IngestResult, slug: str) -> None:
-    """Give the article slug: as its file name and, unless its title gives it, in its front matter."""
-    fm = result.front_matter
-    if slugify(str(fm["title"])) != slug:
-        # The build takes an article's slug from its title unless front matter names one.
-        rest = {key: value for key, value in fm.items() if key not in ("title", "slug")}
-        result.front_matter = {"title": fm["title"], "slug": slug, **rest}
-    result.article_path = f"content/articles/{fm['date'].year:04d}/{slug}.md"
 
 
 def _site_source(site: str, known: KnownProfiles) -> str:
     """Return the source slug of the outlet a page names itself by: its profile's, else its own."""
     profile = match_name(site, known.sources) if site else None
-    return profile.slug if profile else slugify(site)
+    # "The New York Times" names the outlet a story cites as "the New York Times": one slug.
+    return profile.slug if profile else slugify(re.sub(r"^the\s+", "", site, flags=re.I))
 
 
 def _article_date(story: Story, override: dt.date | None, file_date: dt.date, warnings: list[str]) -> dt.date:
@@ -208,18 +303,17 @@ def _article_date(story: Story, override: dt.date | None, file_date: dt.date, wa
     return dt.date(year, month, day)
 
 
-def _actors(extraction: Findings, known: KnownProfiles, lang: str,
-            result: IngestResult) -> tuple[list[ActorRef], list[Person]]:
+def _actors(extraction: Findings, known: KnownProfiles, lang: str, draft: Draft) -> tuple[list[ActorRef], list[Person]]:
     """Return the story's person actors and the persons they are: profiles matched, stubs for
     people new and sure; the others are held back or, when several profiles fit, not linked."""
     refs, linked = [], []
-    warnings = result.warnings
+    warnings = draft.warnings
     taken = set(known.actors)
     held = as_profiles(known.held)
     for person in extraction.persons:
         match = match_person(person, known.actors)
-        profile = match.profile
-        if match.several:
+        profile = match.profile or known.merged_into(person.name)
+        if profile is None and match.several:
             # A lone surname several profiles share: linking any of them could be wrong.
             warnings.append(f"not linked: '{person.name}' could be any of {', '.join(match.several)}; "
                             "name the person in full to link them")
@@ -227,11 +321,11 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str,
         if profile is None and weak(person):
             before = match_person(person, held).profile
             if before is None:
-                result.held.append(Held(person.name, lang, "", list(dict.fromkeys(person.forms))))
+                draft.held.append(Held(person.name, lang, "", list(dict.fromkeys(person.forms))))
                 warnings.append(f"held back: '{person.name}' (named once, no given name, no role): recorded in "
                                 f"{HELD_FILE}, no profile until another story or an editor confirms them")
                 continue
-            result.confirmed.append(known.held[int(before.slug)])
+            draft.confirmed.append(known.held[int(before.slug)])
         linked.append(person)
         forms = [f for f in dict.fromkeys(person.forms) if fold(f) != fold(person.name)]
         if profile is not None:

@@ -194,52 +194,44 @@ def _load_written(root: Path) -> dict[str, str]:
 
 @dataclass
 class Folding:
-    """What fold decided for one story: notes for the user, and whether its write replaces a file."""
+    """Where fold places a new story: its path, the slug and story it takes, notes for the user."""
 
+    article_path: str
+    slug: str = ""  # front matter slug: it must take (an update keeps the URL of what it replaces)
+    story: str = ""  # front matter story: it must take (another report of a story already in)
     replaces: bool = False
     same: str = ""  # the article that already holds this very text, if one does
     notes: list[str] = field(default_factory=list)
 
 
-def fold(stories: Stories, article_path: str, front_matter: dict[str, Any], body: str,
-         raw_path: str, raw: bytes) -> tuple[str, Folding]:
-    """Place a new story among the reports it repeats; return its article path and the decision.
+def fold(stories: Stories, article_path: str, title: str, subtitle: str, body: str, source: str, date: str,
+         raw_path: str, raw: bytes) -> Folding:
+    """Place a new story among the reports it repeats; return where it goes and what it takes.
 
-    front_matter gains `slug:` (an update keeps the URL of what it replaces) and `story:`
-    (another report of a story already in) as needed.
+    date is its ISO date; article_path is where its title puts it, raw_path its kept original.
     """
-    folding = Folding()
-    hashes = shingles(story_text(front_matter.get("title", ""), front_matter.get("subtitle", ""), body))
+    hashes = shingles(story_text(title, subtitle, body))
     matches = stories.similar(hashes)
     same = next((m.report for m in matches if m.score == 1.0 and m.report.sketch.size == len(hashes)), None)
     if same is not None:
-        folding.same = same.path
-        return same.path, folding
+        return Folding(same.path, same=same.path)
     kept = stories.root / raw_path
     if not matches or kept.is_file() and kept.read_bytes() == raw:
-        return article_path, folding  # a first report, or this very file again after its update
+        return Folding(article_path)  # a first report, or this very file again after its update
     first = matches[0].report
-    source = front_matter.get("source", "")
-    date = str(front_matter.get("date", ""))[:10]
     if source and source == first.source and date >= first.date:
         if stories.untouched(first.path):
-            _set(front_matter, "slug", first.slug, slugify(front_matter.get("title", "")) != first.slug)
-            _set(front_matter, "story", first.story, bool(first.story))
-            folding.replaces = True
-            folding.notes.append(f"update of {first.path} ({first.source}, {matches[0].score:.2f} alike): "
-                                 "replaced in place, same URL")
-            return first.path, folding
+            return Folding(first.path, first.slug if slugify(title) != first.slug else "", first.story, replaces=True,
+                           notes=[f"update of {first.path} ({first.source}, {matches[0].score:.2f} alike): "
+                                  "replaced in place, same URL"])
         path, slug = _beside(stories, first)
-        _set(front_matter, "slug", slug, True)
-        _set(front_matter, "story", first.story_key, True)
-        folding.notes.append(f"update of {first.path}, which was edited by hand: written beside it as "
-                             f"{path}; merge the two by hand")
-        return path, folding
-    _set(front_matter, "story", first.story_key, True)
+        return Folding(path, slug, first.story_key,
+                       notes=[f"update of {first.path}, which was edited by hand: written beside it as "
+                              f"{path}; merge the two by hand"])
     others = ", ".join(m.report.source or m.report.slug for m in matches if m.report.story_key == first.story_key)
-    folding.notes.append(f"same story as {first.path} ({others}): linked to it as another report "
-                         f"(story: {first.story_key})")
-    return article_path, folding
+    return Folding(article_path, story=first.story_key,
+                   notes=[f"same story as {first.path} ({others}): linked to it as another report "
+                          f"(story: {first.story_key})"])
 
 
 def _beside(stories: Stories, report: Report) -> tuple[str, str]:
@@ -253,19 +245,6 @@ def _beside(stories: Stories, report: Report) -> tuple[str, str]:
         if slug not in slugs and not (stories.root / path).exists():
             return path, slug
         number += 1
-
-
-def _set(front_matter: dict[str, Any], key: str, value: str, wanted: bool) -> None:
-    """Set key in front matter, placed before `raw:` as the other ingest fields are."""
-    if not wanted or not value:
-        return
-    items = [(k, v) for k, v in front_matter.items() if k != key]
-    at = next((i for i, (k, _) in enumerate(items) if k in ("raw", "needs_review")), len(items))
-    if key == "slug":
-        at = 1  # right after the title, where a reader looks for it
-    items.insert(at, (key, value))
-    front_matter.clear()
-    front_matter.update(items)
 
 
 def remember(stories: Stories, article_path: str, text: str, front_matter: dict[str, Any], body: str,

@@ -16,7 +16,7 @@ from ..util.errors import DossierError, Problem
 from ..util.slugs import slugify
 from ..util.store import write_atomic
 from .command import Done, Outcome, ingest_with, session
-from .compose import IngestResult, ingest_source, ingest_story
+from .compose import Draft, FeedFacts, IngestResult, draft_source, draft_story
 from .http import FetchError, FetchLimits, private_networks
 from .ledger import Ledger
 from .profiles import KnownProfiles
@@ -98,13 +98,14 @@ class Printer:
         if outcome.already and not self.as_json:
             print(f"  {shown}: already ingested as {result.article_path}: nothing written", file=self.out, flush=True)
         elif not self.as_json:
-            verb = "wrote" if outcome.written else "unchanged"
+            wrote = "would write" if outcome.dry_run else "wrote"
+            verb = wrote if outcome.written else "unchanged"
             new = sum(a.new for a in result.actors)
             print(f"  {shown}: {verb} {result.article_path} ({len(result.actors)} actors, {new} new)",
                   file=self.out, flush=True)
             for path in outcome.written:
                 if path != result.article_path:
-                    print(f"    wrote {path}", file=self.out, flush=True)
+                    print(f"    {wrote} {path}", file=self.out, flush=True)
         for note in result.warnings + outcome.notes:
             print(f"warning: {source}: {shown}: {note}", file=self.err, flush=True)
 
@@ -208,25 +209,24 @@ def ingest_item(root: Path, item: FeedItem, source: str, known: KnownProfiles, l
         return [(IngestResult(input=item.link, raw=b"", error=f"dead link: {exc}"), Outcome())]
     name = _raw_name(source, item)
 
-    def analyse() -> list[IngestResult]:
-        results = ingest_source(page.body, name, known, content_type=page.content_type, url=page.url)
-        if all(result.error for result in results):
+    def analyse() -> list[Draft]:
+        feed = FeedFacts(source, item.link, item.author, item.published)
+        drafts = draft_source(page.body, name, known, content_type=page.content_type, url=page.url, feed=feed)
+        if all(draft.error for draft in drafts):
             # A page with no article to extract (a brief, a video page): the feed's text is the story.
-            results = [_feed_story(item, name, page.body, known)]
-        for result in results:
-            result.input = item.link
-            if not result.error:
-                _apply_feed_facts(result, item, source)
-        return results
+            drafts = [_feed_story(item, name, page.body, known, feed)]
+        for draft in drafts:
+            draft.input = item.link
+        return drafts
 
     return ingest_with(root, page.body, item.link, analyse, known, ledger, dry_run, story_is_raw=False)
 
 
-def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles) -> IngestResult:
+def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles, feed: FeedFacts) -> Draft:
     """Return the article the feed's own title and text make, keeping the page as its original."""
     blocks = [b for b in [item.title, *(html_paragraphs(item.html) if item.html.strip() else [])] if b]
     date = (item.published or dt.datetime.now(dt.timezone.utc)).date()
-    return ingest_story(story_from_blocks(blocks, page, "feed"), name, known, date=date)
+    return draft_story(story_from_blocks(blocks, page, "feed"), name, known, date=date, feed=feed)
 
 
 def _raw_name(source: str, item: FeedItem) -> str:
@@ -235,28 +235,6 @@ def _raw_name(source: str, item: FeedItem) -> str:
     stem, dot, _ = segment.rpartition(".")
     stem = slugify(stem if dot else segment)[:60].strip("-") or slugify(item.title)[:60].strip("-") or "item"
     return f"{source}-{stem}.html"
-
-
-def _apply_feed_facts(result: IngestResult, item: FeedItem, source: str) -> None:
-    """Put what the feed says (agency, date and time, link, author) into the front matter."""
-    fm = result.front_matter
-    if "place" not in fm:
-        # The feed names the agency and the date; only the place stays unknown.
-        result.warnings = [w if not w.startswith("no dateline") else
-                           "no dateline in the feed's text: place unknown" for w in result.warnings]
-    facts: dict[str, Any] = {"source": fm.get("source") or source, "url": item.link}
-    if item.author:
-        facts["byline"] = item.author
-    if item.published:
-        facts["date"] = item.published
-    else:
-        result.warnings.append(f"the feed gives no date: {fm['date']} is the day of the fetch")
-    # Same key order as an ingested wire story, the feed's facts after the text's own.
-    order = ["title", "subtitle", "date", "place", "source", "via", "lang", "url", "byline"]
-    merged = {**fm, **facts}
-    result.front_matter = {k: merged[k] for k in order if k in merged} | \
-        {k: v for k, v in merged.items() if k not in order}
-    result.front_matter["raw"] = result.front_matter.pop("raw")
 
 
 def _write_state(root: Path, states: dict[str, FeedState]) -> None:

@@ -117,7 +117,13 @@ def _ask(connection: _Connection, current: str, asked: str, headers: dict[str, s
         connection.request("GET", target, headers=headers)
         return connection.getresponse()
     except (OSError, http.client.HTTPException) as exc:
-        raise FetchError(_slow(limits) if connection.cut else f"cannot fetch: {exc}") from None
+        raise FetchError(_slow(limits) if _expired(connection, exc) else f"cannot fetch: {exc}") from None
+
+
+def _expired(connection: _Connection, exc: Exception) -> bool:
+    """Return whether exc is the fetch's deadline: the timer's cut, or the socket's timeout set to it."""
+    # Both end at the same moment; whichever comes first, the answer was not complete in time.
+    return connection.cut or isinstance(exc, TimeoutError)
 
 
 def _read(reply: http.client.HTTPResponse, connection: _Connection, final: str, asked: str, what: str,
@@ -139,7 +145,7 @@ def _read(reply: http.client.HTTPResponse, connection: _Connection, final: str, 
                 raise FetchError(f"{what} too large: {_at(final, asked)}over the "
                                  f"{size_text(limits.max_bytes)} limit")
     except (OSError, http.client.HTTPException) as exc:
-        raise FetchError(_slow(limits) if connection.cut else f"cannot fetch: {exc}") from None
+        raise FetchError(_slow(limits) if _expired(connection, exc) else f"cannot fetch: {exc}") from None
     if connection.cut:
         raise FetchError(_slow(limits))  # the end of the body was only the deadline closing it
     return Response(final, reply.status, body, reply.getheader("Content-Type", ""),

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..util.errors import DossierError
+from ..site.corrections import Corrections, read_corrections
 from ..site.read import split_front_matter
+from ..util.errors import DossierError
 from ..util.slugs import slugify
 from ..util.yamlio import load_yaml
 from .analyse import names
@@ -28,6 +29,8 @@ class Known:
     kind: str = ""
     keywords: tuple[str, ...] = ()
     path: Path | None = None  # None for a stub made in this run and not yet written
+    not_keywords: tuple[str, ...] = ()  # a topic's words that rule it out
+    stub: bool = False  # written by ingest, not yet edited
 
 
 @dataclass
@@ -48,17 +51,33 @@ class KnownProfiles:
     topics: dict[str, Known] = field(default_factory=dict)
     sources: dict[str, Known] = field(default_factory=dict)
     language: str = "en"  # the dossier's language (site.yml), for what ingest writes in it
+    corrections: Corrections = field(default_factory=Corrections)  # the editor's, from the desk
     held: list[Held] = field(default_factory=list)
     held_readable: bool = True  # False: content/held.yml could not be read, so it is not rewritten
 
     def section(self, name: str) -> dict[str, Known]:
         return {"actors": self.actors, "topics": self.topics, "sources": self.sources}[name]
 
+    def rejected(self, person: Person) -> bool:
+        """Tell whether the editor said a person's name is no actor."""
+        rejected = {fold(name) for name in self.corrections.rejected}
+        return bool(rejected & {fold(person.name), *(fold(form) for form in person.forms)})
+
+    def merged_into(self, name: str) -> Known | None:
+        """Return the profile a name's would-be stub was merged into by the editor, if any."""
+        slug = slugify(name)
+        target = self.corrections.resolve(slug)
+        return self.actors.get(target) if target != slug else None
+
 
 def load_profiles(root: Path) -> tuple[KnownProfiles, list[str]]:
     """Return the profiles under root/content, and a warning for each unreadable one."""
     known = KnownProfiles(language=_site_language(root))
     warnings = []
+    try:
+        known.corrections = read_corrections(root)
+    except DossierError as exc:
+        warnings.append(f"{exc}; the editor's corrections are ignored until it is fixed")
     for section in SECTIONS:
         for path in sorted((root / "content" / section).glob("*.md")):
             try:
@@ -87,9 +106,10 @@ def profile_from_meta(section: str, slug: str, meta: dict[str, Any], path: Path 
         names += [str(v) for v in meta["names"].values() if v]
     if isinstance(meta.get("aliases"), list):
         names += [str(v) for v in meta["aliases"] if v]
-    keywords = meta.get("keywords") if isinstance(meta.get("keywords"), list) else []
+    keywords, ruled_out = ([str(k) for k in meta[key] if k] if isinstance(meta.get(key), list) else []
+                           for key in ("keywords", "not_keywords"))
     return Known(section, slug, name, tuple(dict.fromkeys(names)), str(meta.get("kind") or ""),
-                 tuple(str(k) for k in keywords if k), path)
+                 tuple(keywords), path, tuple(ruled_out), meta.get("stub") is True)
 
 
 def fold(text: str) -> str:

@@ -12,8 +12,8 @@ _QUOTE = re.compile(r"«(?P<a>[^«»]+)»|\"(?P<b>[^\"]+)\"|“(?P<c>[^“”]+)
 # "сообщил телеканал TF1", "газета Die Welt", "агентство «Интерфакс»"
 _OUTLET = re.compile(
     r"\b(?:теле)?канал[а-я]*|\bгазет[а-я]*|\bагентств[а-я]*|\bиздани[а-я]*|\bрадиостанци[а-я]*"
-    r"|\bжурнал[а-я]*|\bпортал[а-я]*|\bтаблоид[а-я]*|\bсайт[а-я]*"
-    r"|\b(?:newspaper|broadcaster|channel|agency|magazine|daily|told)\b",
+    r"|\bжурнал[а-я]*|\bпортал[а-я]*|\bтаблоид[а-я]*|\bсайт[а-я]*|\bвидан[а-яі]*"
+    r"|\b(?-i:newspaper|broadcaster|channel|agency|magazine|daily|told)\b",  # lower case: "Daily" starts a name
     re.I)
 _OUTLET_NAME = re.compile(
     r"[ \t]+(?:«(?P<q>[^»\n]{1,40})»|\"(?P<d>[^\"\n]{1,40})\""
@@ -84,6 +84,27 @@ _EN_CITED = re.compile(
     r"\b(?:[Aa]ccording to|[Qq]uoted by|[Tt]old)\s+(?:the\s+)?(?P<a>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
     r"|(?:[Tt]he\s+)?(?P<b>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})\s+(?:reported|wrote|quoted|cited|said\s+in\s+a\s+report)\b")
 _NOT_OUTLETS = frozenset("He She They It We I This That Officials Sources Media Reports".split())
+# Words that make a name a medium's: "told the Testhaven Ledger" cites it, "told the Council" does not.
+_MEDIA_WORDS = frozenset("""News Times Post Journal Herald Telegraph Tribune Daily Gazette Radio Television TV
+Press Media Channel Magazine Review Weekly Express Mail Courier Ledger Wire Agency Standard Observer
+Guardian Star Sun Chronicle Independent Globe Bulletin Record Inquirer Examiner Monitor Broadcasting
+Network Insider Online Today Evening Morning Sunday Weekend Reporter Dispatch Messenger Sentinel
+Lantern Gazeta Vedomosti""".split())
+# Acronyms of states and bodies, which cite as often as media do ("told the UN").
+_NOT_MEDIA = frozenset("US UK UN EU USA UAE NATO OSCE IAEA WHO IMF OPEC FBI CIA NSA CDC FDA EPA NASA ECB IEA "
+                       "WTO ICC ICJ MP MPs GOP".split())
+
+
+def is_outlet(name: str) -> bool:
+    """Tell whether a name an English citing verb gives ("told X", "according to X") is a medium's:
+    a well-known outlet, a name with a media word, or an acronym of no state or body ("CNN").
+    People, bodies, states, firms and crowds cite and are told things too; they are no outlets."""
+    from .sources.outlets import OUTLETS
+
+    words = [w.strip(".,") for w in name.split()]
+    if name in OUTLETS.values() or any(w in _MEDIA_WORDS for w in words):
+        return True
+    return len(words) == 1 and bool(re.fullmatch(r"[A-Z]{2,5}", words[0])) and words[0] not in _NOT_MEDIA
 
 
 def find_outlets(text: str) -> list[tuple[str, int]]:
@@ -91,12 +112,14 @@ def find_outlets(text: str) -> list[tuple[str, int]]:
     found = []
     for match in _EN_CITED.finditer(text):
         name = (match["a"] or match["b"]).strip()
-        if name.split()[0] not in _NOT_OUTLETS and not name.endswith("'s"):
+        if name.split()[0] not in _NOT_OUTLETS and not name.endswith("'s") and is_outlet(name):
             found.append((name, match.start()))
     for match in _OUTLET.finditer(text):
         name = _OUTLET_NAME.match(text, match.end())
         if name:
             value = (name["q"] or name["d"] or name["n"]).strip(" .,")
+            if match.group(0) == "told" and not is_outlet(value):
+                continue  # "told US lawmakers": told is no media noun, so the name must be a medium's
             if value and not value.lower().startswith(("со ", "с ")):
                 found.append((value, match.start()))
     return found
@@ -112,8 +135,141 @@ def sentences(text: str) -> list[tuple[int, int]]:
                              r"(?<!\bSt)(?<!\bJan)(?<!\bFeb)(?<!\bMar)(?<!\bApr)(?<!\bJun)(?<!\bJul)(?<!\bAug)"
                              r"(?<!\bSep)(?<!\bSept)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bNo)(?<!\bGen)(?<!\bGov)"
                              r"[.!?…][»\"”]?\s+(?=[«\"„“]?[А-ЯЁA-Z0-9])", text):
-        spans.append((start, match.start() + 1 + (1 if text[match.start() + 1:match.start() + 2] in "»\"”" else 0)))
+        stop = match.start() + 1 + (1 if text[match.start() + 1:match.start() + 2] in "»\"”" else 0)
+        if _inside_quote(text, stop):
+            continue  # a quotation of several sentences is one statement, its speaker named at its end
+        spans.append((start, stop))
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _inside_quote(text: str, at: int) -> bool:
+    """Tell whether a position falls inside a quotation that closes later in the paragraph."""
+    head, tail = text[:at], text[at:]
+    if head.count('"') % 2 and '"' in tail:
+        return True
+    return any(head.count(opening) > head.count(closing) and closing in tail
+               for opening, closing in (("«", "»"), ("“", "”")))
+
+
+# Verbs of saying, by language: the quote is the words of the subject of the one that governs it.
+_SAYING = {
+    "en": re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|declared|warned|insisted|argued|explained|"
+                     r"noted|wrote|writes|urged|asked|asks|announced|replied|recalled|confirmed|denied|admitted|"
+                     r"claimed|complained|predicted|promised|suggested|agreed|commented|testified|acknowledged|"
+                     r"stressed|emphasi[sz]ed|continued|called|calls|described)\b"),
+    "ru": re.compile(r"\b(?:(?:сказа|заяви|сообщи|отмети|подчеркну|добави|поясни|рассказа|написа|замети|уточни|"
+                     r"призна|ответи|констатирова|указа|предупреди|призва|спроси|напомни|завери|возрази|посетова|"
+                     r"вырази|резюмирова|пообеща|обеща|прокомментирова|объясни|назва)л[аои]?"
+                     r"|(?:говор|замеча|отмеча|подчеркива|пиш|счита|сообща|добавля|поясня|заявля)(?:ит|ет|ют|ят))\b",
+                     re.I),
+    "uk": re.compile(r"\b(?:сказа|заяви|повідоми|зазначи|наголоси|дода|поясни|розпові|написа|відпові|підкресли|"
+                     r"запевни|визна|нагада|закли|назва)(?:в|ла|ли|ло)\b", re.I),
+}
+# "according to X", "по словам X": the name after them is the speaker, in any case.
+_ACCORDING = re.compile(r"\b(?:according to|по словам|за словами|со слов)\b", re.I)
+_PRONOUN = {"en": re.compile(r"\b(?:he|she)\s*$", re.I), "ru": re.compile(r"\b(?:он|она)\s*$", re.I),
+            "uk": re.compile(r"\b(?:він|вона)\s*$", re.I)}
+_PRONOUN_AFTER = re.compile(r"^\s*(?:он|она|він|вона)\b", re.I)
+_SUBORDINATE = re.compile(r"[.;:!?]|\b(?:that|who|which|whom|что|который|которая|которые|що|який|яка|які)\b",
+                          re.I)
+_ALL_QUOTES = re.compile(r"«[^«»]*»|\"[^\"]*\"|“[^“”]*”|„[^„“”]*[“”]")
+# English "said" and its kin take the subject after them when they follow the quote
+# ("...," said Kim); "told" never does: the name after it is the one told.
+_INVERTS = re.compile(r"\b(?:said|says|added|adds|asked|wrote|continued)\b")
+MAX_GAP = 80  # characters between a name and its verb: titles, a time, an apposition
+
+
+@dataclass(frozen=True)
+class Named:
+    """Where a person is named in the text, and whether as the subject could be (nominative)."""
+
+    start: int
+    end: int
+    sure: bool
+    person: int = 0  # the same number for every mention of one person
+
+
+def speaker(text: str, sentence: tuple[int, int], quoted: Quoted, named: list[Named], lang: str) -> int | None:
+    """Return the index in named of who said a quote: the subject of the verb of saying that
+    governs it, not the nearest name. None when no such verb has a person for its subject."""
+    if lang not in _SAYING:
+        lang = "ru" if re.search("[а-яё]", text[sentence[0]:sentence[1]], re.I) else "en"
+    if lang == "ru" and re.search("[іїєґ]", text[sentence[0]:sentence[1]], re.I):
+        lang = "uk"  # read as Russian until the language guess tells the two apart
+    start, end = sentence
+    # Names and verbs inside quotation marks are the quoted person's words, not the reporter's.
+    masked = _ALL_QUOTES.sub(lambda m: " " * len(m.group(0)), text[start:end])
+    outside = [i for i, n in enumerate(named) if start <= n.start < end and masked[n.start - start] != " "]
+    verbs = list(_SAYING[lang].finditer(masked))
+    before = [v for v in verbs if v.end() <= quoted.start]
+    after = [v for v in verbs if v.start() >= quoted.end and not _ALL_QUOTES.search(text, start + quoted.end,
+                                                                                        start + v.start())]
+    opens = not re.search(r"\w", masked[:quoted.start])  # the quote opens its sentence
+    order = [*after[:1], *before[-1:]] if opens else [*before[-1:], *after[:1]]
+    for verb in order:
+        # "...," said Kim: the verb right after the quote
+        adjacent = verb.start() >= quoted.end and not re.search(r"\w", masked[quoted.end:verb.start()])
+        found = _subject(text, start, masked, verb, named, outside, lang, adjacent)
+        if found is not None:
+            return found
+    for match in _ACCORDING.finditer(masked):
+        following = [i for i in outside if named[i].start - start >= match.end()]
+        if following and not masked[match.end():named[following[0]].start - start].strip():
+            return following[0]
+    if not re.search(r"\w", masked):
+        return _continued(text, start, named, lang)
+    return None
+
+
+def _antecedent(text: str, start: int, named: list[Named]) -> int | None:
+    """Return who 'he' or 'она' before a sentence is: the one person named in its paragraph
+    before it, else in the paragraph before; None when two people are, as a wrong speaker is
+    worse than none."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    previous = text.rfind("\n", 0, max(paragraph - 1, 0)) + 1 if paragraph > 1 else 0
+    for begin in (paragraph, previous):
+        found = [i for i, n in enumerate(named) if begin <= n.start and n.end <= start]
+        if found:
+            people = {named[i].person for i in found}
+            return found[-1] if len(people) == 1 else None
+    return None
+
+
+def _continued(text: str, start: int, named: list[Named], lang: str) -> int | None:
+    """Return who said a sentence that is a quotation alone: the speaker of the quotation
+    before it in the same paragraph ('"...," Kim said. "..."'), or None."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    before = list(_ALL_QUOTES.finditer(text, paragraph, start))
+    if not before:
+        return None
+    last = before[-1]
+    quoted = Quoted(last.group(0)[1:-1], last.start() - paragraph, last.end() - paragraph)
+    return speaker(text, (paragraph, start), quoted, named, lang)
+
+
+def _subject(text: str, start: int, masked: str, verb: re.Match[str], named: list[Named], outside: list[int],
+             lang: str, adjacent: bool) -> int | None:
+    """Return the index of the person a verb of saying has for its subject, or None."""
+    left = [i for i in outside if named[i].end - start <= verb.start() and named[i].sure]
+    if left:
+        gap = masked[named[left[-1]].end - start:verb.start()]
+        if len(gap) <= MAX_GAP and not _SUBORDINATE.search(gap) and gap.count(",") % 2 == 0 \
+                and not re.search(r"['’]s\b", gap[:3]):
+            return left[-1]
+    head = masked[:verb.start()]
+    tail = masked[verb.end():]
+    if _PRONOUN[lang].search(head) or lang != "en" and _PRONOUN_AFTER.search(tail):
+        return _antecedent(text, start, named)
+    # After the verb: Russian and Ukrainian put the subject there freely, English only when
+    # the verb follows the quote ("...," said Kim).
+    if lang == "en" and not (adjacent and _INVERTS.fullmatch(verb.group(0))):
+        return None
+    right = [i for i in outside if named[i].start - start >= verb.end() and named[i].sure]
+    if right:
+        gap = masked[verb.end():named[right[0]].start - start]
+        if len(gap) <= MAX_GAP and not _SUBORDINATE.search(gap) and "," not in gap:
+            return right[0]
+    return None

@@ -38,6 +38,18 @@ def render_stub(actor: ActorRef, language: str = "en") -> str:
     return "\n".join(lines)
 
 
+SOURCE_NOTES = {
+    "ru": "Заготовка профиля от ingest: проверьте название, добавьте описание ниже и удалите строку stub.",
+    "en": "Source stub written by ingest: check the name, describe the outlet below, then delete the stub line.",
+}
+
+
+def render_source_stub(name: str, language: str = "en") -> str:
+    """Return a profile stub for a source a story names: its name as the story or page writes it."""
+    note = SOURCE_NOTES.get(language, SOURCE_NOTES["en"])
+    return "\n".join(["---", f"# {note}", f"name: {_quote(name)}", "stub: true", "---", ""])
+
+
 def stub_profile(actor: ActorRef, path: Path) -> Known:
     """Return the profile a new actor's stub gives, as matching reads it from the stub's file."""
     name = actor.name or actor.slug

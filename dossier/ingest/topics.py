@@ -16,18 +16,36 @@ def stems(text: str) -> list[str]:
     return [nlp.stem(w) for w in _WORD.findall(text)]
 
 
-def assign_topics(text: str, topics: dict[str, Known]) -> list[str]:
-    """Return the slugs of topics whose name or a keyword occurs in text, first mentioned first."""
-    text_stems = stems(text)
-    joined = " " + " ".join(text_stems) + " "
+def assign_topics(text: str, topics: dict[str, Known], headline: str = "") -> list[str]:
+    """Return the slugs of topics text is about, first mentioned first.
+
+    A name or keyword of several words is evidence enough; a keyword of one word
+    ("troops", "truce") is common in stories about other things, so it counts only beside a
+    second keyword of the topic or in the headline. A `not_keywords` phrase rules the topic out.
+    """
+    joined = _joined(text)
+    in_headline = _joined(headline)
     first_seen = {}
     for slug, topic in topics.items():
-        positions = [joined.find(f" {phrase} ") for phrase in
-                     (" ".join(stems(k)) for k in topic.keywords or (topic.name,)) if phrase]
-        positions = [p for p in positions if p >= 0]
-        if positions:
-            first_seen[slug] = min(positions)
+        if any(_find(joined, phrase) >= 0 for phrase in topic.not_keywords):
+            continue
+        # Keyed by stems: "Ceasefire" the name and "ceasefire" the keyword are one piece of evidence.
+        phrases = {" ".join(stems(p)): p for p in [*topic.keywords, *topic.names] if stems(p)}
+        found = {key: at for key, at in ((k, _find(joined, p)) for k, p in phrases.items()) if at >= 0}
+        strong = [key for key in found if " " in key]
+        if strong or len(found) > 1 or any(_find(in_headline, phrases[key]) >= 0 for key in found):
+            first_seen[slug] = min(found.values(), default=0)
     return sorted(first_seen, key=lambda slug: first_seen[slug])
+
+
+def _joined(text: str) -> str:
+    return " " + " ".join(stems(text)) + " "
+
+
+def _find(joined: str, phrase: str) -> int:
+    """Return where a phrase's stems stand in a stemmed text, -1 when they do not."""
+    key = " ".join(stems(phrase))
+    return joined.find(f" {key} ") if key else -1
 
 
 def suggest_topics(quoted_terms: list[str], text: str, topics: dict[str, Known], assigned: list[str]) -> list[str]:

@@ -87,14 +87,6 @@ def _key_word(word: str) -> str:
     return word
 
 
-def name_keys(name: str) -> set[str]:
-    """Return the phonetic keys of a name's words in every romanisation ("Зеленский" -> {"zelenski"})."""
-    keys = set()
-    for form in romanisations(name):
-        keys.add(" ".join(_key_word(w) for w in re.split(r"[\s-]+", form) if w))
-    return keys
-
-
 def word_keys(word: str) -> set[str]:
     """Return the phonetic keys of one name word in every romanisation."""
     return {_key_word(form) for form in romanisations(word)}

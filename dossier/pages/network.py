@@ -1,49 +1,53 @@
 """Who meets whom: the actors named in the same articles, as graphs laid out at build time.
 
 A pair of actors is linked by the articles that name both (their `actors:`). The network
-page draws one graph for all years and one for each year with a link in it; each actor's
-page draws its own neighbourhood. Layouts are computed here, deterministically (start
-positions come from the slugs, not from a clock or a global random state), and the
-templates write them as inline SVG: nothing runs in the reader's browser.
+page draws one graph for all years and one for each year with a link in it, its groups of
+who is named with whom set apart (network_layout.py); past the size a drawing can
+name every node in, it draws the groups instead, each leading to a page of its own. Each
+actor's page draws its own neighbourhood. Every drawing is laid out twice, for a wide page
+and for a phone's width. Layouts are computed here, deterministically (start positions come
+from the slugs, not from a clock or a global random state), and the templates write them as
+inline SVG: nothing runs in the reader's browser.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import chain, combinations
-from typing import Any, TypeVar
-
-import numpy as np
 
 from ..site.assemble import Site
 from ..site.model import PROFILE_KINDS, Article, Profile
-from ..util.store import digest
+from .network_groups import find_groups
+from .network_layout import FONT, Layouts, Sketch, fix, shorten, sketch, start_of, text_width
 
-T = TypeVar("T")
 Pair = tuple[str, str]  # two actors' slugs, sorted
 
-# Past these the drawing is a hairball: the strongest part is shown, and the page says so.
-MAX_NODES = 150
+DRAWABLE = 150  # past this many actors a period's page draws its groups, each on a page of its own
+MAX_NODES = 120  # the most a wide drawing holds; fewer where names would find no room
+NARROW_NODES = 50  # the most a phone's drawing holds
 MAX_EDGES = 450
+MAX_GROUPED = 2000  # actors split into groups, the most connected first: the split is quadratic
+SMALL_GROUP = 3  # groups smaller than this share one region, or one page, as "smaller groups"
 NEIGHBOURS = 10  # actors drawn around a profile's own: the first of its named-alongside list
-WIDTH, HEIGHT = 960.0, 600.0  # the network's viewBox; labels stay inside it
+WIDTH, NARROW_WIDTH = 960.0, 340.0  # the drawings' widths: a wide page's column, and a phone's
+# Each drawing's fit, width and most nodes: the style sheet shows the one that fits the screen.
+FITS = (("wide", WIDTH, MAX_NODES), ("narrow", NARROW_WIDTH, NARROW_NODES))
+LABEL_ROOM = 0.55  # of a drawing's width, the most a label takes: a longer name is cut, not left out
 SMALL_WIDTH, SMALL_HEIGHT = 360.0, 280.0  # a profile's neighbourhood
-MARGIN_X, MARGIN_Y = 130.0, 24.0  # room for the outermost nodes' labels
-FONT = 12.0  # label size in viewBox units
-CHAR_WIDTH = 0.62 * FONT  # a generous mean glyph width, to keep labels from overlapping
-ITERATIONS = 120
+MARGIN_Y = 24.0
 OTHER_KIND = "other"  # a profile whose `kind:` is not given
+GROUP_KIND = "group"  # a node that stands for a group, on a period's overview
 FAN_X, FAN_REACH = 40.0, 130.0  # a neighbourhood's centre, and how far right of it its fan reaches
 
 
 @dataclass(frozen=True)
 class Node:
-    profile: Profile
-    kind: str  # person, organisation, state, or OTHER_KIND
+    href: str  # the URL path it links to: an actor's page, or a group's
+    name: str  # its full name, for screen readers and the table
+    kind: str  # person, organisation, state, OTHER_KIND or GROUP_KIND
     x: float
     y: float
     r: float
@@ -51,49 +55,87 @@ class Node:
     label_x: float
     label_y: float
     anchor: str  # 'start', 'end' or 'middle'
-    labelled: bool  # label always shown; otherwise only on hover and focus, where it fits
     text: str  # the label: the name, shortened where a drawing has no room for all of it
+    leader: tuple[float, float, float, float] | None = None  # a line to a label set apart
 
     @property
     def diamond(self) -> str:
         """Return the points of a state's diamond, the same area as a circle of radius r."""
         d = round(self.r * 1.25, 1)
-        return (f"{self.x},{_fix(self.y - d)} {_fix(self.x + d)},{self.y} "
-                f"{self.x},{_fix(self.y + d)} {_fix(self.x - d)},{self.y}")
+        return (f"{self.x},{fix(self.y - d)} {fix(self.x + d)},{self.y} "
+                f"{self.x},{fix(self.y + d)} {fix(self.x - d)},{self.y}")
 
     @property
     def square(self) -> tuple[float, float, float]:
         """Return an organisation's square as x, y and side, about the area of the circle."""
         side = round(self.r * 1.8, 1)
-        return _fix(self.x - side / 2), _fix(self.y - side / 2), side
+        return fix(self.x - side / 2), fix(self.y - side / 2), side
 
 
 @dataclass(frozen=True)
 class Edge:
-    source: Profile
-    target: Profile
+    source: Node  # of the two, the first by name
+    target: Node
     count: int  # articles naming both
-    x1: float
-    y1: float
-    x2: float
-    y2: float
     width: float
 
 
 @dataclass(frozen=True)
-class Graph:
-    """One drawing: its nodes, least connected first (so the strongest lie on top), and links."""
+class Area:
+    """A group's region in a drawing, with its number and its first members' names at the top."""
 
-    url: str  # the page's URL path: 'network/' or 'network/<year>/'
-    period: str  # '' for all years, else the year
-    nodes: tuple[Node, ...]
-    edges: tuple[Edge, ...]  # strongest first, as the table lists them
-    actors: int  # actors linked to another in the period
-    links: int  # pairs named together in the period
+    x: float
+    y: float
+    width: float
+    height: float
+    title: str
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One picture of a graph, laid out for a page's width: 'wide' or 'narrow' (a phone's)."""
+
+    fit: str
+    nodes: tuple[Node, ...]  # least connected first, so that the strongest lie on top
+    edges: tuple[Edge, ...]  # strongest first
+    areas: tuple[Area, ...]
     kinds: tuple[str, ...]  # the kinds drawn, in legend order
-    width: float = WIDTH
-    height: float = HEIGHT
+    width: float
+    height: float
     weak: str = ""  # no lighter links: see Neighbourhood
+
+
+@dataclass(frozen=True)
+class Group:
+    number: int  # as the legend and the drawing's regions count them, from 1
+    members: tuple[Profile, ...]  # most connected first
+    url: str = ""  # its own page, where the period's page draws the groups instead of the actors
+    pooled: bool = False  # the smaller groups together
+
+    @property
+    def names(self) -> str:
+        """Return the names of its two most connected members, which name the group."""
+        return ", ".join(profile.name for profile in self.members[:2])
+
+
+@dataclass(frozen=True)
+class Graph:
+    """One page: a period's actors drawn with their groups apart, its groups, or one group's actors."""
+
+    url: str  # the page's URL path: 'network/', 'network/<year>/', or '<that>groups/<slug>/'
+    period: str  # '' for all years, else the year
+    drawings: tuple[Drawing, ...]  # wide, then narrow
+    edges: tuple[Edge, ...]  # the table's rows: the wide drawing's lines
+    actors: int  # actors linked to another in the period, or in the group
+    links: int  # pairs named together among them
+    groups: tuple[Group, ...]  # the groups drawn, or those the overview leads to
+    group: Group | None = None  # on a group's page, the group
+    overview: str = ""  # on a group's page, the period's page that lists the groups
+
+    @property
+    def leads_to_groups(self) -> bool:
+        """Tell whether the page draws its period's groups, each leading to a page of its own."""
+        return bool(self.groups) and bool(self.groups[0].url)
 
 
 @dataclass(frozen=True)
@@ -106,6 +148,7 @@ class Neighbourhood:
     kinds: tuple[str, ...]
     width: float = SMALL_WIDTH
     height: float = SMALL_HEIGHT
+    areas: tuple[Area, ...] = ()  # one group: no regions
     # The links between neighbours, all one width: one SVG path ('M x y L x y' each), which
     # costs an actor's page a fifth of the bytes of a line apiece.
     weak: str = ""
@@ -113,48 +156,14 @@ class Neighbourhood:
 
 @dataclass(frozen=True)
 class Network:
-    graphs: tuple[Graph, ...]  # all years first, then each year, newest first; () without links
+    graphs: tuple[Graph, ...]  # each period's pages: all years first, then each year, newest first
+    periods: tuple[tuple[str, str], ...]  # each period's page and its year ('' for all years)
     neighbourhoods: dict[str, Neighbourhood]  # actor slug -> its neighbourhood
 
 
-# A graph's geometry: each node's x, y, label x, label y, anchor and whether its label shows.
-Placed = list[tuple[float, float, float, float, str, bool]]
-# A neighbourhood's: its height; each neighbour's x, y, radius, label x, label y and line
-# width; and the links between neighbours, as one path.
+# A neighbourhood's geometry: its height; each neighbour's x, y, radius, label x, label y and
+# line width; and the links between neighbours, as one path.
 Fan = tuple[float, list[tuple[float, float, float, float, float, float]], str]
-
-
-@dataclass
-class Layouts:
-    """The geometry of the last build's drawings, by a digest of everything that determines it.
-
-    A layout is a pure function of its inputs (nodes in order with what their labels need,
-    links and weights, start positions; the code and numpy key the cache file), so one whose
-    inputs did not change is reused as it is, and an incremental build draws what a cold
-    one would. Only geometry is kept: the nodes are bound to the build's own profiles.
-    """
-
-    kept: dict[str, Any] = field(default_factory=dict)  # Placed or Fan: the last build's
-    used: dict[str, Any] = field(default_factory=dict)  # this build's, so far
-    drawn: int = 0  # drawings this build laid out; the others were reused
-
-    def recall(self, inputs: tuple[object, ...], lay_out: Callable[[], T]) -> T:
-        """Return the layout of inputs: the last build's if it had the same, else lay_out()."""
-        key = digest(repr(inputs))
-        if key not in self.used:
-            if key in self.kept:
-                self.used[key] = self.kept[key]
-            else:
-                self.used[key] = lay_out()
-                self.drawn += 1
-        result: T = self.used[key]
-        return result
-
-    def settle(self) -> bool:
-        """Keep only this build's layouts for the next; tell whether they differ from the last build's."""
-        changed = self.used.keys() != self.kept.keys()
-        self.kept, self.used, self.drawn = self.used, {}, 0
-        return changed
 
 
 def plan_network(site: Site, layouts: Layouts | None = None) -> Network:
@@ -169,18 +178,17 @@ def plan_network(site: Site, layouts: Layouts | None = None) -> Network:
         total.update(counts)
     actors = site.profiles["actors"]
     if not total:
-        return Network((), {})
+        return Network((), (), {})
     # An actor's weight in all years is the sum of its years': 300 sums, not a loop over all pairs.
-    whole = _graph("network/", "", total, sum(weights.values(), Counter()), actors, {}, layouts)
-    graphs = [whole]
+    periods = [("", total, sum(weights.values(), Counter()))]
     if len(by_year) > 1:  # with one year, that year's page would repeat the whole
-        start = {node.profile.slug: ((node.x - MARGIN_X) / (WIDTH - 2 * MARGIN_X),
-                                     (node.y - MARGIN_Y) / (HEIGHT - 2 * MARGIN_Y)) for node in whole.nodes}
-        graphs += [_graph(f"network/{year}/", year, by_year[year], weights[year], actors, start, layouts)
-                   for year in sorted(by_year, reverse=True)]
+        periods += [(year, by_year[year], weights[year]) for year in sorted(by_year, reverse=True)]
+    graphs = [page for period, counts, weight in periods
+              for page in _period_pages(period, counts, weight, actors, layouts)]
     neighbourhoods = {slug: _neighbourhood(actors[slug], ranked[:NEIGHBOURS], total, actors, layouts)
                       for slug, ranked in site.co_actors["actors"].items() if ranked}
-    return Network(tuple(graphs), neighbourhoods)
+    return Network(tuple(graphs), tuple((graph.url, graph.period) for graph in graphs if graph.group is None),
+                   neighbourhoods)
 
 
 def count_pairs(articles: Iterable[Article]) -> tuple[dict[str, Counter[Pair]], dict[str, Counter[str]]]:
@@ -204,37 +212,149 @@ def kind_of(profile: Profile) -> str:
     return profile.kind if profile.kind in PROFILE_KINDS else OTHER_KIND
 
 
-def _graph(url: str, period: str, counts: Counter[tuple[str, str]], weight: Counter[str],
-           actors: dict[str, Profile], start: dict[str, tuple[float, float]], layouts: Layouts) -> Graph:
+def _period_pages(period: str, counts: Counter[Pair], weight: Counter[str], actors: dict[str, Profile],
+                  layouts: Layouts) -> list[Graph]:
+    """Return a period's page, and past DRAWABLE actors a page for each of its groups."""
+    url = f"network/{period}/" if period else "network/"
     # Most connected first; ties in the order a reader looks names up.
-    order = sorted(weight, key=lambda slug: (-weight[slug], actors[slug].name.casefold(), slug))
-    shown = order[:MAX_NODES]
-    index = {slug: i for i, slug in enumerate(shown)}
-    fold = {slug: actors[slug].name.casefold() for slug in shown}
+    ranked = sorted(weight, key=lambda slug: (-weight[slug], actors[slug].name.casefold(), slug))
+    if len(ranked) <= DRAWABLE:
+        return [_drawn(url, period, ranked, len(counts), counts, weight, actors, layouts)]
+    grouped = ranked[:MAX_GROUPED]
+    index = {slug: i for i, slug in enumerate(grouped)}
+    links = sorted((index[a], index[b], n) for (a, b), n in counts.items() if a in index and b in index)
+    split = layouts.recall(("groups", grouped, links), lambda: find_groups(len(grouped), links))
+    groups = _name_groups(split, [actors[slug] for slug in grouped], url)
+    # One pass over the pairs: those within each group, and the articles between two groups.
+    of = {member.slug: group.number - 1 for group in groups for member in group.members}
+    within: Counter[int] = Counter()
+    between: Counter[tuple[int, int]] = Counter()
+    for (a, b), n in counts.items():
+        ga, gb = of.get(a), of.get(b)
+        if ga is not None and gb is not None:
+            if ga == gb:
+                within[ga] += 1
+            else:
+                between[min(ga, gb), max(ga, gb)] += n
+    pages = [_drawn(group.url, period, [profile.slug for profile in group.members], within[group.number - 1],
+                    counts, weight, actors, layouts, group, url) for group in groups]
+    return [_overview(url, period, groups, len(ranked), len(counts), between, layouts), *pages]
+
+
+def _name_groups(split: Sequence[int], profiles: Sequence[Profile], url: str = "") -> list[Group]:
+    """Gather profiles (most connected first) by group, the largest first, smaller ones pooled at the end."""
+    members: dict[int, list[Profile]] = defaultdict(list)
+    for group, profile in zip(split, profiles):
+        members[group].append(profile)
+    large = sorted((m for m in members.values() if len(m) >= SMALL_GROUP), key=len, reverse=True)
+    small = sorted(chain.from_iterable(m for m in members.values() if len(m) < SMALL_GROUP),
+                   key=profiles.index)
+    groups = [Group(number, tuple(m), f"{url}groups/{m[0].slug}/" if url else "")
+              for number, m in enumerate(large, 1)]
+    if small:
+        groups.append(Group(len(groups) + 1, tuple(small), f"{url}groups/{small[0].slug}/" if url else "", True))
+    return groups
+
+
+def _strongest(shown: Sequence[str], counts: Counter[Pair], fold: dict[str, str]) -> list[tuple[Pair, int]]:
+    """Return the strongest MAX_EDGES pairs among shown with their counts, ties by name."""
     # The pairs among those shown, found by a set intersection in C rather than a loop over all.
     inner = counts.keys() & set(combinations(sorted(shown), 2))
-    # The strongest MAX_EDGES, ties by name: only pairs as strong as the weakest of them are sorted.
+    # Only pairs as strong as the weakest of the strongest MAX_EDGES are sorted.
     floor = sorted(map(counts.__getitem__, inner), reverse=True)[:MAX_EDGES][-1] if inner else 0
-    drawn = sorted(((pair, counts[pair]) for pair in inner if counts[pair] >= floor),
-                   key=lambda pn: (-pn[1], min(fold[pn[0][0]], fold[pn[0][1]]), max(fold[pn[0][0]], fold[pn[0][1]]),
-                                   pn[0]))[:MAX_EDGES]
+    return sorted(((pair, counts[pair]) for pair in inner if counts[pair] >= floor),
+                  key=lambda pn: (-pn[1], min(fold[pn[0][0]], fold[pn[0][1]]), max(fold[pn[0][0]], fold[pn[0][1]]),
+                                  pn[0]))[:MAX_EDGES]
+
+
+def _drawn(url: str, period: str, ranked: Sequence[str], pairs: int, counts: Counter[Pair], weight: Counter[str],
+           actors: dict[str, Profile], layouts: Layouts, group: Group | None = None, overview: str = "") -> Graph:
+    """Draw the most connected of ranked (with pairs among them), its groups set apart unless this is one group."""
+    shown = list(ranked[:MAX_NODES])
+    index = {slug: i for i, slug in enumerate(shown)}
+    fold = {slug: actors[slug].name.casefold() for slug in shown}
+    drawn = _strongest(shown, counts, fold)
     links = [(index[a], index[b], n) for (a, b), n in drawn]
     heaviest = max(weight[slug] for slug in shown)
-    radii = [3.0 + 9.0 * math.sqrt(weight[slug] / heaviest) for slug in shown]
-    names = [actors[slug].name for slug in shown]
-    # Only the drawn part keys the layout, and of a name only its length (the label's room):
-    # a count changed among the actors or pairs left out leaves the drawing as it was.
-    placed = layouts.recall(("graph", shown, [len(name) for name in names], links,
-                             [start.get(slug) for slug in shown], radii),
-                            lambda: _place(shown, links, start, radii, names))
-    nodes = [Node(actors[slug], kind_of(actors[slug]), x, y, round(radii[i], 1), weight[slug],
-                  label_x, label_y, anchor, labelled, names[i])
-             for i, (slug, (x, y, label_x, label_y, anchor, labelled)) in enumerate(zip(shown, placed))]
+    radii = [round(3.0 + 9.0 * math.sqrt(weight[slug] / heaviest), 1) for slug in shown]
+    texts = [[shorten(actors[slug].name, width * LABEL_ROOM) for slug in shown] for _, width, _ in FITS]
+    # Of a name only its room keys the layout: a count changed among the actors or pairs
+    # left out, or a name changed to one as wide, leaves the drawing as it was.
+    widths = [[round(text_width(text), 1) for text in fit] for fit in texts]
+    starts = [start_of(slug) for slug in shown]
+
+    def lay_out() -> tuple[list[int], Sketch, Sketch]:
+        split = find_groups(len(shown), links) if group is None else [0] * len(shown)
+        regions = _pooled(split)
+        return split, *(sketch(room, radii, regions, links, starts, width, limit)
+                        for room, (_, width, limit) in zip(widths, FITS))
+
+    split, *sketches = layouts.recall(("graph", shown, widths, links, radii, group is None), lay_out)
+    groups = _name_groups(split, [actors[slug] for slug in shown]) if group is None else []
+    titles = {_pooled(split)[shown.index(g.members[0].slug)]: f"{g.number} {g.names}" for g in groups}
+    drawings = tuple(_drawing(fit, layout, [(actors[slug], radii[i], text[i]) for i, slug in enumerate(shown)],
+                              weight, drawn, titles)
+                     for (fit, _, _), layout, text in zip(FITS, sketches, texts))
+    return Graph(url, period, drawings, drawings[0].edges, len(ranked), pairs,
+                 tuple(g for g in groups if len(groups) > 1), group, overview)
+
+
+def _pooled(split: Sequence[int]) -> list[int]:
+    """Return each node's region: its group's, or for a member of a small group, the smaller groups' one."""
+    sizes = Counter(split)
+    pool = max(split, default=0) + 1
+    return [group if sizes[group] >= SMALL_GROUP else pool for group in split]
+
+
+def _drawing(fit: str, layout: Sketch, shown: Sequence[tuple[Profile, float, str]], weight: Counter[str],
+             drawn: Sequence[tuple[Pair, int]], titles: dict[int, str]) -> Drawing:
+    """Bind a sketch of actors (profile, radius, label) to their profiles: nodes, lines, and named regions."""
+    nodes = {}
+    for spot in layout.spots:
+        profile, r, text = shown[spot.index]
+        nodes[profile.slug] = Node(f"actors/{profile.slug}/", profile.name, kind_of(profile), spot.x, spot.y, r,
+                                   weight[profile.slug], spot.label_x, spot.label_y, spot.anchor, text,
+                                   spot.leader)
     strongest = drawn[0][1] if drawn else 1
-    edges = tuple(_edge(*sorted((actors[a], actors[b]), key=lambda p: p.name.casefold()), n,
-                        nodes[index[a]], nodes[index[b]], _width(n, strongest)) for (a, b), n in drawn)
-    # Drawn least connected first, so that the strongest nodes and their labels lie on top.
-    return Graph(url, period, tuple(reversed(nodes)), edges, len(weight), len(counts), _kinds(nodes))
+    fold = {slug: node.name.casefold() for slug, node in nodes.items()}
+    edges = tuple(Edge(*((nodes[a], nodes[b]) if fold[a] <= fold[b] else (nodes[b], nodes[a])), n, _width(n, strongest))
+                  for (a, b), n in drawn if a in nodes and b in nodes)
+    areas = tuple(Area(r.x, r.y, r.width, r.height, shorten(titles.get(r.group, ""), r.width - 12, FONT - 1))
+                  for r in layout.regions)
+    ordered = list(nodes.values())
+    return Drawing(fit, tuple(reversed(ordered)), edges, areas, _kinds(ordered), layout.width, layout.height)
+
+
+def _overview(url: str, period: str, groups: Sequence[Group], actors: int, pairs: int,
+              between: Counter[tuple[int, int]], layouts: Layouts) -> Graph:
+    """Draw a period's groups as nodes, sized by their members, linked by the articles naming members of both."""
+    links = sorted(((a, b, n) for (a, b), n in between.items()), key=lambda abn: (-abn[2], abn[:2]))[:MAX_EDGES]
+    largest = max(len(group.members) for group in groups)
+    radii = [round(5.0 + 15.0 * math.sqrt(len(group.members) / largest), 1) for group in groups]
+    names = [f"{group.names} ({len(group.members)})" for group in groups]
+    texts = [[_group_label(group, width * LABEL_ROOM) for group in groups] for _, width, _ in FITS]
+    widths = [[round(text_width(text), 1) for text in fit] for fit in texts]
+    starts = [start_of(group.members[0].slug) for group in groups]
+    whole = [0] * len(groups)
+    sketches = layouts.recall(("overview", widths, radii, links, starts), lambda: tuple(
+        sketch(room, radii, whole, links, starts, width, len(groups)) for room, (_, width, _) in zip(widths, FITS)))
+    strongest = links[0][2] if links else 1
+    drawings = []
+    for (fit, _, _), layout, text in zip(FITS, sketches, texts):
+        nodes = {spot.index: Node(groups[spot.index].url, names[spot.index], GROUP_KIND, spot.x, spot.y,
+                                  radii[spot.index], len(groups[spot.index].members), spot.label_x, spot.label_y,
+                                  spot.anchor, text[spot.index], spot.leader) for spot in layout.spots}
+        edges = tuple(Edge(nodes[a], nodes[b], n, _width(n, strongest)) for a, b, n in links
+                      if a in nodes and b in nodes)
+        drawings.append(Drawing(fit, tuple(reversed(nodes.values())), edges, (), (), layout.width, layout.height))
+    return Graph(url, period, tuple(drawings), drawings[0].edges, actors, pairs, tuple(groups))
+
+
+def _group_label(group: Group, room: float) -> str:
+    """Return a group's label in room: its first two members' names, or on a phone its first's, and its size."""
+    size = f" ({len(group.members)})"
+    names = group.names if text_width(group.names + size) <= room else group.members[0].name
+    return shorten(names, room - text_width(size)) + size
 
 
 def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Counter[tuple[str, str]],
@@ -244,15 +364,14 @@ def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Co
     linked = [((a, b) if a < b else (b, a)) in total for a, b in combinations([slug for slug, _ in ranked], 2)]
     # The fan's shape follows from the counts and the links alone: names and kinds are bound below.
     height, points, weak = layouts.recall(("fan", counts, linked), lambda: _fan(counts, linked))
-    room = int((SMALL_WIDTH - FAN_X - FAN_REACH - 16) / CHAR_WIDTH)  # characters a label has
-    nodes = [Node(actors[slug], kind_of(actors[slug]), x, y, r, n, label_x, label_y, "start", True,
-                  _shorten(actors[slug].name, room))
+    room = SMALL_WIDTH - FAN_X - FAN_REACH - 16  # the room a label has
+    nodes = [Node(f"actors/{slug}/", actors[slug].name, kind_of(actors[slug]), x, y, r, n, label_x, label_y,
+                  "start", shorten(actors[slug].name, room))
              for (slug, n), (x, y, r, label_x, label_y, _) in zip(ranked, points)]
     cy = height / 2
-    middle = Node(centre, kind_of(centre), FAN_X, cy, 9.0, sum(counts), 6.0, cy + 9 + FONT * 1.3,
-                  "start", True, _shorten(centre.name, room))
-    edges = tuple(Edge(centre, node.profile, node.weight, FAN_X, cy, node.x, node.y, width)
-                  for node, (*_, width) in zip(nodes, points))
+    middle = Node(f"actors/{centre.slug}/", centre.name, kind_of(centre), FAN_X, cy, 9.0, sum(counts), 6.0,
+                  cy + 9 + FONT * 1.3, "start", shorten(centre.name, room))
+    edges = tuple(Edge(middle, node, node.weight, width) for node, (*_, width) in zip(nodes, points))
     return Neighbourhood(middle, tuple(nodes), edges, _kinds([middle, *nodes]), height=height, weak=weak)
 
 
@@ -272,7 +391,7 @@ def _fan(counts: Sequence[int], linked: Sequence[bool]) -> Fan:
         y = top + i * step
         x = cx + FAN_REACH * math.sqrt(1 - ((y - cy) / reach_y) ** 2)
         r = 4.0 + 4.0 * math.sqrt(n / strongest)
-        points.append((*_point((x, y)), round(r, 1), *_point((x + r + 4, y + FONT / 3)),
+        points.append((fix(x), fix(y), round(r, 1), fix(x + r + 4), fix(y + FONT / 3),
                        round(_width(n, strongest), 1)))
     weak = "".join(f"M{a[0]} {a[1]}L{b[0]} {b[1]}" for (a, b), link in zip(combinations(points, 2), linked) if link)
     return height, points, weak
@@ -280,111 +399,9 @@ def _fan(counts: Sequence[int], linked: Sequence[bool]) -> Fan:
 
 def _width(count: int, strongest: int) -> float:
     """Return a line's width: thin for one article, thickest for the strongest pair drawn."""
-    return 0.8 + 4.2 * math.sqrt((count - 1) / (strongest - 1)) if strongest > 1 else 0.8
-
-
-def _shorten(name: str, room: int) -> str:
-    return name if len(name) <= room else name[:room - 1].rstrip() + "…"
-
-
-def _edge(a: Profile, b: Profile, count: int, na: Node, nb: Node, width: float) -> Edge:
-    return Edge(a, b, count, na.x, na.y, nb.x, nb.y, round(width, 1))
+    return round(0.8 + 4.2 * math.sqrt((count - 1) / (strongest - 1)), 1) if strongest > 1 else 0.8
 
 
 def _kinds(nodes: Iterable[Node]) -> tuple[str, ...]:
     present = {node.kind for node in nodes}
     return tuple(kind for kind in (*PROFILE_KINDS, OTHER_KIND) if kind in present)
-
-
-def _start(slug: str) -> tuple[float, float]:
-    """Return a slug's own starting point in the unit square: the same on every machine and run."""
-    digest = hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest[:4], "big") / 2**32, int.from_bytes(digest[4:], "big") / 2**32
-
-
-def _lay_out(slugs: Sequence[str], links: Sequence[tuple[int, int, int]],
-             start: dict[str, tuple[float, float]]) -> np.ndarray:
-    """Return positions in the unit square by a force layout: links pull, every pair pushes."""
-    n = len(slugs)
-    pos = np.array([start.get(slug) or _start(slug) for slug in slugs], dtype=float)
-    if n < 3:
-        return np.array([[0.0, 0.5], [1.0, 0.5]][:n])
-    strength = np.zeros((n, n))
-    heaviest = max(count for _, _, count in links) if links else 1
-    for i, j, count in links:
-        # Square root: a pair named in 40 articles should sit closer than one in 4, not ten times.
-        strength[i, j] = strength[j, i] = math.sqrt(count / heaviest)
-    k = 1.0 / math.sqrt(n)  # the distance at which pull and push balance
-    step = 0.1
-    for _ in range(ITERATIONS):
-        # Two n-by-n arrays rather than one n-by-n-by-2: the sums below become matrix products.
-        dx = pos[:, 0, None] - pos[None, :, 0]
-        dy = pos[:, 1, None] - pos[None, :, 1]
-        distance = np.maximum(np.sqrt(dx * dx + dy * dy), 1e-3)
-        force = k * k / (distance * distance) - strength * distance / k  # push minus pull, along i - j
-        # The sum over j of force[i, j] * (pos[i] - pos[j]).
-        shift = pos * force.sum(axis=1)[:, None] - force @ pos
-        shift -= (pos - 0.5) * 0.3 * n * k  # a little gravity keeps loose parts in sight
-        length = np.maximum(np.sqrt((shift * shift).sum(axis=1)), 1e-9)
-        pos += shift * (np.minimum(length, step) / length)[:, None]
-        step *= 0.97  # cool down: large moves first, then settle
-    return pos
-
-
-def _fit(positions: np.ndarray, width: float, height: float) -> list[tuple[float, float]]:
-    """Scale positions to fill the drawing inside its margins."""
-    low, high = positions.min(axis=0), positions.max(axis=0)
-    span = np.where(high - low > 1e-9, high - low, 1.0)
-    unit = (positions - low) / span
-    if len(positions) == 1:
-        unit = np.full_like(positions, 0.5)
-    xs = MARGIN_X + unit[:, 0] * (width - 2 * MARGIN_X)
-    ys = MARGIN_Y + unit[:, 1] * (height - 2 * MARGIN_Y)
-    return [(float(x), float(y)) for x, y in zip(xs, ys)]
-
-
-def _place(slugs: Sequence[str], links: Sequence[tuple[int, int, int]], start: dict[str, tuple[float, float]],
-           radii: Sequence[float], names: Sequence[str]) -> Placed:
-    """Lay out a graph in the network's viewBox: each node's point and its label's."""
-    xy = _fit(_lay_out(slugs, links, start), WIDTH, HEIGHT)
-    return [(*_point(point), *label) for point, label in zip(xy, _place_labels(xy, radii, names))]
-
-
-def _place_labels(xy: Sequence[tuple[float, float]], radii: Sequence[float],
-                  names: Sequence[str]) -> list[tuple[float, float, str, bool]]:
-    """Label each node outward of the middle; shown always only where it covers no stronger node or label."""
-    # Most connected first: they get the room, and their labels may cover the lesser nodes
-    # (drawn beneath them), so that the crowded middle, where the hubs are, is named too.
-    taken: list[tuple[float, float, float, float]] = []
-    placed = []
-    for (x, y), r, name in zip(xy, radii, names):
-        width = len(name) * CHAR_WIDTH
-        ly = y + FONT / 3
-        # Outward, away from the middle, unless the label would then leave the drawing; failing
-        # that, on the other side.
-        outward = "start" if x >= WIDTH / 2 and x + r + 3 + width <= WIDTH or x - r - 3 - width < 0 else "end"
-        sides = [outward, "end" if outward == "start" else "start"]
-        boxes = {side: (x + r + 3, ly - FONT, x + r + 3 + width, ly + 3) if side == "start"
-                 else (x - r - 3 - width, ly - FONT, x - r - 3, ly + 3) for side in sides}
-        free = [side for side in sides if 0 <= boxes[side][0] and boxes[side][2] <= WIDTH
-                and not any(_overlap(boxes[side], other) for other in taken)]
-        anchor = free[0] if free else outward
-        taken.append((x - r, y - r, x + r, y + r))
-        if free:
-            taken.append(boxes[anchor])
-        lx = x + r + 3 if anchor == "start" else x - r - 3
-        placed.append((*_point((lx, ly)), anchor, bool(free)))
-    return placed
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _point(xy: tuple[float, float]) -> tuple[float, float]:
-    return _fix(xy[0]), _fix(xy[1])
-
-
-def _fix(value: float) -> float:
-    """Round to a tenth of a unit: finer than a screen shows, and short in the page."""
-    return round(value, 1) + 0.0  # + 0.0 turns -0.0 into 0.0

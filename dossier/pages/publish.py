@@ -87,10 +87,10 @@ class SitemapEntry:
 
 
 def sitemap_entries(pages: Sequence[Page]) -> list[SitemapEntry]:
-    """List every page a search engine should know: all HTML pages but 404.html."""
+    """List every page a search engine should know: all HTML pages but 404.html and redirects."""
     entries = []
     for page in pages:
-        if page.filename != "index.html":
+        if page.filename != "index.html" or page.template == "redirect.html":
             continue
         article = page.context.get("article")
         entries.append(SitemapEntry(page.url, article.date if article else None))

@@ -154,7 +154,7 @@ def plan_pages(site: Site, layouts: Layouts | None = None) -> list[Page]:
         pages.append(Page(pager.url_of(pager.number), "list.html", context))
     pages += [article_page(article) for article in site.articles]
     network = plan_network(site, layouts)
-    periods = tuple((graph.url, graph.period) for graph in network.graphs)
+    periods = network.periods
     pages += [Page(graph.url, "network.html", {"page_kind": "network", "graph": graph, "periods": periods})
               for graph in network.graphs]
     for section in ("actors", "topics", "sources"):
@@ -178,6 +178,10 @@ def plan_pages(site: Site, layouts: Layouts | None = None) -> list[Page]:
         pages.append(Page(f"actors/{slug}/", "card.json", {
             "page_kind": "card", "section": "actors", "profile": profile,
             "latest": stories[0].article if stories else None}, filename="card.json"))
+    # A merged or re-slugged profile's old address leads to its new one (content/corrections.yml).
+    pages += [Page(f"actors/{old}/", "redirect.html", {"page_kind": "redirect", "target": f"actors/{new}/",
+                                                       "name": site.profiles["actors"][new].name})
+              for old, new in sorted(site.redirects.items())]
     return pages
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import secrets
 import signal
 import sys
 import threading
@@ -19,6 +20,7 @@ from ..site.cache import FOLDER
 from ..site.config import load_config
 from ..util.errors import DossierError, Problem
 from . import livereload
+from .desk import DESK_PATH, Desk
 from .inbox import inbox_stories, ingest_stories
 from .indexer import SearchIndexer
 from .server import Handler, PreviewServer
@@ -41,6 +43,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool
     try:
         url = preview.start()
         print(f"serving {url} (Ctrl-C to stop)", flush=True)
+        print(f"the desk, to correct who is who: http://{host}:{preview.port}{DESK_PATH}", flush=True)
         if open_browser:
             webbrowser.open(url)
         while True:
@@ -74,10 +77,12 @@ class Preview:
         self.indexer = SearchIndexer(self.out_dir, self.root / FOLDER, lambda: self._site)
         self._builder: Builder | None = None
         self._site: Site | None = None
-        self._warnings: list[str] = []
+        self._warnings: set[str] = set()  # the warnings standing after the last build, each printed once
         self._builder_base = ""
         self._threads: list[threading.Thread] = []
         self.rebuilds = 0  # successful builds, the first included
+        # A new token each session: a page of another session, or of another site, cannot post.
+        self.desk = Desk(self.root, secrets.token_urlsafe(24))
 
     def __enter__(self) -> Preview:
         self.start()
@@ -234,9 +239,10 @@ class Preview:
         return report
 
     def _warn(self, warnings: list[Problem]) -> None:
-        # Printed when they change, not after every save: a standing warning is not news.
-        lines = [f"warning: {w}" for w in warnings]
-        if lines != self._warnings:
-            for line in lines:
+        # Each warning once, when its cause appears: a standing warning is not news, and
+        # the terminal stays readable for the desk's own messages.
+        lines = list(dict.fromkeys(f"warning: {w}" for w in warnings))
+        for line in lines:
+            if line not in self._warnings:
                 print(line, file=sys.stderr, flush=True)
-            self._warnings = lines
+        self._warnings = set(lines)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from . import livereload
+from .desk import ACTION_PATH, DESK_PATH, HEADER_CSP, STATIC, Answer, loopback, static_file
 
 if TYPE_CHECKING:
     from .serve import Preview
@@ -107,6 +108,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == livereload.SCRIPT_PATH:
             self._respond(200, _TYPES[".js"], livereload.SCRIPT.encode("utf-8"))
             return
+        if path.startswith(DESK_PATH):
+            self._desk_get(path)
+            return
         base = preview.base_path
         if not path.startswith(base):
             self._redirect(base)
@@ -126,6 +130,45 @@ class Handler(http.server.BaseHTTPRequestHandler):
         # A tab on a missing page reloads on any change: the page may exist now.
         self._send(404, missing if missing.is_file() else None, generation, page=None)
 
+    def do_POST(self) -> None:
+        if unquote(urlsplit(self.path).path) != ACTION_PATH:
+            self._respond(405, _TYPES[".txt"], b"Only the desk takes POST requests\n")
+            return
+        preview = self.server.preview
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(min(length, 1 << 20))
+        refused = self._desk_refusal()
+        # A request from another origin, or none named, is refused before its token is even read.
+        if not refused and self.headers.get("Origin") is None:
+            refused = Answer(403, _TYPES[".txt"], b"The desk answers only requests from its own page\n")
+        if not refused and self.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+            refused = Answer(403, _TYPES[".txt"], b"The desk answers only requests from its own page\n")
+        answer = refused or preview.desk.act(self.headers.get("X-Desk-Token", ""),
+                                              self.headers.get("Content-Type", ""), body)
+        self._answer(answer)
+
+    def _desk_get(self, path: str) -> None:
+        preview = self.server.preview
+        refused = self._desk_refusal()
+        if refused:
+            self._answer(refused)
+        elif path in STATIC:
+            self._answer(static_file(path))
+        elif path == DESK_PATH:
+            tag = livereload.script_tag(preview.broadcaster.session, preview.broadcaster.generation, None)
+            self._answer(preview.desk.page(preview.base_path, tag))
+        else:
+            self._respond(404, _TYPES[".txt"], b"No such desk page\n")
+
+    def _desk_refusal(self) -> Answer | None:
+        """Refuse the desk on a preview other machines can reach, or to a client that is not this one."""
+        if loopback(self.server.preview.host) and loopback(self.client_address[0]):
+            return None
+        return Answer(403, _TYPES[".txt"], b"The desk answers only on a loopback address (serve --host 127.0.0.1)\n")
+
+    def _answer(self, answer: Answer) -> None:
+        self._respond(answer.status, answer.kind, answer.data, {"Content-Security-Policy": HEADER_CSP})
+
     def _send(self, status: int, file: Path | None, generation: int, page: str | None) -> None:
         try:
             data = file.read_bytes() if file is not None else _NOT_BUILT
@@ -137,11 +180,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             data = livereload.inject(data, tag)
         self._respond(status, kind, data)
 
-    def _respond(self, status: int, kind: str, data: bytes) -> None:
+    def _respond(self, status: int, kind: str, data: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)

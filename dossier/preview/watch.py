@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from ..ingest.inbox import INBOX, is_story_name
+from ..site.corrections import CORRECTIONS
 
 # The folders and the one file of a site that a preview follows.
 WATCHED_DIRS = ("content", "layouts", "static", INBOX)
@@ -102,6 +103,8 @@ def classify(path: PurePosixPath, is_dir: bool = False) -> Kind:
 def _classify_content(parts: tuple[str, ...], is_dir: bool) -> Kind:
     section = parts[0]
     markdown = not is_dir and parts[-1].endswith(".md")
+    if parts == (PurePosixPath(CORRECTIONS).name,) and not is_dir:
+        return Kind.PROFILE  # the editor's corrections: redirects of actors' old addresses
     if section == "articles":
         # A moved or deleted folder of articles takes its pages with it.
         return Kind.ARTICLE if markdown or is_dir or len(parts) == 1 else Kind.IGNORED

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..util.errors import DossierError, Problem
 from ..util.store import digest
 from .config import Config
+from .corrections import Corrections
 from .model import Article, Event, Profile, Quote
 from .read import SECTIONS, Content
 
@@ -80,6 +81,8 @@ class Site:
     stories_by_profile: dict[str, dict[str, list[Story]]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     links: Links | None = None  # what co_actors and related came from, to hand the next build
+    # old actor slug -> live slug: addresses of merged or re-slugged profiles, kept as redirects
+    redirects: dict[str, str] = field(default_factory=dict)
 
     def profile(self, section: str, slug: str) -> Profile:
         return self.profiles[section][slug]
@@ -160,6 +163,7 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
                             for section, by_slug in by_profile.items()},
         warnings=warnings,
         links=links,
+        redirects=Corrections(content.moved).redirects(set(profiles["actors"])),
     )
 
 

@@ -97,6 +97,7 @@ class Profile:
     country: str = ""
     description: str = ""
     keywords: tuple[str, ...] = ()
+    not_keywords: tuple[str, ...] = ()  # words that rule a topic out for ingest ("trade truce")
     url: str = ""
     stub: bool = False  # written by ingest and not yet edited: no bio, kept out of search
     feeds: tuple[str, ...] = ()  # RSS/Atom feeds `fetch` reads (sources)

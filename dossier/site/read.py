@@ -18,6 +18,7 @@ from ..util.yamlio import decode_utf8, load_yaml
 from . import fields
 from .cache import ContentCache, Entry
 from .config import Config
+from .corrections import read_corrections
 from .markup import MarkdownRenderer
 from .model import PROFILE_KINDS, Article, Profile
 
@@ -27,7 +28,8 @@ ARTICLE_FIELDS = frozenset({
     "actors", "topics", "image", "quotes", "events", "url", "story", "draft", "needs_review",
 })
 PROFILE_FIELDS = frozenset({
-    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "url", "stub", "feeds",
+    "name", "names", "aliases", "kind", "role", "country", "description", "keywords", "not_keywords", "url",
+    "stub", "feeds",
 })
 
 
@@ -38,6 +40,7 @@ class Content:
         default_factory=lambda: {section: {} for section in SECTIONS})
     warnings: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # relative path -> digest of its bytes
+    moved: dict[str, str] = field(default_factory=dict)  # the editor's merged actor slug -> the slug it became
 
 
 def read_content(config: Config, renderer: MarkdownRenderer | None = None,
@@ -75,7 +78,9 @@ def read_content(config: Config, renderer: MarkdownRenderer | None = None,
             entries[rel] = Entry(stamp, scanned, key, item, tuple(warnings))
             cache.put(rel, entries[rel])
     cache.keep_only(entries)
-    return _collect(files, entries, failed)
+    content = _collect(files, entries, failed)
+    content.moved = read_corrections(root).merged
+    return content
 
 
 def read_profiles(config: Config, section: str) -> dict[str, Profile]:
@@ -261,6 +266,7 @@ def _profile(section: str, path: Path, meta: dict[str, Any], body: str, lines: d
         country=take("country", fields.as_text("country"), ""),
         description=take("description", fields.as_text("description"), ""),
         keywords=take("keywords", fields.as_texts("keywords"), ()),
+        not_keywords=take("not_keywords", fields.as_texts("not_keywords"), ()),
         url=take("url", lambda v: fields.checked_url("url", v, warnings, path, lines), ""),
         stub=take("stub", fields.as_bool("stub"), False),
         feeds=take("feeds", fields.as_feed_urls, ()),

@@ -14,86 +14,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .findings import Findings, Mention, Organisation, Person
+from .en_words import DEMONYM, FUNCTION, NOT_PERSON, PLACES, ROLES, SPEECH, TITLES
 from .lexicon import lexicon
 from .reading import Setting, read, story_text
 
 if TYPE_CHECKING:
     from ..sources import Story
 
-# Titles written before a name, capitalised: what they precede is a person.
-TITLES = frozenset("""President Presidents Prime Minister Ministers Chancellor Mr Mrs Ms Miss Dr Sir Lord
-Lady King Queen Prince Princess Pope Cardinal Rev Reverend Senator Sen Rep Representative Gov Governor
-General Gen Colonel Col Major Maj Lieutenant Lt Captain Capt Judge Justice Ambassador Envoy Secretary
-Spokesman Spokeswoman Chairman Chairwoman Chief Commander Premier Mayor Sheikh Ayatollah Archbishop
-Bishop Father Speaker Dame Deputy Vice Foreign Defence Defense Finance Interior Economy Trade Justice
-Health Home State Special Acting Former Ex Minister Crown Emir Sultan Sheik Rabbi Imam Mufti
-Marshal Admiral Sergeant Sgt Inspector Detective Superintendent Professor Prof Councillor Chancellor
-Opposition Party Leader Coach Manager Director Patriarch Metropolitan Brother Sister Mother Senior
-Executive Officer Attorney Counsel Consul Commissioner Assistant Associate Under First Second Democrat
-Republican Co-Premier Co-Premiers Chairman""".split())
-# Lower-case roles before a name: "spokesman Dmitry Peskov", "dissident Wang Donghai".
-ROLES = frozenset("""spokesman spokeswoman spokesperson envoy dissident leader minister president premier
-chairman chairwoman chief editor novelist writer author poet analyst economist lawyer judge official
-director manager coach ambassador diplomat governor mayor senator deputy secretary negotiator mediator
-commander general colonel officer activist campaigner founder owner adviser advisor aide candidate
-husband wife son daughter brother sister father mother widow son-in-law daughter-in-law rival
-archbishop bishop cardinal priest cleric correspondent reporter journalist spokesmen chancellor
-prosecutor attorney businessman businesswoman tycoon billionaire financier banker actress actor
-singer director-general president-elect counterpart successor predecessor colleague broker trader analyst strategist economist""".split())
-# A run holding one of these names an organisation, a place, an event or a thing.
-NOT_PERSON = frozenset("""Inc Corp Corporation Co Ltd Plc PLC AG SA NV GmbH Group Bank Banks Party Club Cup
-University College School Institute Council Committee Commission Ministry Department Agency
-Association Union Federation League Board Court Church Army Forces Force Police Airlines Airways
-Motors Industries Holdings Fund Foundation Organisation Organization Office House Palace Street
-Avenue Square Hospital Hotel Airport Station Festival Prize Award Games Championship Championships
-Open Tour News Times Post Journal Herald Telegraph Tribune Daily Gazette Radio Television TV
-Exchange Market Markets Index Reserve Treasury Congress Senate Parliament Assembly Government
-Administration Authority Service Services Network Systems Technologies Energy Oil Gas Petroleum
-Chemical Steel Mining Resources Capital Securities Partners Trust Insurance Financial
-Communications Electric Island Islands River Mountains Lake Sea Ocean Gulf Bay Valley States
-Republic Kingdom Province County City Region Territory Coast Democrats Republicans Brigade Front
-Movement Alliance Coalition Conference Summit Forum Agreement Accord Treaty Act Plan Bureau Centre
-Center Museum Library Theatre Stadium Park Bridge Road Mosque Temple Cathedral Club Clubs World
-Rotary Stock Stocks Futures Bonds Motor Airline Press Media Channel Corps Guard Guards Navy
-Command Institute Capitol Hall Medical Health Pharmaceutical Fed Church Diocese Embassy Consulate Mission Tribunal Prison
-Zone Strip Bank Peninsula Square Summit Olympics Olympic Grand Prix Airport Port Foods Pharmaceuticals
-Laboratories Labs Bancorp Financial Associates Brothers Bros Enterprises Technology Software
-Airport Pictures Records Studios Entertainment Publishing Magazine Review Weekly Monthly
-Express Mail Journal Agency Bureau Company Companies Ministries Departments Council Parties
-Liberals Conservatives Socialists Communists Greens Labour Labor Tories Day Week Year War Revolution
-Crisis Affair Doctrine Prize Award Trophy Series Bowl Marathon Rally Empire Dynasty Kingdom
-Province Oblast Krai Republic Federation Emirates Arabia Africa America Asia Europe Wall Cross Hole Fields
-Commerce Municipal Latin Dow""".split())
-# Capitalised words that start a sentence or a headline and never a name.
-FUNCTION = frozenset("""The A An In On At For From With By Of And But Or As After Before Since Until
-If When While Where Why How What Who Which That This These Those There Here It Its He She They We
-You I His Her Their Our My Your Not No Yes All Some Many Most Both Each Every Other Another Such Only
-Also Even Just Still Yet Then Than So Because Although Though However Meanwhile Moreover According
-Citing Asked Speaking Under Over Into Onto Upon About Against Between Among Through During Without
-Within Despite Across Along Around Behind Beyond Near Off Out Up Down To Do Does Did Has Have Had Is
-Are Was Were Be Been Being Will Would Shall Should Can Could May Might Must Last Next First
-Second Third One Two Three Four Five Six Seven Eight Nine Ten Mr. Mrs. Ms. Dr. St. Sen. Gov. Rep.
-Gen. Col. Lt. Capt. Prof. Rev. Jr Jr. Sr Sr. Monday Tuesday Wednesday Thursday Friday Saturday
-Sunday January February March April June July August September October November December Jan Feb
-Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Reuters AP AFP Interfax Itar-Tass TASS Xinhua Kremlin
-Western Eastern Northern Southern East West North South Central Middle Upper Lower Greater
-Federal National International Global Royal Imperial Islamic Moslem Muslim Christian Catholic
-Orthodox Protestant Jewish Arab Arabic Shi'ite Sunni Kurdish Kurds Serb Serbs Croat Croats
-Israeli Israelis Palestinian Palestinians Please Police Officials Government Sources Analysts
-Traders Dealers Officials Shares Prices Total Net Pct Percent Inc Corp God Allah Internet Web""".split())
-# Places the gazetteer writes otherwise or leaves out (parts of countries, older names).
-_PLACES = frozenset("""England Scotland Wales Ulster Bosnia Burma Chechnya Kosovo Tibet Palestine Gaza Crimea
-Donbas Kurdistan Siberia Caucasus Balkans Flanders Wallonia Bavaria Catalonia Corsica Sicily
-Sardinia Rangoon Bombay Calcutta Madras Peking Saigon Zaire Rhodesia Yugoslavia Holland
-Hong Kong Macau Taiwan Europe Asia Africa America""".split())
-# Nationality and other adjectives that stand before a title ("French President ...").
-_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|ch)|(?:Ameri|Mexi|Domini|Puerto Ri|Jamai|Moroc|Afri)can"
-                      r"|(?:Cub|Kore|Chile|Venezuel|Keny|Ugand|Tanzani|Rwand|Sud|Afgh)an|Iraqi|Israeli|Pakistani"
-                      r"|Kuwaiti|Saudi|Omani|Yemeni|Bangladeshi|Azeri|Qatari|Somali|Nepali|Bahraini|Emirati|Thai"
-                      r"|Burundi|Arab|Asian|Slav|Turk|Pole|Swede|Finn|Dane|Scot|Greek|Czech|Arabic)s?$")
-_SPEECH = frozenset("said says told added stated declared warned insisted argued explained noted wrote "
-                    "urged asked announced replied quoted joked recalled confirmed denied admitted claimed complained "
-                    "predicted promised suggested agreed commented estimated testified".split())
 # Lower-case nouns after a capitalised word that make it an organisation or a place
 # ("Tanjug news agency", "Ericsson spokesman", "Cofinec shares").
 _ORG_NOUNS = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:news\s+agency|agency|spokesman|spokeswoman|shares|stock|officials?|"
@@ -185,7 +112,7 @@ def extract(text: str) -> Findings:
 def analyse(story: Story, setting: Setting) -> Findings:
     """Return what an English story tells; "on Tuesday" dates an event, counted from the story's date."""
     text = story_text(story)
-    return read(story, text, extract(text.text), setting, quote_lang="en", relative_dates=True)
+    return read(story, text, extract(text.text), setting, "en")
 
 
 _AND = re.compile(r"\s*(?:,\s*(?:\d{1,3}\s*,\s*)?)?(?:and|or)\s+")
@@ -196,8 +123,8 @@ def _coordinated(text: str, runs: list[_Run], chosen: list[list[str]], index: in
     run = runs[index]
     lex = lexicon()
     words = [_POSSESSIVE.sub("", w) for w in run.words]
-    if len(words) > 3 or any(w in FUNCTION or w in NOT_PERSON or w in lex.places or w in _PLACES
-                             or _DEMONYM.match(w) or _title(w) for w in words):
+    if len(words) > 3 or any(w in FUNCTION or w in NOT_PERSON or w in lex.places or w in PLACES
+                             or DEMONYM.match(w) or _title(w) for w in words):
         return False
     if len(words) == 1 and words[0] in lex.towns:
         return False
@@ -273,14 +200,14 @@ def _runs(text: str):
                 i = j  # "Douglas & Lomason", "the Marines": a firm, a body, a place
                 continue
             run = _Run(words, starts, sentence_start=sentence_start,
-                       possessive=bool(_POSSESSIVE.search(words[-1])), followed_by_speech=nxt in _SPEECH,
-                       after_speech=prev.lower() in _SPEECH and nxt in (",", ".", "", ";"),
+                       possessive=bool(_POSSESSIVE.search(words[-1])), followed_by_speech=nxt in SPEECH,
+                       after_speech=prev.lower() in SPEECH and nxt in (",", ".", "", ";"),
                        aged=nxt == "," and bool(re.match(r"\s*,\s*\d{1,3}\s*(?:[,)]|--)", line[tokens[j][1] - base:])))
             after = [t for t, _ in tokens[j:j + 5]]
             if after[:1] == [","] and any(w.lower() in ROLES for w in after[1:4]) and not any(
                     w[:1].isupper() and w.lower() not in ROLES for w in after[1:3]):
                 run.apposed = True
-            if i > 1 and tokens[i - 2][0].lower() in _SPEECH and prev.lower() in ROLES and nxt in (",", ".", ""):
+            if i > 1 and tokens[i - 2][0].lower() in SPEECH and prev.lower() in ROLES and nxt in (",", ".", ""):
                 run.after_speech = True
             if prev.lower() in ROLES or (i > 1 and prev == "," and tokens[i - 2][0].lower() in ROLES):
                 run.titled, run.title = True, prev if prev != "," else tokens[i - 2][0]
@@ -316,7 +243,7 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
     while len(words) > 2 and " ".join(words[:2]) in lex.places:
         del words[:2]
     while not title and len(words) > 1 and (
-            words[0] in FUNCTION or _place(words[0], lex) or _DEMONYM.match(words[0]) and words[0] not in lex.given
+            words[0] in FUNCTION or _place(words[0], lex) or DEMONYM.match(words[0]) and words[0] not in lex.given
             or words[0] in ("U.S.", "U.N.", "UK", "U.K.")):
         words.pop(0)
     if words and words[0] in FUNCTION:
@@ -341,8 +268,8 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
         # A town's name with a person's cue is a person ("Dole's proposal"): towns named in
         # the story as places ("in Dole") were set aside before.
         cued = titled or run.after_speech or run.followed_by_speech or run.possessive
-        if word in lex.places or word in _PLACES or not cued and _place(word, lex) \
-                or _DEMONYM.match(word) and word not in lex.surnames or word in FUNCTION \
+        if word in lex.places or word in PLACES or not cued and _place(word, lex) \
+                or DEMONYM.match(word) and word not in lex.surnames or word in FUNCTION \
                 or re.fullmatch(r"(?:[A-Z]\.)+", word):
             return []
         if titled or run.after_speech or run.aged and word in capitalised_elsewhere:
@@ -362,13 +289,13 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
     if given or titled or run.after_speech or run.aged or run.apposed or run.followed_by_speech:
         return words
     # Two words the lists hold as names ("Carroll Campbell", "Saddam Hussein").
-    if words[-1] in lex.surnames and not _place(words[0], lex) and not _DEMONYM.match(words[0]) \
+    if words[-1] in lex.surnames and not _place(words[0], lex) and not DEMONYM.match(words[0]) \
             and (not run.sentence_start or words[0] in capitalised_elsewhere or words[0] in lex.surnames):
         return words
     # A name the lists do not know is a person's when the story then uses its last word
     # alone, as it does a surname ("Yasser Arafat ... Arafat said").
     if (not run.sentence_start or words[0] in capitalised_elsewhere) and words[-1] in lone_words \
-            and not _DEMONYM.match(words[-1]):
+            and not DEMONYM.match(words[-1]):
         return words
     return []
 
@@ -384,7 +311,7 @@ def _title(word: str) -> bool:
 
 def _place(word: str, lex) -> bool:
     """Return whether a word is a place: a country, a big city, or a town no name list holds."""
-    return word in lex.places or word in _PLACES or word in lex.towns and word not in lex.surnames and word not in lex.given
+    return word in lex.places or word in PLACES or word in lex.towns and word not in lex.surnames and word not in lex.given
 
 
 def _acronyms(text: str) -> list[Organisation]:

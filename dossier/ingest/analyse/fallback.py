@@ -17,7 +17,7 @@ def analyse(story: Story, setting: Setting) -> Findings:
     """Return what a story in another language tells, its people found by their profiles' names."""
     text = story_text(story)
     found = extract(text.text, story.lang, setting.known.actors)
-    return read(story, text, found, setting, quote_lang=story.lang, relative_dates=False)
+    return read(story, text, found, setting, story.lang)
 
 
 def extract(text: str, lang: str, actors: dict[str, Known]) -> Findings:

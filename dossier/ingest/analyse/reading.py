@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from ...util.slugs import slugify
 from .. import nlp
-from ..dates import find_dates, find_relative
+from ..dates import event_dates
 from ..profiles import KnownProfiles, fold, match_name
-from ..quotes import find_outlets, find_quotes, quotations, sentences
+from ..quotes import Named, find_outlets, find_quotes, quotations, sentences, speaker
 from ..translit import is_cyrillic
 from .findings import Event, Findings, Mention, Outlet, Person, Quote, Term
 
@@ -56,22 +56,23 @@ def story_text(story: Story) -> StoryText:
     return StoryText(text, spans)
 
 
-def read(story: Story, text: StoryText, found: Findings, setting: Setting, quote_lang: str,
-         relative_dates: bool) -> Findings:
+def read(story: Story, text: StoryText, found: Findings, setting: Setting, lang: str) -> Findings:
     """Return found (the people and organisations of text) with the story's outlets, quotes, events and terms.
 
-    quote_lang is how find_quotes reads quotation marks; relative_dates: "on Tuesday" dates an event.
+    lang is how quotation marks, verbs of saying and dates without a year are read.
     """
     people_named = {fold(f) for p in found.persons for f in [p.name, p.last, *p.forms] if f}
     outlets = _cited(text, setting, people_named)
     # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
     cited = {setting.agency, *(o.slug for o in outlets)}
     persons = [p for p in found.persons if slugify(p.name) not in cited]
+    # The editor's word is final: a rejected name is no actor (content/corrections.yml).
+    persons = [p for p in persons if not setting.known.rejected(p)]
     outlet_names = {fold(n) for s, e in text.body for n, _ in find_outlets(text.text[s:e])}
     terms = [Term(t, _topic_name(t)) for p in story.paragraphs for t in _short_quoted(p) if fold(t) not in outlet_names]
     return Findings(persons, found.organisations, outlets=outlets,
-                    quotes=_quotes(text, persons, setting, quote_lang),
-                    events=_events(text, persons, setting.date if relative_dates else None),
+                    quotes=_quotes(text, persons, setting, lang),
+                    events=_events(text, persons, setting.date, lang),
                     terms=terms, notes=found.notes)
 
 
@@ -93,9 +94,10 @@ def _cited(text: StoryText, setting: Setting, people_named: set[str]) -> list[Ou
 
 
 def _outlets_in(sentence: str, known: KnownProfiles) -> list[tuple[str, int]]:
-    """Return outlets a sentence cites: by a media noun, or by a source profile's name."""
+    """Return outlets a sentence cites: by a media noun, or by the name of a source an editor profiled."""
     found = find_outlets(sentence)
-    for profile in known.sources.values():
+    # A stub ingest wrote for a page's site ("Mozilla") is no sign that naming it cites it.
+    for profile in (p for p in known.sources.values() if not p.stub):
         for name in profile.names:
             match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
             if match:
@@ -112,14 +114,12 @@ def _persons_in(persons: list[Person], start: int, end: int, sure: bool = False)
                 yield person, mention
 
 
-def _events(text: StoryText, persons: list[Person], story: dt.date | None) -> list[Event]:
-    """Return the body's dated sentences; with story, dates counted from it ("on Tuesday") too."""
+def _events(text: StoryText, persons: list[Person], story: dt.date, lang: str) -> list[Event]:
+    """Return the body's sentences that report something on a date, read against the story's date."""
     events = []
     for start, end in text.body:
         sentence = text.text[start:end].strip()
-        dated = find_dates(sentence)
-        if story is not None and not dated:
-            dated = find_relative(sentence, story)
+        dated = event_dates(sentence, story, lang)
         if not dated:
             continue
         # The most precise date of the sentence is the one the event is about.
@@ -129,24 +129,24 @@ def _events(text: StoryText, persons: list[Person], story: dt.date | None) -> li
 
 
 def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str) -> list[Quote]:
-    """Return the body's quotes, each with the person nearest it as its speaker and the outlet it came by."""
+    """Return the body's quotes, each with the speaker its verb of saying names (or none) and the outlet it came by."""
     quotes = []
     last_outlet = ""
+    mentions = sorted(((m, p) for p in persons for m in p.mentions), key=lambda mp: mp[0].start)
+    people = [Named(m.start, m.start + len(m.text), m.sure, id(p)) for m, p in mentions]
     for start, end in text.body:
         sentence = text.text[start:end]
         cited = [match_name(n, setting.known.sources) for n, _ in _outlets_in(sentence, setting.known)]
         cited_slugs = [p.slug if p else "" for p in cited]
         for quoted in find_quotes(sentence, lang):
-            # The speaker is a person named in the nominative (the subject), nearest the quote;
-            # "один из советников Макрона" names Macron in the genitive: not him speaking.
-            speakers = sorted(_persons_in(persons, start, end, sure=True),
-                              key=lambda pm: abs(pm[1].start - (start + quoted.start)))
+            said_by = speaker(text.text, (start, end), quoted, people, lang)
             slugs = [s for s in cited_slugs if s and s != setting.agency]
             if not slugs:
                 slugs = [slugify(n) for n, _ in find_outlets(sentence)]
             if not slugs and last_outlet and _BARE_MEDIA.search(sentence):
                 slugs = [last_outlet]  # "как уточнил канал": the outlet last cited
-            quotes.append(Quote(quoted.text, speakers[0][0] if speakers else None, slugs[0] if slugs else ""))
+            quotes.append(Quote(quoted.text, mentions[said_by][1] if said_by is not None else None,
+                                slugs[0] if slugs else ""))
         named = [s for s in cited_slugs if s and s != setting.agency] or [slugify(n) for n, _ in find_outlets(sentence)]
         if named:
             last_outlet = named[-1]

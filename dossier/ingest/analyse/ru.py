@@ -43,7 +43,7 @@ def extract(text: str) -> Findings:
 def analyse(story: Story, setting: Setting) -> Findings:
     """Return what a Russian story tells: people, organisations, outlets, quotes, events, terms."""
     text = story_text(story)
-    return read(story, text, extract(text.text), setting, quote_lang="ru", relative_dates=False)
+    return read(story, text, extract(text.text), setting, "ru")
 
 
 def _mention(doc: Any, span: Any) -> Mention | None:

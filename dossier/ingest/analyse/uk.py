@@ -69,7 +69,7 @@ def _find_surnames(text: str, persons: list[Person]) -> None:
 def analyse(story: Story, setting: Setting) -> Findings:
     """Return what a Ukrainian story tells: people, organisations, outlets, quotes, events, terms."""
     text = story_text(story)
-    return read(story, text, extract(text.text), setting, quote_lang="uk", relative_dates=False)
+    return read(story, text, extract(text.text), setting, "uk")
 
 
 def _mention(words: list[tuple[str, int]]) -> Mention | None:

@@ -16,9 +16,10 @@ RU_DATELINE = re.compile(
     rf"^(?P<place>[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’\-/ ]*[А-ЯЁІЇЄҐ]),\s+(?P<day>\d{{1,2}})\s+(?P<month>{_RU_MONTH})\.?\s*"
     rf"/(?P<agency>[^/\n]{{1,40}})/\.?\s*")
 # The agencies' English styles: "PARIS, Jan 6 (Reuters) -", "MOSCOW (AP) —", "Paris (AFP) -",
-# "WASHINGTON, Jan. 6, 2026 /PRNewswire/ --".
+# "WASHINGTON, Jan. 6, 2026 /PRNewswire/ --", "NORTHGATE, Testland (AP) —" (AP names the
+# state or country after a place the reader may not know).
 EN_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Za-z.'\-/ ]{{0,40}}?[A-Za-z.])"
+    rf"^(?P<place>[A-Z][A-Za-z.'\-/ ]{{0,40}}?[A-Za-z.])(?:,\s+(?!{_EN_MONTH}\s+\d)[A-Z][A-Za-z.' ]{{1,30}}?(?=\s*\())?"
     rf"(?:,\s+(?P<month>{_EN_MONTH})\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?)?\s*"
     rf"(?:\((?P<agency>[^)\n]{{1,40}})\)|/(?P<wire>[^/\n]{{1,40}})/)\s*[-–—]+\s*")
 

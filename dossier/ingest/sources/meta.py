@@ -68,9 +68,9 @@ def read_meta(tree: lxml_html.HtmlElement, url: str, found_title: str, found_aut
     names = [site, _name(article.get("publisher")), *byline.split("; "), *_host_labels(host),
              application if _key(application) not in _key(page_title) else ""]
     keys = {_key(n) for n in names if _key(n)}
-    title = ""
+    title, heading = "", _heading(tree)
     for candidate in (_text(article.get("headline")), _meta(tree, "og:title"), _meta(tree, "twitter:title"),
-                      page_title, clean(found_title)):
+                      page_title, clean(found_title), heading):
         headline = without_site(candidate, names, clean(found_title))
         if not headline or _key(candidate) in keys or _key(headline) in keys:
             continue  # the site's name alone, as some pages give for every article
@@ -78,6 +78,12 @@ def read_meta(tree: lxml_html.HtmlElement, url: str, found_title: str, found_aut
             title = headline
         elif title.endswith(("…", "...")) and headline.startswith(title.rstrip(".… ")):
             title = headline  # a headline cut short for sharing: another tag has it whole
+    # The heading the reader sees, when a tag agrees with it, is the headline: a "headline"
+    # in JSON-LD is sometimes a description ("constitutional monarchy in Oceania").
+    tags = {_key(without_site(t, names, heading)) for t in (_meta(tree, "og:title"), _meta(tree, "twitter:title"),
+                                                             page_title) if t}
+    if heading and _key(title) not in tags and _key(heading) in tags - keys:
+        title = heading
     return PageMeta(title=without_flags(title), byline=byline, site=site)
 
 
@@ -181,6 +187,12 @@ def _shown_bylines(tree: lxml_html.HtmlElement) -> list[str]:
             if 0 < len(text) <= 120:
                 texts.append(text)
     return texts
+
+
+def _heading(tree: lxml_html.HtmlElement) -> str:
+    """Return the article's own heading: the first <h1> inside the article, else on the page."""
+    found = tree.xpath("(//article//h1 | //main//h1)[1]") or tree.xpath("(//h1)[1]")
+    return clean(found[0].text_content()) if found else ""
 
 
 def _is_date(segment: str) -> bool:

@@ -1,0 +1,92 @@
+"""The `actors` command: list, review and correct the dossier's actors from the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..ingest.journal import commit_files, finish_commit
+from ..ingest.ledger import locked
+from .actions import Action, Change, plan
+from .review import list_actors, review
+from .state import read_dossier
+
+
+def correct(root: Path, action: Action, dry_run: bool = False, err: TextIO = sys.stderr) -> Change:
+    """Make one correction under ingest's lock, all its files or none; raise DossierError on bad input."""
+    with contextlib.nullcontext() if dry_run else locked(root, err):
+        if not dry_run:
+            finish_commit(root)
+        # Planned from what is on disk once the lock is held: an ingest may just have written.
+        change = plan(read_dossier(root), action)
+        if not dry_run and (change.writes or change.removes):
+            commit_files(root, {rel: text.encode("utf-8") for rel, text in change.writes.items()}, change.removes)
+    return change
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `build.py actors ...`; return the exit code."""
+    root = Path(args.root)
+    out = sys.stdout
+    if not root.is_dir():
+        print(f"error: {root}: no such folder: --root names the site's folder", file=sys.stderr)
+        return 1
+    verb = args.verb or "list"
+    if verb in ("list", "review"):
+        _show(root, verb, args.json, out)
+        return 0
+    action = Action(verb, tuple(args.slugs), _value(args), tuple(getattr(args, "articles", None) or ()),
+                    bool(getattr(args, "slug", False)))
+    change = correct(root, action, args.dry_run)
+    report(change, action, args.dry_run, args.json, out)
+    return 0
+
+
+def _value(args: argparse.Namespace) -> str:
+    return str(getattr(args, "into", None) or getattr(args, "name", None) or getattr(args, "value", None) or "")
+
+
+def report(change: Change, action: Action, dry_run: bool, as_json: bool, out: TextIO) -> None:
+    """Print what a correction changed (or, in a dry run, would change)."""
+    if as_json:
+        print(json.dumps({"command": action.command(), "dry_run": dry_run, "written": sorted(change.writes),
+                          "removed": change.removes, "said": change.said}, ensure_ascii=False), file=out)
+        return
+    would = "would " if dry_run else ""
+    for line in change.said:
+        print(line, file=out)
+    for rel in sorted(change.writes):
+        print(f"  {would}write {rel}", file=out)
+    for rel in change.removes:
+        print(f"  {would}remove {rel}", file=out)
+    if not change.writes and not change.removes:
+        print("nothing to change", file=out)
+
+
+def _show(root: Path, verb: str, as_json: bool, out: TextIO) -> None:
+    dossier = read_dossier(root)
+    if verb == "list":
+        entries = list_actors(dossier)
+        if as_json:
+            for entry in entries:
+                print(json.dumps(entry.__dict__, ensure_ascii=False), file=out)
+            return
+        for e in entries:
+            print(f"{e.articles:5d}  {e.newest[:10] or '-':10}  {e.slug}  {e.name}"
+                  + (f" ({e.kind})" if e.kind else "") + ("  [stub]" if e.stub else ""), file=out)
+        print(f"{len(entries)} actors", file=out)
+        return
+    items = review(dossier)
+    for item in items:
+        if as_json:
+            print(json.dumps(item.as_json(), ensure_ascii=False), file=out)
+            continue
+        print(f"{' + '.join(item.slugs)}: {', '.join(item.reasons)} ({' / '.join(item.names)})", file=out)
+        for sentence in item.sentences:
+            print(f"    {sentence}", file=out)
+    if not as_json:
+        print(f"{len(items)} to review", file=out)

@@ -1,0 +1,143 @@
+"""What the desk lists: every profile with its articles, and the ones that need an editor's eye."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from itertools import combinations
+from typing import Any
+
+from ..ingest import translit
+from ..ingest.profiles import fold
+from ..ingest.quotes import sentences
+from .state import Doc, Dossier
+
+SENTENCES = 3  # sentences shown per profile: enough to tell who is meant
+
+
+@dataclass
+class Entry:
+    """One profile in the list: its name, kind and how many articles name it."""
+
+    slug: str
+    name: str
+    kind: str
+    articles: int
+    newest: str  # the newest article's date, '' when none names it
+    stub: bool
+
+
+@dataclass
+class Item:
+    """One thing to review: a profile or a pair, why, and the sentences its names come from."""
+
+    reasons: list[str]
+    slugs: list[str]
+    names: list[str]
+    sentences: list[str] = field(default_factory=list)  # 'article-slug: sentence'
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def list_actors(dossier: Dossier) -> list[Entry]:
+    """Return every actor profile, the most recently named first, then by name."""
+    entries = []
+    for slug, doc in dossier.actors.items():
+        named = dossier.articles_of(slug)
+        entries.append(Entry(slug, doc.names[0], str(doc.meta.get("kind") or ""), len(named),
+                             named[0].date if named else "", doc.meta.get("stub") is True))
+    entries.sort(key=lambda e: e.name.lower())
+    entries.sort(key=lambda e: e.newest, reverse=True)  # stable: names stay in order within a date
+    return entries
+
+
+def review(dossier: Dossier) -> list[Item]:
+    """Return what needs an eye: doubtful profiles first, then pairs that may be one person or two."""
+    # Seam for the identity issue (20): names ingest holds back until a second story or an
+    # editor confirms them join this list, first, once ingest records them under content/.
+    accepted = set(dossier.corrections.accepted)
+    items = []
+    for slug, doc in sorted(dossier.actors.items()):
+        if slug in accepted:
+            continue
+        reasons = []
+        if doc.meta.get("stub") is True:
+            reasons.append("stub")
+        if _is_person(doc) and len(doc.names[0].split()) == 1:
+            reasons.append("one-word name")
+        if len(dossier.articles_of(slug)) == 1:
+            reasons.append("one article")
+        if reasons:
+            items.append(Item(reasons, [slug], [doc.names[0]], _sentences(dossier, doc)))
+    for a, b, reason in _pairs(dossier):
+        if f"{a.slug} {b.slug}" not in accepted:
+            items.append(Item([reason], [a.slug, b.slug], [a.names[0], b.names[0]],
+                              _sentences(dossier, a) + _sentences(dossier, b)))
+    return items
+
+
+def _is_person(doc: Doc) -> bool:
+    return str(doc.meta.get("kind") or "person") == "person"
+
+
+def _main_names(doc: Doc) -> list[str]:
+    """Return a profile's own names (canonical and per language), not the inflected aliases."""
+    names = doc.meta.get("names")
+    return list(dict.fromkeys([doc.names[0], *(str(v) for v in names.values() if v)]
+                              if isinstance(names, dict) else [doc.names[0]]))
+
+
+def _pairs(dossier: Dossier) -> list[tuple[Doc, Doc, str]]:
+    """Return person pairs with one surname in some script: one person twice, or two people?"""
+    by_key: dict[str, set[str]] = {}
+    for slug, doc in dossier.actors.items():
+        if _is_person(doc):
+            for name in _main_names(doc):
+                for key in translit.word_keys(name.split()[-1]) if name.split() else ():
+                    by_key.setdefault(key, set()).add(slug)
+    pairs: dict[tuple[str, str], str] = {}
+    for slugs in by_key.values():
+        for a, b in combinations(sorted(slugs), 2):
+            if (a, b) not in pairs:
+                pairs[(a, b)] = _relation(dossier.actors[a], dossier.actors[b])
+    return [(dossier.actors[a], dossier.actors[b], reason) for (a, b), reason in sorted(pairs.items())]
+
+
+def _relation(a: Doc, b: Doc) -> str:
+    if _given(a) and _given(b) and not any(_same_given(x, y) for x in _given(a) for y in _given(b)):
+        return "same surname, different given names"
+    return "may be one person: same name in two scripts or spellings"
+
+
+def _given(doc: Doc) -> list[str]:
+    return [name.split()[0] for name in _main_names(doc) if len(name.split()) > 1]
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Tell whether two given names may be one: the same in some romanisation, or an initial of it."""
+    keys_a, keys_b = translit.word_keys(a), translit.word_keys(b)
+    if any(translit.close(x, y, loose=True) for x in keys_a for y in keys_b):
+        return True
+    # "I. Quorrest" may be Ilvana Quorrest: an initial agrees with any name it starts.
+    initials = [(x, keys_b) for x in keys_a if len(x) == 1] + [(y, keys_a) for y in keys_b if len(y) == 1]
+    return any(key.startswith(initial) for initial, keys in initials for key in keys)
+
+
+def _sentences(dossier: Dossier, doc: Doc) -> list[str]:
+    """Return the first sentences of the profile's newest articles that use one of its names."""
+    names = [fold(n) for n in doc.names if len(n) > 1]
+    found = []
+    for article in dossier.articles_of(doc.slug):
+        for paragraph in article.body.split("\n\n"):
+            text = re.sub(r"\\(.)", r"\1", paragraph.strip())  # ingest's Markdown escapes
+            for start, end in sentences(text):
+                if any(name in fold(text[start:end]) for name in names):
+                    found.append(f"{article.slug}: {text[start:end].strip()}")
+                    break
+            else:
+                continue
+            break
+        if len(found) >= SENTENCES:
+            break
+    return found
