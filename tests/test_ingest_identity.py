@@ -58,8 +58,8 @@ def test_a_ukrainian_story_is_read_in_ukrainian_and_one_person_meets_across_thre
     assert [r["front_matter"]["lang"] for r in records] == ["uk", "ru", "en"]
     story = records[0]["front_matter"]
     assert (story["place"], story["source"]) == ("Вигаданоград", "sintetika")
-    assert story["events"] == [{"date": "2025-12-17", "text": "Пробник підтримала Вигаданенка, як і 17 грудня "
-                                "2025 року.", "actors": ["volodimir-vigadanenko", "marta-probnik"]}]
+    assert {"date": "2025-12-17", "text": "Пробник підтримала Вигаданенка, як і 17 грудня 2025 року.",
+            "actors": ["volodimir-vigadanenko", "marta-probnik"]} in story["events"]
     minister = "volodimir-vigadanenko"
     assert actors(records[0]) == [minister, "marta-probnik"]
     assert actors(records[1]) == [minister] and actors(records[2]) == [minister]
