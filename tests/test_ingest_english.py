@@ -104,7 +104,7 @@ def test_stubs_speak_the_dossiers_language_stay_out_of_search_and_learn_a_fuller
     shutil.copy(EXAMPLE_SITE / "site.yml", site / "site.yml")  # language: ru
     (site / "inbox" / "a.txt").write_text(
         "СИНТЕТИКА: Вымышленные переговоры\n\nТЕСТОГРАД, 2 марта. /СИНТЕТИКА/. Министр примеров Пробник "
-        "провела переговоры с Образцовым.\n", encoding="utf-8")
+        "провела переговоры с послом Образцовым.\n", encoding="utf-8")  # a role: not held back
     assert ingest(site, "--date", "2025-03-02").returncode == 0
     stub_path = site / "content/actors/obraztsov.md"
     stub = stub_path.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from ..util.slugs import slugify
 from ..util.store import write_atomic
 from . import duplicates
 from .compose import Draft, IngestResult, Placement, compose, draft_source
+from .held import HELD_FILE, read_held, render_held
 from .journal import finish_commit
 from .http import private_networks
 from .inbox import INBOX, stories_in
@@ -57,9 +58,12 @@ def run(root: Path, paths: list[str], date: dt.date | None = None, dry_run: bool
         tally, review = _run(root, paths, date, known, ledger, dry_run, as_json)
     if not as_json:
         done_word = "to ingest" if dry_run else "ingested"
-        count = sum(tally.values())
+        count = tally["new"] + tally["already"] + tally["failed"]
         print(f"{count} {'story' if count == 1 else 'stories'}: {tally['new']} {done_word}, {tally['already']} "
               f"already ingested, {tally['failed']} failed" + ("; dry run, nothing written" if dry_run else ""))
+        if tally["held"]:
+            print(f"{tally['held']} {'person' if tally['held'] == 1 else 'people'} held back (named once, no given "
+                  f"name, no role): listed in {HELD_FILE}, not published")
     return 1 if tally["failed"] or (strict and review) else 0
 
 
@@ -75,7 +79,9 @@ def session(root: Path, err: TextIO, dry_run: bool = False) -> Iterator[tuple[Kn
             finish_commit(root)  # a desk correction stopped half-way is finished before anything reads
         # Read once the lock is held: another ingest may have just added profiles and articles.
         known, warnings = load_profiles(root)
-        for warning in warnings:
+        known.held, unreadable = read_held(root)
+        known.held_readable = not unreadable
+        for warning in [*warnings, *([unreadable] if unreadable else [])]:
             print(f"warning: {warning}", file=err)
         yield known, read_ledger(root, save_index=not dry_run)
 
@@ -92,7 +98,7 @@ def _run(root: Path, paths: list[str], date: dt.date | None, known: KnownProfile
         report(IngestResult(input=name, raw=b"", error="no such file or folder"), Outcome(), as_json, out, err)
     # Only an address needs site.yml here: a broken setting must not stop a file's ingest.
     limits = FetchLimits(private_networks=private_networks(load_config(root))) if urls else FetchLimits()
-    tally = {"new": 0, "already": 0, "failed": len(missing)}
+    tally = {"new": 0, "already": 0, "failed": len(missing), "held": 0}
     review = False
     for source in [*files, *urls]:
         if isinstance(source, str):
@@ -103,6 +109,7 @@ def _run(root: Path, paths: list[str], date: dt.date | None, known: KnownProfile
             report(result, outcome, as_json, out, err)
             tally["failed" if result.error else "already" if outcome.already else "new"] += 1
             review |= bool(result.front_matter.get("needs_review"))
+            tally["held"] += len(result.held) if outcome.written else 0
     return tally, review
 
 
@@ -296,6 +303,11 @@ def _apply(result: IngestResult, root: Path, known: KnownProfiles, ledger: Ledge
         if source not in known.sources and not path.exists():
             creates.append((path, render_source_stub(name, known.language).encode("utf-8")))
             known.sources[source] = Known("sources", source, name, (name,), path=path, stub=True)
+    if (result.held or result.confirmed) and known.held_readable and not folding.same:
+        for person in result.held:
+            person.article = result.article_path
+        known.held = [h for h in known.held if h not in result.confirmed] + result.held
+        updates.append((root / HELD_FILE, render_held(known.held).encode("utf-8")))
     if slug:
         ledger.record(result.raw_path, result.raw, result.article_path, slug)
     for path, data, create in [(p, d, True) for p, d in creates] + [(p, d, False) for p, d in updates]:
@@ -315,7 +327,8 @@ def report(result: IngestResult, outcome: Outcome, as_json: bool, out: TextIO, e
     if as_json:
         record = {"input": result.input, "path": result.article_path or None,
                   "front_matter": result.front_matter, "actors": [a.as_json() for a in result.actors],
-                  "warnings": result.warnings + outcome.notes, "written": outcome.written}
+                  "warnings": result.warnings + outcome.notes, "written": outcome.written,
+                  "held": [h.name for h in result.held]}
         if outcome.already:
             record["already_ingested"] = outcome.already
         if result.error:

@@ -12,10 +12,11 @@ import yaml
 from ..site.corrections import map_actors
 from ..util.slugs import slugify
 from .analyse import analyse
-from .analyse.findings import Findings
+from .analyse.findings import Findings, Person
 from .analyse.reading import Setting, story_text
 from .dates import find_dates, infer_year
-from .profiles import KnownProfiles, fold, match_name, match_person
+from .held import HELD_FILE, as_profiles, weak
+from .profiles import Held, KnownProfiles, fold, match_name, match_person
 from .sources import SourceError, Story, read_source, safe_name
 from .sources.dateline import agency_slug
 from .sources.text import read_text
@@ -54,6 +55,8 @@ class IngestResult:
     sources: dict[str, str] = field(default_factory=dict)  # slug -> name of sources with no profile yet
     warnings: list[str] = field(default_factory=list)
     error: str = ""  # set when the file gave no article at all
+    held: list[Held] = field(default_factory=list)  # people met once with weak evidence: no profile
+    confirmed: list[Held] = field(default_factory=list)  # people held before whom this story confirms
 
     @property
     def article_text(self) -> str:
@@ -90,6 +93,8 @@ class Draft:
     url_first: bool = False  # a feed's link stands with the story's facts, a page's own address after them
     byline: str = ""
     actors: list[ActorRef] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)  # people met once with weak evidence: no profile
+    confirmed: list[Held] = field(default_factory=list)  # people held before whom this story confirms
     topics: list[str] = field(default_factory=list)
     image: dict[str, str] | None = None
     quotes: list[dict[str, Any]] = field(default_factory=list)
@@ -187,12 +192,14 @@ def draft_story(story: Story, name: str, known: KnownProfiles, date: dt.date | N
             draft.sources.setdefault(outlet.slug, outlet.name)
     draft.warnings += [f"new source: {n} ({s}): stub content/sources/{s}.md" for s, n in draft.sources.items()]
     draft.via = [o.slug for o in findings.outlets]
-    draft.actors = _actors(findings, known, story.lang, draft.warnings)
-    slug_of = {id(p): a.slug for p, a in zip(findings.persons, draft.actors)}
-    draft.events = [{"date": e.date, "text": e.text, "actors": list(dict.fromkeys(slug_of[id(p)] for p in e.persons))}
+    draft.actors, linked = _actors(findings, known, story.lang, draft)
+    # People not linked (a lone surname several profiles share) or held back are nobody's slug.
+    slug_of = {id(p): a.slug for p, a in zip(linked, draft.actors)}
+    draft.events = [{"date": e.date, "text": e.text,
+                     "actors": list(dict.fromkeys(slug_of[id(p)] for p in e.persons if id(p) in slug_of))}
                     for e in findings.events]
-    draft.quotes = [{**({"actor": slug_of[id(q.speaker)]} if q.speaker else {}), "text": q.text,
-                     **({"via": q.via} if q.via else {})} for q in findings.quotes]
+    draft.quotes = [{**({"actor": slug_of[id(q.speaker)]} if q.speaker and id(q.speaker) in slug_of else {}),
+                     "text": q.text, **({"via": q.via} if q.via else {})} for q in findings.quotes]
     draft.actors += _organisations(findings, known, agency, draft.via, story, draft.warnings)
 
     topic_text = " ".join([story.headline, story.standfirst, *story.paragraphs])
@@ -264,6 +271,7 @@ def compose(draft: Draft, placement: Placement | None = None) -> IngestResult:
     # A profile the editor split: this story's person went to the new one (content/corrections.yml).
     result.front_matter = map_actors(fm, draft.splits.get(placement.raw_path, {}))
     result.body, result.actors, result.sources = draft.body, draft.actors, draft.sources
+    result.held, result.confirmed = draft.held, draft.confirmed
     result.article_path, result.raw_path = placement.article_path, placement.raw_path
     return result
 
@@ -295,12 +303,30 @@ def _article_date(story: Story, override: dt.date | None, file_date: dt.date, wa
     return dt.date(year, month, day)
 
 
-def _actors(extraction: Findings, known: KnownProfiles, lang: str,
-            warnings: list[str]) -> list[ActorRef]:
-    refs = []
+def _actors(extraction: Findings, known: KnownProfiles, lang: str, draft: Draft) -> tuple[list[ActorRef], list[Person]]:
+    """Return the story's person actors and the persons they are: profiles matched, stubs for
+    people new and sure; the others are held back or, when several profiles fit, not linked."""
+    refs, linked = [], []
+    warnings = draft.warnings
     taken = set(known.actors)
+    held = as_profiles(known.held)
     for person in extraction.persons:
-        profile = match_person(person, known.actors) or known.merged_into(person.name)
+        match = match_person(person, known.actors)
+        profile = match.profile or known.merged_into(person.name)
+        if profile is None and match.several:
+            # A lone surname several profiles share: linking any of them could be wrong.
+            warnings.append(f"not linked: '{person.name}' could be any of {', '.join(match.several)}; "
+                            "name the person in full to link them")
+            continue
+        if profile is None and weak(person):
+            before = match_person(person, held).profile
+            if before is None:
+                draft.held.append(Held(person.name, lang, "", list(dict.fromkeys(person.forms))))
+                warnings.append(f"held back: '{person.name}' (named once, no given name, no role): recorded in "
+                                f"{HELD_FILE}, no profile until another story or an editor confirms them")
+                continue
+            draft.confirmed.append(known.held[int(before.slug)])
+        linked.append(person)
         forms = [f for f in dict.fromkeys(person.forms) if fold(f) != fold(person.name)]
         if profile is not None:
             forms = [f for f in dict.fromkeys([person.name, *person.forms])]
@@ -315,7 +341,7 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str,
         taken.add(slug)
         refs.append(ActorRef(slug, person.name, "person", True, forms, person.role, lang or "en"))
         warnings.append(f"new actor: {person.name} ({slug}): stub content/actors/{slug}.md")
-    return refs
+    return refs, linked
 
 
 def _organisations(extraction: Findings, known: KnownProfiles, agency: str, via: list[str],

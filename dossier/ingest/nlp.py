@@ -61,3 +61,11 @@ def stem(word: str) -> str:
     """Return the Snowball stem of a lowercased word, ё folded to е."""
     word = word.lower().replace("ё", "е")
     return _stemmer().stemWord(word)
+
+
+@functools.cache
+def morph_uk() -> Any:
+    """Return pymorphy3 with its Ukrainian dictionaries, loaded once."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk")

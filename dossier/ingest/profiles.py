@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..site.corrections import Corrections, read_corrections
 from ..site.read import split_front_matter
 from ..util.errors import DossierError
 from ..util.slugs import slugify
 from ..util.yamlio import load_yaml
-from . import translit
+from .analyse import names
 from .analyse.findings import Person
 
 SECTIONS = ("actors", "topics", "sources")
@@ -33,14 +34,26 @@ class Known:
 
 
 @dataclass
+class Held:
+    """A person ingest met once with weak evidence: recorded, given no profile yet."""
+
+    name: str
+    lang: str
+    article: str  # the article that named them, relative to the site's root
+    forms: list[str] = field(default_factory=list)
+
+
+@dataclass
 class KnownProfiles:
-    """The profiles of a site: actors, topics and sources by slug."""
+    """The profiles of a site: actors, topics and sources by slug; the people held back."""
 
     actors: dict[str, Known] = field(default_factory=dict)
     topics: dict[str, Known] = field(default_factory=dict)
     sources: dict[str, Known] = field(default_factory=dict)
     language: str = "en"  # the dossier's language (site.yml), for what ingest writes in it
     corrections: Corrections = field(default_factory=Corrections)  # the editor's, from the desk
+    held: list[Held] = field(default_factory=list)
+    held_readable: bool = True  # False: content/held.yml could not be read, so it is not rewritten
 
     def section(self, name: str) -> dict[str, Known]:
         return {"actors": self.actors, "topics": self.topics, "sources": self.sources}[name]
@@ -103,53 +116,62 @@ def fold(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
 
-def match_person(person: Person, known: dict[str, Known]) -> Known | None:
-    """Return the actor profile a person is, by name, alias or surname with a fitting first name."""
-    forms = {fold(person.name), *(fold(f) for f in person.forms)}
-    slug = slugify(person.name)
-    for profile in known.values():
-        if profile.slug == slug or forms & {fold(n) for n in profile.names}:
-            return profile
-    last = translit.surname_key(person.last) if person.last else ""
-    if not last:
-        return None
-    def same_name(words: list[str]) -> bool:
-        return translit.surname_key(words[-1]) == last and (
-            len(words) == 1 or _same_first(words[0], person.first))
+@dataclass(frozen=True)
+class Match:
+    """Which profile a person of a story is: one, none, or none because several fit equally."""
 
-    candidates = _persons_named(known, same_name) or _persons_named(known, _sounds_like(person))
-    return candidates[0] if len(candidates) == 1 else None
+    profile: Known | None = None
+    several: tuple[str, ...] = ()  # the slugs a lone surname fits, none of them linked
 
 
-def _persons_named(known: dict[str, Known], fits: Callable[[list[str]], bool]) -> list[Known]:
-    """Return the person profiles one of whose names, split into words, fits."""
-    return [profile for profile in known.values() if not (profile.kind and profile.kind != "person")
-            and any(words and fits(words) for words in (name.split() for name in profile.names))]
+def match_person(person: Person, known: dict[str, Known]) -> Match:
+    """Return the actor profile a person is when nothing contradicts it.
 
-
-def _sounds_like(person: Person) -> Callable[[list[str]], bool]:
-    """Return a test of whether a name sounds like the person's in any romanisation.
-
-    "Zelenskiy", "Zelensky" and "Зеленский" share a key; "Volodymyr" and "Владимир" are
-    a first name's Ukrainian and Russian forms, two letters apart once romanised.
+    A profile fits when one of its surnames is the person's in some script or gender and
+    its given names agree with the person's (a variant, an initial, another script), or it
+    has none. A person named by surname alone is the one profile with that surname; when
+    several have it, none; so too a given name two profiles' names fit.
     """
-    lasts = translit.word_keys(person.last.split()[-1])
-    firsts = translit.word_keys(person.first) if person.first else set()
+    last = person.last.split()[-1] if person.last else ""
+    people = [p for p in known.values() if not (p.kind and p.kind != "person")]
+    if not last:
+        # A given name or a patronymic alone: only a profile of that very name.
+        target = fold(person.name)
+        same = [p for p in people if target in {fold(n) for n in p.names}]
+        return Match(same[0]) if len(same) == 1 else Match(several=tuple(p.slug for p in same))
+    keys = names.surname_keys(last)
+    fitting, surname_only = [], []
+    for profile in people:
+        surnames, givens = _name_parts(profile.names)
+        if not keys & surnames:
+            continue
+        if not givens or not person.first:
+            surname_only.append(profile)
+        elif any(names.same_given(person.first, given) for given in givens):
+            fitting.append(profile)
+    full = fold(person.name)
+    exact = [p for p in fitting if full in {fold(n) for n in p.names}]
+    if len(exact) == 1 or len(fitting) == 1:
+        return Match((exact or fitting)[0])
+    if fitting:
+        return Match(several=tuple(p.slug for p in fitting))  # "Bill" may be William or Robert
+    if len(surname_only) == 1:
+        return Match(surname_only[0])
+    return Match(several=tuple(p.slug for p in surname_only) if not person.first else ())
 
-    def fits(words: list[str]) -> bool:
-        if not any(translit.close(a, b) for a in lasts for b in translit.word_keys(words[-1])):
-            return False
-        return len(words) == 1 or not firsts or any(
-            translit.close(a, b, loose=True) for a in firsts for b in translit.word_keys(words[0]))
-    return fits
 
-
-def _same_first(a: str, b: str) -> bool:
-    if not b:
-        return True
-    from . import nlp
-    return fold(a) == fold(b) or nlp.stem(a) == nlp.stem(b) or (len(b) == 1 and fold(a).startswith(fold(b))) \
-        or (len(a) == 1 and fold(b).startswith(fold(a)))  # "Н Кан" is Наото Кан, either met first
+@functools.lru_cache(maxsize=65536)
+def _name_parts(profile_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the keys of a profile's surnames and its given names (the words before a full name's last)."""
+    surnames: set[str] = set()
+    givens = []
+    for name in profile_names:
+        words = name.split()
+        if not words:
+            continue
+        surnames |= names.surname_keys(words[-1])
+        givens += words[:-1]  # "Хадим Хусейн Ризви" is also "Хусейн Ризви"
+    return frozenset(surnames), tuple(dict.fromkeys(givens))
 
 
 def match_name(name: str, known: dict[str, Known]) -> Known | None:

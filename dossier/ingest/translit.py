@@ -69,7 +69,12 @@ _FOLDS = (
     (r"tz", "ts"), (r"z$", "ts"), (r"w", "v"), (r"x", "ks"), (r"q", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"),
     (r"j", "y"), (r"(?<=[aeiou])y(?=[aeiou])", "y"), (r"iy$|yy$|yi$|ii$|ij$|y$", "i"), (r"ey$|ei$", "ei"),
     (r"ie", "ie"), (r"y(?=[aeiou])", "y"), (r"(?<=[^aeiou])y", "i"), (r"ou", "u"), (r"ee", "i"),
+    # An h unsaid after a vowel (John, Johnson: Джон, Джонсон); an s said z between vowels
+    # (Theresa: Тереза).
+    (r"(?<=[aeiou])h(?=[^aeiou])", ""), (r"(?<=[aeiou])s(?=[aeiou])", "z"),
     (r"(.)\1", r"\1"), (r"h$", ""), (r"'", ""),
+    # Ukrainian and older Russian write an h as г: Vyhadanenko, Hitler (Гитлер).
+    (r"(?<![sczktpd])h", "g"),
 )
 
 
@@ -85,20 +90,6 @@ def _key_word(word: str) -> str:
 def word_keys(word: str) -> set[str]:
     """Return the phonetic keys of one name word in every romanisation."""
     return {_key_word(form) for form in romanisations(word)}
-
-
-def close(a: str, b: str, loose: bool = False) -> bool:
-    """Return whether two keys are one name: equal, or one letter apart in a long name.
-
-    loose allows two letters in names of seven or more (a given name's national forms:
-    Volodymyr, Vladimir).
-    """
-    if a == b:
-        return True
-    allowed = 2 if loose and min(len(a), len(b)) >= 7 else 1
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > allowed:
-        return False
-    return edits(a, b) <= allowed
 
 
 def edits(a: str, b: str) -> int:

@@ -1,4 +1,4 @@
-"""Analyse a story in its language: Russian, English, or any other by profiles alone.
+"""Analyse a story in its language: Russian, Ukrainian, English, or any other by profiles alone.
 
 Each language's module returns the story's Findings (findings.py): its people and
 organisations, the outlets it cites, quotes with their speakers, dated events and quoted
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .reading import Setting
 
 # Imported when a story needs one: the Russian models take seconds to load.
-ANALYSERS = {"ru": "ru", "en": "en"}
+ANALYSERS = {"ru": "ru", "uk": "uk", "en": "en"}
 
 
 def analyse(story: Story, setting: Setting) -> Findings:

@@ -1,30 +1,35 @@
-"""Tell the language of a story from its letters and its commonest words."""
+"""Tell the language of a story with py3langid, a maintained identifier of 97 languages.
+
+Chosen by measurement (bench/langid.py): on real news and translations in twenty
+languages it names 99.9% of whole texts and 95% of headline-length ones right, Ukrainian
+apart from Russian, Belarusian, Bulgarian and Serbian, Portuguese, Italian and Spanish
+apart from French; lingua-language-detector does as well only when it loads models
+of a gigabyte, which costs a cold ingest many seconds, and worse (90% short) in its
+low-accuracy mode.
+"""
 
 from __future__ import annotations
 
-import re
+import functools
+from collections import Counter
+from typing import Any
 
-# The commonest short words of each Latin-script language ingest knows: the language with
-# the most of them in a story is the story's.
-_FUNCTION_WORDS = {
-    "en": frozenset("the of and to in a is that for on with was as by at from it said will would has have be".split()),
-    "fr": frozenset("le la les de des du et un une est dans pour que qui sur au aux avec par pas ne se a été".split()),
-    "de": frozenset("der die das und den dem des ein eine ist nicht mit von zu im auf für sich auch wird bei".split()),
-}
+
+@functools.cache
+def _identifier() -> Any:
+    # Imported on first use: its model takes a moment to load, and a build never needs it.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE)
 
 
 def guess_lang(text: str) -> str:
-    """Return the story's language: 'ru' when most letters are Cyrillic, else en, fr, de or '' (unknown)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return "en"
-    cyrillic = sum(1 for ch in letters if "а" <= ch.lower() <= "я" or ch in "ёЁ")
-    if cyrillic / len(letters) > 0.5:
-        return "ru"
-    latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
-    if latin / len(letters) < 0.5:
-        return ""  # another script: Greek, Arabic, Chinese ...
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    counts = {lang: sum(w in vocabulary for w in words) for lang, vocabulary in _FUNCTION_WORDS.items()}
-    best = max(counts, key=lambda lang: counts[lang])
-    return best if counts[best] else "en"
+    """Return the story's language as an ISO 639-1 code: the language of most of its letters."""
+    letters: Counter[str] = Counter()
+    # Line by line (a paragraph a line): on the whole text of a mixed story the identifier's
+    # byte n-grams weigh a Cyrillic letter (two bytes) twice a Latin one.
+    for paragraph in text.splitlines():
+        count = sum(ch.isalpha() for ch in paragraph)
+        if count:
+            letters[str(_identifier().classify(paragraph)[0])] += count
+    return letters.most_common(1)[0][0] if letters else "en"  # no letters: the commonest case

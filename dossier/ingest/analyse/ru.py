@@ -160,7 +160,8 @@ def _plausible(mention: Mention) -> bool:
         # "МакЛарен-Мерседес" (a team): two names joined, one written with an inner capital,
         # and no given name; "Нидеоланды": a plural, as countries are and one person is not.
         # ("Сен-Луи" stays: factRuEval's gold reads it as the hockey player Martin St. Louis.)
-        if re.fullmatch(r"[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+-[А-ЯЁ][а-яё]+", word) or word.endswith("ы"):
+        # "Тестландии": the oblique case of a place in "-ия", as no one's name is.
+        if re.fullmatch(r"[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+-[А-ЯЁ][а-яё]+", word) or word.endswith(("ы", "ии")):
             return False
         return not _compound_noun(mention.text)
     return any({"Name", "Surn", "Patr"} & set(map(str, p.tag.grammemes)) for p in morph.parse(word))

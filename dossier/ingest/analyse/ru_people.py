@@ -146,4 +146,6 @@ def _settle_name(person: Person) -> None:
         sure = [v for s, v in values if s and len(v) > 1] or [v for s, v in values if len(v) > 1]
         chosen = Counter(sure or [v for _, v in values]).most_common(1)[0][0]
         setattr(person, part, chosen)
+    if person.first and person.last and _first_key(person.first) == _first_key(person.last):
+        person.first = ""  # "Джонсон Джонсон": a surname the tagger also read as a given name
 

@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 
 from ...util.slugs import slugify
-from ..months import EN, RU_GENITIVE, month_number
+from ..months import EN, RU_GENITIVE, UK_GENITIVE, month_number
 
-_RU_MONTH = f"(?:{'|'.join(RU_GENITIVE)})"
+_RU_MONTH = f"(?:{'|'.join(RU_GENITIVE + UK_GENITIVE)})"
 _EN_MONTH = f"(?:{'|'.join(name[:3].capitalize() for name in EN)})[a-z]*\\.?"
-# "ПАРИЖ, 6 января. /ТАСС/." and "PARIS, Jan 6 (Reuters) -"; a story filed from several
+# "ПАРИЖ, 6 января. /ТАСС/.", "КИЇВ, 6 січня /Укрінформ/." and "PARIS, Jan 6 (Reuters) -"; a story filed from several
 # places names them all ("KYIV/MOSCOW, Jan 6 (Reuters) -").
 RU_DATELINE = re.compile(
-    rf"^(?P<place>[А-ЯЁ][А-ЯЁ\-/ ]*[А-ЯЁ]),\s+(?P<day>\d{{1,2}})\s+(?P<month>{_RU_MONTH})\.?\s*"
+    rf"^(?P<place>[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’\-/ ]*[А-ЯЁІЇЄҐ]),\s+(?P<day>\d{{1,2}})\s+(?P<month>{_RU_MONTH})\.?\s*"
     rf"/(?P<agency>[^/\n]{{1,40}})/\.?\s*")
 # The agencies' English styles: "PARIS, Jan 6 (Reuters) -", "MOSCOW (AP) —", "Paris (AFP) -",
 # "WASHINGTON, Jan. 6, 2026 /PRNewswire/ --", "NORTHGATE, Testland (AP) —" (AP names the

@@ -1,0 +1,123 @@
+"""Tell whether two written names may be one person's: scripts, declension, variants, initials.
+
+Spelling tolerance comes only from transliteration and the lists below, never from edit
+distance: Starmer and Starner, Johnson and Johnston are different names.
+
+- Transliteration: every romanisation of Cyrillic translit knows, folded to one key
+  ("Зеленский", "Zelenskiy", "Zelensky" and "Zelenskyy" share one).
+- Ukrainian names in their Russian form from names_translator's dictionaries (MIT,
+  github.com/dchaplinsky/names-translator): Володимир is Владимир, Микола Николай.
+- Given names and their diminutives from the nicknames package (Apache-2.0,
+  github.com/carltonnorthern/nicknames): William is Bill, Rudolph Rudy. It lists English
+  names only; no package on PyPI lists Russian diminutives (Александр/Саша), so those
+  are not matched.
+- Initials: "Дж." may be Joe, "Б." Boris, in any script.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from ..translit import is_cyrillic, romanisations, surname_key, word_keys
+
+# How long an initial may be written: "Б", "Дж", "Ch" (with or without the dot).
+_INITIAL = re.compile(r"^(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яё]?)\.?$")
+
+
+def is_initial(word: str) -> bool:
+    """Return whether a given name is written as an initial ("Б.", "Дж.", "J")."""
+    return bool(_INITIAL.match(word)) and (word.endswith(".") or len(word) == 1 or word == "Дж")
+
+
+@functools.cache
+def _translator() -> Any:
+    from names_translator.dicts import default_dicts
+
+    return default_dicts()
+
+
+@functools.cache
+def _nicknames() -> Any:
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def is_given_name(word: str) -> bool:
+    """Return whether a Cyrillic word, as written, is a given name the Ukrainian dictionary lists."""
+    return is_cyrillic(word) and bool(_translator().lookup(word, "first"))
+
+
+def _russian(word: str, category: str) -> list[str]:
+    """Return a Ukrainian name's Russian forms (Володимир -> Владимир), [] for a Latin one."""
+    return [t for t in _translator().lookup(word, category) if t] if is_cyrillic(word) else []
+
+
+# Ukraine's national romanisation read backwards, longest spellings first: "Volodymyr" is
+# Володимир, whose Russian form the dictionary knows.
+_FROM_LATIN = (("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"),
+               ("ya", "я"), ("ye", "є"), ("yi", "ї"), ("iu", "ю"), ("ia", "я"), ("ie", "є"), ("a", "а"), ("b", "б"),
+               ("v", "в"), ("h", "г"), ("g", "ґ"), ("d", "д"), ("e", "е"), ("z", "з"), ("y", "и"), ("i", "і"),
+               ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
+               ("t", "т"), ("u", "у"), ("f", "ф"))
+
+
+def _cyrillic_forms(name: str) -> list[str]:
+    """Return a Latin given name's Russian forms when it reads as a romanised Ukrainian one."""
+    if is_cyrillic(name) or not name.isalpha():
+        return []
+    word = name.lower()
+    for latin, cyrillic in _FROM_LATIN:
+        word = word.replace(latin, cyrillic)
+    return _russian(word.capitalize(), "first") if is_cyrillic(word) and word.isalpha() else []
+
+
+@functools.lru_cache(maxsize=16384)
+def _own_keys(name: str) -> frozenset[str]:
+    """Return the keys of a given name as written: its romanisations and its Russian form's."""
+    forms = {name, *_russian(name, "first"), *_cyrillic_forms(name)}
+    # "Alexander", "Peter" and "Александр", "Пётр" say one name.
+    return frozenset(re.sub(r"(?<=[^aeiou])er$", "r", k) for form in forms for k in word_keys(form))
+
+
+@functools.lru_cache(maxsize=16384)
+def _variant_keys(name: str) -> frozenset[str]:
+    """Return the keys of a given name and of its listed variants (William: Bill, Will, Willy ...)."""
+    nick = _nicknames()
+    keys = set(_own_keys(name))
+    for form in {name, *_russian(name, "first")}:
+        for latin in romanisations(form):
+            variants = nick.nicknames_of(latin.lower()) | nick.canonicals_of(latin.lower())
+            keys |= {k for v in variants for k in _own_keys(v.capitalize())}
+    return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=16384)
+def surname_keys(name: str) -> frozenset[str]:
+    """Return the keys of a surname in every script, gender folded ("Лаврова" is Лавров's)."""
+    forms = {name, *_russian(name, "last")}
+    return frozenset(k for form in forms for k in word_keys(surname_key(form)))
+
+
+def same_given(a: str, b: str) -> bool:
+    """Return whether two given names may be one person's: variants, scripts, or an initial of the other."""
+    if not a or not b:
+        return True
+    if is_initial(a) or is_initial(b):
+        initial, full = (a, b) if is_initial(a) else (b, a)
+        heads = _latin(initial.rstrip("."))
+        return any(form.startswith(head) for form in _latin(full, *_russian(full, "first")) for head in heads)
+    # Variants of one of the names, not of a third: Theresa and Terence share "Terry" only.
+    return bool(_own_keys(a) & _variant_keys(b) or _own_keys(b) & _variant_keys(a))
+
+
+def _latin(*names: str) -> set[str]:
+    """Return the names' romanisations, lower-cased, "dzh" read as the j it is ("Дж." for Joe)."""
+    return {r.lower().replace("dzh", "j") for name in names for r in romanisations(name) if r}
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Return whether two surnames are one, in any script or gender ("Зеленський", "Zelensky")."""
+    return bool(surname_keys(a) & surname_keys(b))

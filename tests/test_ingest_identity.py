@@ -1,0 +1,153 @@
+"""Who is who across stories, on real `build.py ingest` runs into an empty dossier.
+
+Every story here is synthetic: invented people in invented places, told in Ukrainian,
+Russian and English.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from helpers import REPO
+
+
+def ingest(root: Path, stories: dict[str, str]) -> list[dict]:
+    """Put the stories in an empty dossier's inbox, ingest them in name order; return the JSON records."""
+    (root / "content" / "actors").mkdir(parents=True, exist_ok=True)
+    (root / "site.yml").write_text("title: Test\nlanguage: en\n", encoding="utf-8")
+    inbox = root / "inbox"
+    inbox.mkdir(exist_ok=True)
+    for name, text in stories.items():
+        (inbox / name).write_text(text, encoding="utf-8")
+    process = subprocess.run([sys.executable, str(REPO / "build.py"), "ingest", "--root", str(root), "--json",
+                              "--date", "2026-03-03", *[f"inbox/{name}" for name in stories]],
+                             capture_output=True, text=True, check=False)
+    assert process.returncode == 0, process.stderr
+    return [json.loads(line) for line in process.stdout.splitlines()]
+
+
+def profiles(root: Path) -> dict[str, dict]:
+    """Return each actor profile's front matter by slug."""
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+            for path in sorted((root / "content" / "actors").glob("*.md"))}
+
+
+def actors(record: dict) -> list[str]:
+    return record["front_matter"]["actors"]
+
+
+UKRAINIAN = ("Вигаданенко зустрівся з Мартою Пробник\n\n"
+             "ВИГАДАНОГРАД, 3 березня /Синтетика/. Міністр прикладів Тестландії Володимир Вигаданенко у вівторок "
+             "зустрівся з радницею Мартою Пробник. Вигаданенко заявив, що зустріч була корисною. Пробник "
+             "підтримала Вигаданенка, як і 17 грудня 2025 року.")
+RUSSIAN = ("Выгаданенко провел встречу в Тестограде\n\n"
+           "Министр примеров Тестландии Владимир Выгаданенко провел встречу с коллегами. "
+           "Выгаданенко заявил, что переговоры продолжатся.")
+ENGLISH = ("Testland minister holds talks\n\n"
+           "Testland minister Volodymyr Vyhadanenko held talks on Tuesday. Vyhadanenko said the talks "
+           "would go on.")
+
+
+def test_a_ukrainian_story_is_read_in_ukrainian_and_one_person_meets_across_three_languages(tmp_path: Path) -> None:
+    records = ingest(tmp_path, {"1-uk.txt": UKRAINIAN, "2-ru.txt": RUSSIAN, "3-en.txt": ENGLISH})
+    assert [r["front_matter"]["lang"] for r in records] == ["uk", "ru", "en"]
+    story = records[0]["front_matter"]
+    assert (story["place"], story["source"]) == ("Вигаданоград", "sintetika")
+    assert {"date": "2025-12-17", "text": "Пробник підтримала Вигаданенка, як і 17 грудня 2025 року.",
+            "actors": ["volodimir-vigadanenko", "marta-probnik"]} in story["events"]
+    minister = "volodimir-vigadanenko"
+    assert actors(records[0]) == [minister, "marta-probnik"]
+    assert actors(records[1]) == [minister] and actors(records[2]) == [minister]
+    assert [a["new"] for r in records for a in r["actors"]] == [True, True, False, False]
+    profile = profiles(tmp_path)[minister]
+    assert profile["names"] == {"uk": "Володимир Вигаданенко", "ru": "Владимир Выгаданенко",
+                                "en": "Volodymyr Vyhadanenko"}
+
+
+def test_and_back_from_english_through_russian_to_ukrainian(tmp_path: Path) -> None:
+    records = ingest(tmp_path, {"1-en.txt": ENGLISH, "2-ru.txt": RUSSIAN, "3-uk.txt": UKRAINIAN})
+    minister = "volodymyr-vyhadanenko"
+    assert [actors(r)[0] for r in records] == [minister] * 3
+    assert set(profiles(tmp_path)) == {minister, "marta-probnik"}
+
+
+def test_given_names_must_agree_allowing_variants_and_initials(tmp_path: Path) -> None:
+    records = ingest(tmp_path, {
+        "1.txt": "Council meets\n\nCouncil chair Alice Sampleton met Robert Examplar and Rudolph Probert.",
+        "2.txt": "Council meets again\n\nMark Sampleton met William Examplar on Wednesday, the council said.",
+        "3.txt": "Council ends\n\nRudy Probert and A. Sampleton closed the session, the council said. "
+                 "Bill Examplar stayed away.",
+        "4.txt": "Совет закрыт\n\nЛев Выдумкин и Алексей Выдумкин выступили на вымышленном совете.",
+    })
+    assert actors(records[0]) == ["alice-sampleton", "robert-examplar", "rudolph-probert"]
+    # Mark is not Alice, William is not Robert; Rudy is Rudolph, A. is Alice.
+    assert actors(records[1]) == ["mark-sampleton", "william-examplar"]
+    assert actors(records[2]) == ["rudolph-probert", "alice-sampleton"]
+    # The list gives Bill for William and for Robert: either could be meant, so neither is linked.
+    assert "not linked: 'Bill Examplar' could be any of robert-examplar, william-examplar; name the person " \
+           "in full to link them" in records[2]["warnings"]
+    assert actors(records[3]) == ["lev-vydumkin", "aleksey-vydumkin"]
+
+
+def test_different_names_a_letter_apart_are_different_people(tmp_path: Path) -> None:
+    records = ingest(tmp_path, {
+        "1.txt": "Council meets\n\nCouncil chair Jane Starmerly met the press on Tuesday.",
+        "2.txt": "Council meets again\n\nCouncil chair Jane Starnerly met the press on Wednesday.",
+        "3.txt": "Council ends\n\nTom Johnsonby spoke, and Tom Johnstonby listened.",
+    })
+    assert actors(records[0]) == ["jane-starmerly"]
+    assert actors(records[1]) == ["jane-starnerly"]
+    assert actors(records[2]) == ["tom-johnsonby", "tom-johnstonby"]
+
+
+def test_a_lone_surname_links_only_to_the_one_profile_it_fits(tmp_path: Path) -> None:
+    records = ingest(tmp_path, {
+        "1.txt": "Council meets\n\nCouncil chair Alice Sampleton met Mark Sampleton and Robert Examplar.",
+        "2.txt": "Council ends\n\nThe session was closed, Sampleton said, and Examplar agreed.",
+    })
+    assert actors(records[1]) == ["robert-examplar"]
+    assert "not linked: 'Sampleton' could be any of alice-sampleton, mark-sampleton; name the person in full " \
+           "to link them" in records[1]["warnings"]
+
+
+def test_a_person_named_once_by_one_word_is_held_back_until_a_second_story(tmp_path: Path) -> None:
+    records = ingest(tmp_path, {
+        "1.txt": "Council meets\n\nCouncil chair Alice Sampleton met the press on Tuesday, and Quorrow agreed.",
+        "2.txt": "Council meets again\n\nThe council chair met the press on Wednesday.",
+    })
+    assert actors(records[0]) == ["alice-sampleton"] and records[0]["held"] == ["Quorrow"]
+    assert "held back: 'Quorrow' (named once, no given name, no role): recorded in content/held.yml, no profile " \
+           "until another story or an editor confirms them" in records[0]["warnings"]
+    held = yaml.safe_load((tmp_path / "content" / "held.yml").read_text(encoding="utf-8"))
+    assert held == [{"name": "Quorrow", "lang": "en", "article": records[0]["path"], "forms": ["Quorrow"]}]
+    assert set(profiles(tmp_path)) == {"alice-sampleton"}
+    # A second story naming them confirms them: a profile, and the record leaves the list.
+    again = ingest(tmp_path, {"3.txt": "Council ends\n\nThe session was closed, Quorrow said."})
+    assert actors(again[0]) == ["quorrow"] and again[0]["held"] == []
+    assert yaml.safe_load((tmp_path / "content" / "held.yml").read_text(encoding="utf-8")) == []
+    assert set(profiles(tmp_path)) == {"alice-sampleton", "quorrow"}
+
+
+def test_ingest_says_how_many_it_held_back_and_the_home_page_never_shows_them(tmp_path: Path) -> None:
+    (tmp_path / "content" / "actors").mkdir(parents=True)
+    (tmp_path / "site.yml").write_text("title: Test\nlanguage: en\n", encoding="utf-8")
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "1.txt").write_text("Council meets\n\nCouncil chair Alice Sampleton met the press "
+                                               "on Tuesday, and Quorrow agreed.", encoding="utf-8")
+    process = subprocess.run([sys.executable, str(REPO / "build.py"), "ingest", "--root", str(tmp_path),
+                              "--date", "2026-03-03"], capture_output=True, text=True, check=False)
+    assert process.returncode == 0, process.stderr
+    assert "1 person held back (named once, no given name, no role): listed in content/held.yml, not published" \
+        in process.stdout.splitlines()
+    build = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(tmp_path), "--no-search"],
+                           capture_output=True, text=True, check=False)
+    assert build.returncode == 0, build.stderr
+    home = (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
+    mentioned = home[home.index('<h2 id="mentioned">'):].split("</section>")[0]
+    assert "Alice Sampleton" in mentioned and "Quorrow" not in mentioned
+    assert not (tmp_path / "public" / "actors" / "quorrow").exists()
