@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 
 from dossier.ingest.compose import ingest_text
 from dossier.ingest.profiles import Known, KnownProfiles
