@@ -73,7 +73,8 @@ def test_timeline_groups_articles_and_events_by_month(example_build: Path) -> No
     landing = html(example_build, "timeline/index.html")
     # "созданной весной 2025 года": a season, not a month, so it gets a period of its own.
     periods = re.findall(r'<a href="/dossier/(timeline/[^"]+)">([^<]+)</a> <span class="count">(\d+)</span>', landing)
-    assert periods == [("timeline/2026/01/", "Январь", "1"), ("timeline/2025/12/", "Декабрь", "1"),
+    # January: the story, and the meeting it reports "во вторник" (its own day, 6 January).
+    assert periods == [("timeline/2026/01/", "Январь", "2"), ("timeline/2025/12/", "Декабрь", "1"),
                        ("timeline/2025/08/", "Август", "1"), ("timeline/2025/spring/", "Весна", "1")]
     assert re.findall(r'<dt><a href="/dossier/timeline/(\d+)/">\1</a></dt>', landing) == ["2026", "2025"]
     assert re.findall(r'<h2 id="m-[\w-]+">([^<]+)</h2>', landing) == ["Январь 2026"]
