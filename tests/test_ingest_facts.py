@@ -144,8 +144,12 @@ def test_only_media_are_cited_outlets_not_states_bodies_or_crowds() -> None:
 def test_a_ukrainian_publication_is_an_outlet() -> None:
     story = ("Вигадана громада отримала нову лікарню\n\n"
              "ПРИКЛАДНЕ, 20 листопада. /Укртест/. Міністерка Оксана Тестенко заявила виданню «Прикладний "
-             "вісник», що лікарня прийматиме перших пацієнтів з понеділка.")
-    assert matter(story, "2019-11-20")["via"] == ["prikladny-visnik"]
+             "вісник», що лікарня «прийматиме перших пацієнтів з понеділка».")
+    found = matter(story, "2019-11-20")
+    assert found["via"] == ["prikladny-visnik"]
+    # Quoted in «» as Russian quotes, closed after the comma: a Ukrainian quote of three words counts.
+    assert [(q.get("actor"), q["text"]) for q in found["quotes"]] == [
+        ("oksana-testenko", "прийматиме перших пацієнтів з понеділка")]
 
 
 # --- topics ---

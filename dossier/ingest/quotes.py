@@ -39,13 +39,14 @@ class Quoted:
 def find_quotes(sentence: str, lang: str = "ru") -> list[Quoted]:
     """Return the quotations of a sentence long enough to be someone's words."""
     found = []
+    latin = lang not in ("ru", "uk")  # Russian and Ukrainian quote in «», and close after the comma
     for match in _QUOTE.finditer(sentence):
         text = next(g for g in match.groups() if g is not None).strip()
         # English puts a name in quotes as readily as words: "coalition of the willing" is a
         # name; someone's words run longer or end as speech does ("... announced,").
-        if lang != "ru" and len(text.split()) < 6 and not text.endswith((",", ".", "?", "!")):
+        if latin and len(text.split()) < 6 and not text.endswith((",", ".", "?", "!")):
             continue
-        if lang != "ru":
+        if latin:
             text = text.rstrip(",")  # English closes the quote after the comma that ends the clause
         if len(text.split()) >= MIN_QUOTE_WORDS and (lang != "ru" or is_statement(text)):
             found.append(Quoted(text, match.start(), match.end()))
