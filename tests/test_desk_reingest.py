@@ -37,15 +37,17 @@ def test_no_corrected_mistake_returns(tmp_path: Path) -> None:
         (root / "inbox" / f"story-{index:02d}.txt").write_text(story(index), encoding="utf-8")
     assert ingest(root).returncode == 0
     profiles = {p.stem for p in (root / "content/actors").glob("*.md")}
-    # The mistakes an editor corrects: two people in one profile, a one-word "person" (a place read as a name), two
-    # profiles of one person, a profile under the wrong name, a person who is an organisation.
-    assert "tzarthes" in profiles
+    # The mistakes an editor corrects: two people in one profile, two profiles of one person, a profile under the
+    # wrong name, a person who is an organisation. (A one-word "person" met once, a place read as a name, is held
+    # back by ingest itself now: it gets no profile to reject.)
+    assert "tzarthes" not in profiles
+    assert "Tzarthes" in (root / "content/held.yml").read_text(encoding="utf-8")
     assert {"vindxand-kresxeth", "tzeskran-skerval", "vorkvrith-krarxux", "zhulzhes-skirvrin"} <= profiles
     drasqix = sorted(str(p.relative_to(root)) for p in (root / "content/articles").rglob("*.md")
                      if "vrythskyrk-drasqix" in p.read_text(encoding="utf-8"))
     assert len(drasqix) == 2
     for args in (["split", "vrythskyrk-drasqix", "--articles", drasqix[0], "--name", "Vrythskyrk Drasqix Junior"],
-                 ["reject", "tzarthes"], ["merge", "vindxand-kresxeth", "--into", "tzeskran-skerval"],
+                 ["merge", "vindxand-kresxeth", "--into", "tzeskran-skerval"],
                  ["rename", "vorkvrith-krarxux", "Vorkvrith Krarxux-Oll", "--slug"],
                  ["kind", "zhulzhes-skirvrin", "organisation"]):
         result = actors(root, *args)

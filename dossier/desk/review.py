@@ -8,6 +8,7 @@ from itertools import combinations
 from typing import Any
 
 from ..ingest import translit
+from ..ingest.analyse.names import same_given
 from ..ingest.profiles import fold
 from ..ingest.quotes import sentences
 from .state import Doc, Dossier
@@ -105,23 +106,13 @@ def _pairs(dossier: Dossier) -> list[tuple[Doc, Doc, str]]:
 
 
 def _relation(a: Doc, b: Doc) -> str:
-    if _given(a) and _given(b) and not any(_same_given(x, y) for x in _given(a) for y in _given(b)):
+    if _given(a) and _given(b) and not any(same_given(x, y) for x in _given(a) for y in _given(b)):
         return "same surname, different given names"
     return "may be one person: same name in two scripts or spellings"
 
 
 def _given(doc: Doc) -> list[str]:
     return [name.split()[0] for name in _main_names(doc) if len(name.split()) > 1]
-
-
-def _same_given(a: str, b: str) -> bool:
-    """Tell whether two given names may be one: the same in some romanisation, or an initial of it."""
-    keys_a, keys_b = translit.word_keys(a), translit.word_keys(b)
-    if any(translit.close(x, y, loose=True) for x in keys_a for y in keys_b):
-        return True
-    # "I. Quorrest" may be Ilvana Quorrest: an initial agrees with any name it starts.
-    initials = [(x, keys_b) for x in keys_a if len(x) == 1] + [(y, keys_a) for y in keys_b if len(y) == 1]
-    return any(key.startswith(initial) for initial, keys in initials for key in keys)
 
 
 def _sentences(dossier: Dossier, doc: Doc) -> list[str]:

@@ -132,6 +132,11 @@ def match_person(person: Person, known: dict[str, Known]) -> Match:
     has none. A person named by surname alone is the one profile with that surname; when
     several have it, none; so too a given name two profiles' names fit.
     """
+    full = fold(person.name)
+    # An editor said this name is an organisation or a state: it still leads to that profile.
+    declared = [p for p in known.values() if p.kind and p.kind != "person" and full in {fold(n) for n in p.names}]
+    if len(declared) == 1:
+        return Match(declared[0])
     last = person.last.split()[-1] if person.last else ""
     people = [p for p in known.values() if not (p.kind and p.kind != "person")]
     if not last:
@@ -149,7 +154,6 @@ def match_person(person: Person, known: dict[str, Known]) -> Match:
             surname_only.append(profile)
         elif any(names.same_given(person.first, given) for given in givens):
             fitting.append(profile)
-    full = fold(person.name)
     exact = [p for p in fitting if full in {fold(n) for n in p.names}]
     if len(exact) == 1 or len(fitting) == 1:
         return Match((exact or fitting)[0])
