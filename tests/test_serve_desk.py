@@ -117,7 +117,7 @@ def test_a_request_not_from_the_desk_page_changes_nothing(preview: Preview, site
     ({"verb": "reject", "slugs": ["Zanzibar Nobody"]},
      "actors: no profile is named 'Zanzibar Nobody': `build.py actors` lists them (reject a slug or a name)"),
     ({"verb": "explode", "slugs": ["glimmerfen"]}, "'verb' must be one of merge, split, rename, reject, kind, accept"),
-    ({"verb": "merge", "slugs": "glimmerfen"}, "'slugs' must be a list of profile slugs"),
+    ({"verb": "merge", "slugs": "glimmerfen"}, "'slugs' must be a list of profile slugs (or a name held back)"),
 ])
 def test_bad_input_is_a_400_with_one_line(preview: Preview, site: Path, body: dict, error: str) -> None:
     before = snapshot(site)

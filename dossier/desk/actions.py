@@ -10,6 +10,7 @@ from ..ingest.stubs import add_aliases
 from ..site.model import PROFILE_KINDS
 from ..util.errors import DossierError, Problem
 from ..util.slugs import slugify
+from .held import confirm, find_held, merge_into, release
 from .lines import join_text, quote, rename_in_names, retarget, set_field, split_text
 from .state import Doc, Dossier
 
@@ -21,7 +22,9 @@ class Action:
     """One correction, as the terminal and the preview's desk both ask for it."""
 
     verb: str  # one of VERBS
-    slugs: tuple[str, ...]  # merge: the sources; reject: a slug or a name; accept: one or two; else one
+    # merge: the sources; reject: a slug or a name; accept: one or two slugs; else one. A name ingest
+    # held back (content/held.yml) stands for itself in merge, reject and accept.
+    slugs: tuple[str, ...]
     value: str = ""  # merge: the target; rename: the new name; kind: the kind; split: the new name
     articles: tuple[str, ...] = ()  # split: the articles that go to the new profile
     reslug: bool = False  # rename: change the address too
@@ -106,15 +109,23 @@ def _merge(dossier: Dossier, action: Action, change: Change) -> None:
         now = corrections.resolve(target_slug)
         raise _error(f"'{target_slug}' was merged into '{now}': merging '{now}' into it would go round in a "
                      f"circle; keep '{now}'")
-    sources = []
+    sources, held = [], []
     for slug in dict.fromkeys(action.slugs):
         if slug == target_slug:
             raise _error(f"cannot merge '{slug}' into itself: name another profile after --into")
         if slug not in dossier.actors and corrections.resolve(slug) == target_slug:
             change.said.append(f"'{slug}' is merged into '{target_slug}' already")
             continue
-        sources.append(_profile(dossier, slug))
+        person = find_held(dossier, slug) if slug not in dossier.actors else None
+        if person is not None:
+            held.append(person)
+        else:
+            sources.append(_profile(dossier, slug))
     target = _profile(dossier, target_slug)
+    for person in held:
+        article = merge_into(dossier, person, target, change.writes)
+        change.said.append(f"'{person.name}' (held back) is '{target.slug}': its names are aliases now"
+                           + (f", linked in {article}" if article else ""))
     text = change.writes.get(target.rel, target.text)
     for source in sources:
         updated = add_aliases(text, source.names)
@@ -208,16 +219,34 @@ def _rename(dossier: Dossier, action: Action, change: Change) -> None:
         change.writes[profile.rel] = text
 
 
+def _named(dossier: Dossier, key: str) -> str:
+    """Return the slug key stands for: itself, or the one profile that has it as a name."""
+    profiles = _by_name(dossier, key)
+    return profiles[0].slug if len(profiles) == 1 else key
+
+
+def _by_name(dossier: Dossier, key: str) -> list[Doc]:
+    """Return the profile with slug key, else the profiles that have key among their names."""
+    if key in dossier.actors:
+        return [dossier.actors[key]]
+    return [doc for doc in dossier.actors.values() if fold(key) in {fold(n) for n in doc.names}]
+
+
 def _reject(dossier: Dossier, action: Action, change: Change) -> None:
     key = action.slugs[0]
     corrections = dossier.corrections
-    if key in dossier.actors:
-        profiles = [dossier.actors[key]]
-    else:
-        profiles = [doc for doc in dossier.actors.values() if fold(key) in {fold(n) for n in doc.names}]
+    profiles = _by_name(dossier, key)
     if len(profiles) > 1:
         raise _error(f"{key!r} names {len(profiles)} profiles ({', '.join(p.slug for p in profiles)}): "
                      "reject one by its slug")
+    person = find_held(dossier, key) if not profiles else None
+    if person is not None:
+        release(dossier, person, change.writes)
+        if fold(person.name) not in {fold(n) for n in corrections.rejected}:
+            corrections.rejected.append(person.name)
+        change.said.append(f"rejected '{person.name}' (held back): off the held list; ingest will not make an "
+                           "actor of it again")
+        return
     if not profiles:
         if fold(key) in {fold(n) for n in corrections.rejected}:
             change.said.append(f"{key!r} is rejected already")
@@ -252,7 +281,15 @@ def _kind(dossier: Dossier, action: Action, change: Change) -> None:
 
 
 def _accept(dossier: Dossier, action: Action, change: Change) -> None:
-    slugs = sorted(dict.fromkeys(action.slugs))
+    person = find_held(dossier, action.slugs[0]) if action.slugs[0] not in dossier.actors else None
+    if person is not None and len(action.slugs) == 1:
+        slug, article = confirm(dossier, person, change.writes)
+        dossier.corrections.accepted.append(slug)
+        change.said.append(f"confirmed '{person.name}' (held back) as a person: profile '{slug}'"
+                           + (f", linked in {article}" if article else ""))
+        return
+    # A name confirmed before is its profile now: accepting it again says so, like any repeat.
+    slugs = sorted(dict.fromkeys(_named(dossier, key) for key in action.slugs))
     for slug in slugs:
         _profile(dossier, slug)
     entry = " ".join(slugs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -72,11 +73,15 @@ def _show(root: Path, verb: str, as_json: bool, out: TextIO) -> None:
         print(f"{len(entries)} actors", file=out)
         return
     items = review(dossier)
+    if dossier.held_warning:
+        print(dossier.held_warning, file=sys.stderr)
     for item in items:
         if as_json:
             print(json.dumps(item.as_json(), ensure_ascii=False), file=out)
             continue
-        print(f"{' + '.join(item.slugs)}: {', '.join(item.reasons)} ({' / '.join(item.names)})", file=out)
+        # A held name has no slug: it is shown as the commands take it.
+        label = " + ".join(item.slugs) or shlex.quote(item.names[0])
+        print(f"{label}: {', '.join(item.reasons)} ({' / '.join(item.names)})", file=out)
         for sentence in item.sentences:
             print(f"    {sentence}", file=out)
     if not as_json:

@@ -78,6 +78,32 @@ def retarget(text: str, mapping: SlugMap, rel: str) -> str:
     return new_text
 
 
+def add_actor(text: str, slug: str, rel: str) -> str:
+    """Return an article's text with slug added to its `actors` (a list it extends, or a new field)."""
+    head, body = split_text(text)
+    before = _load(head)
+    if slug in (before.get("actors") or []):
+        return text
+    lines = head.rstrip("\n").split("\n")
+    at = next((i for i, line in enumerate(lines) if re.match(r"actors\s*:", line)), None)
+    flow = _FLOW.match(lines[at]) if at is not None else None
+    if flow:
+        items = [item.strip() for item in flow["items"].split(",") if item.strip()]
+        lines[at] = f"{flow['lead']}[{', '.join([*items, slug])}]{flow['tail']}"
+    elif at is not None and _BLOCK.match(lines[at]):
+        end, indent = at + 1, ""
+        while end < len(lines) and (item := _ITEM.match(lines[end])):
+            end, indent = end + 1, item["indent"]
+        lines.insert(end, f"{indent}- {slug}")
+    elif at is None:
+        lines.append(f"actors: [{slug}]")
+    new_head = "\n".join(lines) + "\n"
+    if _load(new_head).get("actors") != [*(before.get("actors") or []), slug]:
+        raise DossierError(Problem(rel, "its actors are written in a shape the desk cannot edit line by line: "
+                                        "write 'actors: [a, b]'"))
+    return join_text(new_head, body)
+
+
 def _unquote(item: str) -> str:
     return item.strip().strip("'\"")
 

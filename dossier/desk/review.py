@@ -14,6 +14,7 @@ from ..ingest.quotes import sentences
 from .state import Doc, Dossier
 
 SENTENCES = 3  # sentences shown per profile: enough to tell who is meant
+HELD_REASON = "held back: named once, no given name, no role"
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Item:
     slugs: list[str]
     names: list[str]
     sentences: list[str] = field(default_factory=list)  # 'article-slug: sentence'
+    held: bool = False  # a name ingest held back: no profile, so no slug; the desk acts on the name
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -54,11 +56,11 @@ def list_actors(dossier: Dossier) -> list[Entry]:
 
 
 def review(dossier: Dossier) -> list[Item]:
-    """Return what needs an eye: doubtful profiles first, then pairs that may be one person or two."""
-    # Seam for the identity issue (20): names ingest holds back until a second story or an
-    # editor confirms them join this list, first, once ingest records them under content/.
+    """Return what needs an eye: names held back, doubtful profiles, then pairs that may be one person or two."""
     accepted = set(dossier.corrections.accepted)
-    items = []
+    items = [Item([HELD_REASON], [], [person.name],
+                  _sentences([d for d in dossier.articles if d.rel == person.article], [person.name, *person.forms]),
+                  held=True) for person in dossier.held]
     for slug, doc in sorted(dossier.actors.items()):
         if slug in accepted:
             continue
@@ -70,11 +72,11 @@ def review(dossier: Dossier) -> list[Item]:
         if len(dossier.articles_of(slug)) == 1:
             reasons.append("one article")
         if reasons:
-            items.append(Item(reasons, [slug], [doc.names[0]], _sentences(dossier, doc)))
+            items.append(Item(reasons, [slug], [doc.names[0]], _profile_sentences(dossier, doc)))
     for a, b, reason in _pairs(dossier):
         if f"{a.slug} {b.slug}" not in accepted:
             items.append(Item([reason], [a.slug, b.slug], [a.names[0], b.names[0]],
-                              _sentences(dossier, a) + _sentences(dossier, b)))
+                              _profile_sentences(dossier, a) + _profile_sentences(dossier, b)))
     return items
 
 
@@ -115,15 +117,19 @@ def _given(doc: Doc) -> list[str]:
     return [name.split()[0] for name in _main_names(doc) if len(name.split()) > 1]
 
 
-def _sentences(dossier: Dossier, doc: Doc) -> list[str]:
-    """Return the first sentences of the profile's newest articles that use one of its names."""
-    names = [fold(n) for n in doc.names if len(n) > 1]
+def _profile_sentences(dossier: Dossier, doc: Doc) -> list[str]:
+    return _sentences(dossier.articles_of(doc.slug), doc.names)
+
+
+def _sentences(articles: list[Doc], names: list[str]) -> list[str]:
+    """Return the first sentence of each article (at most SENTENCES) that uses one of the names."""
+    folded = [fold(n) for n in names if len(n) > 1]
     found = []
-    for article in dossier.articles_of(doc.slug):
+    for article in articles:
         for paragraph in article.body.split("\n\n"):
             text = re.sub(r"\\(.)", r"\1", paragraph.strip())  # ingest's Markdown escapes
             for start, end in sentences(text):
-                if any(name in fold(text[start:end]) for name in names):
+                if any(name in fold(text[start:end]) for name in folded):
                     found.append(f"{article.slug}: {text[start:end].strip()}")
                     break
             else:

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from ..ingest.held import read_held
+from ..ingest.profiles import Held
 from ..site.corrections import Corrections, read_corrections
 from ..site.read import content_files
 from ..util.errors import DossierError, Problem
@@ -58,6 +60,8 @@ class Dossier:
     actors: dict[str, Doc] = field(default_factory=dict)  # by slug
     articles: list[Doc] = field(default_factory=list)
     corrections: Corrections = field(default_factory=Corrections)
+    held: list[Held] = field(default_factory=list)  # people ingest held back (content/held.yml)
+    held_warning: str = ""  # why content/held.yml could not be read, '' when it could
     _by_actor: dict[str, list[Doc]] | None = field(default=None, init=False, repr=False)
 
     def articles_of(self, slug: str) -> list[Doc]:
@@ -80,6 +84,7 @@ class Dossier:
 def read_dossier(root: Path) -> Dossier:
     """Read root's actor profiles and articles; raise DossierError for a file the desk cannot read."""
     dossier = Dossier(root, corrections=read_corrections(root))
+    dossier.held, dossier.held_warning = read_held(root)
     for section, rel in content_files(root):
         if section not in ("articles", "actors"):
             continue

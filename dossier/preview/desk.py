@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import shlex
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -96,7 +97,7 @@ def parse_action(data: Any) -> Action:
         raise ValueError(f"'verb' must be one of {', '.join(VERBS)}")
     slugs, articles = data.get("slugs"), data.get("articles", [])
     if not isinstance(slugs, list) or not slugs or not all(isinstance(s, str) and s for s in slugs):
-        raise ValueError("'slugs' must be a list of profile slugs")
+        raise ValueError("'slugs' must be a list of profile slugs (or a name held back)")
     if not isinstance(articles, list) or not all(isinstance(a, str) for a in articles):
         raise ValueError("'articles' must be a list of article slugs")
     value = data.get("value", "")
@@ -136,6 +137,8 @@ def _render(dossier: Dossier, items: list[Item], log: list[dict[str, Any]], base
              f"<p>{len(entries)} actors, {len(items)} to review. Each button runs the same correction as the "
              "command shown beside it; the preview then rebuilds and reloads the pages it changed.</p>",
              '<p id="desk-status" role="status" aria-live="polite"></p>']
+    if dossier.held_warning:
+        parts.append(f'<p role="alert">{escape(dossier.held_warning)}</p>')
     if log:
         parts.append('<section aria-labelledby="log-h"><h2 id="log-h">Done</h2><ul class="log">')
         parts += [f"<li><code>{escape(r['command'])}</code>: {escape('; '.join(r['said']))}</li>" for r in log]
@@ -149,7 +152,25 @@ def _render(dossier: Dossier, items: list[Item], log: list[dict[str, Any]], base
     return "\n".join(parts)
 
 
+def _held_item(item: Item, n: int) -> str:
+    """Return a held name's entry: confirm it, merge it into a profile, or reject it; it has no page yet."""
+    name = item.names[0]
+    out = [f'<li class="item held" id="item-{n}"><h3>{escape(name)}</h3><p class="reasons">{escape(", ".join(item.reasons))}</p>']
+    if item.sentences:
+        out.append('<ul class="sentences">' + "".join(f"<li>{escape(s)}</li>" for s in item.sentences) + "</ul>")
+    words = shlex.quote(name)
+    out += ['<div class="actions">',
+            _form("accept", [name], "Confirm: a person", f"build.py actors accept {words}"),
+            _form("merge", [name], "Merge into…", f"build.py actors merge {words} --into TARGET",
+                  field_html=_input(f"merge-{n}", "Target profile", 'list="desk-actors" required')),
+            _form("reject", [name], "Reject: not an actor", f"build.py actors reject {words}"),
+            "</div></li>"]
+    return "\n".join(out)
+
+
 def _item(dossier: Dossier, item: Item, n: int, base: str) -> str:
+    if item.held:
+        return _held_item(item, n)
     names = " + ".join(f'<a href="{escape(base)}actors/{escape(slug)}/">{escape(name)}</a> <code>{escape(slug)}</code>'
                        for slug, name in zip(item.slugs, item.names))
     out = [f'<li class="item" id="item-{n}"><h3>{names}</h3><p class="reasons">{escape(", ".join(item.reasons))}</p>']
