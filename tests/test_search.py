@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 
-from helpers import SITES, chromium, copy_site, run_build, static_server
+from helpers import EXAMPLE_SITE, REPO, SITES, chromium, copy_site, run_build, static_server
 
 pytestmark = pytest.mark.browser
 SEED = "articles/tf1-uitkoff-i-kushner-primut-uchastie-vo-vstreche-koalitsii-zhelayushchikh-v-parizhe/"
@@ -376,5 +378,28 @@ def test_a_profile_cut_at_list_pages_links_to_a_search_listing_all_of_it(browser
         tab.tab.click('.search-facet[data-facet="actor"] summary')
         assert tab.tab.locator('.search-facet[data-facet="actor"] input[value="Зельда Орвин"]').is_checked()
         assert tab.tab.locator("#search-sort").input_value() == "date"
+        assert tab.errors == []
+        tab.close()
+
+
+def test_a_name_finds_only_the_stories_that_name_its_person(browser, tmp_path: Path) -> None:
+    """A story about an invented 'Jane Starner' once made her an alias of Keir Starmer, whose
+    names every story of his carries in its hidden search terms: a query for 'Starner' then
+    listed the Paris story, which never names her (issue 21: 'Sondland' finding that story)."""
+    root = copy_site(EXAMPLE_SITE, tmp_path / "site")
+    (root / "inbox").mkdir()
+    (root / "inbox" / "harbour.txt").write_text(
+        "Harbour board names new chair\n\nPORTVALE, March 3 (Testwire) - Jane Starner, a harbour board member in "
+        "the invented town of Portvale, was named its chair on Tuesday. \"We will dredge the channel,\" Starner said.",
+        encoding="utf-8")
+    ingest = subprocess.run([sys.executable, str(REPO / "build.py"), "ingest", "--root", str(root),
+                             "--date", "2026-03-03"], capture_output=True, text=True, check=False)
+    assert ingest.returncode == 0, ingest.stderr
+    result = run_build(root, "--base-url", "https://example.org/dossier/")
+    assert result.returncode == 0, result.stderr
+    with static_server(root / "public", "/dossier/") as url:
+        tab = Page(browser, url)
+        assert tab.search("Starner") == ["articles/harbour-board-names-new-chair/"]
+        assert SEED in tab.search("Starmer")
         assert tab.errors == []
         tab.close()
