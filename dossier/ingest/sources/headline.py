@@ -24,6 +24,7 @@ _PHRASE = re.compile(
     r"(?=\s(?:в|во|на|у|с|со|к|ко|по|о|об|от|до|из|за|для|при|без|под|над|перед|через|между|после|"
     r"против|среди|около|in|on|at|to|from|with|for|of|by|over|under|after|before|against|near)\s)", re.I)
 _OPENERS, _CLOSERS = "«(„“[", "»)“”]"
+_ABBREVIATED = re.compile(r"\b(?:etc|Inc|Ltd|Co|Corp|Jr|Sr|St|млн|млрд|тыс)\.$")
 
 
 def title_from_lead(paragraph: str) -> str:
@@ -32,7 +33,9 @@ def title_from_lead(paragraph: str) -> str:
     match = _FIRST_SENTENCE.match(paragraph)
     sentence = match.group(1) if match else paragraph
     if len(sentence) <= HEADLINE_MAX:
-        return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
+        # The full stop goes; an abbreviation's ("U.S.", "т.д.", "Inc.") stays.
+        return sentence[:-1] if re.search(r"[^.\s]{2}\.$", sentence) and not _ABBREVIATED.search(sentence) \
+            else sentence
     ends = {"clause": [m.start() for m in _CLAUSE.finditer(sentence)],
             "phrase": [m.start() for m in _PHRASE.finditer(sentence)]}
     for kind, shortest, longest in _TIERS:
