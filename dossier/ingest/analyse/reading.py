@@ -159,7 +159,8 @@ def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str)
 def _written_gender(mention: Mention, person: Person, lang: str) -> str:
     """Return the person's gender when the tagger was unsure of a Russian or Ukrainian mention's case
     but it is written as the person's nominative; '' otherwise, or when the given name does not say."""
-    if mention.sure or lang not in ("ru", "uk") or mention.text not in (person.name, person.last):
+    if mention.sure or lang not in ("ru", "uk") or not person.first \
+            or mention.text not in (person.name, person.last):
         return ""
     morph = nlp.morph_uk() if lang == "uk" else nlp.models().morph
     genders = {p.tag.gender for p in morph.parse(person.first) if "Name" in p.tag and "nomn" in p.tag}
