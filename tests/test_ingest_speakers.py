@@ -28,6 +28,14 @@ Wrenfield said the new "smart quay" system would open in June.
 
 Residents said the works were "far too slow".
 """,
+    "en_council.txt": """Testland council condemns harbour coup
+
+VALEMOUTH, March 4 (Synthetic Wire) - The Testland council on Friday condemned the coup by retired harbour \
+major Pierre Quandor and for the first time said in a resolution that all the factions must "return to the \
+talks without any conditions at all".
+
+The coup was led by Mara Quillon and later said to be "a grave and dangerous mistake for every port".
+""",
     "ru_bank.txt": """Центробанк вымышленной Примерии сохранил ставку
 
 ПРИМЕРСК, 4 марта. /Синтех-Пресс/. Председатель центрального банка Примерии Зоя Лещинская заявила в среду, \
@@ -72,6 +80,13 @@ def test_a_short_english_quote_a_verb_of_saying_governs_is_its_subjects_and_term
         quotes: dict[str, list[tuple[str, str]]]) -> None:
     # "so-called", "a", a noun after it ("smart quay" system): terms; "far too slow": no person said it.
     assert quotes["en_quay.txt"] == [("tobias-wrenfield", "remain on schedule")]
+
+
+def test_a_name_after_a_preposition_is_no_subject_of_the_verb_of_saying(
+        quotes: dict[str, list[tuple[str, str]]]) -> None:
+    # The council said it; "by ... Pierre Quandor", "by Mara Quillon" are the objects of "by".
+    assert quotes["en_council.txt"] == [("", "return to the talks without any conditions at all"),
+                                        ("", "a grave and dangerous mistake for every port")]
 
 
 def test_a_short_russian_clause_is_a_quote_and_a_nominative_name_is_the_subject_its_verb_agrees_with(

@@ -263,12 +263,20 @@ _RELATIVE = re.compile(r"\b(?:who|which|whom|whose|который|которая
                        r"який|яка|які|якого|якої)\b", re.I)
 
 
+# English has no case: a name after a preposition (and its article, adjectives, role) is its
+# object, never a subject ("the coup by retired major Pierre Quandor and ... said").
+_OBJECT_OF = re.compile(r"\b(?:by|from|with|to|for|of|against|about|between|among|than|at|into|on|under|over|"
+                        r"via|toward|towards|behind|after|before)\s+(?:[a-z][\w'’-]*\s+){0,3}$", re.I)
+MAX_GOVERNED_WORDS = 10  # 'said recent concerns around policing and mass incarcerations were "..."'
+
+
 def _governs(between: str) -> bool:
     """Tell whether the text between a verb of saying and a quote keeps the quote in the verb's
-    clause: its object, a time, 'that' and the reported clause's subject, but no comma, stop or
-    relative word that opens another clause."""
+    clause: its object, a time, 'that' and the reported clause's subject, a few words in all, but
+    no comma, stop or relative word that opens another clause."""
     rest = _THAT.sub(" ", between, count=1)
-    return not re.search(r"[,.;:!?()—–]", rest) and not _RELATIVE.search(rest)
+    return (len(rest.split()) <= MAX_GOVERNED_WORDS and not re.search(r"[,.;:!?()—–]", rest)
+            and not _RELATIVE.search(rest))
 
 
 def _antecedent(text: str, start: int, named: list[Named]) -> int | None:
@@ -300,7 +308,8 @@ def _continued(text: str, start: int, named: list[Named], lang: str) -> int | No
 def _subject(text: str, start: int, masked: str, verb: re.Match[str], named: list[Named], outside: list[int],
              lang: str, adjacent: bool) -> int | None:
     """Return the index of the person a verb of saying has for its subject, or None."""
-    left = [i for i in outside if named[i].end - start <= verb.start() and _nominative(named[i], verb)]
+    left = [i for i in outside if named[i].end - start <= verb.start() and _nominative(named[i], verb)
+            and not (lang == "en" and _OBJECT_OF.search(text, start, named[i].start))]
     if left:
         gap = masked[named[left[-1]].end - start:verb.start()]
         if len(gap) <= MAX_GAP and not _SUBORDINATE.search(gap) and gap.count(",") % 2 == 0 \
