@@ -336,3 +336,24 @@ def test_a_short_book_prints_on_one_page(browser: Any, basic: Path, tmp_path: Pa
     assert printed.pages == 1
     assert [w.text for w in printed.words if not in_body(w)] == ["1", "/", "1"]
     assert all(squeeze(line) in printed.body_text() for line in printed.dom["lines"])
+
+
+def test_a_books_timeline_leaves_out_the_history_a_story_only_recalls(tmp_path: Path) -> None:
+    root = copy_site(SITES / "basic", tmp_path / "site")
+    (root / "content/articles/2024/memorial.md").write_text(
+        "---\ntitle: Quellport remembers the invented flood\ndate: 2024-03-06\nsource: wire-one\nlang: en\n"
+        "topics: [other-topic]\nevents:\n"
+        # As an older ingest wrote it: the anniversary's original day, which opened the book's timeline.
+        "- date: 2001-09-11\n  text: Quellport opened a memorial, 23 years after the September 11, 2001 flood.\n"
+        "- date: 2024-03-04\n  text: Quellport opened a memorial on Monday.\n"
+        "- date: 2023-09\n  text: The council voted for the memorial in September.\n"
+        "---\nQuellport opened a memorial on Monday.\n", encoding="utf-8")
+    result = run_build(root, "--no-search")
+    assert result.returncode == 0, result.stderr
+    page = (root / "public/topics/other-topic/briefing/index.html").read_text(encoding="utf-8")
+    assert text(section(page, "events-h")) == (
+        "Timeline September 2023 The council voted for the memorial in September. [2] "
+        "4 March 2024 Quellport opened a memorial on Monday. [2]")
+    # The article's own page still lists every event it carries.
+    article = (root / "public/articles/quellport-remembers-the-invented-flood/index.html").read_text("utf-8")
+    assert "23 years after the September" in article

@@ -226,7 +226,8 @@ def _feed_story(item: FeedItem, name: str, page: bytes, known: KnownProfiles, fe
     """Return the article the feed's own title and text make, keeping the page as its original."""
     blocks = [b for b in [item.title, *(html_paragraphs(item.html) if item.html.strip() else [])] if b]
     date = (item.published or dt.datetime.now(dt.timezone.utc)).date()
-    return draft_story(story_from_blocks(blocks, page, "feed"), name, known, date=date, feed=feed)
+    story = story_from_blocks(blocks, page, "feed", titled=bool(item.title))
+    return draft_story(story, name, known, date=date, feed=feed)
 
 
 def _raw_name(source: str, item: FeedItem) -> str:

@@ -26,7 +26,7 @@ _VERB_TAGS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
 # A capitalised verbless quote is a title or a name ("Синдром второй лиги") unless a
 # pronoun makes it speech ("Мы одна семья").
 MAX_TITLE_WORDS = 6
-_PRONOUNS = frozenset("я мы ты вы он она оно они это".split())
+_PRONOUNS = frozenset("я мы ты вы он она оно они это ми ви ти він вона воно вони".split())
 
 
 @dataclass(frozen=True)
@@ -34,29 +34,53 @@ class Quoted:
     text: str
     start: int
     end: int
+    # Too short to be taken for someone's words alone: a quote only when a verb of saying
+    # governs it and has a person for its subject ('Wick said the talks "remain on track"').
+    short: bool = False
 
 
 def find_quotes(sentence: str, lang: str = "ru") -> list[Quoted]:
-    """Return the quotations of a sentence long enough to be someone's words."""
+    """Return the quotations of a sentence that may be someone's words; the short ones are marked."""
     found = []
     latin = lang not in ("ru", "uk")  # Russian and Ukrainian quote in «», and close after the comma
     for match in _QUOTE.finditer(sentence):
-        text = next(g for g in match.groups() if g is not None).strip()
+        raw = next(g for g in match.groups() if g is not None).strip()
+        text = raw.rstrip(",") if latin else raw  # English closes the quote after the comma ending the clause
         # English puts a name in quotes as readily as words: "coalition of the willing" is a
         # name; someone's words run longer or end as speech does ("... announced,").
-        if latin and len(text.split()) < 6 and not text.endswith((",", ".", "?", "!")):
-            continue
-        if latin:
-            text = text.rstrip(",")  # English closes the quote after the comma that ends the clause
-        if len(text.split()) >= MIN_QUOTE_WORDS and (lang != "ru" or is_statement(text)):
+        long = len(text.split()) >= MIN_QUOTE_WORDS and (not latin or len(raw.split()) >= 6
+                                                         or raw.endswith((",", ".", "?", "!")))
+        if long and (lang != "ru" or is_statement(text)):
             found.append(Quoted(text, match.start(), match.end()))
+        elif _may_be_words(text, sentence[:match.start()], sentence[match.end():], lang):
+            found.append(Quoted(text, match.start(), match.end(), short=True))
     return found
+
+
+# Words before a quote that make it a noun's: 'the "deep state"', 'a "betrayal"', 'of "grave risks"'.
+_TERM_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|so-called|"
+                          r"of|in|on|at|to|for|from|with|by|as|about|against|into|called|dubbed|termed)|['’]s?)"
+                          r"\s*$", re.I)
+# What follows a quote that ends its clause: a stop, a comma, a conjunction; not a noun it qualifies.
+_CLAUSE_END = re.compile(r"\s*(?:$|[.,;:!?)—–]|(?:and|but|or|because|after|before|when|if|while|since|until)\b)")
+
+
+def _may_be_words(text: str, before: str, after: str, lang: str) -> bool:
+    """Tell whether a short quotation may be someone's words rather than a term or a name: in Russian
+    and Ukrainian a clause (a verb, or a pronoun for its subject); in English two words or more, not
+    all capitalised, that end their clause and that no article, possessive or preposition makes a noun's."""
+    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)
+    if lang in ("ru", "uk"):
+        return bool(words) and (any(_may_be_verb(word, lang) for word in words)
+                                or any(word.lower() in _PRONOUNS for word in words))
+    return (len(words) >= 2 and not all(w[:1].isupper() for w in words) and not _TERM_BEFORE.search(before)
+            and bool(_CLAUSE_END.match(after)))
 
 
 def is_statement(text: str) -> bool:
     """Tell whether Russian quoted text reads as someone's words, not a number, title or label."""
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)
-    if any(_may_be_verb(word) for word in words):
+    if any(_may_be_verb(word, "ru") for word in words):
         return True
     # Verbless from here on: "от 10 тыс. до 15 тыс.", "40 дней без Егора", "Шаттл — Мир".
     if any(ch.isdigit() for ch in text):
@@ -68,9 +92,10 @@ def is_statement(text: str) -> bool:
     return not (text[:1].isupper() and len(words) <= MAX_TITLE_WORDS)
 
 
-def _may_be_verb(word: str) -> bool:
+def _may_be_verb(word: str, lang: str) -> bool:
     # "ранит" is as likely the noun's case as the verb: an ambiguous verb counts as one.
-    return any(parse.tag.POS in _VERB_TAGS for parse in nlp.models().morph.parse(word) if parse.score >= 0.2)
+    morph = nlp.morph_uk() if lang == "uk" else nlp.models().morph
+    return any(parse.tag.POS in _VERB_TAGS for parse in morph.parse(word) if parse.score >= 0.2)
 
 
 def quotations(text: str) -> list[Quoted]:
@@ -191,6 +216,10 @@ class Named:
     end: int
     sure: bool
     person: int = 0  # the same number for every mention of one person
+    # Russian and Ukrainian: a mention the tagger was unsure of but written as the person's
+    # nominative ("Руфина Каллова", also a masculine genitive) gives the person's gender here;
+    # it is a verb of saying's subject when the verb agrees ("заявила", not "заявил").
+    gender: str = ""
 
 
 def speaker(text: str, sentence: tuple[int, int], quoted: Quoted, named: list[Named], lang: str) -> int | None:
@@ -208,6 +237,10 @@ def speaker(text: str, sentence: tuple[int, int], quoted: Quoted, named: list[Na
     before = [v for v in verbs if v.end() <= quoted.start]
     after = [v for v in verbs if v.start() >= quoted.end and not _ALL_QUOTES.search(text, start + quoted.end,
                                                                                         start + v.start())]
+    if quoted.short:
+        # Only the verb whose clause holds it: 'X said (that) Y "..."', or '"...," said X'.
+        before = [v for v in before[-1:] if _governs(masked[v.end():quoted.start])]
+        after = [v for v in after[:1] if not re.search(r"\w", masked[quoted.end:v.start()])]
     opens = not re.search(r"\w", masked[:quoted.start])  # the quote opens its sentence
     order = [*after[:1], *before[-1:]] if opens else [*before[-1:], *after[:1]]
     for verb in order:
@@ -223,6 +256,27 @@ def speaker(text: str, sentence: tuple[int, int], quoted: Quoted, named: list[Na
     if not re.search(r"\w", masked):
         return _continued(text, start, named, lang)
     return None
+
+
+_THAT = re.compile(r",?\s*\b(?:that|что|що)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:who|which|whom|whose|который|которая|которые|которого|которой|которых|"
+                       r"який|яка|які|якого|якої)\b", re.I)
+
+
+# English has no case: a name after a preposition (and its article, adjectives, role) is its
+# object, never a subject ("the coup by retired major Pierre Quandor and ... said").
+_OBJECT_OF = re.compile(r"\b(?:by|from|with|to|for|of|against|about|between|among|than|at|into|on|under|over|"
+                        r"via|toward|towards|behind|after|before)\s+(?:[a-z][\w'’-]*\s+){0,3}$", re.I)
+MAX_GOVERNED_WORDS = 10  # 'said recent concerns around policing and mass incarcerations were "..."'
+
+
+def _governs(between: str) -> bool:
+    """Tell whether the text between a verb of saying and a quote keeps the quote in the verb's
+    clause: its object, a time, 'that' and the reported clause's subject, a few words in all, but
+    no comma, stop or relative word that opens another clause."""
+    rest = _THAT.sub(" ", between, count=1)
+    return (len(rest.split()) <= MAX_GOVERNED_WORDS and not re.search(r"[,.;:!?()—–]", rest)
+            and not _RELATIVE.search(rest))
 
 
 def _antecedent(text: str, start: int, named: list[Named]) -> int | None:
@@ -254,7 +308,8 @@ def _continued(text: str, start: int, named: list[Named], lang: str) -> int | No
 def _subject(text: str, start: int, masked: str, verb: re.Match[str], named: list[Named], outside: list[int],
              lang: str, adjacent: bool) -> int | None:
     """Return the index of the person a verb of saying has for its subject, or None."""
-    left = [i for i in outside if named[i].end - start <= verb.start() and named[i].sure]
+    left = [i for i in outside if named[i].end - start <= verb.start() and _nominative(named[i], verb)
+            and not (lang == "en" and _OBJECT_OF.search(text, start, named[i].start))]
     if left:
         gap = masked[named[left[-1]].end - start:verb.start()]
         if len(gap) <= MAX_GAP and not _SUBORDINATE.search(gap) and gap.count(",") % 2 == 0 \
@@ -268,9 +323,17 @@ def _subject(text: str, start: int, masked: str, verb: re.Match[str], named: lis
     # the verb follows the quote ("...," said Kim).
     if lang == "en" and not (adjacent and _INVERTS.fullmatch(verb.group(0))):
         return None
-    right = [i for i in outside if named[i].start - start >= verb.end() and named[i].sure]
+    right = [i for i in outside if named[i].start - start >= verb.end() and _nominative(named[i], verb)]
     if right:
         gap = masked[verb.end():named[right[0]].start - start]
         if len(gap) <= MAX_GAP and not _SUBORDINATE.search(gap) and "," not in gap:
             return right[0]
     return None
+
+
+def _nominative(name: Named, verb: re.Match[str]) -> bool:
+    """Tell whether a mention can be a verb's subject: nominative for sure, or written as the
+    nominative and of the gender the verb's past tense shows."""
+    word = verb.group(0).lower()
+    shown = "femn" if word.endswith("ла") else "masc" if word.endswith(("л", "в")) else ""
+    return name.sure or bool(name.gender) and name.gender == shown

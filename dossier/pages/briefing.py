@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -10,6 +11,10 @@ from ..site.model import Article, Quote
 from .render import Page
 
 SECTIONS = ("actors", "topics")
+# A story's own events are what it reports: the days and months around its date. A date more
+# than a year before it is history the story recalls (an anniversary's original day, the start
+# of a war): the article's page and the timeline keep it, a book about the latest stories does not.
+OWN_EVENTS = dt.timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,8 @@ def brief(site: Site, section: str, slug: str, articles: list[Article]) -> Brief
     named = Counter(actor for reports in listed for actor in {a for report in reports for a in report.actors} - {slug})
     actors = site.profiles["actors"]
     ranked = sorted(named.items(), key=lambda kv: (-kv[1], actors[kv[0]].name.casefold()))
-    events = sorted(events_once(covered, site.leads), key=lambda d: (d.event.sort_key, d.article.date))
+    events = sorted((d for d in events_once(covered, site.leads) if _own(d)),
+                    key=lambda d: (d.event.sort_key, d.article.date))
     if section == "actors":
         said = [(slug, site.quotes_by_actor.get(slug, []))]
     else:
@@ -80,6 +86,12 @@ def brief(site: Site, section: str, slug: str, articles: list[Article]) -> Brief
     outlets = tuple(dict.fromkeys(outlet for article in covered for outlet in article.outlets))
     return Briefing(stories, covered, len(articles), articles[-1], outlets, tuple(ranked[:site.config.co_actors]),
                     tuple(events), statements)
+
+
+def _own(dated: DatedEvent) -> bool:
+    """Tell whether an event is its story's own: dated (as precisely as it is) at most a year before the story."""
+    key = dated.event.sort_key  # 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'
+    return key >= (dated.article.date.date() - OWN_EVENTS).isoformat()[:len(key)]
 
 
 def _reports(story: Story) -> tuple[Article, ...]:

@@ -133,13 +133,16 @@ def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str)
     quotes = []
     last_outlet = ""
     mentions = sorted(((m, p) for p in persons for m in p.mentions), key=lambda mp: mp[0].start)
-    people = [Named(m.start, m.start + len(m.text), m.sure, id(p)) for m, p in mentions]
+    people = [Named(m.start, m.start + len(m.text), m.sure, id(p), _written_gender(m, p, lang))
+              for m, p in mentions]
     for start, end in text.body:
         sentence = text.text[start:end]
         cited = [match_name(n, setting.known.sources) for n, _ in _outlets_in(sentence, setting.known)]
         cited_slugs = [p.slug if p else "" for p in cited]
         for quoted in find_quotes(sentence, lang):
             said_by = speaker(text.text, (start, end), quoted, people, lang)
+            if quoted.short and said_by is None:
+                continue  # a term or a label the reporter quotes, not anyone's words
             slugs = [s for s in cited_slugs if s and s != setting.agency]
             if not slugs:
                 slugs = [slugify(n) for n, _ in find_outlets(sentence)]
@@ -151,6 +154,17 @@ def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str)
         if named:
             last_outlet = named[-1]
     return quotes
+
+
+def _written_gender(mention: Mention, person: Person, lang: str) -> str:
+    """Return the person's gender when the tagger was unsure of a Russian or Ukrainian mention's case
+    but it is written as the person's nominative; '' otherwise, or when the given name does not say."""
+    if mention.sure or lang not in ("ru", "uk") or not person.first \
+            or mention.text not in (person.name, person.last):
+        return ""
+    morph = nlp.morph_uk() if lang == "uk" else nlp.models().morph
+    genders = {p.tag.gender for p in morph.parse(person.first) if "Name" in p.tag and "nomn" in p.tag}
+    return genders.pop() if len(genders) == 1 and genders <= {"masc", "femn"} else ""
 
 
 _BARE_MEDIA = re.compile(r"\b(?:(?:теле)?канал|газета|агентство|издание)\b(?!\s+[A-ZА-ЯЁ«\"])"

@@ -47,7 +47,8 @@ def read_docx(raw: bytes, name: str) -> Story:
             blocks.append(text)
     if not blocks:
         raise SourceError("Word document has no body text: nothing to ingest")
-    story = story_from_text("\n\n".join(b for b in [title, subtitle, *blocks] if b), raw, "docx")
+    text = "\n\n".join(b for b in [title, subtitle, *blocks] if b)
+    story = story_from_text(text, raw, "docx", titled=bool(title))
     if document.core_properties.author:
         story.byline = document.core_properties.author
     return story

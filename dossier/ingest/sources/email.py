@@ -35,7 +35,8 @@ def read_email(raw: bytes, name: str) -> Story:
         raise SourceError("e-mail has no body and no .txt/.html/.pdf/.docx attachment: nothing to ingest")
     if headline and clean(blocks[0]).casefold() == headline.casefold():
         blocks = blocks[1:]  # the alert repeats its subject as its first line
-    story = story_from_text("\n\n".join([headline or blocks[0], *blocks[0 if headline else 1:]]), raw, "email")
+    story = story_from_text("\n\n".join([headline or blocks[0], *blocks[0 if headline else 1:]]), raw, "email",
+                             titled=bool(headline))
     if not story.paragraphs:
         raise SourceError("e-mail has only a subject, no body text: nothing to ingest")
     # The story's own credits ("(Reporting by ...; Editing by ...)") are its byline; the

@@ -7,6 +7,7 @@ import re
 from ..analyse.langid import guess_lang
 from ..decode import NotText, decode
 from .dateline import read_dateline
+from .headline import title_from_lead
 from .meta import without_flags
 from .story import Image, SourceError, Story
 
@@ -25,9 +26,12 @@ def read_text(raw: bytes, name: str) -> Story:
     return story
 
 
-def story_from_text(text: str, raw: bytes, form: str) -> Story:
-    """Return the story plain text tells: headline, standfirst, caption, dateline, body."""
-    return story_from_blocks(_blocks(text), raw, form)
+def story_from_text(text: str, raw: bytes, form: str, titled: bool = False) -> Story:
+    """Return the story plain text tells: headline, standfirst, caption, dateline, body.
+
+    titled: the text's first block is a headline the source gave as one (a subject, a title style).
+    """
+    return story_from_blocks(_blocks(text), raw, form, titled)
 
 
 def _blocks(text: str) -> list[str]:
@@ -45,7 +49,7 @@ def _blocks(text: str) -> list[str]:
     return blocks
 
 
-def story_from_blocks(blocks: list[str], raw: bytes, form: str) -> Story:
+def story_from_blocks(blocks: list[str], raw: bytes, form: str, titled: bool = False) -> Story:
     """Return the story blocks of text tell, in reading order; what cannot be placed stays in the body."""
     story = Story(raw=raw, form=form, lang=guess_lang("\n".join(blocks)))
     index = next((i for i, b in enumerate(blocks) if read_dateline(b)), None)
@@ -62,11 +66,11 @@ def story_from_blocks(blocks: list[str], raw: bytes, form: str) -> Story:
         else:
             story.standfirst += " " + block
     story.paragraphs, story.byline = _credits(body)
-    if len(story.headline) > TITLE_MAX:
+    if len(story.headline) > TITLE_MAX or not titled and index is None and _reads_as_lead(story.headline):
         # No headline line: the first line is the lead. It stays the body's first paragraph;
         # the title is its first sentence, cut to a headline's length.
         story.paragraphs.insert(0, story.headline)
-        story.headline = _first_sentence(story.headline)
+        story.headline = title_from_lead(story.headline)
         story.warnings.append(f"title: the story has no headline line (its first line is a "
                               f"{len(story.paragraphs[0])}-character paragraph): title taken from its "
                               "first sentence; check it")
@@ -80,14 +84,10 @@ def story_from_blocks(blocks: list[str], raw: bytes, form: str) -> Story:
     return story
 
 
-def _first_sentence(text: str) -> str:
-    """Return a paragraph's first sentence, cut at a word near 120 characters if it is longer."""
-    match = re.match(r"(.+?[.!?…])(?:\s+[«\"„“]?[А-ЯЁA-Z]|$)", text)
-    sentence = match.group(1) if match else text
-    if len(sentence) <= 160:
-        return sentence
-    cut = sentence[:120].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:—- ") + "…"
+def _reads_as_lead(block: str) -> bool:
+    """Tell whether a first block is a lead, not a headline: a headline ends without a full stop
+    and is one sentence."""
+    return block.endswith(".") or bool(re.search(r"[.!?…][»\"”]?\s+[«\"„“]?[А-ЯЁA-Z]", block))
 
 
 # "(Reporting by Julie Marchand; Editing by Ann Carrow)", "By Jane Doe", "Автор: Иван Петров".
