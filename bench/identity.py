@@ -14,7 +14,9 @@ The stories are copied into the inbox of an empty site and ingested by one real
 `build.py ingest --json` process (the wall time is that process's). Gold persons:
 SlavicNER's PER mentions with a PER- id (the id is the person); CoNLL's PER spans: a span of
 several words is a person; a lone word is the first such person of the story whose name
-ends in it, else a person of its own.
+ends in it, else the one whose name starts with it (a given name, or a family name written
+first), else a person of its own; a span of several words that ends a longer one of the
+story is that person ("Suu Kyi" in "Aung San Suu Kyi").
 Across stories a CoNLL person is its full name; a lone surname takes the one full name
 of the devset that ends in it, and is left out of the cross-story score when several do.
 SlavicNER's ner files are read for scoring only, never shown to ingest; six of its ids
@@ -258,10 +260,17 @@ def read_conll(path: Path) -> list[Story]:
                 if tag.endswith("PER"):
                     span.append(index)
         if sentences and not SPORTS.match(story.text.split("\n\n")[0]):
-            # A full name is a person of its own; a lone word joins the first full name ending in it.
+            # A full name is a person of its own; a lone word joins the first full name ending in
+            # it, else the one full name it starts ("Nicole" after "Nicole Nichterwitz", "Chen"
+            # after "Chen Chun-yeh", family name first).
             full = [w for *_, w in spans if len(w) > 1]
-            owner = {w[-1].lower(): w for w in reversed(full)}
-            story.mentions = [Mention(s, e, (" ".join(w),), " ".join(w if len(w) > 1 else owner.get(w[0].lower(), w)))
+            starting = Counter(" ".join(w).lower() for w in full)
+            owner = {w[0].lower(): w for w in full
+                     if sum(n.split()[0] == w[0].lower() for n in starting) == 1}
+            owner |= {w[-1].lower(): w for w in reversed(full)}
+            # A full name that ends a longer one is that person ("Suu Kyi", "Aung San Suu Kyi").
+            owner |= {" ".join(w[-n:]).lower(): w for w in reversed(full) for n in range(2, len(w))}
+            story.mentions = [Mention(s, e, (" ".join(w),), " ".join(owner.get(" ".join(w).lower(), w)))
                               for s, e, w in spans]
             stories.append(story)
     full = Counter(fold(m.person) for s in stories for m in s.mentions if " " in m.person)

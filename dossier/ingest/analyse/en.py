@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .findings import Findings, Mention, Organisation, Person
-from .en_words import DEMONYM, FUNCTION, NOT_PERSON, PLACES, ROLES, SPEECH, TITLES
+from .en_words import (COMPANY_FORMS, DEMONYM, FUNCTION, NOT_PERSON, PLACES, ROLES, SPEECH, THINGS_AFTER,
+                       THINGS_BEFORE, TITLES)
 from .lexicon import lexicon
 from .reading import Setting, read, story_text
 
@@ -62,6 +63,10 @@ def extract(text: str) -> Findings:
     not_people = {_POSSESSIVE.sub("", m.group(1)) for m in _NAMED_ORG.finditer(text)}
     not_people |= {m.group(1) for m in _ORG_NOUNS.finditer(text)} | {m.group(1) for m in _IN_PLACE.finditer(text)}
     runs = [r for r in runs if not (len(r.words) == 1 and _POSSESSIVE.sub("", r.words[0]) in not_people)]
+    # A firm's name without its "Corp" is still the firm's ("Jeans Mate Corp ... Jeans Mate said").
+    firms = {" ".join(r.words[:-1]) for r in runs if len(r.words) > 1 and r.words[-1].rstrip(".") in COMPANY_FORMS}
+    runs = [r for r in runs if " ".join(_POSSESSIVE.sub("", w) for w in r.words
+                                        if w.rstrip(".") not in COMPANY_FORMS) not in firms]
     capitalised_elsewhere = {w for r in runs if not r.sentence_start for w in r.words[:1]}
     capitalised_elsewhere |= {w for r in runs for w in r.words[1:]}
     lone_words = {_POSSESSIVE.sub("", r.words[0]) for r in runs if len(r.words) == 1}
@@ -80,16 +85,22 @@ def extract(text: str) -> Findings:
         surname = _surname(words)
         key = surname.lower()
         person = by_surname.get(key)
-        if person is None or not _same_given(person.first, words[0]):
+        if person is None or not (_same_given(person.first, words[0]) or _tail(words, person)):
             person = Person(first=words[0], last=surname, middle=" ".join(words[1:len(words) - len(surname.split())]),
                             start=start)
             persons.append(person)
             by_surname[key] = person
+        elif _tail(words, person) and not _same_given(person.first, words[0]):
+            # "Suu Kyi", then "Aung San Suu Kyi": the shorter is what the story calls them alone.
+            shorter, longer = sorted((words, _words(person)), key=len)
+            person.first, person.middle, person.last = " ".join(longer[:-len(shorter)]), "", " ".join(shorter)
         elif len(" ".join(words)) > len(person.name):
             person.first, person.middle = words[0], " ".join(words[1:len(words) - len(surname.split())])
         _attach(person, " ".join(words), start, run, run.title)
     for word, start, run in lone:
-        person = by_surname.get(word.lower())
+        # "Nicole" after "Nicole Nichterwitz", "Wang" after "Wang Donghai" (family name first).
+        starting = [p for p in persons if p.first == word]
+        person = by_surname.get(word.lower()) or (starting[0] if len(starting) == 1 else None)
         if person is None:
             person = Person(first="", last=word, start=start)
             persons.append(person)
@@ -143,7 +154,7 @@ def _coordinated(text: str, runs: list[_Run], chosen: list[list[str]], index: in
 def _attach(person: Person, text: str, start: int, run: _Run, title: str) -> None:
     # A possessive names the person but not as the one speaking ("Macron's advisers").
     mention = Mention(text=text, start=start, first=person.first, last=person.last,
-                      sure=not run.possessive, role=title)
+                      sure=not run.possessive, role=title, acts=run.followed_by_speech or run.after_speech)
     person.mentions.append(mention)
     person.forms.append(text)
     if title:
@@ -153,6 +164,16 @@ def _attach(person: Person, text: str, start: int, run: _Run, title: str) -> Non
 def _same_given(a: str, b: str) -> bool:
     a, b = a.rstrip(".").lower(), b.rstrip(".").lower()
     return not a or not b or a == b or a.startswith(b) or b.startswith(a)
+
+
+def _tail(words: list[str], person: Person) -> bool:
+    """Return whether a name of two words or more ends the person's, or theirs ends it ("Suu Kyi", "Aung San Suu Kyi")."""
+    shorter, longer = sorted((words, _words(person)), key=len)
+    return len(shorter) >= 2 and longer[-len(shorter):] == shorter
+
+
+def _words(person: Person) -> list[str]:
+    return " ".join([person.first, person.middle, person.last]).split()
 
 
 def _surname(words: list[str]) -> str:
@@ -196,8 +217,11 @@ def _runs(text: str):
             prev = tokens[i - 1][0] if i > 0 else ""
             nxt = tokens[j][0].lower() if j < len(tokens) else ""
             sentence_start = i == 0 or prev in (".", "!", "?", "\"", "“", ":", "(", ";", "-")
-            if prev in ("&", "the", "The") or nxt == "&":
-                i = j  # "Douglas & Lomason", "the Marines": a firm, a body, a place
+            before = tokens[i - 2][0].lower() if i > 1 and prev == "of" else prev.lower()
+            if prev in ("&", "the", "The") or nxt == "&" or before in THINGS_BEFORE or nxt in THINGS_AFTER:
+                # "Douglas & Lomason", "the Marines", "the carrier Carl Vinson", "the town of
+                # Chatelet", "Charles de Gaulle airport": a firm, a body, a thing, a place
+                i = j
                 continue
             run = _Run(words, starts, sentence_start=sentence_start,
                        possessive=bool(_POSSESSIVE.search(words[-1])), followed_by_speech=nxt in SPEECH,
@@ -219,6 +243,8 @@ def _capitalised(word: str) -> bool:
     word = _POSSESSIVE.sub("", word)
     if re.match(r"(?:al|el|ad|as|ash|bin|ibn|abu)-[A-Z]", word) or re.fullmatch(r"(?:[A-Z]\.){2,}", word):
         return True  # "al-Saadani"; "U.S." in "U.S. President Donald Trump"
+    if re.fullmatch(r"[A-Z]{2,}s", word):
+        return False  # "GDRs", "CEOs": an acronym's plural
     if re.search(r"[a-z][A-Z]", word) and not re.match(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van|Al-)", word):
         return False  # "KeyCorp", "NationsBank": a firm's name, never a person's
     return bool(word) and word[0].isupper() and (word[0].isalpha()) and not word.isupper() or bool(
@@ -238,6 +264,8 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
     words = words[cut:]
     if title and title[0] in FUNCTION:
         title = title[1:]
+    if not title and len(words) > 1 and words[0] == "The":
+        return []  # "The Carl Vinson", "The Mac Observer": a ship, a paper, a firm; never "The Jane Doe"
     # Places and nations before a name are no part of it ("Kremlin ...", "Italian Prime ...",
     # "South Carolina Governor ...").
     while len(words) > 2 and " ".join(words[:2]) in lex.places:
@@ -283,8 +311,9 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
     if words[0] in ("Le", "La", "Les", "El", "Al", "Der", "Die", "Das", "De", "Di", "Du", "Van", "Von") \
             or "-" in words[0] and words[0].split("-")[-1].islower():
         return []  # "Le Matin", "El Al": a title of a paper or a firm; "Ontario-based Magna"
+    # A last word in -s the story also uses alone is a surname ("Freddy Pinas ... with Pinas").
     if words[-1].endswith("s") and not words[-1].endswith("ss") and words[-1] not in lex.surnames \
-            or words[-1] in lex.places and not strong:
+            and words[-1] not in lone_words or words[-1] in lex.places and not strong:
         return []  # "Red Shirts", "Johnson Controls", "Atlas Bangladesh"
     if given or titled or run.after_speech or run.aged or run.apposed or run.followed_by_speech:
         return words

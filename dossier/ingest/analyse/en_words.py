@@ -78,3 +78,17 @@ DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|ch)|(?:Ameri|Mexi|Domin
 SPEECH = frozenset("said says told added stated declared warned insisted argued explained noted wrote "
                     "urged asked announced replied quoted joked recalled confirmed denied admitted claimed complained "
                     "predicted promised suggested agreed commented estimated testified".split())
+# Lower-case nouns of things and places: a run right after one names it ("the aircraft carrier
+# Carl Vinson", "the town of Chatelet"), never a person.
+THINGS_BEFORE = frozenset("""carrier ship vessel tanker warship frigate destroyer submarine yacht ferry newspaper
+daily weekly tabloid magazine broadcaster channel airline album film movie novel book song show series
+programme program app game browser device phone laptop spacecraft probe rover telescope satellite rocket
+hurricane storm typhoon cyclone planet moon asteroid comet galaxy town city village county district
+province region suburb island river lake mount port capital street""".split())
+# Lower-case nouns that, right after a run, make it a thing's or a place's name
+# ("Charles de Gaulle airport", "Zycie Warszawy daily").
+THINGS_AFTER = frozenset("""airport daily newspaper weekly magazine shares stock plant unit subsidiary province
+region city district county street avenue river island brand model app browser smartphone laptop
+tablet console airline""".split())
+# The forms of a company's name: "Jeans Mate Corp" is Jeans Mate, a firm, wherever the story names it.
+COMPANY_FORMS = frozenset("Corp Corporation Inc Ltd Co Plc PLC AG SA NV GmbH LLC Bancorp Holdings".split())
