@@ -13,7 +13,9 @@ nord_stream and russia_-_ukraine_war are held out for checking, as is CoNLL's en
 The stories are copied into the inbox of an empty site and ingested by one real
 `build.py ingest --json` process (the wall time is that process's). Gold persons:
 SlavicNER's PER mentions with a PER- id (the id is the person); CoNLL's PER spans: a span of
-several words is a person; a lone word is the first such person of the story whose name
+several words is a person, but not the reporter's name standing alone under the headline
+or signing the story off ("-- Jane Doe, London Newsroom"): that is the byline, which ingest
+records as such; a lone word is the first such person of the story whose name
 ends in it, else the one whose name starts with it (a given name, or a family name written
 first), else a person of its own; a span of several words that ends a longer one of the
 story is that person ("Suu Kyi" in "Aung San Suu Kyi").
@@ -247,10 +249,13 @@ def read_conll(path: Path) -> list[Story]:
     for number, sentences in enumerate(documents, 1):
         story = Story(f"conll-{number:03d}.txt", "en", "")
         spans = []
-        for sent in sentences:
+        for number_in_story, sent in enumerate(sentences):
             text, starts = join_tokens([w for w, _ in sent])
             base = len(story.text) + (2 if story.text else 0)
             story.text += ("\n\n" if story.text else "") + text
+            if number_in_story in (1, 2) and all(tag.endswith("PER") for _, tag in sent) \
+                    or number_in_story == len(sentences) - 1 and text.startswith("--"):
+                continue  # the reporter's name under the headline or signing off: the byline, no actor
             span: list[int] = []
             for index, (_, tag) in enumerate([*sent, ("", "O")]):
                 if span and (not tag.endswith("PER") or tag.startswith("B-")):

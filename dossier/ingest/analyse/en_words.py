@@ -14,7 +14,8 @@ Health Home State Special Acting Former Ex Minister Crown Emir Sultan Sheik Rabb
 Marshal Admiral Sergeant Sgt Inspector Detective Superintendent Professor Prof Councillor Chancellor
 Opposition Party Leader Coach Manager Director Patriarch Metropolitan Brother Sister Mother Senior
 Executive Officer Attorney Counsel Consul Commissioner Assistant Associate Under First Second Democrat
-Republican Co-Premier Co-Premiers Chairman""".split())
+Republican Co-Premier Co-Premiers Chairman Administrator Treasurer Sheriff Constable Trooper Quarterback
+Goalkeeper Striker Midfielder Defender Linebacker Pitcher Receiver Cornerback""".split())
 # Lower-case roles before a name: "spokesman Dmitry Peskov", "dissident Wang Donghai".
 ROLES = frozenset("""spokesman spokeswoman spokesperson envoy dissident leader minister president premier
 chairman chairwoman chief editor novelist writer author poet analyst economist lawyer judge official
@@ -47,7 +48,7 @@ Express Mail Journal Agency Bureau Company Companies Ministries Departments Coun
 Liberals Conservatives Socialists Communists Greens Labour Labor Tories Day Week Year War Revolution
 Crisis Affair Doctrine Prize Award Trophy Series Bowl Marathon Rally Empire Dynasty Kingdom
 Province Oblast Krai Republic Federation Emirates Arabia Africa America Asia Europe Wall Cross Hole Fields
-Commerce Municipal Latin Dow""".split())
+Commerce Municipal Latin Dow Images""".split())
 # Capitalised words that start a sentence or a headline and never a name.
 FUNCTION = frozenset("""The A An In On At For From With By Of And But Or As After Before Since Until
 If When While Where Why How What Who Which That This These Those There Here It Its He She They We
@@ -92,3 +93,10 @@ region city district county street avenue river island brand model app browser s
 tablet console airline""".split())
 # The forms of a company's name: "Jeans Mate Corp" is Jeans Mate, a firm, wherever the story names it.
 COMPANY_FORMS = frozenset("Corp Corporation Inc Ltd Co Plc PLC AG SA NV GmbH LLC Bancorp Holdings".split())
+# Words before a credit's name, with a colon or "by" between: "Photo: Jo Doe", "Photograph by Jo Doe".
+CREDITED = frozenset("photo photos photograph photographs picture pictures image images illustration video credit "
+                     "courtesy".split())
+# Words of TITLES that only open a title ("Foreign Minister"): after one alone the run names no one.
+TITLE_PARTS = frozenset("""Foreign Defence Defense Finance Interior Economy Trade Justice Health Home State Special
+Acting Former Ex Deputy Vice Under First Second Senior Executive Assistant Associate Opposition Party Democrat
+Republican Crown""".split())

@@ -90,9 +90,11 @@ def _first_sentence(text: str) -> str:
     return cut.rstrip(",;:—- ") + "…"
 
 
-# "(Reporting by Julie Marchand; Editing by Ann Carrow)", "By Jane Doe", "Автор: Иван Петров".
+# "(Reporting by Julie Marchand; Editing by Ann Carrow)", "By Jane Doe", "Jane Doe" alone on its
+# line under the headline, "-- Jane Doe, London Newsroom" closing the story, "Автор: Иван Петров".
 _CREDIT = re.compile(r"^\(?\s*(?:(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Edited|Written|"
                      r"Produced)(?:\s+and\s+\w+)?\s+by\b|By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$|"
+                     r"[A-Z][a-z][\w.'-]*(?:\s+[A-Z][\w.'-]+){1,3}$|--\s*[A-Z][a-z][\w.'-]*\s+[A-Z]|"
                      r"(?:Автор|Авторы|Редактор|Текст)\s*[:—-])")
 
 
