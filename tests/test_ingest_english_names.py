@@ -73,3 +73,23 @@ def test_a_page_gives_no_glued_fused_or_common_word_names_and_its_credits_go_to_
     assert fm["byline"] == "Dana Sample; Mira Quell; Tobin Sark; Ula Venn; Phil Examplar"
     body = (tmp_path / record["path"]).read_text(encoding="utf-8").split("---\n", 2)[2]
     assert "Samplesky" not in body and "Examplar/Nordwire" not in body and "contributed" not in body
+
+
+WIRE_CREDITS = """Testhaven barges sail again
+
+Mira Quellbrook
+
+TESTHAVEN, March 3 (Synthetic Wire) - Barges left the invented quay of Testhaven on Tuesday, harbour master \
+Ivo Sandercombe said.
+
+Nordwire writers Tobin Sarkley and Ula Vennick contributed to this report.
+
+-- Jo Samplewick, Testhaven Newsroom +00 000 0000
+"""
+
+
+def test_a_wires_byline_line_contributors_and_sign_off_are_credits_not_actors(tmp_path: Path) -> None:
+    record = ingest(tmp_path, {"wire.txt": WIRE_CREDITS})[0]
+    assert actors(record) == ["ivo-sandercombe"] and record["held"] == []
+    assert record["front_matter"]["byline"] == ("Mira Quellbrook; -- Jo Samplewick, Testhaven Newsroom +00 000 0000; "
+                                                "Tobin Sarkley; Ula Vennick")

@@ -6,6 +6,7 @@ import re
 
 from ..analyse.langid import guess_lang
 from ..decode import NotText, decode
+from .credits import split_credits
 from .dateline import read_dateline
 from .meta import without_flags
 from .story import Image, SourceError, Story
@@ -52,16 +53,21 @@ def story_from_blocks(blocks: list[str], raw: bytes, form: str) -> Story:
     head = blocks[:index] if index is not None else blocks[:1]
     body = blocks[index:] if index is not None else blocks[1:]
     caption = credit = ""
+    credits = []
     for block in head:
         if "©" in block and not caption:
             caption, _, credit = (part.strip() for part in block.partition("©"))
         elif not story.headline:
             story.headline = block
+        elif _CREDIT.match(block) and len(block) < 300:
+            credits.append(block.strip("()").strip())  # the byline between the headline and the dateline
         elif not story.standfirst:
             story.standfirst = block
         else:
             story.standfirst += " " + block
-    story.paragraphs, story.byline = _credits(body)
+    story.paragraphs, byline = _credits(body)
+    story.paragraphs, credited = split_credits(story.paragraphs)  # "X and Y contributed to this report."
+    story.byline = "; ".join(filter(None, [*credits, byline, *credited]))
     if len(story.headline) > TITLE_MAX:
         # No headline line: the first line is the lead. It stays the body's first paragraph;
         # the title is its first sentence, cut to a headline's length.
