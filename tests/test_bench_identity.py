@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.identity import (Actor, Mention, Story, bcubed, cross_story_items, join_tokens, merged, read_conll,
-                            read_slavicner, score_story, split)
+from bench.identity import (Actor, Mention, Story, bcubed, credited, cross_story_items, join_tokens, merged,
+                            read_conll, read_slavicner, score_story, split)
 
 
 def mention(text: str, name: str, person: str, nth: int = 0, lemma: str = "") -> Mention:
@@ -121,5 +121,9 @@ def test_conll_gold_names_a_person_by_the_storys_full_name_and_skips_sport(tmp_p
         ("Quill", "Zorba Quill", "zorba quill"), ("Nessa Quill", "Nessa Quill", "nessa quill"),
         ("Nessa", "Nessa Quill", "nessa quill"), ("Ama Lin Thet Zin", "Ama Lin Thet Zin", "ama lin thet zin"),
         ("Thet Zin", "Ama Lin Thet Zin", "ama lin thet zin")]
-    # The reporter under the headline and signing off is the byline, no person of the story.
-    assert [(m.person, m.identity) for m in third.mentions] == [("QUILL", ""), ("Tamsin Vell", "tamsin vell")]
+    # The reporter under the headline and signing off is the byline: found there, not among the actors.
+    assert [(m.person, m.identity, m.byline) for m in third.mentions] == [
+        ("QUILL", "", False), ("Jo Doe", "jo doe", True), ("Tamsin Vell", "tamsin vell", False),
+        ("Al Roe", "al roe", True)]
+    assert credited(third, "Jo Doe; -- Al Roe, Frobville Newsroom") == {"Jo Doe", "Al Roe"}
+    assert credited(third, "") == set() and credited(first, "Zorba Quill") == set()
