@@ -280,7 +280,7 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
         words.pop(0)  # "Edit Alice", "Making Fission": a sentence's first word is no given name
     if words and words[0] in FUNCTION:
         words.pop(0)
-    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]+[^s]s", words[0]) and words[0] not in lex.given:
+    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]*[a-rt-z]s", words[0]) and words[0] not in lex.given:
         words.pop(0)  # "Browns Williams": a team or a body in the plural, then the name
     while words and words[-1] in FUNCTION:
         words.pop()
@@ -299,8 +299,9 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
         return []
     # Common words, or a name ending in one no surname list holds: "Great Lie", "Sign Language",
     # "Pearl Dress", "Meta Pro"; a dictionary's proper noun that names no one: "Jupiter".
-    if not titled and (all(in_dictionary(w, lex) for w in words) and words[0] not in lex.given
-                       or len(words) > 1 and common(words[-1], lex) and words[-1] not in lone_words):
+    if not titled and words[0] not in lex.given and (all(in_dictionary(w, lex) for w in words)
+                                                    or len(words) > 1 and common(words[-1], lex)
+                                                    and words[-1] not in lone_words):
         return []
     if INITIAL.match(words[-1]) or _ROMAN.match(words[0]):
         return []  # "Roger A.": a reference list's "Surname, Given I."; "III" alone

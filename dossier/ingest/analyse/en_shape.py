@@ -36,7 +36,9 @@ def in_dictionary(word: str, lex: Lexicon) -> bool:
     if word in lex.things:
         return True  # "Jupiter", "European"
     if "-" in word:
-        return all(in_dictionary(part, lex) for part in word.split("-") if part)  # "Content-Length"
+        # "Content-Length", "Ultra-Fast"; not "Dong-hoon", a Korean given name
+        parts = [part for part in word.split("-") if part]
+        return all(p[0].isupper() and in_dictionary(p, lex) for p in parts)
     w = word.lower()
     # Plurals only: "-ing" and "-ed" end many surnames (Goering, Manning, Reed).
     forms = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w,
