@@ -280,7 +280,8 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
         words.pop(0)  # "Edit Alice", "Making Fission": a sentence's first word is no given name
     if words and words[0] in FUNCTION:
         words.pop(0)
-    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]*[a-rt-z]s", words[0]) and words[0] not in lex.given:
+    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]*[a-rt-z]s", words[0]) and words[0] not in lex.given \
+            and in_dictionary(words[0], lex):
         words.pop(0)  # "Browns Williams": a team or a body in the plural, then the name
     while words and words[-1] in FUNCTION:
         words.pop()
