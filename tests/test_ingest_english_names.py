@@ -54,6 +54,7 @@ PAGE = page([
     "Ed Samplar194 shares of the harbour company changed hands, traders in Sampleford said on Tuesday.",
     "Crowds watched Jupiter's moons from the quay while Apple's new MacBook Pro sold out in the shops.",
     "North Dakota's grain barges and the Sheriff's boats will be the first to sail, the council said.",
+    "The nets were full again at dawn, Fisherman told the invented council.",
     "A barge leaves the invented quay on Tuesday. (AP Photo/Rolf Samplequist)",
     "Leonhard Examplar/Nordwire",
     "Patrick Samplesky",
