@@ -14,7 +14,12 @@ The stories are copied into the inbox of an empty site and ingested by one real
 `build.py ingest --json` process (the wall time is that process's). Gold persons:
 SlavicNER's PER mentions with a PER- id (the id is the person); CoNLL's PER spans: a span of
 several words is a person; a lone word is the first such person of the story whose name
-ends in it, else a person of its own.
+ends in it, else the one whose name starts with it (a given name, or a family name written
+first), else a person of its own; a span of several words that ends a longer one of the
+story is that person ("Suu Kyi" in "Aung San Suu Kyi"). The reporter named alone under the
+headline or signing the story off ("-- Jane Doe, London Newsroom") is the story's byline: found
+when the article's byline holds the name (ingest never makes a credit an actor), else sought
+among the actors like any other person.
 Across stories a CoNLL person is its full name; a lone surname takes the one full name
 of the devset that ends in it, and is left out of the cross-story score when several do.
 SlavicNER's ner files are read for scoring only, never shown to ingest; six of its ids
@@ -72,6 +77,7 @@ class Mention:
     names: tuple[str, ...]  # as written, and its lemma when the gold gives one
     person: str  # who, within the story
     identity: str = ""  # who, across stories; '' when the gold cannot say
+    byline: bool = False  # the reporter, named under the headline or signing off
 
 
 @dataclass
@@ -245,28 +251,38 @@ def read_conll(path: Path) -> list[Story]:
     for number, sentences in enumerate(documents, 1):
         story = Story(f"conll-{number:03d}.txt", "en", "")
         spans = []
-        for sent in sentences:
+        for number_in_story, sent in enumerate(sentences):
             text, starts = join_tokens([w for w, _ in sent])
             base = len(story.text) + (2 if story.text else 0)
             story.text += ("\n\n" if story.text else "") + text
+            # The reporter's name under the headline or signing off: found in the byline.
+            credit = number_in_story in (1, 2) and all(tag.endswith("PER") for _, tag in sent) \
+                or number_in_story == len(sentences) - 1 and text.startswith("--")
             span: list[int] = []
             for index, (_, tag) in enumerate([*sent, ("", "O")]):
                 if span and (not tag.endswith("PER") or tag.startswith("B-")):
                     words = [sent[i][0] for i in span]
-                    spans.append((base + starts[span[0]], base + starts[span[-1]] + len(words[-1]), words))
+                    spans.append((base + starts[span[0]], base + starts[span[-1]] + len(words[-1]), words, credit))
                     span = []
                 if tag.endswith("PER"):
                     span.append(index)
         if sentences and not SPORTS.match(story.text.split("\n\n")[0]):
-            # A full name is a person of its own; a lone word joins the first full name ending in it.
-            full = [w for *_, w in spans if len(w) > 1]
-            owner = {w[-1].lower(): w for w in reversed(full)}
-            story.mentions = [Mention(s, e, (" ".join(w),), " ".join(w if len(w) > 1 else owner.get(w[0].lower(), w)))
-                              for s, e, w in spans]
+            # A full name is a person of its own; a lone word joins the first full name ending in
+            # it, else the one full name it starts ("Nicole" after "Nicole Nichterwitz", "Chen"
+            # after "Chen Chun-yeh", family name first).
+            full = [w for _, _, w, _ in spans if len(w) > 1]
+            starting = Counter(" ".join(w).lower() for w in full)
+            owner = {w[0].lower(): w for w in full
+                     if sum(n.split()[0] == w[0].lower() for n in starting) == 1}
+            owner |= {w[-1].lower(): w for w in reversed(full)}
+            # A full name that ends a longer one is that person ("Suu Kyi", "Aung San Suu Kyi").
+            owner |= {" ".join(w[-n:]).lower(): w for w in reversed(full) for n in range(2, len(w))}
+            story.mentions = [Mention(s, e, (" ".join(w),), " ".join(owner.get(" ".join(w).lower(), w)), byline=c)
+                              for s, e, w, c in spans]
             stories.append(story)
     full = Counter(fold(m.person) for s in stories for m in s.mentions if " " in m.person)
     for story in stories:
-        story.mentions = [Mention(m.start, m.end, m.names, m.person, conll_identity(m.person, full))
+        story.mentions = [Mention(m.start, m.end, m.names, m.person, conll_identity(m.person, full), m.byline)
                           for m in story.mentions]
     return stories
 
@@ -312,13 +328,30 @@ def profile_names(site: Path, slug: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(n) for n in names if n))
 
 
-def report(stories: list[Story], actors: dict[str, list[Actor]], show: bool) -> None:
+def read_bylines(site: Path) -> dict[str, str]:
+    """Return each ingested story's byline, by its file name, from the run's ingest.jsonl."""
+    records = [json.loads(line) for line in (site / "ingest.jsonl").read_text(encoding="utf-8").splitlines()
+               if line.startswith("{")]
+    return {Path(r["input"]).name: str((r.get("front_matter") or {}).get("byline") or "") for r in records}
+
+
+def credited(story: Story, byline: str) -> set[str]:
+    """Return the story's reporters (gold byline mentions) whose names the article's byline holds."""
+    return {m.person for m in story.mentions if m.byline and fold(" ".join(m.names)) in fold(byline)}
+
+
+def report(stories: list[Story], actors: dict[str, list[Actor]], bylines: dict[str, str], show: bool) -> None:
     """Print per-language P/R/F1, B-cubed across stories, and the merged and split people."""
+    # A reporter ingest put in the byline is found where a reader looks for them, not among the actors.
+    reporters = [credited(s, bylines.get(s.name, "")) for s in stories]
+    stories = [Story(s.name, s.lang, s.text, [m for m in s.mentions if m.person not in r])
+               for s, r in zip(stories, reporters)]
     scores = [score_story(s, actors.get(s.name, [])) for s in stories]
     tally: dict[str, Counter[str]] = defaultdict(Counter)
-    for story, result in zip(stories, scores):
+    for story, result, found in zip(stories, scores, reporters):
         people = {m.person for m in story.mentions}
-        tally[story.lang].update(tp=len(result.pairs), ours=len(actors.get(story.name, [])), gold=len(people))
+        tally[story.lang].update(tp=len(result.pairs) + len(found), ours=len(actors.get(story.name, [])) + len(found),
+                                 gold=len(people) + len(found))
         if show and (result.wrong or result.missed):
             names = {a.slug: a.names[0] for a in actors.get(story.name, [])}
             print(f"{story.name}: extra {[f'{s} ({names[s]})' for s in result.wrong]} missed {result.missed}")
@@ -361,13 +394,14 @@ def main() -> int:
     site = args.keep or work / "site"
     try:
         seconds, actors, errors = ingest(stories, site)
+        bylines = read_bylines(site)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"ingest of {len(stories)} stories into an empty dossier: {seconds:.1f} s wall, "
           f"{len(actors)} reported, {len(errors)} errors")
     for error in errors[:10]:
         print(f"  {error}")
-    report(stories, actors, args.show)
+    report(stories, actors, bylines, args.show)
     return 0
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.identity import (Actor, Mention, Story, bcubed, cross_story_items, join_tokens, merged, read_conll,
-                            read_slavicner, score_story, split)
+from bench.identity import (Actor, Mention, Story, bcubed, credited, cross_story_items, join_tokens, merged,
+                            read_conll, read_slavicner, score_story, split)
 
 
 def mention(text: str, name: str, person: str, nth: int = 0, lemma: str = "") -> Mention:
@@ -103,15 +103,27 @@ def test_conll_gold_names_a_person_by_the_storys_full_name_and_skips_sport(tmp_p
     conll.write_text(
         doc([("FROBVILLE", "I-ORG"), ("MAYOR", "O"), ("QUITS", "O")],
             [("Zorba", "I-PER"), ("Quill", "I-PER"), ("met", "O"), ("Vell", "I-PER"), (".", "O")],
-            [("Quill", "I-PER"), ("left", "O"), ("with", "O"), ("Nessa", "I-PER"), ("Quill", "I-PER")])
+            [("Quill", "I-PER"), ("left", "O"), ("with", "O"), ("Nessa", "I-PER"), ("Quill", "I-PER")],
+            [("Nessa", "I-PER"), ("met", "O"), ("Ama", "I-PER"), ("Lin", "I-PER"), ("Thet", "I-PER"), ("Zin", "I-PER")],
+            [("Thet", "I-PER"), ("Zin", "I-PER"), ("left", "O")])
         + doc([("SOCCER", "O"), ("-", "O"), ("FROBVILLE", "I-ORG"), ("WIN", "O")], [("Quill", "I-PER")])
-        + doc([("QUILL", "I-PER"), ("RETURNS", "O")], [("Tamsin", "I-PER"), ("Vell", "I-PER"), ("came", "O")]),
+        + doc([("QUILL", "I-PER"), ("RETURNS", "O")], [("Jo", "I-PER"), ("Doe", "I-PER")],
+              [("Tamsin", "I-PER"), ("Vell", "I-PER"), ("came", "O")],
+              [("--", "O"), ("Al", "I-PER"), ("Roe", "I-PER"), (",", "O"), ("Frobville", "I-LOC"), ("Newsroom", "O")]),
         encoding="utf-8")
     first, third = read_conll(conll)
-    assert first.text == "FROBVILLE MAYOR QUITS\n\nZorba Quill met Vell.\n\nQuill left with Nessa Quill"
-    # A lone surname is the story's first full name ending in it; across stories, the one
+    assert first.text.startswith("FROBVILLE MAYOR QUITS\n\nZorba Quill met Vell.\n\nQuill left with Nessa Quill")
+    # A lone surname is the story's first full name ending in it, a lone given name the one
+    # full name it starts, a name ending a longer one that person; across stories, the one
     # full name of the devset ending in it, or nobody known when several do.
     assert [(first.text[m.start:m.end], m.person, m.identity) for m in first.mentions] == [
         ("Zorba Quill", "Zorba Quill", "zorba quill"), ("Vell", "Vell", "tamsin vell"),
-        ("Quill", "Zorba Quill", "zorba quill"), ("Nessa Quill", "Nessa Quill", "nessa quill")]
-    assert [(m.person, m.identity) for m in third.mentions] == [("QUILL", ""), ("Tamsin Vell", "tamsin vell")]
+        ("Quill", "Zorba Quill", "zorba quill"), ("Nessa Quill", "Nessa Quill", "nessa quill"),
+        ("Nessa", "Nessa Quill", "nessa quill"), ("Ama Lin Thet Zin", "Ama Lin Thet Zin", "ama lin thet zin"),
+        ("Thet Zin", "Ama Lin Thet Zin", "ama lin thet zin")]
+    # The reporter under the headline and signing off is the byline: found there, not among the actors.
+    assert [(m.person, m.identity, m.byline) for m in third.mentions] == [
+        ("QUILL", "", False), ("Jo Doe", "jo doe", True), ("Tamsin Vell", "tamsin vell", False),
+        ("Al Roe", "al roe", True)]
+    assert credited(third, "Jo Doe; -- Al Roe, Frobville Newsroom") == {"Jo Doe", "Al Roe"}
+    assert credited(third, "") == set() and credited(first, "Zorba Quill") == set()

@@ -21,7 +21,7 @@ from test_serve_desk import desk_url, post, token_of
 from serve_helpers import fetch, wait_for
 
 MEETS = "content/articles/2026/council-meets.md"
-SENTENCE = "Council chair Alice Sampleton met the press on Tuesday, and Quorrow agreed."
+SENTENCE = "Council chair Alice Sampleton met the press on Tuesday with Quorrow's aides."
 
 
 def ingest(root: Path, name: str, text: str, date: str) -> None:
@@ -55,7 +55,7 @@ def test_review_lists_a_held_name_first_with_its_sentence(site: Path) -> None:
     result = actors(site, "review")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Quorrow: held back: named once, no given name, no role (Quorrow)"
+    assert lines[0] == "Quorrow: held back: named once, no given name, no role, no verb of saying (Quorrow)"
     assert lines[1] == f"    council-meets: {SENTENCE}"
 
 

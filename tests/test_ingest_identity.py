@@ -117,7 +117,7 @@ def test_a_lone_surname_links_only_to_the_one_profile_it_fits(tmp_path: Path) ->
 
 def test_a_person_named_once_by_one_word_is_held_back_until_a_second_story(tmp_path: Path) -> None:
     records = ingest(tmp_path, {
-        "1.txt": "Council meets\n\nCouncil chair Alice Sampleton met the press on Tuesday, and Quorrow agreed.",
+        "1.txt": "Council meets\n\nCouncil chair Alice Sampleton met the press on Tuesday, and Quorrow's aides agreed.",
         "2.txt": "Council meets again\n\nThe council chair met the press on Wednesday.",
     })
     assert actors(records[0]) == ["alice-sampleton"] and records[0]["held"] == ["Quorrow"]
@@ -138,7 +138,7 @@ def test_ingest_says_how_many_it_held_back_and_the_home_page_never_shows_them(tm
     (tmp_path / "site.yml").write_text("title: Test\nlanguage: en\n", encoding="utf-8")
     (tmp_path / "inbox").mkdir()
     (tmp_path / "inbox" / "1.txt").write_text("Council meets\n\nCouncil chair Alice Sampleton met the press "
-                                               "on Tuesday, and Quorrow agreed.", encoding="utf-8")
+                                               "on Tuesday, and Quorrow's aides agreed.", encoding="utf-8")
     process = subprocess.run([sys.executable, str(REPO / "build.py"), "ingest", "--root", str(tmp_path),
                               "--date", "2026-03-03"], capture_output=True, text=True, check=False)
     assert process.returncode == 0, process.stderr

@@ -14,7 +14,7 @@ from ..ingest.quotes import sentences
 from .state import Doc, Dossier
 
 SENTENCES = 3  # sentences shown per profile: enough to tell who is meant
-HELD_REASON = "held back: named once, no given name, no role"
+HELD_REASON = "held back: named once, no given name, no role, no verb of saying"
 
 
 @dataclass

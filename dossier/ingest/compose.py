@@ -318,13 +318,14 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str, draft: Draft)
             warnings.append(f"not linked: '{person.name}' could be any of {', '.join(match.several)}; "
                             "name the person in full to link them")
             continue
-        if profile is None and weak(person):
-            before = match_person(person, held).profile
-            if before is None:
-                draft.held.append(Held(person.name, lang, "", list(dict.fromkeys(person.forms))))
-                warnings.append(f"held back: '{person.name}' (named once, no given name, no role): recorded in "
-                                f"{HELD_FILE}, no profile until another story or an editor confirms them")
-                continue
+        # A person held back before is confirmed by any story naming them again, weakly or not.
+        before = match_person(person, held).profile if profile is None else None
+        if profile is None and before is None and weak(person):
+            draft.held.append(Held(person.name, lang, "", list(dict.fromkeys(person.forms))))
+            warnings.append(f"held back: '{person.name}' (named once, no given name, no role): recorded in "
+                            f"{HELD_FILE}, no profile until another story or an editor confirms them")
+            continue
+        if before is not None:
             draft.confirmed.append(known.held[int(before.slug)])
         linked.append(person)
         forms = [f for f in dict.fromkeys(person.forms) if fold(f) != fold(person.name)]

@@ -21,8 +21,9 @@ _HEADER = ("# People ingest met once with weak evidence (one word, one mention, 
 
 
 def weak(person: Person) -> bool:
-    """Return whether a new person's evidence is weak: no given name, no role, named once."""
-    return len(person.first.rstrip(".")) <= 1 and not person.role and len(person.mentions) <= 1
+    """Return whether a new person's evidence is weak: no given name, no role, no verb of saying, named once."""
+    return len(person.first.rstrip(".")) <= 1 and not person.role and len(person.mentions) <= 1 \
+        and not any(m.acts for m in person.mentions)
 
 
 def read_held(root: Path) -> tuple[list[Held], str]:

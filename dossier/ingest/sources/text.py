@@ -6,6 +6,7 @@ import re
 
 from ..analyse.langid import guess_lang
 from ..decode import NotText, decode
+from .credits import split_credits
 from .dateline import read_dateline
 from .headline import title_from_lead
 from .meta import without_flags
@@ -56,16 +57,21 @@ def story_from_blocks(blocks: list[str], raw: bytes, form: str, titled: bool = F
     head = blocks[:index] if index is not None else blocks[:1]
     body = blocks[index:] if index is not None else blocks[1:]
     caption = credit = ""
+    credits = []
     for block in head:
         if "©" in block and not caption:
             caption, _, credit = (part.strip() for part in block.partition("©"))
         elif not story.headline:
             story.headline = block
+        elif _CREDIT.match(block) and len(block) < 300:
+            credits.append(block.strip("()").strip())  # the byline between the headline and the dateline
         elif not story.standfirst:
             story.standfirst = block
         else:
             story.standfirst += " " + block
-    story.paragraphs, story.byline = _credits(body)
+    story.paragraphs, byline = _credits(body)
+    story.paragraphs, credited = split_credits(story.paragraphs)  # "X and Y contributed to this report."
+    story.byline = "; ".join(filter(None, [*credits, byline, *credited]))
     if len(story.headline) > TITLE_MAX or not titled and index is None and _reads_as_lead(story.headline):
         # No headline line: the first line is the lead. It stays the body's first paragraph;
         # the title is its first sentence, cut to a headline's length.
@@ -90,9 +96,11 @@ def _reads_as_lead(block: str) -> bool:
     return block.endswith(".") or bool(re.search(r"[.!?…][»\"”]?\s+[«\"„“]?[А-ЯЁA-Z]", block))
 
 
-# "(Reporting by Julie Marchand; Editing by Ann Carrow)", "By Jane Doe", "Автор: Иван Петров".
+# "(Reporting by Julie Marchand; Editing by Ann Carrow)", "By Jane Doe", "Jane Doe" alone on its
+# line under the headline, "-- Jane Doe, London Newsroom" closing the story, "Автор: Иван Петров".
 _CREDIT = re.compile(r"^\(?\s*(?:(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Edited|Written|"
                      r"Produced)(?:\s+and\s+\w+)?\s+by\b|By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$|"
+                     r"[A-Z][a-z][\w.'-]*(?:\s+[A-Z][\w.'-]+){1,3}$|--\s*[A-Z][a-z][\w.'-]*\s+[A-Z]|"
                      r"(?:Автор|Авторы|Редактор|Текст)\s*[:—-])")
 
 
