@@ -9,16 +9,17 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
 import yaml
-
-from dossier.preview.serve import Preview
 from helpers import REPO
+from serve_helpers import fetch, wait_for
 from test_desk_cli import actors, changed_lines
 from test_serve_desk import desk_url, post, token_of
-from serve_helpers import fetch, wait_for
+
+from dossier.preview.serve import Preview
 
 MEETS = "content/articles/2026/council-meets.md"
 SENTENCE = "Council chair Alice Sampleton met the press on Tuesday with Quorrow's aides."
@@ -116,7 +117,7 @@ def test_the_preview_desk_confirms_a_held_name_and_the_article_links_it(site: Pa
         status, html, _ = fetch(desk_url(preview))
         assert status == 200
         first = re.search(r'<li class="item[^"]*" id="item-0">(.*?)</li>\n', html, re.S).group(1)
-        assert "<h3>Quorrow</h3>" in first and SENTENCE in html
+        assert "<h3>Quorrow</h3>" in first and escape(SENTENCE) in html
         assert '<code class="command">build.py actors accept Quorrow</code>' in html
         status, answer = post(preview, {"verb": "accept", "slugs": ["Quorrow"]}, token=token_of(preview))
         assert status == 200, answer
