@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 
@@ -38,8 +39,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    # One build, then the process ends: the collector of reference cycles would walk every
+    # object the build made once more (its first pass after the build, and again at exit)
+    # to free next to nothing, 0.3 s of CPU at 10,000 articles. The workers collect theirs.
+    gc.disable()
     report = build(args.root, out_dir=args.out, base_url=args.base_url, drafts=args.drafts,
                    strict=args.strict, search=not args.no_search)
+    gc.freeze()  # the collection at exit skips what is frozen
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"built {report.pages} pages into {report.out_dir} "

@@ -39,6 +39,7 @@ from bench.identity import (DEVSET_TOPICS, ROOT, Story, cross_story_items, inges
                             score_story, split)
 from dossier.ingest.profiles import fold
 from dossier.preview.serve import Preview
+from dossier.site.cache import code_key
 from dossier.site.corrections import read_corrections
 
 WAIT = 60.0  # seconds before a correction is taken as never shown
@@ -132,6 +133,9 @@ def landed(preview: Preview, action: Planned, answer: dict) -> bool:
 def replay(site: Path, actions: list[Planned]) -> list[tuple[Planned, dict, float, float]]:
     """Post each action to the desk of a preview of site; return answers, answer and shown times."""
     done = []
+    # The build keys every page on the code (site/cache.code_key): a file of the checkout
+    # edited during the run (another session's merge) makes a rebuild render every page.
+    code = code_key()
     with Preview(site, port=0, search=False) as preview:
         started = time.perf_counter()
         status, page = get(preview, "/_desk/")
@@ -150,6 +154,10 @@ def replay(site: Path, actions: list[Planned]) -> list[tuple[Planned, dict, floa
                     time.sleep(0.05)
             print(f"{answer.get('command') or action.body}: {status}, answered {answered:.2f} s, "
                   f"shown {shown:.2f} s", flush=True)
+            if code_key() != code:
+                code = code_key()
+                print("warning: the checkout's code changed during the run, so that rebuild rendered every "
+                      "page: run the benchmark from a checkout nobody edits", flush=True)
             done.append((action, answer, answered, shown))
     return done
 

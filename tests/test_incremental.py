@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bench.corpus import generate, write_dossier
+from bench.corpus import article_path, generate, write_dossier
 from bench.groups import write_groups
 from dossier.site.assemble import Links, Site, assemble
 from dossier.build import Builder, build
 from dossier.site.config import load_config
 from dossier.util.errors import DossierError
 from dossier.site.read import read_content
+from bundles import bundle
 from helpers import REPO, SITES, copy_site, run_build
 
 ARTICLES = "content/articles"
@@ -27,15 +30,20 @@ def files_of(out: Path) -> dict[str, bytes]:
             if p.is_file() and not p.relative_to(out).as_posix().startswith("pagefind/")}
 
 
-def assert_same_as_cold(root: Path, out: Path, scratch: Path) -> None:
-    """Build a copy of root without its cache and compare every file with out."""
+def assert_same_as_cold(root: Path, out: Path, scratch: Path, search: bool = False) -> None:
+    """Build a copy of root without its cache and compare every file with out (and the search bundles)."""
     shutil.rmtree(scratch, ignore_errors=True)
     shutil.copytree(root, scratch / "site", ignore=shutil.ignore_patterns(".cache", "public"))
-    build(scratch / "site", out_dir=scratch / "out", search=False)
+    build(scratch / "site", out_dir=scratch / "out", search=search)
     cold, warm = files_of(scratch / "out"), files_of(out)
     assert sorted(warm) == sorted(cold), f"paths differ: {sorted(set(warm) ^ set(cold))[:5]}"
     different = [path for path in cold if warm[path] != cold[path]]
     assert not different, f"{len(different)} files differ from a cold build, e.g. {different[:5]}"
+    if search:
+        cold_bundle, warm_bundle = bundle(scratch / "out" / "pagefind"), bundle(out / "pagefind")
+        assert sorted(warm_bundle) == sorted(cold_bundle), f"bundle files differ: {sorted(set(warm_bundle) ^ set(cold_bundle))[:5]}"
+        different = [path for path in cold_bundle if warm_bundle[path] != cold_bundle[path]]
+        assert not different, f"{len(different)} search files differ from a cold index, e.g. {different[:5]}"
 
 
 def article_file(root: Path, slug_part: str) -> Path:
@@ -318,3 +326,65 @@ def test_incremental_search_shards_answer_as_cold_ones(site: Path, tmp_path: Pat
                 answers.append([(status, [link.split("/", 3)[3] for link in links]) for status, links in found])
             assert answers[0] == answers[1], name
             assert answers[0][0][1], name  # the word the first step wrote is found
+
+
+def shard_stamps(out: Path) -> dict[str, list[tuple[str, int]]]:
+    """Return each search shard's files with their modification times: a shard indexed again has new ones."""
+    bundle_dir = out / "pagefind"
+    return {shard.name: sorted((p.relative_to(shard).as_posix(), p.stat().st_mtime_ns) for p in shard.rglob("*"))
+            for shard in bundle_dir.iterdir() if shard.is_dir()}
+
+
+def desk(root: Path, *args: str) -> None:
+    """Run one correction with the real `build.py actors` command."""
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "actors", "--root", str(root), *args],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_each_step_with_search_equals_a_cold_build_and_reindexes_only_its_shards(tmp_path: Path) -> None:
+    """Stories dated into old shards, a month's and a year's end, deletions and desk corrections, with search."""
+    root = tmp_path / "site"
+    corpus = generate(24, seed=3)  # 2022-01 to 2024-12
+    write_dossier(corpus, root)
+    with (root / "site.yml").open("a", encoding="utf-8") as handle:
+        handle.write("pagination: 4\nsearch_shard_pages: 1000\n")
+    named = corpus.articles[0]
+    stub = root / "content/actors/zentho-stubb.md"  # a one-article stub, as ingest writes them
+    stub.write_text('---\nname: "Zentho Stubb"\nnames:\n  en: "Zentho Stubb"\nkind: person\nstub: true\n---\n',
+                    encoding="utf-8")
+    replace_in(root / "content" / article_path(named), "actors: [", "actors: [zentho-stubb, ")
+    out, scratch = root / "public", tmp_path / "cold"
+    assert "in 3 shards" in build(root, search=True).search
+    assert sorted(shard_stamps(out)) == ["2024", "2024-12", "archive"]
+
+    def story(name: str, date: str) -> Callable[[], None]:
+        path = root / ARTICLES / date[:4] / f"{name}.md"
+        return lambda: path.parent.mkdir(exist_ok=True) or path.write_text(
+            f"---\ntitle: Synthetic {name} item\ndate: {date}\nactors: [{corpus.actors[0].slug}]\n---\n"
+            "Quillowmarsh lorem.\n", encoding="utf-8")
+
+    merged, into = corpus.actors[1].slug, corpus.actors[2].slug
+    steps: list[tuple[str, Callable[[], None], set[str] | None]] = [
+        # name, change, the shards it indexes again (None: not checked)
+        ("a story backfilled into the archive", story("backfilled", "2022-06-15T09:00:00+00:00"), {"archive"}),
+        # The year's end: 2024 is closed and joins the archive, once.
+        ("a month's end: the next month's first story", story("new-month", "2025-01-03T09:00:00+00:00"),
+         {"2025-01", "archive"}),
+        # A month's end: January joins the year's shard; the archive is left as it is.
+        ("a month's end", story("second-month", "2025-02-03T09:00:00+00:00"), {"2025-02", "2025"}),
+        # Its actors' profiles, in the open shard, list one story fewer; the stub was never indexed.
+        ("delete an archived story, the desk rejects a stub", lambda: (
+            root / "content" / article_path(corpus.articles[5])).unlink() or desk(root, "reject", "zentho-stubb"),
+         {"2025-02", "archive"}),
+        ("the desk merges two actors", lambda: desk(root, "merge", merged, "--into", into), None),
+    ]
+    for name, change, indexed in steps:
+        before = shard_stamps(out)
+        change()
+        report = build(root, search=True)
+        assert report.rendered > 0, name
+        after = shard_stamps(out)
+        if indexed is not None:
+            assert {shard for shard in after if after[shard] != before.get(shard)} == indexed, name
+        assert_same_as_cold(root, out, scratch, search=True)

@@ -403,3 +403,30 @@ def test_a_name_finds_only_the_stories_that_name_its_person(browser, tmp_path: P
         assert SEED in tab.search("Starmer")
         assert tab.errors == []
         tab.close()
+
+
+def test_shards_are_the_newest_month_the_newest_years_other_months_and_the_archive() -> None:
+    import datetime as dt
+
+    from dossier.output.search import plan_shards
+
+    def day(text: str) -> int:
+        return int(dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc).timestamp())
+
+    dates: dict[str, int | None] = {"actors/a/index.html": None}
+    for month in range(1, 13):
+        for year in (2023, 2024):
+            dates[f"articles/{year}-{month:02d}/index.html"] = day(f"{year}-{month:02d}-10")
+    dates.update({"articles/2025-01/index.html": day("2025-01-31"), "articles/2025-02/index.html": day("2025-02-01"),
+                  "articles/2025-02b/index.html": day("2025-02-02")})
+    plan = plan_shards(dates, 30)
+    # A month's end moves a month into "2025", not into the archive; a year's end moves a year into the archive.
+    assert list(plan) == ["2025-02", "2025", "archive"]
+    assert plan["2025-02"] == ["actors/a/index.html", "articles/2025-02/index.html", "articles/2025-02b/index.html"]
+    assert plan["2025"] == ["articles/2025-01/index.html"]
+    assert len(plan["archive"]) == 24
+    # Past the limit the archive is cut by year, then quarter; the newest year's months by quarter.
+    assert list(plan_shards(dates, 12)) == ["2025-02", "2025", "2024", "2023"]
+    assert list(plan_shards(dates, 5))[:4] == ["2025-02", "2025", "2024-q4", "2024-q3"]
+    dates.update({f"articles/2025-{month:02d}/index.html": day(f"2025-{month:02d}-15") for month in range(2, 10)})
+    assert list(plan_shards(dates, 5))[:4] == ["2025-09", "2025-q3", "2025-q2", "2025-q1"]

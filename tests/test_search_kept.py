@@ -47,71 +47,72 @@ def search(out: Path, query: str) -> list[str]:
 def test_an_unchanged_site_keeps_its_index_and_an_edit_replaces_it(tmp_path: Path) -> None:
     root = copy_site(SITES / "search", tmp_path / "site")
     out = root / "public"
-    assert summary(root) == "search index of 8 pages in 2 shards (2 indexed)"
+    assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"
     first = bundle(out)
-    assert summary(root) == "search index unchanged (8 pages in 2 shards)"
+    assert summary(root) == "search index unchanged (8 pages in 3 shards)"
     assert bundle(out) == first  # Pagefind did not run: not one file of the bundle was replaced
 
-    # The story (1 February in Moscow, still January in UTC) is in the archive shard:
-    # the open shard (the newest month and the profiles) is kept.
+    # The story (1 February in Moscow, still January in UTC) is in the shard of the newest
+    # year's closed months: the open shard (the newest month and the profiles) and the
+    # archive (2025) are kept.
     with (root / ARTICLE).open("a", encoding="utf-8") as story:
         story.write("\nThe delegates met in Quillowmarsh, a plainly invented town.\n")
-    assert summary(root) == "search index of 8 pages in 2 shards (1 indexed)"
+    assert summary(root) == "search index of 8 pages in 3 shards (1 indexed)"
     after = bundle(out)
     assert {path for path in after.items() - first.items()} == {
-        item for item in after.items() if item[0].startswith("pagefind/archive/")}
+        item for item in after.items() if item[0].startswith("pagefind/2026/")}
     assert search(out, "Quillowmarsh") == ["/" + EN_STORY]
 
     (root / ARTICLE).unlink()
-    assert summary(root) == "search index of 7 pages in 2 shards (1 indexed)"
+    assert summary(root) == "search index of 7 pages in 2 shards (0 indexed)"  # its shard is gone
     assert search(out, "Quillowmarsh") == []
 
 
 def test_a_missing_damaged_or_half_written_bundle_or_another_language_indexes_again(tmp_path: Path) -> None:
     root = copy_site(SITES / "search", tmp_path / "site")
     out = root / "public"
-    assert summary(root) == "search index of 8 pages in 2 shards (2 indexed)"
+    assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"
 
     shutil.rmtree(out / "pagefind")
-    assert summary(root) == "search index of 8 pages in 2 shards (2 indexed)"
-    assert summary(root) == "search index unchanged (8 pages in 2 shards)"
+    assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"
+    assert summary(root) == "search index unchanged (8 pages in 3 shards)"
 
     entry = out / "pagefind" / "archive" / "pagefind-entry.json"
     entry.write_text("{}", encoding="utf-8")
-    assert summary(root) == "search index of 8 pages in 2 shards (1 indexed)"
+    assert summary(root) == "search index of 8 pages in 3 shards (1 indexed)"
     assert entry.read_text(encoding="utf-8") != "{}"
 
     (out / "pagefind" / "shards.json").write_text("[]", encoding="utf-8")
     (out / "pagefind" / "2019").mkdir()  # a shard no longer planned
-    assert summary(root) == "search index of 8 pages in 2 shards (0 indexed)"
-    assert sorted(os.listdir(out / "pagefind")) == ["2026-02", "archive", "shards.json"]
+    assert summary(root) == "search index of 8 pages in 3 shards (0 indexed)"
+    assert sorted(os.listdir(out / "pagefind")) == ["2026", "2026-02", "archive", "shards.json"]
 
     # A run killed while Pagefind wrote: its shards half there beside the last good ones,
     # which still hold what the pages hold.
     (out / ".pagefind-new").mkdir()
     (out / ".pagefind-new" / "pagefind.js").write_text("half", encoding="utf-8")
-    assert summary(root) == "search index unchanged (8 pages in 2 shards)"
+    assert summary(root) == "search index unchanged (8 pages in 3 shards)"
     assert not (out / ".pagefind-new").exists()
 
     # The same pages stemmed for another language make another index.
     before = bundle(out)
-    assert index("en", out, root / ".cache" / "build") == "search index of 8 pages in 2 shards (2 indexed)"
+    assert index("en", out, root / ".cache" / "build") == "search index of 8 pages in 3 shards (3 indexed)"
     assert bundle(out) != before
-    assert summary(root) == "search index of 8 pages in 2 shards (2 indexed)"  # back to the site's ru
+    assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"  # back to the site's ru
 
 
 def test_shards_restored_from_the_pages_workflows_cache_are_kept(tmp_path: Path) -> None:
     """The workflow restores .cache/ and public/ with actions/cache (tar --posix): new inodes, same stamps."""
     root = copy_site(SITES / "search", tmp_path / "site")
-    assert summary(root) == "search index of 8 pages in 2 shards (2 indexed)"
+    assert summary(root) == "search index of 8 pages in 3 shards (3 indexed)"
     packed = tmp_path / "cache.tar"
     subprocess.run(["tar", "--posix", "-cf", str(packed), "-C", str(root), ".cache", "public"], check=True)
     shutil.rmtree(root / ".cache")
     shutil.rmtree(root / "public")
     subprocess.run(["tar", "-xf", str(packed), "-C", str(root)], check=True)
-    assert summary(root) == "search index unchanged (8 pages in 2 shards)"
+    assert summary(root) == "search index unchanged (8 pages in 3 shards)"
     # A new story in the newest month re-indexes that month's shard alone.
     story = root / "content/articles/2026/later.md"
     story.write_text("---\ntitle: Synthetic later item\ndate: 2026-02-20\n---\nQuillowmarsh talks.\n",
                      encoding="utf-8")
-    assert summary(root) == "search index of 9 pages in 2 shards (1 indexed)"
+    assert summary(root) == "search index of 9 pages in 3 shards (1 indexed)"

@@ -94,6 +94,31 @@ def test_a_merge_through_the_desk_changes_content_and_the_preview(preview: Previ
     assert "<code>build.py actors merge i-quorrest --into ilvana-quorrest</code>: merged" in html
 
 
+def test_a_correction_whose_files_land_slowly_is_rebuilt_once(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a loaded machine the desk's files land over a while: the preview waits for the last one."""
+    import time
+
+    import dossier.preview.desk as desk_module
+
+    real = desk_module.correct
+
+    def slow(root: Path, action):  # the first file written, the others a moment later, as under load
+        gates = root / "content/articles/2026/lock-gates-closed.md"
+        gates.write_text(gates.read_text(encoding="utf-8") + "\nA synthetic line.\n", encoding="utf-8")
+        time.sleep(0.5)
+        return real(root, action)
+
+    monkeypatch.setattr(desk_module, "correct", slow)
+    with Preview(site, port=0, search=False) as preview:
+        before = preview.rebuilds
+        status, answer = post(preview, MERGE, token=token_of(preview))
+        assert status == 200, answer
+        redirect = preview.out_dir / "actors/i-quorrest/index.html"
+        wait_for(lambda: redirect.is_file() and "refresh" in redirect.read_text(encoding="utf-8"), "the redirect page")
+        time.sleep(1.0)  # a second rebuild, if one were coming, would have begun
+        assert preview.rebuilds == before + 1
+
+
 @pytest.mark.parametrize("case, request_options, status", [
     ("no token", {"token": None}, 403),
     ("wrong token", {"token": "guessed"}, 403),

@@ -14,8 +14,9 @@ Pagefind has no incremental mode, and its memory grows with the pages of one run
 under pagefind/<shard>/, searched as one in the browser (Pagefind's mergeIndex,
 static/js/search.js). A shard holds the pages of one span of time: the newest month
 is the open shard, where a new story lands, with the profiles and other undated pages;
-older stories sit in archive shards of a decade, a year, a quarter or a month,
-whichever is the widest that holds at most SHARD_PAGES pages. The plan is a function
+the newest year's other months are one shard, which a month's end re-indexes; older
+stories sit in archive shards of a decade, a year, a quarter or a month, whichever is
+the widest that holds at most SHARD_PAGES pages, which a year's end re-indexes. The plan is a function
 of the pages' dates alone, so an incremental build shards as a cold one does. A shard
 is indexed again only when what Pagefind reads from one of its pages changed, or a
 page joined or left it.
@@ -120,7 +121,9 @@ def index(language: str, out_dir: Path, cache_dir: Path, shard_pages: int = SHAR
 def plan_shards(dates: dict[str, int | None], shard_pages: int = SHARD_PAGES) -> dict[str, list[str]]:
     """Return the shards of the indexed pages (path -> sort date), newest first: name -> sorted paths.
 
-    An archive shard holds at most shard_pages pages, unless they share a month.
+    The newest month (with the undated pages), then the newest year's other months, then
+    the closed years. Each of the last two is one shard of at most shard_pages pages, or
+    is cut in finer spans of the calendar, down to a month.
     """
     undated = [path for path, date in dates.items() if date is None]
     dated = sorted(((date, path, _utc(date)) for path, date in dates.items() if date is not None), reverse=True)
@@ -129,9 +132,13 @@ def plan_shards(dates: dict[str, int | None], shard_pages: int = SHARD_PAGES) ->
     # Profiles change with the stories that name them: they live in the open shard, which
     # a new story re-indexes anyway, and do not cost a shard of their own to every query.
     newest = _SPANS[-1](dated[0][2])
+    year = dated[0][2].year
     shards = {newest: sorted([path for _, path, day in dated if _SPANS[-1](day) == newest] + undated)}
-    archive = [page for page in dated if _SPANS[-1](page[2]) != newest]
-    _split("archive", archive, 0, shard_pages, shards)
+    # A month's end moves that month into its year's shard, not into the whole archive;
+    # a year's end moves the year into the archive, once.
+    _split(str(year), [page for page in dated if page[2].year == year and _SPANS[-1](page[2]) != newest],
+           2, shard_pages, shards)
+    _split("archive", [page for page in dated if page[2].year != year], 0, shard_pages, shards)
     return shards
 
 

@@ -19,12 +19,15 @@ import hashlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..util.store import digest
 from .network_groups import Link
+
+# numpy is imported where a drawing is laid out: a rebuild that reuses every drawing
+# (an edited story's text) does not pay its 0.1 s import.
+if TYPE_CHECKING:
+    import numpy as np
 
 FONT = 12.0  # a name's size in viewBox units
 ASCENT, DESCENT = 0.95 * FONT, 0.25 * FONT  # a line of text's box above and below its baseline
@@ -160,6 +163,8 @@ def _attempt(count: int, widths: Sequence[float], radii: Sequence[float], groups
              links: Sequence[Link], starts: Sequence[tuple[float, float]], width: float,
              slack: float, units: dict[tuple[int, ...], np.ndarray]) -> tuple[Sketch, int]:
     """Lay out the first count nodes; return the sketch of those named and how many found no room."""
+    import numpy as np
+
     inner = [(i, j, n) for i, j, n in links if i < count and j < count]
     order: dict[int, list[int]] = {}
     for i in range(count):
@@ -230,6 +235,8 @@ def _among(group: list[int], links: Sequence[Link]) -> list[Link]:
 def _place_group(group: list[int], unit: np.ndarray, boxes: Sequence[tuple[float, float]], half: np.ndarray,
                  region: Rect) -> np.ndarray:
     """Return the points of a group's nodes inside its region, spread as in unit, their boxes apart."""
+    import numpy as np
+
     left, top, right, bottom = region
     # A node's box runs from its shape's left edge to its name's end: the point sits at its left.
     offset = np.array([[boxes[i][0] / 2 - half[i] - SPACING / 2, 0.0] for i in group])
@@ -244,6 +251,8 @@ def _place_group(group: list[int], unit: np.ndarray, boxes: Sequence[tuple[float
 
 def _lay_out(starts: Sequence[tuple[float, float]], links: Sequence[Link]) -> np.ndarray:
     """Return positions in the unit square by a force layout: links pull, every pair pushes."""
+    import numpy as np
+
     n = len(starts)
     if n == 1:
         return np.array([[0.5, 0.5]])
@@ -273,6 +282,8 @@ def _lay_out(starts: Sequence[tuple[float, float]], links: Sequence[Link]) -> np
 
 def _settle(targets: np.ndarray, size: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """Put each box (centre, half size), in order, at the free point nearest its target inside low and high."""
+    import numpy as np
+
     boxed = np.zeros((len(targets), 4))  # the boxes placed so far: the first i rows
     centres = targets.copy()
     step = np.array(GRID)
@@ -305,6 +316,8 @@ def _settle(targets: np.ndarray, size: np.ndarray, low: np.ndarray, high: np.nda
 def _name(xy: np.ndarray, half: np.ndarray, widths: Sequence[float], width: float, height: float,
           kept: list[Rect]) -> list[Spot | None]:
     """Give each node, most connected first, the first free place for its name; None where there is none."""
+    import numpy as np
+
     shapes = np.array([(x - h, y - h, x + h, y + h) for (x, y), h in zip(xy.tolist(), half.tolist())])
     taken = np.array(kept + [(0.0, 0.0, 0.0, 0.0)] * len(xy))
     filled = len(kept)

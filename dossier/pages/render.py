@@ -20,6 +20,7 @@ from ..util.errors import DossierError, Problem
 from ..util.parallel import map_forked
 from ..util.walk import list_files
 from . import i18n
+from .fragments import Once
 from .mentions import Target, link_mentions, mention_forms, target
 from .network import Layouts, plan_network
 from .typography import typeset, typeset_html
@@ -92,6 +93,7 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
         config=config,
         t=i18n.labels(language),
         url=lambda path="": base_path + path.lstrip("/"),
+        once=Once(),
         absolute_url=lambda path="": (config.site_url or base_path) + path.lstrip("/"),
     )
     env.filters.update(
@@ -115,6 +117,8 @@ def make_environment(site: Site, layout_dirs: Sequence[Path],
 
 def bind_site(env: jinja2.Environment, site: Site) -> jinja2.Environment:
     """Point env's `site` global and `profile` filter at site (same settings assumed)."""
+    if env.globals.get("site") is not site:
+        env.globals["once"].clear()  # fragments of the last site
     env.globals["site"] = site
     return env
 

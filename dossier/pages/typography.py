@@ -24,6 +24,11 @@ class Rules:
     straight: str  # marks whose direction is decided by what comes before them
     russian: bool  # dashes and non-breaking spaces as Russian typesetting puts them
 
+    @functools.cached_property
+    def marks(self) -> re.Pattern[str]:
+        """Match any character the quotation rules look at."""
+        return re.compile("[" + re.escape(self.straight + "'" + self.outer + self.inner[0]) + "]")
+
 
 _BEFORE_OPENING = " \t\n\r\xa0([{—–-/"
 RULES = {
@@ -57,19 +62,34 @@ class _Quotes:
         self.depth, self.before = 0, ""
 
     def convert(self, text: str) -> str:
+        if not text:
+            return text
+        rules = self.rules
         out = []
-        for index, char in enumerate(text):
-            if char in self.rules.straight:
+        done = 0  # text[:done] is in out
+        # Only the marks are looked at, found in C: a body of 4,000 characters has a few
+        # dozen, and a loop over every character cost a cold build 2 s at 1,000 articles.
+        for match in rules.marks.finditer(text):
+            index = match.start()
+            if index > done:
+                out.append(text[done:index])
+                self.before = text[index - 1]
+            char = text[index]
+            if char in rules.straight:
                 char = self._open() if self._opens() else self._close()
-            elif char == "'" and not self.rules.russian:
+            elif char == "'" and not rules.russian:
                 # An elided year ('90s) takes an apostrophe, not an opening mark.
                 char = "‘" if self._opens() and not text[index + 1:index + 2].isdigit() else "’"
-            elif char == self.rules.outer[0] or char == self.rules.inner[0]:
+            elif char == rules.outer[0] or char == rules.inner[0]:
                 self.depth += 1
-            elif char == self.rules.outer[1]:
+            elif char == rules.outer[1]:
                 self.depth = max(0, self.depth - 1)
             out.append(char)
             self.before = char
+            done = index + 1
+        if done < len(text):
+            out.append(text[done:])
+            self.before = text[-1]
         return "".join(out)
 
     def _opens(self) -> bool:

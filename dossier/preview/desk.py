@@ -11,6 +11,7 @@ import hmac
 import ipaddress
 import json
 import shlex
+import threading
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -50,6 +51,9 @@ class Desk:
     root: Path
     token: str
     log: list[dict[str, Any]] = field(default_factory=list)  # newest first
+    # Held while a correction writes its files: the rebuild loop waits for it, so that a
+    # correction is rebuilt once, whole, not first in part and then again.
+    writing: threading.Lock = field(default_factory=threading.Lock)
 
     def page(self, base_path: str, reload_tag: bytes) -> Answer:
         """Return the desk page: recent corrections, then the review list with its forms.
@@ -82,7 +86,8 @@ class Desk:
         except (ValueError, TypeError) as exc:
             return _refused(400, str(exc))
         try:
-            change = correct(self.root, action)
+            with self.writing:
+                change = correct(self.root, action)
         except DossierError as exc:
             return _refused(400, "; ".join(str(p) for p in exc.problems))
         record = result(action, change)

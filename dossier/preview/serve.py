@@ -148,7 +148,8 @@ class Preview:
             first = self.events.get()
             if first is _STOP:
                 return
-            batch = collect(self.events, first)
+            with self.desk.writing:  # a correction's first file: the others follow before the rebuild
+                batch = collect(self.events, first)
             if _STOP in batch:
                 return
             # A folder created after start (inbox/, layouts/) is watched from now on.

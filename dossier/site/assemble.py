@@ -118,7 +118,9 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
     problems = _slug_collisions(articles)
     if problems:
         raise DossierError(problems)
-    articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+    # By the instant as a float: the same order as the aware dates (a microsecond apart in
+    # this century are still two floats), compared in C, not through utcoffset() calls.
+    articles.sort(key=lambda a: (a.date.timestamp(), a.slug), reverse=True)
     warnings = list(content.warnings)
     profiles = {section: dict(content.profiles[section]) for section in SECTIONS}
     by_profile: dict[str, dict[str, list[Article]]] = {s: defaultdict(list) for s in SECTIONS}
@@ -269,6 +271,8 @@ def _one_per_story(articles: list[Article], entries: dict[str, Story], leads: di
     A list of a profile may hold only some reports of a story (the agency's own, the one that
     names an actor): it shows one of those, with the story's other reports beside it.
     """
+    if not leads:
+        return [entries[article.slug] for article in articles]
     shown: dict[str, Article] = {}
     for article in articles:
         lead = leads.get(article.slug)
