@@ -145,14 +145,16 @@ def match_person(person: Person, known: dict[str, Known]) -> Match:
         same = [p for p in people if target in {fold(n) for n in p.names}]
         return Match(same[0]) if len(same) == 1 else Match(several=tuple(p.slug for p in same))
     keys = names.surname_keys(last)
+    # "Хадим Хусейн Ризви" is the profile "Хусейн Ризви": any given name of the person's may agree.
+    own = [person.first, *(w for w in person.middle.split() if not names.is_initial(w))] if person.first else []
     fitting, surname_only = [], []
     for profile in people:
         surnames, givens = _name_parts(profile.names)
         if not keys & surnames:
             continue
-        if not givens or not person.first:
+        if not givens or not own:
             surname_only.append(profile)
-        elif any(names.same_given(person.first, given) for given in givens):
+        elif any(names.same_given(mine, given) for mine in own for given in givens):
             fitting.append(profile)
     exact = [p for p in fitting if full in {fold(n) for n in p.names}]
     if len(exact) == 1 or len(fitting) == 1:

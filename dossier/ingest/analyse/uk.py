@@ -15,7 +15,7 @@ from .. import nlp
 from .findings import Findings, Mention, Organisation, Person
 from .names import is_given_name
 from .reading import Setting, read, story_text
-from .ru_people import merge
+from .ru_people import find_surnames, merge, same_stem
 
 if TYPE_CHECKING:
     from ..sources import Story
@@ -47,23 +47,17 @@ def extract(text: str) -> Findings:
             org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
             org.forms.append(span.text)
     persons = merge(_kept(mentions))
-    _find_surnames(text, persons)
+    find_surnames(text, persons, _declines)
     return Findings(persons, list(organisations.values()))
 
 
-def _find_surnames(text: str, persons: list[Person]) -> None:
-    """Add the mentions the tagger missed of a surname the text gives in full ("Пробник підтримала Вигаданенка")."""
-    taken = {(m.start, m.start + len(m.text)) for p in persons for m in p.mentions}
-    for person in persons:
-        if not (person.first and person.last) or len(person.last) < 4:
-            continue
-        surname = person.last.split(" ")[-1]
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surname[:-1])}\w{{0,4}}(?![\w-])", text):
-            if _same_stem(match.group(0).lower(), surname.lower()) and not any(
-                    s <= match.start() < e for s, e in taken):
-                person.mentions.append(Mention(match.group(0), match.start(), last=person.last))
-                person.forms.append(match.group(0))
-                taken.add((match.start(), match.end()))
+def _declines(person: Person) -> bool:
+    """Return whether a person's surname declines: "-енко" does, so does a man's ending in a consonant."""
+    last = person.last.split(" ")[-1].lower()
+    if last.endswith(("ко", "а", "я")):
+        return True
+    woman = person.first.lower().endswith(("а", "я"))
+    return not woman and last[-1:] not in "аеєиіїоуюяй"
 
 
 def analyse(story: Story, setting: Setting) -> Findings:
@@ -141,7 +135,7 @@ def _kept(mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         word = mention.first or mention.last or mention.middle
         lone = not (mention.first and mention.last) and not mention.middle
-        if lone and _common(mention.text) and not any(_same_stem(word.lower(), s) for s in surnames):
+        if lone and _common(mention.text) and not any(same_stem(word.lower(), s) for s in surnames):
             continue
         kept.append(mention)
     return kept
@@ -151,12 +145,6 @@ def _common(word: str) -> bool:
     """Return whether the dictionary knows a word as something other than a name."""
     return nlp.morph_uk().word_is_known(word) and any(
         not {"Name", "Surn", "Patr", "Init"} & p.tag.grammemes for p in _parses(word))
-
-
-def _same_stem(word: str, surname: str) -> bool:
-    """Return whether word is surname, or surname in another case ("Гантом" of Гант)."""
-    stem = surname[:-1] if len(surname) > 3 and surname[-1] in "аяоеиіуює" else surname
-    return word.startswith(stem) and len(word) - len(stem) <= 3
 
 
 def _parts(words: list[str]) -> dict[str, str]:
