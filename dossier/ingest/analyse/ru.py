@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import nlp
 from ..translit import surname_key
-from .findings import Findings, Mention, Organisation
+from .findings import Findings, Mention, organisations
 from .reading import Setting, read, story_text
 from .ru_forms import (CYRILLIC, INITIAL, assign_parts, function_word, gender_of, indeclinable, leads_off,
                        nominative, nominative_only, ordinary, part_of, title_adjective)
@@ -28,16 +28,7 @@ def extract(text: str) -> Findings:
     """Return the persons and organisations named in text, each mention folded to one."""
     doc = nlp.tag(text)
     mentions: list[Mention] = []
-    organisations: dict[str, Organisation] = {}
-    runs = []
-    for span in doc.spans:
-        if span.type == "PER":
-            runs += _runs(doc, span)
-        elif span.type in ("ORG", "LOC"):
-            span.normalize(nlp.models().morph_vocab)
-            name = span.normal or span.text
-            org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
-            org.forms.append(span.text)
+    runs = [run for span in doc.spans if span.type == "PER" for run in _runs(doc, span)]
     found = [(run, _mention(doc, run)) for run in runs]
     # "адвокат Биби Саиф уль-Малук": the surname of a person the story names in full, before
     # a name of two words or more, is that person's genitive (Bibi's lawyer), not a given name.
@@ -50,7 +41,13 @@ def extract(text: str) -> Findings:
             mentions.append(mention)
     persons = merge(mentions)
     find_surnames(text, persons, lambda p: not indeclinable(p.last.split(" ")[-1]))
-    return Findings(persons, list(organisations.values()))
+    return Findings(persons, organisations(doc.spans, _normal))
+
+
+def _normal(span: Any) -> str:
+    """Return an organisation's or a place's name in the nominative ("МИД России")."""
+    span.normalize(nlp.models().morph_vocab)
+    return span.normal or span.text
 
 
 def analyse(story: Story, setting: Setting) -> Findings:

@@ -188,6 +188,8 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         if not (known and singular and not any("nomn" in p.tag for p in named)):
             return word
         case = ""
+    if not known and part == "last" and gender == "femn" and word[-1:].lower() in "иоуеэю":
+        return word  # a woman's foreign surname ending so does not decline ("Асии Тестиби")
     if not known and part == "last":
         adjectival = _adjectival_surname(parses, gender)
         if adjectival:

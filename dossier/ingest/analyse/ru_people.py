@@ -43,6 +43,8 @@ def merge(mentions: list[Mention]) -> list[Person]:
         persons.append(person)
         if mention.last:
             keyed.setdefault(surname_key(mention.last), []).append(person)
+            if bare_surname(mention.last) != mention.last:
+                keyed.setdefault(surname_key(bare_surname(mention.last)), []).append(person)
         return person
 
     full = [m for m in mentions if m.first and m.last]
@@ -165,7 +167,7 @@ def find_surnames(text: str, persons: list[Person], declines: Callable[[Person],
     for person in persons:
         if not (person.first and person.last) or len(person.last) < 4:
             continue
-        surname = person.last.split(" ")[-1]
+        surname = bare_surname(person.last)
         nominative = declines(person)
         for mention in person.mentions:
             if not mention.first and mention.text == surname:
@@ -177,6 +179,19 @@ def find_surnames(text: str, persons: list[Person], declines: Callable[[Person],
                 person.mentions.append(Mention(match.group(0), match.start(), last=person.last, sure=sure))
                 person.forms.append(match.group(0))
                 taken.add((match.start(), match.end()))
+
+
+# Particles joined to a surname by a hyphen, which a story may drop ("Саиф уль-Малук", "Малук").
+_JOINED_PARTICLES = ("аль-", "эль-", "уль-", "ур-", "ад-", "ас-", "бин-", "ель-", "ал-")
+
+
+def bare_surname(last: str) -> str:
+    """Return the last word of a surname without a particle joined to it ("уль-Малук": "Малук")."""
+    word = last.split(" ")[-1]
+    for particle in _JOINED_PARTICLES:
+        if word.lower().startswith(particle) and len(word) > len(particle) + 2:
+            return word[len(particle):]
+    return word
 
 
 def same_stem(word: str, surname: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .. import nlp
-from .findings import Findings, Mention, Organisation, Person
+from .findings import Findings, Mention, Person, organisations
 from .names import is_given_name
 from .reading import Setting, read, story_text
 from .ru_people import find_surnames, merge, same_stem
@@ -33,22 +33,13 @@ _OBLIQUE = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("ові", "ев
 
 def extract(text: str) -> Findings:
     """Return the persons and organisations named in text, each mention folded to one."""
-    doc = nlp.tag(text)
-    mentions: list[Mention] = []
-    organisations: dict[str, Organisation] = {}
-    for span in doc.spans:
-        if span.type == "PER":
-            for words in _runs(text, span.start, span.stop):
-                mention = _mention(words)
-                if mention is not None:
-                    mentions.append(mention)
-        elif span.type in ("ORG", "LOC"):
-            name = " ".join(span.text.split())
-            org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
-            org.forms.append(span.text)
+    doc = nlp.tag(text, morphology=False)
+    mentions = [mention for span in doc.spans if span.type == "PER"
+                for mention in map(_mention, _runs(text, span.start, span.stop)) if mention is not None]
     persons = merge(_kept(mentions))
     find_surnames(text, persons, _declines)
-    return Findings(persons, list(organisations.values()))
+    # Russian's lemmatiser would misread Ukrainian names: they stay as written.
+    return Findings(persons, organisations(doc.spans, lambda span: " ".join(span.text.split())))
 
 
 def _declines(person: Person) -> bool:
@@ -199,18 +190,23 @@ def _case_and_gender(first: str, last: str) -> tuple[str, str]:
     """Return the case a given name stands in and the person's gender, as far as the name tells.
 
     A form that reads as several cases takes the one the surname shares ("Андрія Шевченка"
-    is genitive), else the nominative: names are mostly given so ("Юлія").
+    is genitive), the likeliest first: the nominative, as names are mostly given ("Юлія"),
+    then the genitive.
     """
     if not first or _INITIAL.match(first):
         return "", ""
     named = [p for p in _parses(first) if "Name" in p.tag and "plur" not in p.tag]
     if not named:
         return "", ""
+    if not nlp.morph_uk().word_is_known(first) and first.lower().endswith(("ії", "ію", "ією")):
+        # A name the dictionary lacks, guessed a man's (Асій): "-ії" is a woman's oblique case.
+        return ("ablt" if first.lower().endswith("ією") else "accs" if first.endswith("ію") else "gent"), "femn"
     surname_cases = {c for p in _parses(last) if {"Surn"} & p.tag.grammemes or p.tag.POS == "ADJF"
                      if "Fixd" not in p.tag for c in _CASES if c in p.tag} if last else set()
     agreeing = [p for p in named if any(c in p.tag for c in surname_cases)]
     ranked = agreeing or named
-    chosen = next((p for p in ranked if "nomn" in p.tag), ranked[0])
+    # The likelier case first: "Юлії" is Юлія's genitive sooner than Юлій's locative.
+    chosen = min(ranked, key=lambda p: next((i for i, c in enumerate(_CASES) if c in p.tag), len(_CASES)))
     return next((c for c in _CASES if c in chosen.tag), ""), chosen.tag.gender or ""
 
 
@@ -218,8 +214,10 @@ def _nominative(word: str, part: str, case: str, gender: str) -> str:
     """Return the nominative of one name word, given its case and the person's gender."""
     if _INITIAL.match(word) or word.lower() in _PARTICLES or case == "nomn" or not _cyrillic(word):
         return word
-    if not case and word[-1:].lower() in "іиеоє":
-        return word  # a lone surname that reads as an oblique case is likelier indeclinable ("Бібі")
+    if (not case or part == "last" and gender == "femn") and word[-1:].lower() in "іиеоєую":
+        # A lone surname that reads as an oblique case is likelier indeclinable ("Бібі"), as is
+        # a woman's not ending in -а or -я ("Асії Бібі").
+        return word
     wanted = {"first": "Name", "middle": "Patr", "last": "Surn"}[part]
     parses = [p for p in _parses(word) if (wanted in p.tag or part == "last" and p.tag.POS == "ADJF")
               and (not case or case in p.tag) and "Fixd" not in p.tag
