@@ -166,6 +166,8 @@ SWALLOWED = {
              "Христианку Азию Тестиби защищал адвокат Тестиби Саиф уль-Вымыслук.",
     "4.txt": "Вымыслук покинул страну\n\nАдвокат Саиф уль-Вымыслук покинул страну. «Я вернусь в страну, когда "
              "суд закончит работу», — сказал Вымыслук. Дело Асии Тестиби закрыто.",
+    "5.txt": "Ханна Тестли и Борис Вымыслов спорят\n\nХанна Тестли и Борис Вымыслов спорят о бюджете. "
+             "В своем обращении к Тестли Вымыслов предупредил о кризисе.",
 }
 
 
@@ -178,7 +180,10 @@ def test_a_russian_name_swallows_no_role_title_next_line_or_other_persons_surnam
     # name in two spellings; "Вымыслук" alone is the lawyer, and his words are his.
     assert actors(records[3]) == ["saif-ul-vymysluk", "aziya-testibi"]
     assert records[3]["front_matter"]["quotes"][0]["actor"] == "saif-ul-vymysluk"
-    assert set(profiles(tmp_path)) == {"boris-vymyslov", "mariya-primerova", "aziya-testibi", "saif-ul-vymysluk"}
+    # "к Тестли Вымыслов предупредил": two people's surnames side by side, not one name.
+    assert actors(records[4]) == ["khanna-testli", "boris-vymyslov"]
+    assert set(profiles(tmp_path)) == {"boris-vymyslov", "mariya-primerova", "aziya-testibi", "saif-ul-vymysluk",
+                                       "khanna-testli"}
 
 
 def test_a_lone_surname_after_a_verb_of_saying_is_the_speaker_in_russian_and_ukrainian(tmp_path: Path) -> None:

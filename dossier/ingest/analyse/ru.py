@@ -11,7 +11,8 @@ from ..translit import surname_key
 from .findings import Findings, Mention, organisations
 from .reading import Setting, read, story_text
 from .ru_forms import (CYRILLIC, INITIAL, assign_parts, function_word, gender_of, indeclinable, leads_off,
-                       nominative, nominative_only, ordinary, part_of, title_adjective)
+                       nominative, nominative_only, ordinary, part_of, shared_case,
+                       title_adjective)
 from .ru_people import find_surnames, merge
 
 if TYPE_CHECKING:
@@ -27,21 +28,41 @@ _OBLIQUE_ENDINGS = {"Gen": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "�
 def extract(text: str) -> Findings:
     """Return the persons and organisations named in text, each mention folded to one."""
     doc = nlp.tag(text)
-    mentions: list[Mention] = []
     runs = [run for span in doc.spans if span.type == "PER" for run in _runs(doc, span)]
     found = [(run, _mention(doc, run)) for run in runs]
-    # "адвокат Биби Саиф уль-Малук": the surname of a person the story names in full, before
-    # a name of two words or more, is that person's genitive (Bibi's lawyer), not a given name.
-    surnames = {surname_key(m.last) for _, m in found if m is not None and m.first and m.last}
+    full = [m for _, m in found if m is not None and m.first and m.last]
+    surnames = {surname_key(m.last) for m in full}
+    mentions: list[Mention] = []
     for run, mention in found:
-        if mention is not None and len(mention.text.split()) >= 3 and surname_key(mention.first) in surnames \
+        if mention is None:
+            continue
+        if len(run) == 2 and _two_people(mention, {surname_key(m.last) for m in full if m is not mention}):
+            mentions += [m for m in (_mention(doc, run[:1]), _mention(doc, run[1:])) if m is not None]
+            continue
+        if len(mention.text.split()) >= 3 and surname_key(mention.first) in surnames \
                 and not mention.middle.endswith(("вич", "вна", "чна")):
+            # "адвокат Биби Саиф уль-Малук": the surname of a person the story names in full,
+            # before a name of two words or more, is that person's genitive (Bibi's lawyer).
             mention = _mention(doc, run[1:])
         if mention is not None:
             mentions.append(mention)
     persons = merge(mentions)
     find_surnames(text, persons, lambda p: not indeclinable(p.last.split(" ")[-1]))
     return Findings(persons, organisations(doc.spans, _normal))
+
+
+def _two_people(mention: Mention, surnames: set[str]) -> bool:
+    """Return whether a name of two words is two people's surnames side by side.
+
+    "к Мэй Джонсон предупредил": both are surnames of people the story names in full;
+    "говорил Собянин Путину": two surnames in cases that cannot agree.
+    """
+    if not (mention.first and mention.last):
+        return False
+    if surname_key(mention.first) in surnames and surname_key(mention.last) in surnames:
+        return True
+    first, last = mention.text.split()
+    return part_of(first) == part_of(last) == "last" and not shared_case(first, last)
 
 
 def _normal(span: Any) -> str:

@@ -81,6 +81,17 @@ def _may_agree(parses: list[Any], name: str) -> bool:
     return not named or any(c in p.tag and c in q.tag for p in parses for q in named for c in _CASES.values())
 
 
+def shared_case(a: str, b: str) -> bool:
+    """Return whether two surnames the dictionary knows may stand in one case (unknown ones may)."""
+    morph = nlp.models().morph
+    if not (morph.word_is_known(a) and morph.word_is_known(b)):
+        return True
+    surnames = [[p for p in morph.parse(w) if "Surn" in p.tag and "Fixd" not in p.tag] for w in (a, b)]
+    if not all(surnames):
+        return True
+    return any(c in p.tag and c in q.tag for p in surnames[0] for q in surnames[1] for c in _CASES.values())
+
+
 def title_adjective(word: str) -> bool:
     """Return whether a word left alone after a title is the title's adjective ("Папа Римский")."""
     return nlp.models().morph.parse(word)[0].tag.POS in ("ADJF", "ADJS")
