@@ -196,3 +196,10 @@ def test_a_lone_surname_after_a_verb_of_saying_is_the_speaker_in_russian_and_ukr
     assert [(q["actor"], q["text"]) for r in records for q in r["front_matter"]["quotes"]] == [
         ("kirill-dymkov", "Мы быстро назначим нового руководителя порта"),
         ("ostap-vigadanchuk", "Ми чекали на цю лікарню десять років")]
+
+
+def test_a_russian_story_read_after_a_ukrainian_one_is_read_alike(tmp_path: Path) -> None:
+    # Loading the Ukrainian dictionaries once made the Russian reading of places fail.
+    records = ingest(tmp_path, {"1-uk.txt": UKRAINIAN, "2-ru.txt": SWALLOWED["3.txt"]})
+    assert [r.get("error", "") for r in records] == ["", ""]
+    assert actors(records[1]) == ["aziya-testibi", "saif-ul-vymysluk"]

@@ -222,7 +222,7 @@ def _place(words: list[str]) -> bool:
     if len(words) < 2:
         return False
     parses = nlp.models().morph.parse("-".join(words))
-    return nlp.models().morph.word_is_known("-".join(words)) and all("Geox" in p.tag for p in parses)
+    return nlp.models().morph.word_is_known("-".join(words)) and all("Geox" in p.tag.grammemes for p in parses)
 
 
 def _plausible(mention: Mention) -> bool:

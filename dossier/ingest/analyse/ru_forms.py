@@ -53,7 +53,9 @@ def leads_off(word: str, following: str, opens: bool) -> bool:
     parses = [p for p in nlp.models().morph.parse(word) if p.tag.POS in ("NOUN", "ADJF")]
     if not parses:
         return True
-    places = any("Geox" in p.tag for p in parses)
+    # A grammeme set, not `in tag`: the Ukrainian dictionaries, once loaded, make pymorphy
+    # refuse grammemes they lack (Geox) in every tag.
+    places = any("Geox" in p.tag.grammemes for p in parses)
     if not places and all("anim" in p.tag and p.tag.POS == "NOUN" for p in parses) and not _declined_unknown(following):
         return True
     if opens and not places:
