@@ -203,3 +203,17 @@ def test_a_russian_story_read_after_a_ukrainian_one_is_read_alike(tmp_path: Path
     records = ingest(tmp_path, {"1-uk.txt": UKRAINIAN, "2-ru.txt": SWALLOWED["3.txt"]})
     assert [r.get("error", "") for r in records] == ["", ""]
     assert actors(records[1]) == ["aziya-testibi", "saif-ul-vymysluk"]
+
+
+def test_a_surname_shaped_as_an_adjective_is_kept_and_a_given_name_alone_joins_no_full_name(tmp_path: Path) -> None:
+    (tmp_path / "content" / "actors").mkdir(parents=True)
+    (tmp_path / "content" / "actors" / "ostap-vigadanenko.md").write_text(
+        '---\nname: "Остап Вигаданенко"\naliases: ["Остап"]\nkind: person\n---\nГолова вигаданої громади.\n',
+        encoding="utf-8")
+    records = ingest(tmp_path, {
+        "1.txt": "Лікар радить щеплення\n\nЛікар-імунолог Остап Донський заявив, що щеплення потрібне всім.",
+        "2.txt": "Лікарня відкрита\n\nЛікарню відкрили у вівторок, Остап подякував будівельникам.",
+    })
+    assert actors(records[0]) == ["ostap-donsky"]
+    # "Остап" alone may be either Остап: the alias of a full name does not claim it.
+    assert "ostap-vigadanenko" not in actors(records[1])

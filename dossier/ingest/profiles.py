@@ -140,9 +140,11 @@ def match_person(person: Person, known: dict[str, Known]) -> Match:
     last = person.last.split()[-1] if person.last else ""
     people = [p for p in known.values() if not (p.kind and p.kind != "person")]
     if not last:
-        # A given name or a patronymic alone: only a profile of that very name.
+        # A given name or a patronymic alone: only a profile of that very name, not one
+        # that has it as the given name of a full name ("Борис" is not Борис Джонсон).
         target = fold(person.name)
-        same = [p for p in people if target in {fold(n) for n in p.names}]
+        same = [p for p in people if target in {fold(n) for n in p.names}
+                and not (_name_parts(p.names)[0] and target in {fold(g) for g in _name_parts(p.names)[1]})]
         return Match(same[0]) if len(same) == 1 else Match(several=tuple(p.slug for p in same))
     keys = names.surname_keys(last)
     # "Хадим Хусейн Ризви" is the profile "Хусейн Ризви": any given name of the person's may agree.

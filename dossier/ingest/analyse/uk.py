@@ -67,8 +67,9 @@ def _mention(words: list[tuple[str, int]]) -> Mention | None:
         words.pop(0)
     while len(words) > 2 and not _known_given(words[0][0]) and _known_given(words[1][0]):
         words.pop(0)  # "Тестландії Володимир Вигаданенко": a place the tagger ran into the name
-    while len(words) > 1 and _ordinary(words[-1][0]) and _qualifier(words[-1][0]):
-        words.pop()
+    while len(words) > 1 and _ordinary(words[-1][0]) and _qualifier(words[-1][0]) \
+            and not re.search(r"[сц]ьк(?:ий|ого|ому|им|ім|а|ої|ій|у|ою)$", words[-1][0]):
+        words.pop()  # a surname shaped as an adjective stays: "Борис Донський"
     if not words or all(_INITIAL.match(w) for w, _ in words) or len(words) > 1 and all(_ordinary(w) for w, _ in words):
         return None
     names = [w.rstrip(".") if _INITIAL.match(w) else w for w, _ in words]
