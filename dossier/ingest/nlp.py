@@ -50,7 +50,9 @@ def tag(text: str, morphology: bool = True) -> Any:
     doc.segment(m.segmenter)
     doc.tag_ner(m.ner_tagger)
     if morphology:
-        named = [sentence for sentence in doc.sents if sentence.spans]
+        # Overlapping, not only holding: a span may run across a sentence's end.
+        named = [sentence for sentence in doc.sents
+                 if any(span.start < sentence.stop and sentence.start < span.stop for span in doc.spans)]
         for sentence, markup in zip(named, m.morph_tagger.map([[t.text for t in s.tokens] for s in named])):
             for token, tagged in zip(sentence.tokens, markup.tokens):
                 token.pos, token.feats = tagged.pos, tagged.feats

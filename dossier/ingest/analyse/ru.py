@@ -165,7 +165,7 @@ def _glued(tokens: Any) -> list[_Word]:
             feats = prev.feats if token.text in "'’" else token.feats  # the surname's, not the "О"'s
             words[-1] = _Word(prev.text + token.text, prev.start, token.stop, feats)
         else:
-            words.append(_Word(token.text, token.start, token.stop, dict(token.feats)))
+            words.append(_Word(token.text, token.start, token.stop, dict(token.feats or {})))
     return words
 
 
