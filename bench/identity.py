@@ -23,7 +23,8 @@ among the actors like any other person.
 Across stories a CoNLL person is its full name; a lone surname takes the one full name
 of the devset that ends in it, and is left out of the cross-story score when several do.
 SlavicNER's ner files are read for scoring only, never shown to ingest; six of its ids
-are read as the person they name (GOLD_SAME).
+are read as the person they name (GOLD_SAME), and two of its lemmas filed under another
+person's id as their own (GOLD_SLIPS).
 
 Per story, each person actor ingest lists is linked to the gold persons its profile's
 names (name, names, aliases, as written at the end of the run) overlap where they occur
@@ -65,6 +66,9 @@ GOLD_SAME = {
     "PER-Denys-Shmyhal": "PER-Denis-Shmygal", "PER-Recep-Erdogan": "PER-Recep-Tayyip-Erdoğan",
     "PER-Михаил-Виноградов": "PER-Mikhail-Murashko", "PER-Emanuelе-Ferarrio": "PER-Ester-Makvi",
 }
+# Mentions filed under another person's id, read off their lemma: "Т.Мей" under Donald
+# Trump's in two Ukrainian stories, Gernot Blümel under "Georgios" in one.
+GOLD_SLIPS = {("Т.Мей", "PER-Donald-Trump"): "PER-Theresa-May", ("Гернот Блюмель", "PER-Georgios"): "PER-Gernot-Blumel"}
 VOWELS = frozenset("аеёиоуыэюяіїєaeiouy")
 
 
@@ -211,7 +215,7 @@ def read_slavicner(root: Path, topics: list[str], langs: list[str]) -> list[Stor
                 for line in (root / "ner" / topic / lang / f"{raw.stem}.tsv").read_text(encoding="utf-8").splitlines():
                     start, end, surface, lemma, kind, ident = line.split("\t")[:6]
                     if kind == "PER" and ident.startswith("PER-"):
-                        ident = GOLD_SAME.get(ident, ident)
+                        ident = GOLD_SLIPS.get((lemma, ident), GOLD_SAME.get(ident, ident))
                         story.mentions.append(Mention(int(start), int(end), (surface, lemma), ident, ident))
                 stories.append(story)
     if not stories:

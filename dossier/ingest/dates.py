@@ -4,12 +4,12 @@ and infer the year its dateline leaves out."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..site.model import season_to_month
+from . import nlp
 from .months import EN, RU_GENITIVE, RU_LOCATIVE, UK_GENITIVE, UK_LOCATIVE, month_number
 
 _EN_RE = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -186,16 +186,9 @@ def _future(text: str, start: int, end: int, lang: str) -> bool:
     return False
 
 
-@functools.cache
-def _morph(lang: str) -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=lang)
-
-
 def _tense(word: str, lang: str) -> str:
     """Return a verb's tense ('past', 'futr', 'pres'), '' when the word is no finite verb."""
-    parse = _morph(lang).parse(word)[0]
+    parse = nlp.morph(lang).parse(word)[0]
     return str(parse.tag.tense or "") if parse.tag.POS == "VERB" else ""
 
 

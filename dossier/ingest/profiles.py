@@ -140,19 +140,23 @@ def match_person(person: Person, known: dict[str, Known]) -> Match:
     last = person.last.split()[-1] if person.last else ""
     people = [p for p in known.values() if not (p.kind and p.kind != "person")]
     if not last:
-        # A given name or a patronymic alone: only a profile of that very name.
+        # A given name or a patronymic alone: only a profile of that very name, not one
+        # that has it as the given name of a full name ("Борис" is not Борис Джонсон).
         target = fold(person.name)
-        same = [p for p in people if target in {fold(n) for n in p.names}]
+        same = [p for p in people if target in {fold(n) for n in p.names}
+                and not (_name_parts(p.names)[0] and target in {fold(g) for g in _name_parts(p.names)[1]})]
         return Match(same[0]) if len(same) == 1 else Match(several=tuple(p.slug for p in same))
     keys = names.surname_keys(last)
+    # "Хадим Хусейн Ризви" is the profile "Хусейн Ризви": any given name of the person's may agree.
+    own = [person.first, *(w for w in person.middle.split() if not names.is_initial(w))] if person.first else []
     fitting, surname_only = [], []
     for profile in people:
         surnames, givens = _name_parts(profile.names)
         if not keys & surnames:
             continue
-        if not givens or not person.first:
+        if not givens or not own:
             surname_only.append(profile)
-        elif any(names.same_given(person.first, given) for given in givens):
+        elif any(names.same_given(mine, given) for mine in own for given in givens):
             fitting.append(profile)
     exact = [p for p in fitting if full in {fold(n) for n in p.names}]
     if len(exact) == 1 or len(fitting) == 1:

@@ -69,10 +69,10 @@ _FOLDS = (
     (r"tz", "ts"), (r"z$", "ts"), (r"w", "v"), (r"x", "ks"), (r"q", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"),
     (r"j", "y"), (r"(?<=[aeiou])y(?=[aeiou])", "y"), (r"iy$|yy$|yi$|ii$|ij$|y$", "i"), (r"ey$|ei$", "ei"),
     (r"ie", "ie"), (r"y(?=[aeiou])", "y"), (r"(?<=[^aeiou])y", "i"), (r"ou", "u"), (r"ee", "i"),
-    # An h unsaid after a vowel (John, Johnson: Джон, Джонсон); an s said z between vowels
-    # (Theresa: Тереза).
-    (r"(?<=[aeiou])h(?=[^aeiou])", ""), (r"(?<=[aeiou])s(?=[aeiou])", "z"),
-    (r"(.)\1", r"\1"), (r"h$", ""), (r"'", ""),
+    # A letter written twice is said once (Hussein, Хуссейн: Хусейн); an h unsaid after a
+    # vowel (John, Johnson: Джон, Джонсон); an s said z between vowels (Theresa: Тереза).
+    (r"(.)\1", r"\1"), (r"(?<=[aeiou])h(?=[^aeiou])", ""), (r"(?<=[aeiou])s(?=[aeiou])", "z"),
+    (r"h$", ""), (r"'", ""),
     # Ukrainian and older Russian write an h as г: Vyhadanenko, Hitler (Гитлер).
     (r"(?<![sczktpd])h", "g"),
 )

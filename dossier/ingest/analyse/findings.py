@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -49,6 +51,19 @@ class Organisation:
     forms: list[str]
     start: int
     kind: str = "ORG"  # the tagger's type: ORG, or LOC (a state or place)
+
+
+def organisations(spans: Iterable[Any], name: Callable[[Any], str]) -> list[Organisation]:
+    """Return the organisations and places of a tagger's spans, one per name (case-folded), in order.
+
+    name gives a span's name: its nominative where the language's lemmatiser knows it.
+    """
+    found: dict[str, Organisation] = {}
+    for span in spans:
+        if span.type in ("ORG", "LOC"):
+            key = name(span)
+            found.setdefault(key.lower(), Organisation(key, [], span.start, span.type)).forms.append(span.text)
+    return list(found.values())
 
 
 @dataclass

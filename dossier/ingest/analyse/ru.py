@@ -7,15 +7,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import nlp
-from .findings import Findings, Mention, Organisation
+from ..translit import surname_key
+from .findings import Findings, Mention, organisations
 from .reading import Setting, read, story_text
-from .ru_forms import CYRILLIC, INITIAL, assign_parts, gender_of, indeclinable, nominative, part_of
-from .ru_people import merge
+from .ru_forms import (CYRILLIC, INITIAL, assign_parts, function_word, gender_of, indeclinable, leads_off,
+                       nominative, nominative_only, ordinary, part_of, shared_case,
+                       title_adjective)
+from .ru_people import find_surnames, merge
 
 if TYPE_CHECKING:
     from ..sources import Story
 
-_NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’]*(?:-[\w'’]+)*|(?:аль|эль|ибн|бин|де|ди|да|дель|фон|ван|дер|ле|ла)(?:-[\w’']+)?)$")
+_NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’]*(?:-[\w'’]+)*|(?:аль|эль|уль|ур|ибн|бин|де|ди|да|дель|фон|ван|дер|ле|ла)(?:-[\w’']+)?)$")
 # Words the tagger may fold into a name span at a sentence start, which never are names.
 _NOT_NAMES = frozenset({"Об", "По", "Как", "На", "В", "С", "И", "Но", "А"})
 # Endings a masculine name takes in each oblique case.
@@ -25,19 +28,47 @@ _OBLIQUE_ENDINGS = {"Gen": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "�
 def extract(text: str) -> Findings:
     """Return the persons and organisations named in text, each mention folded to one."""
     doc = nlp.tag(text)
+    runs = [run for span in doc.spans if span.type == "PER" for run in _runs(doc, span)]
+    found = [(run, _mention(doc, run)) for run in runs]
+    full = [m for _, m in found if m is not None and m.first and m.last]
+    surnames = {surname_key(m.last) for m in full}
     mentions: list[Mention] = []
-    organisations: dict[str, Organisation] = {}
-    for span in doc.spans:
-        if span.type == "PER":
-            mention = _mention(doc, span)
-            if mention is not None:
-                mentions.append(mention)
-        elif span.type in ("ORG", "LOC"):
-            span.normalize(nlp.models().morph_vocab)
-            name = span.normal or span.text
-            org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
-            org.forms.append(span.text)
-    return Findings(merge(mentions), list(organisations.values()))
+    for run, mention in found:
+        if mention is None:
+            continue
+        if len(run) == 2 and _two_people(mention, {surname_key(m.last) for m in full if m is not mention}):
+            mentions += [m for m in (_mention(doc, run[:1]), _mention(doc, run[1:])) if m is not None]
+            continue
+        if len(mention.text.split()) >= 3 and surname_key(mention.first) in surnames \
+                and not mention.middle.endswith(("вич", "вна", "чна")):
+            # "адвокат Биби Саиф уль-Малук": the surname of a person the story names in full,
+            # before a name of two words or more, is that person's genitive (Bibi's lawyer).
+            mention = _mention(doc, run[1:])
+        if mention is not None:
+            mentions.append(mention)
+    persons = merge(mentions)
+    find_surnames(text, persons, lambda p: not indeclinable(p.last.split(" ")[-1]))
+    return Findings(persons, organisations(doc.spans, _normal))
+
+
+def _two_people(mention: Mention, surnames: set[str]) -> bool:
+    """Return whether a name of two words is two people's surnames side by side.
+
+    "к Мэй Джонсон предупредил": both are surnames of people the story names in full;
+    "говорил Собянин Путину": two surnames in cases that cannot agree.
+    """
+    if not (mention.first and mention.last):
+        return False
+    if surname_key(mention.first) in surnames and surname_key(mention.last) in surnames:
+        return True
+    first, last = mention.text.split()
+    return part_of(first) == part_of(last) == "last" and not shared_case(first, last)
+
+
+def _normal(span: Any) -> str:
+    """Return an organisation's or a place's name in the nominative ("МИД России")."""
+    span.normalize(nlp.models().morph_vocab)
+    return span.normal or span.text
 
 
 def analyse(story: Story, setting: Setting) -> Findings:
@@ -46,11 +77,25 @@ def analyse(story: Story, setting: Setting) -> Findings:
     return read(story, text, extract(text.text), setting, "ru")
 
 
-def _mention(doc: Any, span: Any) -> Mention | None:
-    """Split a PER span into first/middle/last nominative parts, or None if it is no name."""
-    tokens = []
-    script = None
+def _runs(doc: Any, span: Any) -> list[list[_Word]]:
+    """Return the runs of name words in a PER span: a line break starts a new one.
+
+    The tagger runs a name at a line's end into the next line's first word ("кабинете Мэй"
+    then "Дэвис был ..." on the next line): two people, or a person and a word.
+    """
+    runs: list[list[_Word]] = [[]]
     for token in _glued(span.tokens):
+        if runs[-1] and "\n" in doc.text[runs[-1][-1].stop:token.start]:
+            runs.append([])
+        runs[-1].append(token)
+    return [run for run in runs if run]
+
+
+def _mention(doc: Any, words: list[_Word]) -> Mention | None:
+    """Split a run of a PER span into first/middle/last nominative parts, or None if it is no name."""
+    tokens: list[_Word] = []
+    script = None
+    for token in words:
         text = token.text
         if text == "." and tokens and INITIAL.match(tokens[-1].text):
             continue  # "Э. Чернова": the initial's dot
@@ -65,9 +110,10 @@ def _mention(doc: Any, span: Any) -> Mention | None:
         tokens.append(token)
     if len(tokens) >= 3 and _leads_into_name([t.text for t in tokens]):
         tokens = tokens[1:]  # "Аль-Джазиры Сами аль-Хадж": the employer's name, then the person's
+    tokens = _trimmed(doc, tokens)
     if not tokens or _place([t.text for t in tokens]):
         return None
-    role, role_case = _apposition(doc, span)
+    role, role_case = _apposition(doc, tokens[0].start)
     words = [t.text for t in tokens]
     parts = assign_parts(words)
     cases = {t.text: t.feats.get("Case", "") for t in tokens}
@@ -76,6 +122,10 @@ def _mention(doc: Any, span: Any) -> Mention | None:
     certain = role_case == "Nom" and bool(parts.get("last")) and indeclinable(parts["last"])
     if certain:
         cases = dict.fromkeys(cases, "Nom")
+    elif parts.get("first") in cases and nominative_only(parts["first"]):
+        # The dictionary overrules the tagger on a given name it knows as a nominative
+        # only: "Руфина" is one, whatever the tagger read ("Ins").
+        cases[parts["first"]] = "Nom"
     first_case = cases.get(parts.get("first", ""), cases[words[0]])
     last = parts.get("last", "")
     if not certain and last in cases and cases[last] == "Nom" and first_case in _OBLIQUE_ENDINGS \
@@ -87,7 +137,7 @@ def _mention(doc: Any, span: Any) -> Mention | None:
     mention = Mention(text=" ".join(words), start=tokens[0].start, given=parts.get("first", ""),
                       sure=all(c == "Nom" for c in cases.values()), role=role,
                       plural=all(t.feats.get("Number") == "Plur" for t in tokens))
-    gender = gender_of(parts.get("first", ""), first_case, tokens[0].feats.get("Gender", ""))
+    gender = gender_of(parts.get("first", ""), first_case, tokens[0].feats.get("Gender", ""), last)
     for part, word in parts.items():
         folded = [nominative(w, part, cases.get(w, ""), gender, certain) for w in word.split(" ")]
         setattr(mention, part, " ".join(folded))
@@ -115,7 +165,7 @@ def _glued(tokens: Any) -> list[_Word]:
             feats = prev.feats if token.text in "'’" else token.feats  # the surname's, not the "О"'s
             words[-1] = _Word(prev.text + token.text, prev.start, token.stop, feats)
         else:
-            words.append(_Word(token.text, token.start, token.stop, dict(token.feats)))
+            words.append(_Word(token.text, token.start, token.stop, dict(token.feats or {})))
     return words
 
 
@@ -138,12 +188,41 @@ def _leads_into_name(words: list[str]) -> bool:
     return all({"Orgn", "Geox"} & p.tag.grammemes for p in morph.parse(words[0]))
 
 
+def _trimmed(doc: Any, tokens: list[_Word]) -> list[_Word]:
+    """Return a name's words without the ordinary words the tagger ran into it.
+
+    A name never swallows a word before it the dictionary knows as no name: a title or a
+    role ("Папа", "Христианка"), a noun opening the sentence ("Отставка Бориса Джонсона"),
+    a place in a case the name is not in ("Чехословакию Гитлеру"); nor a word after it no
+    name is ("Мэй Почему", "Биби Вы"). A title's adjective left alone ("Папа Римский") is
+    no one's name.
+    """
+    words = [t.text for t in tokens]
+    if len(words) == 3 and part_of(words[-1]) == "middle":
+        return tokens  # surname, first name, patronymic
+    start, stop = 0, len(tokens)
+    while stop - start > 1 and ordinary(words[start]) and leads_off(words[start], words[start + 1],
+                                                                     _opens(doc, tokens[start])):
+        start += 1
+    while stop - start > 1 and ordinary(words[stop - 1]) and function_word(words[stop - 1]):
+        stop -= 1
+    if start and stop - start == 1 and title_adjective(words[start]):
+        return []
+    return tokens[start:stop]
+
+
+def _opens(doc: Any, token: _Word) -> bool:
+    """Return whether a word opens its sentence, a line, or a quotation."""
+    before = doc.text[:token.start].rstrip(" «\"„“")
+    return not before or before[-1] in ".!?\n:—" or any(s.start == token.start for s in doc.sents)
+
+
 def _place(words: list[str]) -> bool:
     """Return whether the words, hyphenated, are a place the dictionary knows ("Коста Рика")."""
     if len(words) < 2:
         return False
     parses = nlp.models().morph.parse("-".join(words))
-    return nlp.models().morph.word_is_known("-".join(words)) and all("Geox" in p.tag for p in parses)
+    return nlp.models().morph.word_is_known("-".join(words)) and all("Geox" in p.tag.grammemes for p in parses)
 
 
 def _plausible(mention: Mention) -> bool:
@@ -186,13 +265,13 @@ def _compound_noun(word: str) -> bool:
         for p in morph.parse(tail))
 
 
-def _apposition(doc: Any, span: Any) -> tuple[str, str]:
-    """Return the role written just before a name ("пресс-секретарь президента РФ") and its case."""
-    sentence = next((s for s in doc.sents if s.start <= span.start < s.stop), None)
+def _apposition(doc: Any, start: int) -> tuple[str, str]:
+    """Return the role written just before a name starting at start ("пресс-секретарь президента РФ") and its case."""
+    sentence = next((s for s in doc.sents if s.start <= start < s.stop), None)
     floor = sentence.start if sentence is not None else 0
-    tokens = [t for t in doc.tokens if floor <= t.start and t.stop <= span.start]
+    tokens = [t for t in doc.tokens if floor <= t.start and t.stop <= start]
     run: list[Any] = []
-    following = span.start
+    following = start
     for token in reversed(tokens[-8:]):
         if "\n" in doc.text[token.stop:following]:
             break  # a role never runs across lines (headline, caption, paragraph)

@@ -25,6 +25,90 @@ def indeclinable(word: str) -> bool:
     return word[-1:].lower() in "иоуеэю"
 
 
+def ordinary(word: str) -> bool:
+    """Return whether the dictionary knows a capitalised word, and never as a name."""
+    morph = nlp.models().morph
+    return not INITIAL.match(word) and morph.word_is_known(word) and not any(
+        {"Name", "Surn", "Patr"} & p.tag.grammemes for p in morph.parse(word))
+
+
+# Parts of speech no name is: a pronoun, an adverb, a conjunction, a particle ...
+_FUNCTION = frozenset({"NPRO", "ADVB", "CONJ", "PRCL", "PREP", "INTJ", "PRED", "COMP"})
+
+
+def function_word(word: str) -> bool:
+    """Return whether every reading of a word is a pronoun, an adverb or another word no name is."""
+    return all(p.tag.POS in _FUNCTION for p in nlp.models().morph.parse(word))
+
+
+def leads_off(word: str, following: str, opens: bool) -> bool:
+    """Return whether an ordinary word before a name is no part of it.
+
+    A role or title ("Папа", "Христианка": an animate noun and nothing else, unless a
+    declined word no dictionary knows follows, whose given name it then is), a word no
+    noun is, a noun or adjective that opens its sentence ("Отставка Бориса Джонсона"), or
+    one in a case the name after it cannot be in ("Чехословакию Гитлеру"). A place in the
+    name's case stays: "Азия Биби", "Азии Биби" are Asia Bibi.
+    """
+    parses = [p for p in nlp.models().morph.parse(word) if p.tag.POS in ("NOUN", "ADJF")]
+    if not parses:
+        return True
+    # A grammeme set, not `in tag`: the Ukrainian dictionaries, once loaded, make pymorphy
+    # refuse grammemes they lack (Geox) in every tag.
+    places = any("Geox" in p.tag.grammemes for p in parses)
+    if not places and all("anim" in p.tag and p.tag.POS == "NOUN" for p in parses) and not _declined_unknown(following):
+        return True
+    if opens and not places:
+        return True
+    return not _may_agree(parses, following)
+
+
+def _declined_unknown(word: str) -> bool:
+    """Return whether a word no dictionary knows looks declined: then a rare noun before it
+    may be its given name ("Хаканом Фиданом", not the title "хакан")."""
+    morph = nlp.models().morph
+    return not morph.word_is_known(word) and not indeclinable(word) and word.lower().endswith(
+        ("ом", "ем", "ым", "ой", "ей", "у", "ю", "а", "я"))
+
+
+def _may_agree(parses: list[Any], name: str) -> bool:
+    """Return whether a word read as parses may share a case with the name after it.
+
+    A name no dictionary knows, or an indeclinable one (Биби, Мэй), is in any case.
+    """
+    morph = nlp.models().morph
+    if not morph.word_is_known(name) or indeclinable(name):
+        return True
+    named = [p for p in morph.parse(name) if p.tag.POS in ("NOUN", "ADJF") and "Fixd" not in p.tag]
+    return not named or any(c in p.tag and c in q.tag for p in parses for q in named for c in _CASES.values())
+
+
+def shared_case(a: str, b: str) -> bool:
+    """Return whether two surnames the dictionary knows may stand in one case (unknown ones may)."""
+    morph = nlp.models().morph
+    if not (morph.word_is_known(a) and morph.word_is_known(b)):
+        return True
+    surnames = [[p for p in morph.parse(w) if "Surn" in p.tag and "Fixd" not in p.tag] for w in (a, b)]
+    if not all(surnames):
+        return True
+    return any(c in p.tag and c in q.tag for p in surnames[0] for q in surnames[1] for c in _CASES.values())
+
+
+def title_adjective(word: str) -> bool:
+    """Return whether a word left alone after a title is the title's adjective ("Папа Римский")."""
+    return nlp.models().morph.parse(word)[0].tag.POS in ("ADJF", "ADJS")
+
+
+def nominative_only(first: str) -> bool:
+    """Return whether the dictionary knows a given name as a nominative and in no other case ("Руфина")."""
+    morph = nlp.models().morph
+    if not morph.word_is_known(first):
+        return False
+    cases = {grammeme for p in morph.parse(first) if "Name" in p.tag and "sing" in p.tag
+             for grammeme in _CASES.values() if grammeme in p.tag}
+    return cases == {"nomn"}
+
+
 def assign_parts(words: list[str]) -> dict[str, str]:
     """Decide which words are the first name, patronymic and surname."""
     kinds = [part_of(w) for w in words]
@@ -63,15 +147,37 @@ def part_of(word: str) -> str:
     return "last"
 
 
-def gender_of(first: str, case: str, tagged: str) -> str:
-    """Return 'masc' or 'femn' for the person, from the first name where it says."""
+def gender_of(first: str, case: str, tagged: str, last: str = "") -> str:
+    """Return 'masc' or 'femn' for the person, from the first name where it says, and the surname last."""
     if first and case == "Nom":
         for p in nlp.models().morph.parse(first):
             if "Name" in p.tag and "nomn" in p.tag and p.tag.gender in ("masc", "femn"):
                 return p.tag.gender
         if first.lower().endswith(("а", "я")):
             return "femn"
+    morph = nlp.models().morph
+    if first and case in _CASES and morph.word_is_known(first) and first.lower().endswith(_FEMININE_OBLIQUE) \
+            and (not last or indeclinable(last) or any({"femn", _CASES[case]} in p.tag for p in morph.parse(last))):
+        named = [p for p in morph.parse(first) if "Name" in p.tag]
+        if named and not any(_CASES[case] in p.tag and "sing" in p.tag for p in named):
+            # The dictionary knows a man's name (Асий) but never in this case, and the
+            # surname may be a woman's: the woman's name (Асия) it lacks is ("Асии" is no
+            # genitive of Асий; "Сулимы Ямадаева" is a man's, misspelt).
+            return "femn"
     return {"Fem": "femn", "Masc": "masc"}.get(tagged, "")
+
+
+# Endings of a feminine given name in an oblique case, and its nominative's in their place.
+_FEMININE = (("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ой", "а"), ("ей", "я"), ("ы", "а"), ("у", "а"), ("ю", "я"))
+_FEMININE_OBLIQUE = tuple(ending for ending, _ in _FEMININE)
+
+
+def _feminine_nominative(word: str) -> str:
+    """Return the nominative of a woman's given name in an oblique case the dictionary lacks ("Асии")."""
+    for ending, nominative in _FEMININE:
+        if word.lower().endswith(ending) and len(word) > len(ending) + 1:
+            return _recase(word.lower()[:-len(ending)] + nominative, word)
+    return word
 
 
 def nominative(word: str, part: str, case: str, gender: str = "", certain: bool = False) -> str:
@@ -86,6 +192,7 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
     parses = morph.parse(word)
     if case == "Nom" and certain:
         return word
+    tagged_nominative = case == "Nom"
     if case == "Nom":
         # Trust the tagger unless the dictionary knows this name and never as a nominative
         # ("Наине" tagged Nom).
@@ -94,6 +201,8 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         if not (known and singular and not any("nomn" in p.tag for p in named)):
             return word
         case = ""
+    if not known and part == "last" and gender == "femn" and word[-1:].lower() in "иоуеэю":
+        return word  # a woman's foreign surname ending so does not decline ("Асии Тестиби")
     if not known and part == "last":
         adjectival = _adjectival_surname(parses, gender)
         if adjectival:
@@ -106,9 +215,14 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         if any("Name" in p.tag and "masc" in p.tag and "nomn" in p.tag for p in full):
             return _recase(word.lower() + "й", word)
     grammeme = _CASES.get(case)
-    ranked = [p for p in parses if wanted in p.tag and (grammeme is None or grammeme in p.tag)
-              and not (gender and part == "first" and p.tag.gender in ("masc", "femn") and p.tag.gender != gender)]
-    ranked = ranked or [p for p in parses if wanted in p.tag]
+    named = [p for p in parses if wanted in p.tag]
+    own = [p for p in named if not (gender and part == "first" and p.tag.gender in ("masc", "femn")
+                                    and p.tag.gender != gender)]
+    if named and not own and gender == "femn":
+        # The dictionary has the name for a man only (Асий for Асия): a woman's name is
+        # folded by its endings, as written when the tagger read it nominative.
+        return word if tagged_nominative else _feminine_nominative(word)
+    ranked = [p for p in own if grammeme is None or grammeme in p.tag] or named
     if grammeme is not None:
         ranked = ranked or [p for p in parses if p.tag.POS in ("NOUN", "ADJF") and grammeme in p.tag]
     ranked.sort(key=lambda p: "Fixd" in p.tag)  # pymorphy lists "Марку" as an indeclinable name

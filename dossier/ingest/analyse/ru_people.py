@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 
 from .. import nlp
 from ..translit import edits, surname_key
@@ -41,6 +43,8 @@ def merge(mentions: list[Mention]) -> list[Person]:
         persons.append(person)
         if mention.last:
             keyed.setdefault(surname_key(mention.last), []).append(person)
+            if bare_surname(mention.last) != mention.last:
+                keyed.setdefault(surname_key(bare_surname(mention.last)), []).append(person)
         return person
 
     full = [m for m in mentions if m.first and m.last]
@@ -149,3 +153,48 @@ def _settle_name(person: Person) -> None:
     if person.first and person.last and _first_key(person.first) == _first_key(person.last):
         person.first = ""  # "Джонсон Джонсон": a surname the tagger also read as a given name
 
+
+
+def find_surnames(text: str, persons: list[Person], declines: Callable[[Person], bool]) -> None:
+    """Add the mentions the tagger missed of a surname the text gives in full, and tell which are nominative.
+
+    "— сказал Дымов", "Пробник підтримала Вигаданенка": the tagger finds "Кирилл Дымов"
+    and not the lone surname after a verb. Where the person's surname declines (declines
+    tells), a lone form written as its nominative is one, so it may be a verb's subject (a
+    quote's speaker).
+    """
+    taken = {(m.start, m.start + len(m.text)) for p in persons for m in p.mentions}
+    for person in persons:
+        if not (person.first and person.last) or len(person.last) < 4:
+            continue
+        surname = bare_surname(person.last)
+        nominative = declines(person)
+        for mention in person.mentions:
+            if not mention.first and mention.text == surname:
+                mention.sure = mention.sure or nominative
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname[:-1])}\w{{0,4}}(?![\w-])", text):
+            if same_stem(match.group(0).lower(), surname.lower()) and not any(
+                    s <= match.start() < e for s, e in taken):
+                sure = nominative and match.group(0) == surname
+                person.mentions.append(Mention(match.group(0), match.start(), last=person.last, sure=sure))
+                person.forms.append(match.group(0))
+                taken.add((match.start(), match.end()))
+
+
+# Particles joined to a surname by a hyphen, which a story may drop ("Саиф уль-Малук", "Малук").
+_JOINED_PARTICLES = ("аль-", "эль-", "уль-", "ур-", "ад-", "ас-", "бин-", "ель-", "ал-")
+
+
+def bare_surname(last: str) -> str:
+    """Return the last word of a surname without a particle joined to it ("уль-Малук": "Малук")."""
+    word = last.split(" ")[-1]
+    for particle in _JOINED_PARTICLES:
+        if word.lower().startswith(particle) and len(word) > len(particle) + 2:
+            return word[len(particle):]
+    return word
+
+
+def same_stem(word: str, surname: str) -> bool:
+    """Return whether word is surname, or surname in another case ("Гантом" of Гант)."""
+    stem = surname[:-1] if len(surname) > 3 and surname[-1] in "аяоеиіуює" else surname
+    return word.startswith(stem) and len(word) - len(stem) <= 3

@@ -12,10 +12,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .. import nlp
-from .findings import Findings, Mention, Organisation, Person
+from .findings import Findings, Mention, Person, organisations
 from .names import is_given_name
 from .reading import Setting, read, story_text
-from .ru_people import merge
+from .ru_people import find_surnames, merge, same_stem
 
 if TYPE_CHECKING:
     from ..sources import Story
@@ -33,37 +33,22 @@ _OBLIQUE = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("ові", "ев
 
 def extract(text: str) -> Findings:
     """Return the persons and organisations named in text, each mention folded to one."""
-    doc = nlp.tag(text)
-    mentions: list[Mention] = []
-    organisations: dict[str, Organisation] = {}
-    for span in doc.spans:
-        if span.type == "PER":
-            for words in _runs(text, span.start, span.stop):
-                mention = _mention(words)
-                if mention is not None:
-                    mentions.append(mention)
-        elif span.type in ("ORG", "LOC"):
-            name = " ".join(span.text.split())
-            org = organisations.setdefault(name.lower(), Organisation(name, [], span.start, span.type))
-            org.forms.append(span.text)
+    doc = nlp.tag(text, morphology=False)
+    mentions = [mention for span in doc.spans if span.type == "PER"
+                for mention in map(_mention, _runs(text, span.start, span.stop)) if mention is not None]
     persons = merge(_kept(mentions))
-    _find_surnames(text, persons)
-    return Findings(persons, list(organisations.values()))
+    find_surnames(text, persons, _declines)
+    # Russian's lemmatiser would misread Ukrainian names: they stay as written.
+    return Findings(persons, organisations(doc.spans, lambda span: " ".join(span.text.split())))
 
 
-def _find_surnames(text: str, persons: list[Person]) -> None:
-    """Add the mentions the tagger missed of a surname the text gives in full ("Пробник підтримала Вигаданенка")."""
-    taken = {(m.start, m.start + len(m.text)) for p in persons for m in p.mentions}
-    for person in persons:
-        if not (person.first and person.last) or len(person.last) < 4:
-            continue
-        surname = person.last.split(" ")[-1]
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surname[:-1])}\w{{0,4}}(?![\w-])", text):
-            if _same_stem(match.group(0).lower(), surname.lower()) and not any(
-                    s <= match.start() < e for s, e in taken):
-                person.mentions.append(Mention(match.group(0), match.start(), last=person.last))
-                person.forms.append(match.group(0))
-                taken.add((match.start(), match.end()))
+def _declines(person: Person) -> bool:
+    """Return whether a person's surname declines: "-енко" does, so does a man's ending in a consonant."""
+    last = person.last.split(" ")[-1].lower()
+    if last.endswith(("ко", "а", "я")):
+        return True
+    woman = person.first.lower().endswith(("а", "я"))
+    return not woman and last[-1:] not in "аеєиіїоуюяй"
 
 
 def analyse(story: Story, setting: Setting) -> Findings:
@@ -82,8 +67,9 @@ def _mention(words: list[tuple[str, int]]) -> Mention | None:
         words.pop(0)
     while len(words) > 2 and not _known_given(words[0][0]) and _known_given(words[1][0]):
         words.pop(0)  # "Тестландії Володимир Вигаданенко": a place the tagger ran into the name
-    while len(words) > 1 and _ordinary(words[-1][0]) and _qualifier(words[-1][0]):
-        words.pop()
+    while len(words) > 1 and _ordinary(words[-1][0]) and _qualifier(words[-1][0]) \
+            and not re.search(r"[сц]ьк(?:ий|ого|ому|им|ім|а|ої|ій|у|ою)$", words[-1][0]):
+        words.pop()  # a surname shaped as an adjective stays: "Борис Донський"
     if not words or all(_INITIAL.match(w) for w, _ in words) or len(words) > 1 and all(_ordinary(w) for w, _ in words):
         return None
     names = [w.rstrip(".") if _INITIAL.match(w) else w for w, _ in words]
@@ -141,7 +127,7 @@ def _kept(mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         word = mention.first or mention.last or mention.middle
         lone = not (mention.first and mention.last) and not mention.middle
-        if lone and _common(mention.text) and not any(_same_stem(word.lower(), s) for s in surnames):
+        if lone and _common(mention.text) and not any(same_stem(word.lower(), s) for s in surnames):
             continue
         kept.append(mention)
     return kept
@@ -151,12 +137,6 @@ def _common(word: str) -> bool:
     """Return whether the dictionary knows a word as something other than a name."""
     return nlp.morph_uk().word_is_known(word) and any(
         not {"Name", "Surn", "Patr", "Init"} & p.tag.grammemes for p in _parses(word))
-
-
-def _same_stem(word: str, surname: str) -> bool:
-    """Return whether word is surname, or surname in another case ("Гантом" of Гант)."""
-    stem = surname[:-1] if len(surname) > 3 and surname[-1] in "аяоеиіуює" else surname
-    return word.startswith(stem) and len(word) - len(stem) <= 3
 
 
 def _parts(words: list[str]) -> dict[str, str]:
@@ -211,18 +191,23 @@ def _case_and_gender(first: str, last: str) -> tuple[str, str]:
     """Return the case a given name stands in and the person's gender, as far as the name tells.
 
     A form that reads as several cases takes the one the surname shares ("Андрія Шевченка"
-    is genitive), else the nominative: names are mostly given so ("Юлія").
+    is genitive), the likeliest first: the nominative, as names are mostly given ("Юлія"),
+    then the genitive.
     """
     if not first or _INITIAL.match(first):
         return "", ""
     named = [p for p in _parses(first) if "Name" in p.tag and "plur" not in p.tag]
     if not named:
         return "", ""
+    if not nlp.morph_uk().word_is_known(first) and first.lower().endswith(("ії", "ію", "ією")):
+        # A name the dictionary lacks, guessed a man's (Асій): "-ії" is a woman's oblique case.
+        return ("ablt" if first.lower().endswith("ією") else "accs" if first.endswith("ію") else "gent"), "femn"
     surname_cases = {c for p in _parses(last) if {"Surn"} & p.tag.grammemes or p.tag.POS == "ADJF"
                      if "Fixd" not in p.tag for c in _CASES if c in p.tag} if last else set()
     agreeing = [p for p in named if any(c in p.tag for c in surname_cases)]
     ranked = agreeing or named
-    chosen = next((p for p in ranked if "nomn" in p.tag), ranked[0])
+    # The likelier case first: "Юлії" is Юлія's genitive sooner than Юлій's locative.
+    chosen = min(ranked, key=lambda p: next((i for i, c in enumerate(_CASES) if c in p.tag), len(_CASES)))
     return next((c for c in _CASES if c in chosen.tag), ""), chosen.tag.gender or ""
 
 
@@ -230,8 +215,10 @@ def _nominative(word: str, part: str, case: str, gender: str) -> str:
     """Return the nominative of one name word, given its case and the person's gender."""
     if _INITIAL.match(word) or word.lower() in _PARTICLES or case == "nomn" or not _cyrillic(word):
         return word
-    if not case and word[-1:].lower() in "іиеоє":
-        return word  # a lone surname that reads as an oblique case is likelier indeclinable ("Бібі")
+    if (not case or part == "last" and gender == "femn") and word[-1:].lower() in "іиеоєую":
+        # A lone surname that reads as an oblique case is likelier indeclinable ("Бібі"), as is
+        # a woman's not ending in -а or -я ("Асії Бібі").
+        return word
     wanted = {"first": "Name", "middle": "Patr", "last": "Surn"}[part]
     parses = [p for p in _parses(word) if (wanted in p.tag or part == "last" and p.tag.POS == "ADJF")
               and (not case or case in p.tag) and "Fixd" not in p.tag
