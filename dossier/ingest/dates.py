@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ..site.model import season_to_month
 from . import nlp

@@ -216,10 +216,13 @@ class Named:
     end: int
     sure: bool
     person: int = 0  # the same number for every mention of one person
-    # Russian and Ukrainian: a mention the tagger was unsure of but written as the person's
-    # nominative ("Руфина Каллова", also a masculine genitive) gives the person's gender here;
-    # it is a verb of saying's subject when the verb agrees ("заявила", not "заявил").
+    # Russian and Ukrainian: the person's gender, from their given name ('' when it does not say).
+    # A verb in the past tense agrees with its subject ("заявила", not "заявил"), so a person of
+    # the other gender is never its subject ("сказал помощник Каллова": the assistant, not her).
     gender: str = ""
+    # A mention the tagger was unsure of but written as the person's nominative ("Руфина Каллова",
+    # also a masculine genitive): the subject only when the verb agrees with the person's gender.
+    as_nominative: bool = False
 
 
 def speaker(text: str, sentence: tuple[int, int], quoted: Quoted, named: list[Named], lang: str) -> int | None:
@@ -336,4 +339,6 @@ def _nominative(name: Named, verb: re.Match[str]) -> bool:
     nominative and of the gender the verb's past tense shows."""
     word = verb.group(0).lower()
     shown = "femn" if word.endswith("ла") else "masc" if word.endswith(("л", "в")) else ""
-    return name.sure or bool(name.gender) and name.gender == shown
+    if name.gender and shown and name.gender != shown:
+        return False
+    return name.sure or name.as_nominative and bool(name.gender) and name.gender == shown

@@ -137,8 +137,9 @@ def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str)
     quotes = []
     last_outlet = ""
     mentions = sorted(((m, p) for p in persons for m in p.mentions), key=lambda mp: mp[0].start)
-    people = [Named(m.start, m.start + len(m.text), m.sure, id(p), _written_gender(m, p, lang))
-              for m, p in mentions]
+    genders = {id(p): _gender(p, lang) for p in persons}
+    people = [Named(m.start, m.start + len(m.text), m.sure, id(p), genders[id(p)],
+                    not m.sure and m.text in (p.name, p.last)) for m, p in mentions]
     for start, end in text.body:
         sentence = text.text[start:end]
         cited = [match_name(n, setting.known.sources) for n, _ in _outlets_in(sentence, setting.known)]
@@ -160,11 +161,9 @@ def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str)
     return quotes
 
 
-def _written_gender(mention: Mention, person: Person, lang: str) -> str:
-    """Return the person's gender when the tagger was unsure of a Russian or Ukrainian mention's case
-    but it is written as the person's nominative; '' otherwise, or when the given name does not say."""
-    if mention.sure or lang not in ("ru", "uk") or not person.first \
-            or mention.text not in (person.name, person.last):
+def _gender(person: Person, lang: str) -> str:
+    """Return a Russian or Ukrainian person's gender as their given name says it; '' when it does not."""
+    if lang not in ("ru", "uk") or not person.first:
         return ""
     morph = nlp.morph_uk() if lang == "uk" else nlp.models().morph
     genders = {p.tag.gender for p in morph.parse(person.first) if "Name" in p.tag and "nomn" in p.tag}
