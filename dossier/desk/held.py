@@ -32,9 +32,14 @@ def release(dossier: Dossier, person: Held, writes: dict[str, str]) -> None:
     writes[HELD_FILE] = render_held(dossier.held)
 
 
+def article_of(dossier: Dossier, person: Held) -> Doc | None:
+    """Return the article that named a held person; None once it is deleted or moved."""
+    return next((d for d in dossier.articles if d.rel == person.article), None)
+
+
 def link(dossier: Dossier, person: Held, slug: str, writes: dict[str, str]) -> str:
     """Add slug to the actors of the article that named a held person; return that article's path, or ''."""
-    doc = next((d for d in dossier.articles if d.rel == person.article), None)
+    doc = article_of(dossier, person)
     if doc is None:
         return ""  # the article was deleted or moved since: the profile stands without it
     text = add_actor(writes.get(doc.rel, doc.text), slug, doc.rel)

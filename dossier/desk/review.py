@@ -11,6 +11,7 @@ from ..ingest import translit
 from ..ingest.analyse.names import same_given
 from ..ingest.profiles import fold
 from ..ingest.quotes import sentences
+from .held import article_of
 from .state import Doc, Dossier
 
 SENTENCES = 3  # sentences shown per profile: enough to tell who is meant
@@ -59,7 +60,7 @@ def review(dossier: Dossier) -> list[Item]:
     """Return what needs an eye: names held back, doubtful profiles, then pairs that may be one person or two."""
     accepted = set(dossier.corrections.accepted)
     items = [Item([HELD_REASON], [], [person.name],
-                  _sentences([d for d in dossier.articles if d.rel == person.article], [person.name, *person.forms]),
+                  _sentences([doc] if (doc := article_of(dossier, person)) else [], [person.name, *person.forms]),
                   held=True) for person in dossier.held]
     for slug, doc in sorted(dossier.actors.items()):
         if slug in accepted:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
-import shlex
 import threading
 from dataclasses import dataclass, field
 from html import escape
@@ -157,18 +156,23 @@ def _render(dossier: Dossier, items: list[Item], log: list[dict[str, Any]], base
     return "\n".join(parts)
 
 
+def _head(item: Item, n: int, title: str, css: str = "item") -> list[str]:
+    """Return an entry's opening: its title (HTML), why it is listed and the sentences behind it."""
+    out = [f'<li class="{css}" id="item-{n}"><h3>{title}</h3><p class="reasons">{escape(", ".join(item.reasons))}</p>']
+    if item.sentences:
+        out.append('<ul class="sentences">' + "".join(f"<li>{escape(s)}</li>" for s in item.sentences) + "</ul>")
+    return out
+
+
 def _held_item(item: Item, n: int) -> str:
     """Return a held name's entry: confirm it, merge it into a profile, or reject it; it has no page yet."""
     name = item.names[0]
-    out = [f'<li class="item held" id="item-{n}"><h3>{escape(name)}</h3><p class="reasons">{escape(", ".join(item.reasons))}</p>']
-    if item.sentences:
-        out.append('<ul class="sentences">' + "".join(f"<li>{escape(s)}</li>" for s in item.sentences) + "</ul>")
-    words = shlex.quote(name)
+    out = _head(item, n, escape(name), "item held")
     out += ['<div class="actions">',
-            _form("accept", [name], "Confirm: a person", f"build.py actors accept {words}"),
-            _form("merge", [name], "Merge into…", f"build.py actors merge {words} --into TARGET",
+            _form("accept", [name], "Confirm: a person", Action("accept", (name,)).command()),
+            _form("merge", [name], "Merge into…", Action("merge", (name,), "TARGET").command(),
                   field_html=_input(f"merge-{n}", "Target profile", 'list="desk-actors" required')),
-            _form("reject", [name], "Reject: not an actor", f"build.py actors reject {words}"),
+            _form("reject", [name], "Reject: not an actor", Action("reject", (name,)).command()),
             "</div></li>"]
     return "\n".join(out)
 
@@ -178,9 +182,7 @@ def _item(dossier: Dossier, item: Item, n: int, base: str) -> str:
         return _held_item(item, n)
     names = " + ".join(f'<a href="{escape(base)}actors/{escape(slug)}/">{escape(name)}</a> <code>{escape(slug)}</code>'
                        for slug, name in zip(item.slugs, item.names))
-    out = [f'<li class="item" id="item-{n}"><h3>{names}</h3><p class="reasons">{escape(", ".join(item.reasons))}</p>']
-    if item.sentences:
-        out.append('<ul class="sentences">' + "".join(f"<li>{escape(s)}</li>" for s in item.sentences) + "</ul>")
+    out = _head(item, n, names)
     out.append('<div class="actions">')
     slugs = item.slugs
     out.append(_form("accept", slugs, "Accept", f"build.py actors accept {' '.join(slugs)}"))
