@@ -121,7 +121,7 @@ def test_a_person_named_once_by_one_word_is_held_back_until_a_second_story(tmp_p
         "2.txt": "Council meets again\n\nThe council chair met the press on Wednesday.",
     })
     assert actors(records[0]) == ["alice-sampleton"] and records[0]["held"] == ["Quorrow"]
-    assert "held back: 'Quorrow' (named once, no given name, no role): recorded in content/held.yml, no profile " \
+    assert "held back: 'Quorrow' (named once, no given name, no role, no verb of saying): recorded in content/held.yml, no profile " \
            "until another story or an editor confirms them" in records[0]["warnings"]
     held = yaml.safe_load((tmp_path / "content" / "held.yml").read_text(encoding="utf-8"))
     assert held == [{"name": "Quorrow", "lang": "en", "article": records[0]["path"], "forms": ["Quorrow"]}]
@@ -142,7 +142,7 @@ def test_ingest_says_how_many_it_held_back_and_the_home_page_never_shows_them(tm
     process = subprocess.run([sys.executable, str(REPO / "build.py"), "ingest", "--root", str(tmp_path),
                               "--date", "2026-03-03"], capture_output=True, text=True, check=False)
     assert process.returncode == 0, process.stderr
-    assert "1 person held back (named once, no given name, no role): listed in content/held.yml, not published" \
+    assert "1 person held back (named once, no given name, no role, no verb of saying): listed in content/held.yml, not published" \
         in process.stdout.splitlines()
     build = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(tmp_path), "--no-search"],
                            capture_output=True, text=True, check=False)

@@ -9,13 +9,14 @@ from typing import Any
 
 from ..ingest import translit
 from ..ingest.analyse.names import same_given
+from ..ingest.held import WEAK_EVIDENCE
 from ..ingest.profiles import fold
 from ..ingest.quotes import sentences
 from .held import article_of
 from .state import Doc, Dossier
 
 SENTENCES = 3  # sentences shown per profile: enough to tell who is meant
-HELD_REASON = "held back: named once, no given name, no role, no verb of saying"
+HELD_REASON = f"held back: {WEAK_EVIDENCE}"
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ..util.slugs import slugify
 from ..util.store import write_atomic
 from . import duplicates
 from .compose import Draft, IngestResult, Placement, compose, draft_source
-from .held import HELD_FILE, read_held, render_held
+from .held import HELD_FILE, WEAK_EVIDENCE, read_held, render_held
 from .journal import finish_commit
 from .http import private_networks
 from .inbox import INBOX, stories_in
@@ -62,8 +62,8 @@ def run(root: Path, paths: list[str], date: dt.date | None = None, dry_run: bool
         print(f"{count} {'story' if count == 1 else 'stories'}: {tally['new']} {done_word}, {tally['already']} "
               f"already ingested, {tally['failed']} failed" + ("; dry run, nothing written" if dry_run else ""))
         if tally["held"]:
-            print(f"{tally['held']} {'person' if tally['held'] == 1 else 'people'} held back (named once, no given "
-                  f"name, no role): listed in {HELD_FILE}, not published")
+            print(f"{tally['held']} {'person' if tally['held'] == 1 else 'people'} held back ({WEAK_EVIDENCE}): "
+                  f"listed in {HELD_FILE}, not published")
     return 1 if tally["failed"] or (strict and review) else 0
 
 

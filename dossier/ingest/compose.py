@@ -15,7 +15,7 @@ from .analyse import analyse
 from .analyse.findings import Findings, Person
 from .analyse.reading import Setting, story_text
 from .dates import find_dates, infer_year
-from .held import HELD_FILE, as_profiles, weak
+from .held import HELD_FILE, WEAK_EVIDENCE, as_profiles, weak
 from .profiles import Held, KnownProfiles, fold, match_name, match_person
 from .sources import SourceError, Story, read_source, safe_name
 from .sources.dateline import agency_slug
@@ -322,7 +322,7 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str, draft: Draft)
         before = match_person(person, held).profile if profile is None else None
         if profile is None and before is None and weak(person):
             draft.held.append(Held(person.name, lang, "", list(dict.fromkeys(person.forms))))
-            warnings.append(f"held back: '{person.name}' (named once, no given name, no role): recorded in "
+            warnings.append(f"held back: '{person.name}' ({WEAK_EVIDENCE}): recorded in "
                             f"{HELD_FILE}, no profile until another story or an editor confirms them")
             continue
         if before is not None:

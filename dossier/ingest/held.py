@@ -16,7 +16,8 @@ from .analyse.findings import Person
 from .profiles import Held, Known
 
 HELD_FILE = "content/held.yml"
-_HEADER = ("# People ingest met once with weak evidence (one word, one mention, no role): not published.\n"
+WEAK_EVIDENCE = "named once, no given name, no role, no verb of saying"  # what `weak` checks, in words
+_HEADER = (f"# People ingest met with weak evidence ({WEAK_EVIDENCE}): not published.\n"
            "# A second story naming them gives them a profile; so does an editor's `build.py actors`.\n")
 
 

@@ -137,8 +137,9 @@ def _refused(status: int, message: str) -> Answer:
 
 def _render(dossier: Dossier, items: list[Item], log: list[dict[str, Any]], base: str) -> str:
     entries = list_actors(dossier)
+    actors = "1 actor" if len(entries) == 1 else f"{len(entries)} actors"
     parts = ["<h1>Desk: who is who</h1>",
-             f"<p>{len(entries)} actors, {len(items)} to review. Each button runs the same correction as the "
+             f"<p>{actors}, {len(items)} to review. Each button runs the same correction as the "
              "command shown beside it; the preview then rebuilds and reloads the pages it changed.</p>",
              '<p id="desk-status" role="status" aria-live="polite"></p>']
     if dossier.held_warning:
