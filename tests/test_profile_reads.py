@@ -132,8 +132,9 @@ def test_a_fork_whose_cards_print_more_of_a_profile_renders_them_again(site: Pat
 
 # What a template reads of the profiles it reaches through the filter, and what it cannot be sure of.
 READS_OF = [
-    ({"t": "{{ (s | profile('actors')).name }}{% set p = s | profile('topics') %}{{ p.names.values() | join }}"},
-     {"name", "names"}),
+    ({"t": "{{ (s | profile('actors')).name }}{% for s in t %}{% set p = s | profile('topics') %}"
+           "{{ p.names.values() | join }}{% endfor %}"}, {"name", "names"}),
+    ({"t": "{% set p = s | profile('topics') %}{{ p.name }}"}, {"*"}),  # exported: `x.p` reads it whole
     ({"t": "{{ (s | profile('actors')).all_names() }}"}, {"*"}),  # a method reads what it likes
     ({"t": "{{ s | profile('actors') }}"}, {"*"}),  # printed whole
     ({"t": "{{ a | linked_body }}"}, {"*"}),  # every actor's names, in Python

@@ -46,6 +46,8 @@ PROFILE_FIELDS = frozenset(item.name for item in dataclasses.fields(Profile))
 # Filters that take a slug or an article and read its profiles in Python: `profile`
 # hands a profile to the template, `linked_body` reads every actor's names.
 REACHING = frozenset({"profile", "linked_body"})
+# What a name set inside stays inside: never an attribute of the template imported.
+SCOPES = (nodes.Macro, nodes.For, nodes.Block, nodes.CallBlock, nodes.FilterBlock, nodes.With)
 SCOPED_BY_ARTICLE = frozenset({"related", "reports", "leads"})
 SCOPED_BY_PROFILE = frozenset({"by_profile", "quotes_by_actor", "quotes_by_topic", "co_actors", "events_by_actor"})
 
@@ -153,32 +155,26 @@ def _field_reads(reached: Sequence[nodes.Node]) -> set[str]:
     # A name set to a profile may be read in any template of the page (a macro's
     # argument of the same name, say): every load of that name, anywhere, must be a
     # field read, which can only overstate what is read.
-    pairs = [pair for part in reached for pair in _with_parents(part, None)]
+    walked = [step for part in reached for step in _walk(part, None, False)]
     reads: set[str] = set()
     held: set[str] = set()
-    for node, parent in pairs:
+    for node, parent, scoped in walked:
         if isinstance(node, nodes.Filter) and node.name in REACHING:
             if node.name != "profile":
                 return {EVERYTHING}
             if isinstance(parent, nodes.Getattr) and parent.node is node:
                 reads.add(parent.attr)
-            elif isinstance(parent, nodes.Assign) and parent.node is node and isinstance(parent.target, nodes.Name):
+            # Set at a template's top level, a name is exported: read as the imported
+            # template's attribute (`x.who`), it escapes this count.
+            elif isinstance(parent, nodes.Assign) and parent.node is node and isinstance(parent.target, nodes.Name) \
+                    and scoped:
                 held.add(parent.target.name)
             else:
                 return {EVERYTHING}  # printed, filtered, subscripted, passed on: anything may be read
         elif isinstance(node, nodes.Filter) and node.name == "map" and node.args and not (
                 isinstance(node.args[0], nodes.Const) and node.args[0].value not in REACHING):
             return {EVERYTHING}  # `map('profile', …)` calls the filter by name
-    # A name set at a template's top level is exported: imported under another name, or
-    # read as an attribute of the imported template (`{% import "x" as x %}{{ x.who }}`).
-    modules = {node.target for node, _ in pairs if isinstance(node, nodes.Import)}
-    for node, _ in pairs:
-        if isinstance(node, nodes.FromImport):
-            held |= {name[1] for name in node.names if isinstance(name, tuple) and name[0] in held}
-        elif isinstance(node, nodes.Getattr) and node.attr in held and isinstance(node.node, nodes.Name) \
-                and node.node.name in modules:
-            return {EVERYTHING}
-    for node, parent in pairs:
+    for node, parent, _ in walked:
         if isinstance(node, nodes.Name) and node.name in held and node.ctx == "load":
             if not (isinstance(parent, nodes.Getattr) and parent.node is node):
                 return {EVERYTHING}
@@ -187,10 +183,13 @@ def _field_reads(reached: Sequence[nodes.Node]) -> set[str]:
     return reads if reads <= PROFILE_FIELDS else {EVERYTHING}
 
 
-def _with_parents(node: nodes.Node, parent: nodes.Node | None) -> Iterable[tuple[nodes.Node, nodes.Node | None]]:
-    yield node, parent
+def _walk(node: nodes.Node, parent: nodes.Node | None,
+          scoped: bool) -> Iterable[tuple[nodes.Node, nodes.Node | None, bool]]:
+    """Yield each node with its parent, and whether it lies in a scope that exports no name."""
+    yield node, parent, scoped
+    scoped = scoped or isinstance(node, SCOPES)
     for child in node.iter_child_nodes():
-        yield from _with_parents(child, node)
+        yield from _walk(child, node, scoped)
 
 
 @dataclass
