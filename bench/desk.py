@@ -244,6 +244,10 @@ def main() -> int:
         print(f"{ok} of {len(done)} corrections done and shown; all {total:.0f} s with the preview's start; "
               f"answer median {answered[len(answered) // 2]:.2f} s, max {answered[-1]:.2f} s; "
               f"shown median {shown[len(shown) // 2]:.2f} s, max {shown[-1]:.2f} s")
+        for verb in sorted({action.body["verb"] for action, *_ in done}):
+            times = sorted(s for action, _, _, s in done if action.body["verb"] == verb)
+            print(f"  {verb} ({len(times)}): shown median {times[len(times) // 2]:.2f} s, "
+                  f"{times[0]:.2f} to {times[-1]:.2f} s")
         if args.keep:
             corrected = args.keep.with_name(args.keep.name + "-corrected")
             shutil.rmtree(corrected, ignore_errors=True)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from dossier.desk.state import Doc, read_dossier
 from dossier.ingest.journal import JOURNAL
 from helpers import REPO, SITES, copy_site, run_build
 
@@ -234,3 +236,17 @@ def test_block_lists_are_edited_item_by_item(site: Path) -> None:
     assert actors(site, "merge", "glimmerfen", "--into", "breno-falskar").returncode == 0
     assert changed_lines(before, (site / rel).read_bytes()) == ["+      - breno-falskar", "-      - glimmerfen",
                                                                  "-  - glimmerfen"]
+
+
+def test_a_file_edited_between_two_reads_of_the_desk_is_read_again_the_others_kept(site: Path) -> None:
+    known: dict[str, Doc] = {}
+    first = read_dossier(site, known)
+    path = site / "content/actors/ilvana-quorrest.md"
+    stamp = path.stat()
+    # The same length and modification time: only the text tells the edit apart.
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Ilvana", "name: Ilvane"), encoding="utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    again = read_dossier(site, known)
+    assert again.actors["ilvana-quorrest"].names[0] == "Ilvane Quorrest"
+    assert again.actors["tomasz-quorrest"] is first.actors["tomasz-quorrest"]
+    assert sorted(known) == sorted(doc.rel for doc in [*again.actors.values(), *again.articles])

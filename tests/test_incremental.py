@@ -156,7 +156,7 @@ def test_a_rebuild_lays_out_only_the_network_drawings_whose_inputs_changed(tmp_p
     root = copy_site(SITES / "network", tmp_path / "site")
     out, scratch = tmp_path / "out", tmp_path / "cold"
     body = root / ARTICLES / "2023/envoys-meet.md"
-    steps: list[tuple[str, Callable[[], None], int]] = [
+    steps: list[tuple[str, Callable[[], object], int]] = [
         # A new link in 2024: the whole graph and 2024's move, 2023's is reused (each year is laid
         # out on its own); of the neighbourhoods only the two actors' own change.
         ("one story more", lambda: (root / ARTICLES / "2024/council-meets-union.md").write_text(
@@ -166,8 +166,9 @@ def test_a_rebuild_lays_out_only_the_network_drawings_whose_inputs_changed(tmp_p
         # A label's room changes in every graph; the neighbourhoods keep their shape.
         ("a name made longer", lambda: replace_in(root / "content/actors/orla-vantz.md", "name: ", "name: Envoy "), 3),
         # With an edit, so that the build does not stop at "nothing changed".
-        ("the cache file garbled", lambda: (root / ".cache/build/layouts.pickle").write_bytes(b"not a pickle")
-         or replace_in(body, "Still", "Yet still"), 8),
+        # (A list: write_bytes returns a count, and `or` would skip the edit.)
+        ("the cache file garbled", lambda: [(root / ".cache/build/layouts.pickle").write_bytes(b"not a pickle"),
+                                            replace_in(body, "Still", "Yet still")], 8),
     ]
     # Each build() is a new Builder, as each CLI run is: the drawings come from .cache/.
     first = build(root, out_dir=out, search=False)

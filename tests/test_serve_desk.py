@@ -102,11 +102,11 @@ def test_a_correction_whose_files_land_slowly_is_rebuilt_once(site: Path, monkey
 
     real = desk_module.correct
 
-    def slow(root: Path, action):  # the first file written, the others a moment later, as under load
+    def slow(root: Path, action, **options):  # the first file written, the others a moment later, as under load
         gates = root / "content/articles/2026/lock-gates-closed.md"
         gates.write_text(gates.read_text(encoding="utf-8") + "\nA synthetic line.\n", encoding="utf-8")
         time.sleep(0.5)
-        return real(root, action)
+        return real(root, action, **options)
 
     monkeypatch.setattr(desk_module, "correct", slow)
     with Preview(site, port=0, search=False) as preview:

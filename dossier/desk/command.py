@@ -14,16 +14,20 @@ from ..ingest.ledger import locked
 from ..util.errors import DossierError
 from .actions import Action, Change, plan
 from .review import list_actors, review
-from .state import read_dossier
+from .state import Doc, read_dossier
 
 
-def correct(root: Path, action: Action, dry_run: bool = False, err: TextIO = sys.stderr) -> Change:
-    """Make one correction under ingest's lock, all its files or none; raise DossierError on bad input."""
+def correct(root: Path, action: Action, dry_run: bool = False, err: TextIO = sys.stderr,
+            known: dict[str, Doc] | None = None) -> Change:
+    """Make one correction under ingest's lock, all its files or none; raise DossierError on bad input.
+
+    known: the documents of the last read, as read_dossier takes them.
+    """
     with contextlib.nullcontext() if dry_run else locked(root, err):
         if not dry_run:
             finish_commit(root)
         # Planned from what is on disk once the lock is held: an ingest may just have written.
-        change = plan(read_dossier(root), action)
+        change = plan(read_dossier(root, known), action)
         if not dry_run and (change.writes or change.removes):
             commit_files(root, {rel: text.encode("utf-8") for rel, text in change.writes.items()}, change.removes)
     return change

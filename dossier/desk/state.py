@@ -81,29 +81,42 @@ class Dossier:
         raise DossierError(Problem("content/articles", f"no article {key!r}: name one by its slug or its path"))
 
 
-def read_dossier(root: Path) -> Dossier:
-    """Read root's actor profiles and articles; raise DossierError for a file the desk cannot read."""
+def read_dossier(root: Path, known: dict[str, Doc] | None = None) -> Dossier:
+    """Read root's actor profiles and articles; raise DossierError for a file the desk cannot read.
+
+    known: the documents of the last read by path, kept by the caller: a file whose text is
+    the same is not parsed again, and known is left holding this read's.
+    """
     dossier = Dossier(root, corrections=read_corrections(root))
     dossier.held, dossier.held_warning = read_held(root)
+    docs: dict[str, Doc] = {}
     for section, rel in content_files(root):
         if section not in ("articles", "actors"):
             continue
-        doc = _read(root, rel)
+        doc = docs[rel] = _read(root, rel, known or {})
         if section == "actors":
             dossier.actors[doc.slug] = doc
         else:
             dossier.articles.append(doc)
+    if known is not None:
+        # The preview's desk reads all 1,200 files of a 700-story dossier for every
+        # correction; parsing their YAML again took 0.2 to 0.4 s of each.
+        known.clear()
+        known.update(docs)
     return dossier
 
 
-def _read(root: Path, rel: str) -> Doc:
+def _read(root: Path, rel: str, known: dict[str, Doc]) -> Doc:
     try:
-        text = (root / rel).read_text(encoding="utf-8")
-        head, body = split_text(text.replace("\r\n", "\n"))
+        text = (root / rel).read_text(encoding="utf-8").replace("\r\n", "\n")
+        last = known.get(rel)
+        if last is not None and last.text == text:
+            return last  # the desk never changes a Doc: a correction writes new text
+        head, body = split_text(text)
         meta = yaml.load(head, Loader=_Loader) or {}
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         raise DossierError(Problem(rel, f"cannot be read for the desk ({type(exc).__name__}): "
                                         "run build.py build to see what to fix")) from None
     if not isinstance(meta, dict):
         raise DossierError(Problem(rel, "front matter must be YAML fields (key: value)"))
-    return Doc(rel, text.replace("\r\n", "\n"), meta, body)
+    return Doc(rel, text, meta, body)

@@ -3,9 +3,14 @@
 A page's fingerprint digests its URL, template and context, the data its templates
 read through the `site` global, the templates themselves, the settings and our code.
 Articles and profiles enter it by key: the digest of their file (which decides every
-field) and, for an article, the keys of every profile it names, since its card and
-page print their names. A page whose fingerprint and output file are unchanged since
-the last build would render to the same bytes, so it is not rendered again.
+field) and, for an article, what its page's templates can read of every profile it
+names. A template reaches a named profile only through the `profile` filter (or
+`linked_body`, or `site.profiles`): when every such profile is only read field by field
+(`(slug | profile('actors')).name`, or a variable set so and read so), the article's key
+holds those fields of its profiles, so that an alias added to a profile leaves the lists
+of cards that print only its name as they were; any other use counts the whole file. A
+page whose fingerprint and output file are unchanged since the last build would render
+to the same bytes, so it is not rendered again.
 
 Templates are read, not trusted: every `site.<name>` they (or what they extend,
 include or import) use adds that part of the site to the fingerprint. Eight parts
@@ -35,6 +40,14 @@ from ..site.model import Article, Profile
 from ..util.store import digest
 
 EVERYTHING = "*"
+# A `uses` entry naming a profile field its templates read through the `profile` filter.
+READS = "profile."
+PROFILE_FIELDS = frozenset(item.name for item in dataclasses.fields(Profile))
+# Filters that take a slug or an article and read its profiles in Python: `profile`
+# hands a profile to the template, `linked_body` reads every actor's names.
+REACHING = frozenset({"profile", "linked_body"})
+# What a name set inside stays inside: never an attribute of the template imported.
+SCOPES = (nodes.Macro, nodes.For, nodes.Block, nodes.CallBlock, nodes.FilterBlock, nodes.With)
 SCOPED_BY_ARTICLE = frozenset({"related", "reports", "leads"})
 SCOPED_BY_PROFILE = frozenset({"by_profile", "quotes_by_actor", "quotes_by_topic", "co_actors", "events_by_actor"})
 
@@ -50,7 +63,11 @@ def layouts_key(layout_dirs: Sequence[Path]) -> str:
 
 
 def site_uses(env: jinja2.Environment, name: str) -> frozenset[str]:
-    """Return the `site` attributes a template and the templates it pulls in read."""
+    """Return the `site` attributes, and as READS entries the profile fields, a template and those it pulls in read."""
+    return _site_uses(env, name) | {READS + f for f in profile_reads(env, name)}
+
+
+def _site_uses(env: jinja2.Environment, name: str) -> frozenset[str]:
     uses: set[str] = set()
     seen: set[str] = set()
     todo = [name]
@@ -85,6 +102,96 @@ def _site_attributes(tree: nodes.Template) -> set[str]:
     return attributes
 
 
+def profile_reads(env: jinja2.Environment, name: str) -> frozenset[str]:
+    """Return the profile fields a template reads through the `profile` filter; EVERYTHING if not only fields."""
+    reached = _reached(env, name)
+    return frozenset({EVERYTHING} if reached is None else _field_reads(reached))
+
+
+def _reached(env: jinja2.Environment, name: str) -> list[nodes.Node] | None:
+    """Return what of a template and those it pulls in can run when it renders; None if that is unknown."""
+    # `{% from "x" import a %}` runs x's top level and a, and what a calls, not x's other macros.
+    todo: list[tuple[str, frozenset[str] | None]] = [(name, None)]
+    seen: set[tuple[str, frozenset[str] | None]] = set()
+    reached: list[nodes.Node] = []
+    while todo:
+        current, macros = todo.pop()
+        if (current, macros) in seen:
+            continue
+        seen.add((current, macros))
+        try:
+            tree = env.parse(env.loader.get_source(env, current)[0] if env.loader else "")
+        except (jinja2.TemplateError, OSError):
+            return None  # rendering reports it; here, assume the worst
+        parts = [tree] if macros is None else _macros_run(tree, macros)
+        reached += parts
+        for part in parts:
+            for ref in [part, *part.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport))]:
+                if isinstance(ref, (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+                    if not isinstance(ref.template, nodes.Const) or not isinstance(ref.template.value, str):
+                        return None  # a name computed at render time could be any template
+                    names = (frozenset(n if isinstance(n, str) else n[0] for n in ref.names)
+                             if isinstance(ref, nodes.FromImport) else None)
+                    todo.append((ref.template.value, names))
+    return reached
+
+
+def _macros_run(tree: nodes.Template, names: frozenset[str]) -> list[nodes.Node]:
+    """Return a template's top level but its macros, and the macros named and those they call."""
+    macros = {node.name: node for node in tree.body if isinstance(node, nodes.Macro)}
+    parts: list[nodes.Node] = [node for node in tree.body if not isinstance(node, nodes.Macro)]
+    parts += [macros.pop(n) for n in sorted(names) if n in macros]
+    todo = list(parts)
+    while todo:
+        for used in todo.pop().find_all(nodes.Name):
+            macro = macros.pop(used.name, None)
+            if macro is not None:
+                parts.append(macro)
+                todo.append(macro)
+    return parts
+
+
+def _field_reads(reached: Sequence[nodes.Node]) -> set[str]:
+    # A name set to a profile may be read in any template of the page (a macro's
+    # argument of the same name, say): every load of that name, anywhere, must be a
+    # field read, which can only overstate what is read.
+    walked = [step for part in reached for step in _walk(part, None, False)]
+    reads: set[str] = set()
+    held: set[str] = set()
+    for node, parent, scoped in walked:
+        if isinstance(node, nodes.Filter) and node.name in REACHING:
+            if node.name != "profile":
+                return {EVERYTHING}
+            if isinstance(parent, nodes.Getattr) and parent.node is node:
+                reads.add(parent.attr)
+            # Set at a template's top level, a name is exported: read as the imported
+            # template's attribute (`x.who`), it escapes this count.
+            elif isinstance(parent, nodes.Assign) and parent.node is node and isinstance(parent.target, nodes.Name) \
+                    and scoped:
+                held.add(parent.target.name)
+            else:
+                return {EVERYTHING}  # printed, filtered, subscripted, passed on: anything may be read
+        elif isinstance(node, nodes.Filter) and node.name == "map" and node.args and not (
+                isinstance(node.args[0], nodes.Const) and node.args[0].value not in REACHING):
+            return {EVERYTHING}  # `map('profile', …)` calls the filter by name
+    for node, parent, _ in walked:
+        if isinstance(node, nodes.Name) and node.name in held and node.ctx == "load":
+            if not (isinstance(parent, nodes.Getattr) and parent.node is node):
+                return {EVERYTHING}
+            reads.add(parent.attr)
+    # A method or property (all_names) reads fields of its own choosing.
+    return reads if reads <= PROFILE_FIELDS else {EVERYTHING}
+
+
+def _walk(node: nodes.Node, parent: nodes.Node | None,
+          scoped: bool) -> Iterable[tuple[nodes.Node, nodes.Node | None, bool]]:
+    """Yield each node with its parent, and whether it lies in a scope that exports no name."""
+    yield node, parent, scoped
+    scoped = scoped or isinstance(node, SCOPES)
+    for child in node.iter_child_nodes():
+        yield from _walk(child, node, scoped)
+
+
 @dataclass
 class Fingerprinter:
     """Compute page fingerprints for one assembled site."""
@@ -92,7 +199,13 @@ class Fingerprinter:
     site: Site
     digests: dict[str, str]  # content file (relative POSIX path) -> digest of its bytes
     base: str  # digest of code, settings and templates
+    # The profile fields the templates read through the `profile` filter: articles' keys
+    # hold these of the profiles they name. Pages of templates that read others are
+    # fingerprinted by a Fingerprinter of their own, kept in _views.
+    reads: frozenset[str] = frozenset({EVERYTHING})
+    _views: dict[frozenset[str], Fingerprinter] = field(default_factory=dict)
     _profiles: dict[tuple[str, str], str] = field(default_factory=dict)
+    _read: dict[tuple[str, str], str] = field(default_factory=dict)
     _articles: dict[int, str] = field(default_factory=dict)
     _globals: dict[str, str] = field(default_factory=dict)
     _slices: dict[tuple[str, str, str], str] = field(default_factory=dict)
@@ -101,15 +214,38 @@ class Fingerprinter:
     _shared: dict[int, tuple[Any, str]] = field(default_factory=dict)
 
     def page(self, page: Page, uses: Iterable[str]) -> str:
-        """Return the fingerprint of page, whose template reads the site attributes uses."""
+        """Return the fingerprint of page, whose template reads uses (site_uses: site attributes, profile fields)."""
+        reads = frozenset(name.removeprefix(READS) for name in uses if name.startswith(READS))
+        if reads != self.reads:
+            view = self._views.get(reads)
+            if view is None:
+                view = self._views[reads] = Fingerprinter(self.site, self.digests, self.base, reads,
+                                                          _profiles=self._profiles)
+            return view.page(page, uses)
         parts: list[str] = [self.base, page.url, page.filename, page.template]
         self._encode(page.context, parts)
         for name in sorted(uses):
             parts.append("@" + name)
-            parts.append(self._site_part(name, page))
+            if not name.startswith(READS):
+                parts.append(self._site_part(name, page))
         return _hash(parts)
 
+    def profile_read(self, section: str, slug: str) -> str:
+        """Return a key of what the templates can read of a named profile: the fields they read, or its file."""
+        if EVERYTHING in self.reads:
+            return self.profile_key(section, slug)
+        key = self._read.get((section, slug))
+        if key is None:
+            profile = self.site.profiles[section].get(slug)
+            parts = ["missing" if profile is None else "read"]
+            for name in sorted(self.reads) if profile is not None else ():
+                parts.append(name)
+                self._encode(getattr(profile, name), parts)
+            key = self._read[(section, slug)] = _hash(parts)
+        return key
+
     def profile_key(self, section: str, slug: str) -> str:
+        """Return a key of everything of a profile: the digest of its file."""
         key = self._profiles.get((section, slug))
         if key is None:
             profile = self.site.profiles[section].get(slug)
@@ -121,11 +257,12 @@ class Fingerprinter:
         return key
 
     def article_key(self, article: Article) -> str:
+        """Return a key of an article's file and of what the templates can read of the profiles it names."""
         key = self._articles.get(id(article))
         if key is None:
             parts = [self.digests[article.path.as_posix()]]
             for section, slugs in references(article).items():
-                parts += [self.profile_key(section, slug) for slug in slugs]
+                parts += [self.profile_read(section, slug) for slug in slugs]
             key = self._articles[id(article)] = _hash(parts)
         return key
 
@@ -156,7 +293,7 @@ class Fingerprinter:
             key = self._list([(speaker, [(repr(q), a) for q, a in said])
                               for speaker, said in site.quotes_by_topic.get(slug, [])])
         elif name == "co_actors":
-            key = self._list([(s, n, self.profile_key("actors", s))
+            key = self._list([(s, n, self.profile_read("actors", s))
                               for s, n in site.co_actors[section].get(slug, [])])
         else:
             key = self._list([(d,) for d in site.events_by_actor.get(slug, [])])

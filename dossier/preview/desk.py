@@ -19,7 +19,7 @@ from typing import Any
 from ..desk.actions import VERBS, Action, Change
 from ..desk.command import correct
 from ..desk.review import Item, list_actors, review
-from ..desk.state import Dossier, read_dossier
+from ..desk.state import Doc, Dossier, read_dossier
 from ..site.model import PROFILE_KINDS
 from ..util.errors import DossierError
 
@@ -53,6 +53,7 @@ class Desk:
     # Held while a correction writes its files: the rebuild loop waits for it, so that a
     # correction is rebuilt once, whole, not first in part and then again.
     writing: threading.Lock = field(default_factory=threading.Lock)
+    known: dict[str, Doc] = field(default_factory=dict)  # the files as last read, not parsed again unchanged
 
     def page(self, base_path: str, reload_tag: bytes) -> Answer:
         """Return the desk page: recent corrections, then the review list with its forms.
@@ -60,7 +61,7 @@ class Desk:
         base_path: where the preview serves the site, to link each profile's page.
         """
         try:
-            dossier = read_dossier(self.root)
+            dossier = read_dossier(self.root, self.known)
         except DossierError as exc:
             body = f"<h1>Desk</h1><p role=\"alert\">{escape(str(exc))}</p>"
         else:
@@ -86,7 +87,7 @@ class Desk:
             return _refused(400, str(exc))
         try:
             with self.writing:
-                change = correct(self.root, action)
+                change = correct(self.root, action, known=self.known)
         except DossierError as exc:
             return _refused(400, "; ".join(str(p) for p in exc.problems))
         record = result(action, change)
