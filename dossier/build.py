@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .output.recorded import Recorded, Scan
 from .output.write import check_out_dir, recover
 from .site.cache import FOLDER, ContentCache, check_cache_folder, code_key
 from .site.config import DEFAULT_LAYOUTS, DEFAULT_STATIC, Config, load_config
 from .util.errors import Problem
-from .util.store import (Stamp, digest, load_keyed, load_pickle, no_cycle_collection, now_ns, racy_ns, remove_strays,
-                         save_keyed, save_pickle, scan_stamps, stamp_of, versions)
+from .util.store import (digest, load_keyed, load_pickle, no_cycle_collection, now_ns, racy_ns, remove_strays,
+                         save_keyed, save_pickle, scan_stamps, versions)
 
 # The stages' modules (Markdown, Jinja, nh3, babel) load only when something changed:
 # a no-change rebuild answers from the stamps alone, in a fraction of their import time.
@@ -65,46 +65,6 @@ def open_out_dir(root: Path, out_dir: Path) -> None:
     layout_dirs, static_dirs = template_dirs(root)
     check_out_dir(out_dir, root, [root / "content", *layout_dirs, *static_dirs], root / ".cache")
     recover(out_dir)
-
-
-@dataclass
-class Scan:
-    """The inputs' stamps as a build found them."""
-
-    inputs: str  # digest of every input file's stamp, the settings and the code
-    settled_ns: int  # when the newest stamp can be trusted
-    stamps: list[tuple[str, int, int]]  # (path, mtime_ns, size) of every input file and folder
-    trusted_ns: int  # a file modified before this has a stamp that shows every later change
-
-
-@dataclass
-class Recorded:
-    """What the last successful build into one output folder wrote, to compare the next with."""
-
-    inputs: str = ""  # digest of every input file's stamp, the settings and the code
-    scanned_ns: int = 0  # when those stamps were taken
-    outputs: dict[str, tuple[str, Stamp]] = field(default_factory=dict)  # path -> (fingerprint, stamp)
-    pages: int = 0
-    warnings: list[Problem] = field(default_factory=list)
-    build_id: str = ""  # the full build whose page graph these outputs follow
-    edited: tuple[str, ...] = ()  # the article files built from that graph since
-
-    def current(self, out_dir: Path, path: str, fingerprint: str) -> bool:
-        """Tell whether the page at path was written from the same inputs and is still there."""
-        previous = self.outputs.get(path)
-        return previous is not None and previous[0] == fingerprint and self.intact(out_dir, path)
-
-    def all_intact(self, out_dir: Path) -> bool:
-        """Tell whether every output file is still the one this build wrote."""
-        return all(self.intact(out_dir, path) for path in self.outputs)
-
-    def intact(self, out_dir: Path, path: str) -> bool:
-        """Tell whether the output file at path is still the one this build wrote."""
-        # os.stat on a string, not a Path: the no-change check makes one per output file.
-        try:
-            return stamp_of(os.stat(f"{out_dir}{os.sep}{path}")) == self.outputs[path][1]
-        except (OSError, KeyError):
-            return False
 
 
 class Builder:
@@ -161,8 +121,17 @@ class Builder:
         from .output.graph import graph_key, make_graph
         from .output.write import write
         from .pages.briefing import plan_briefings
-        from .pages.publish import plan_feed_pages, publishing_warnings, render_publishing
-        from .pages.render import check_collisions, collect_static, plan_pages, render_pages
+        from .pages.publish import (
+            plan_feed_pages,
+            publishing_warnings,
+            render_publishing,
+        )
+        from .pages.render import (
+            check_collisions,
+            collect_static,
+            plan_pages,
+            render_pages,
+        )
         from .site.read import read_content
 
         scanned = now_ns()

@@ -165,9 +165,10 @@ def test_a_rebuild_lays_out_only_the_network_drawings_whose_inputs_changed(tmp_p
         ("a body edited", lambda: replace_in(body, "Plainly", "Still plainly"), 0),
         # A label's room changes in every graph; the neighbourhoods keep their shape.
         ("a name made longer", lambda: replace_in(root / "content/actors/orla-vantz.md", "name: ", "name: Envoy "), 3),
-        # With an edit, so that the build does not stop at "nothing changed".
+        # With a change the page graph cannot bound (a topic named), so that the build neither
+        # stops at "nothing changed" nor renders an edit's pages alone.
         ("the cache file garbled", lambda: (root / ".cache/build/layouts.pickle").write_bytes(b"not a pickle")
-         or replace_in(body, "Still", "Yet still"), 8),
+         and replace_in(body, "title: ", "topics: [synthetic-topic]\ntitle: "), 8),
     ]
     # Each build() is a new Builder, as each CLI run is: the drawings come from .cache/.
     first = build(root, out_dir=out, search=False)

@@ -12,11 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import REPO, run_build
+from test_incremental import (
+    ARTICLES,
+    article_file,
+    assert_same_as_cold,
+    files_of,
+    replace_in,
+)
 
 from bench.corpus import generate, write_dossier
 from dossier.build import Builder, build
-from helpers import REPO, run_build
-from test_incremental import ARTICLES, article_file, assert_same_as_cold, files_of, replace_in
 
 
 @pytest.fixture()
@@ -53,7 +59,7 @@ def test_edits_are_built_from_the_page_graph_and_other_changes_in_full(site: Pat
     assert first.edited == 0 and first.rendered == first.pages
     old, newest, bare = article_file(site, "-7.md"), article_file(site, "-12.md"), site / ARTICLES / "extra/bare.md"
     original = old.read_text(encoding="utf-8")
-    actor = sorted((site / "content/actors").glob("*.md"))[0].stem
+    actor = min((site / "content/actors").glob("*.md")).stem
     steps: list[tuple[str, Callable[[], None], int]] = [
         # name, change, the edited articles built from the graph (0: the full path)
         ("edit a body", append(old, "\nOne more synthetic line.\n"), 1),

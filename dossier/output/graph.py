@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from ..pages.render import Page
+from ..pages.render import Page, article_page
 from ..site.assemble import Site
 from ..site.config import Config
 from ..site.model import Article
@@ -62,8 +62,9 @@ class PageGraph:
     build_id: str  # the full build that kept it: its record of the output folder carries the same
     stamps: dict[str, Stamp]  # every input path (files and folders) -> its stamp when scanned
     trusted_ns: int  # a stamp of a file modified before this shows every change to it
-    site: Site
-    pages: list[Page]
+    site: Site  # without its links between articles, which the next full build keeps apart
+    # The build's pages in order; an article's own page by its file, planned again when wanted.
+    pages: list[Page | str]
     readers: dict[str, tuple[int, ...]]  # article file -> indexes in pages of the pages that read its key
     digests: dict[str, str]  # content file -> digest of its path and bytes, as the site holds it
     warnings: dict[str, tuple[Problem, ...]]  # article file -> what reading it warned of, where it did
@@ -83,27 +84,33 @@ def make_graph(build_id: str, stamps: Iterable[tuple[str, int, int]], trusted_ns
     """Return the graph of a full build: read holds, page by page, the ids of the articles it read."""
     by_id = {id(article): article.path.as_posix() for article in site.articles}
     readers: dict[str, list[int]] = {rel: [] for rel in by_id.values()}
+    # Unpickling 10,000 pages that article_page makes again from the article costs a new process more.
+    kept: list[Page | str] = [by_id[id(page.context["article"])] if page.template == "article.html"
+                              and page == article_page(page.context["article"]) else page for page in pages]
     for index, ids in enumerate(read):
         for article in ids:
             rel = by_id.get(article)
             if rel is None:
                 return None  # a page read an article the site does not list: nothing to bound
             readers[rel].append(index)
-    return PageGraph(build_id, {path: (mtime, size) for path, mtime, size in stamps}, trusted_ns, site, pages,
+    return PageGraph(build_id, {path: (mtime, size) for path, mtime, size in stamps}, trusted_ns, site, kept,
                      {rel: tuple(indexes) for rel, indexes in readers.items()}, dict(digests),
                      {rel: found for rel, found in warnings.items() if rel in readers and found})
 
 
 def save_graph(path: Path, key: str, graph: PageGraph) -> None:
-    """Store graph under key without the articles' bodies (the site in memory keeps them)."""
-    articles = graph.site.articles
+    """Store graph under key without the articles' bodies or links (the site in memory keeps them)."""
+    site = graph.site
+    articles, links = site.articles, site.links
     bodies = [article.body_html for article in articles]
     unloaded = Unloaded()
     try:
+        site.links = None
         for article in articles:
             article.body_html = unloaded  # type: ignore[assignment]
         save_keyed(path, key, graph)
     finally:
+        site.links = links
         for article, body in zip(articles, bodies):
             article.body_html = body
 
@@ -148,7 +155,8 @@ def plan_edit(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Conf
         for name in SHAPELESS:
             setattr(kept, name, getattr(article, name))
     indexes = sorted({index for rel in edited for index in graph.readers[rel]})
-    pages = [graph.pages[index] for index in indexes]
+    pages = [page if isinstance(page, Page) else article_page(by_path[page])
+             for page in (graph.pages[index] for index in indexes)]
     if not load_bodies(graph, pages, config):
         return None
     return Edit(pages, edited)
