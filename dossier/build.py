@@ -45,9 +45,13 @@ class BuildReport:
 
 
 def build(root: Path, *, out_dir: Path | None = None, base_url: str | None = None,
-          drafts: bool = False, strict: bool = False, search: bool = True) -> BuildReport:
-    """Build the dossier at root into its output folder; raise DossierError on bad input."""
-    return Builder(root, out_dir, base_url, drafts, strict).build(search=search)
+          drafts: bool = False, strict: bool = False, search: bool = True, background: bool = False) -> BuildReport:
+    """Build the dossier at root into its output folder; raise DossierError on bad input.
+
+    background: store the page graph from a forked child, for a caller with no threads that
+    need not wait for it (the command line, which exits).
+    """
+    return Builder(root, out_dir, base_url, drafts, strict, background).build(search=search)
 
 
 def template_dirs(root: Path) -> tuple[list[Path], list[Path]]:
@@ -75,8 +79,9 @@ class Builder:
     """
 
     def __init__(self, root: Path, out_dir: Path | None = None, base_url: str | None = None,
-                 drafts: bool = False, strict: bool = False):
+                 drafts: bool = False, strict: bool = False, background: bool = False):
         self.root = root.resolve()
+        self.background = background
         self.out_dir = out_dir
         self.base_url = base_url
         self.drafts = drafts
@@ -162,7 +167,7 @@ class Builder:
                            {rel: entry.warnings for rel, entry in cache.entries.items()})
         self._keep_graph(graph_key(base, out_dir, self.strict), out_dir, graph)
         self._record(out_dir, Recorded(scan.inputs, scanned, outputs, len(pages), warnings,
-                                       build_id if graph else ""))
+                                       build_id if graph else "", paths=scan.paths))
         self._built_into = out_dir
         return BuildReport(out_dir, len(pages), report.written, report.unchanged, report.removed, warnings,
                            changed_paths=report.changed_paths, rendered=len(todo), drawn=drawn)
@@ -176,8 +181,10 @@ class Builder:
         from .util.errors import DossierError
 
         scanned = now_ns()
+        if not recorded.build_id or recorded.paths != scan.paths:
+            return None  # no graph, or a file added, removed or renamed: not an edit (and no graph loaded)
         graph = self._graph_of(graph_key(self._base(code, config, layout_dirs), out_dir, self.strict), out_dir)
-        if graph is None or not recorded.build_id or graph.build_id != recorded.build_id:
+        if graph is None or graph.build_id != recorded.build_id:
             return None
         # The graph's key holds the settings and every layout file: their stamps need not be compared.
         edit = plan_edit(graph, scan.stamps, config, [self.root / "site.yml", *layout_dirs], recorded.edited)
@@ -202,7 +209,7 @@ class Builder:
         # No fingerprint: the next full build renders these pages again rather than trust one.
         outputs.update((path, ("", stamp)) for path, stamp in report.stamps.items())
         self._record(out_dir, Recorded(scan.inputs, scanned, outputs, recorded.pages, recorded.warnings,
-                                       recorded.build_id, tuple(edit.edited)))
+                                       recorded.build_id, tuple(edit.edited), recorded.paths))
         return BuildReport(out_dir, recorded.pages, report.written, report.unchanged, report.removed,
                            list(recorded.warnings), changed_paths=report.changed_paths, rendered=len(edit.pages),
                            edited=len(edit.edited))
@@ -221,7 +228,7 @@ class Builder:
 
         self._graph = (key, graph) if graph is not None else None
         if graph is not None:
-            save_graph(self._graph_path(out_dir), key, graph)
+            save_graph(self._graph_path(out_dir), key, graph, self.background)
 
     def _graph_path(self, out_dir: Path) -> Path:
         return self.root / FOLDER / f"graph-{digest(str(out_dir))[:12]}.pickle"
@@ -301,7 +308,8 @@ class Builder:
         mtimes = [mtime for _, mtime, _ in stamps]
         window = racy_ns(mtimes)
         # The newest mtime, moved later by the window in which its stamp may still change.
-        return Scan(digest(*parts), max(mtimes, default=0) + window, stamps, begun - window)
+        return Scan(digest(*parts), max(mtimes, default=0) + window, stamps, begun - window,
+                    digest(*(path for path, _, _ in stamps)))
 
     def _nothing_changed(self, recorded: Recorded, inputs: str, settled_ns: int, out_dir: Path) -> bool:
         # A file written just before the last scan may have changed since with the same stamp.

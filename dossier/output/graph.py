@@ -17,8 +17,10 @@ full build runs instead.
 
 from __future__ import annotations
 
+import fcntl
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -98,8 +100,28 @@ def make_graph(build_id: str, stamps: Iterable[tuple[str, int, int]], trusted_ns
                      {rel: found for rel, found in warnings.items() if rel in readers and found})
 
 
-def save_graph(path: Path, key: str, graph: PageGraph) -> None:
-    """Store graph under key without the articles' bodies or links (the site in memory keeps them)."""
+def save_graph(path: Path, key: str, graph: PageGraph, background: bool = False) -> None:
+    """Store graph under key without the articles' bodies or links (the site in memory keeps them).
+
+    In background, a forked child stores it while the caller goes on (and may exit): pickling a
+    10,000-article site costs a third of a second. load_graph waits for that child, so no build
+    reads the graph it replaces meanwhile.
+    """
+    with _locked(path, fcntl.LOCK_EX):  # waits for a child of the last build still storing its graph
+        if background and (pid := os.fork()) == 0:
+            try:
+                # The caller's output may be a pipe its reader waits on to close: not ours to hold.
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
+                _save(path, key, graph)
+            finally:
+                os._exit(0)  # the lock goes with the child's last descriptor of it
+        if not background:
+            _save(path, key, graph)
+
+
+def _save(path: Path, key: str, graph: PageGraph) -> None:
     site = graph.site
     articles, links = site.articles, site.links
     bodies = [article.body_html for article in articles]
@@ -117,8 +139,21 @@ def save_graph(path: Path, key: str, graph: PageGraph) -> None:
 
 def load_graph(path: Path, key: str) -> PageGraph | None:
     """Return the graph kept at path under key, or None."""
-    graph = load_keyed(path, key)
+    with _locked(path, fcntl.LOCK_SH):
+        graph = load_keyed(path, key)
     return graph if isinstance(graph, PageGraph) else None
+
+
+@contextmanager
+def _locked(path: Path, how: int) -> Iterator[None]:
+    """Hold a lock beside path; closing, not unlocking, so that a forked child keeps holding it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, how)
+        yield
+    finally:
+        os.close(fd)
 
 
 def graph_key(base: str, out_dir: Path, strict: bool) -> str:

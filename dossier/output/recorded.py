@@ -18,6 +18,7 @@ class Scan:
     settled_ns: int  # when the newest stamp can be trusted
     stamps: list[tuple[str, int, int]]  # (path, mtime_ns, size) of every input file and folder
     trusted_ns: int  # a file modified before this has a stamp that shows every later change
+    paths: str  # digest of the paths of every input file and folder: which files there are
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Recorded:
     warnings: list[Problem] = field(default_factory=list)
     build_id: str = ""  # the full build whose page graph these outputs follow
     edited: tuple[str, ...] = ()  # the article files built from that graph since
+    paths: str = ""  # Scan.paths of the build that made the graph: a file added or removed since rules it out
 
     def current(self, out_dir: Path, path: str, fingerprint: str) -> bool:
         """Tell whether the page at path was written from the same inputs and is still there."""
