@@ -240,9 +240,10 @@ class Fingerprinter:
                 inner: set[int] = set()
                 for name in _field_names(kind):
                     self._encode(getattr(value, name), fields, inner)
-                known = self._shared[id(value)] = (value, _hash(fields), frozenset(inner))
+                known = self._shared[id(value)] = (value, _hash(fields), frozenset(inner) if inner else NONE)
             parts.append("D" + known[1])
-            read |= known[2]
+            if known[2]:
+                read |= known[2]
         else:
             parts.append(kind.__name__ + repr(value))
 
