@@ -13,6 +13,9 @@ are looked up by the page's own slug, and only that slice counts: `site.related`
 `site.reports` and `site.leads` on an article page; `site.by_profile`, `quotes_by_actor`, `quotes_by_topic`,
 `co_actors` and `events_by_actor` on a profile page. `site.navigation` and `site.has_network`
 count as what they list and as their yes or no. Any other use of `site` counts the whole site.
+
+A fingerprint comes with the articles it read (their ids): the page graph (output/graph.py)
+keeps, for each article, the pages to render again when only its text changes.
 """
 
 from __future__ import annotations

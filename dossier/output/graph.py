@@ -10,9 +10,9 @@ added, removed or renamed, a profile, settings, layouts, static files or code ch
 record that reads otherwise) leaves it unused, and the full build keeps a new one.
 
 The graph is kept without the articles' bodies, most of its size: a body is read again
-from its file for the pages that print it (an article's own page, the full-content feed).
-A page that would print another finds `Unloaded` there, which refuses every use, and the
-full build runs instead.
+from its file for the pages the bundled layouts print it on (an article's own page, the
+whole-dossier feed, a briefing's sources without a summary). A page that would print
+another finds `Unloaded` there, which refuses every use, and the full build runs instead.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def save_graph(path: Path, key: str, graph: PageGraph, background: bool = False)
     reads the graph it replaces meanwhile.
     """
     with _locked(path, fcntl.LOCK_EX):  # waits for a child of the last build still storing its graph
-        if background and (pid := os.fork()) == 0:
+        if background and os.fork() == 0:
             try:
                 # The caller's output may be a pipe its reader waits on to close: not ours to hold.
                 devnull = os.open(os.devnull, os.O_RDWR)
