@@ -41,7 +41,9 @@ class BuildReport:
     changed_paths: list[str] = field(default_factory=list)  # output paths written or removed, sorted
     rendered: int = 0  # pages rendered; the others had the same inputs as in the last build
     drawn: int = 0  # network drawings laid out; the others had the same inputs as in the last build
-    edited: int = 0  # articles built from the kept page graph (output/graph.py); 0: the whole site was read
+    # articles changed since the last build whose pages were rendered from the kept page graph
+    # (output/graph.py); 0 when the whole site was read (or no article changed)
+    edited: int = 0
 
 
 def build(root: Path, *, out_dir: Path | None = None, base_url: str | None = None,
@@ -209,10 +211,10 @@ class Builder:
         # No fingerprint: the next full build renders these pages again rather than trust one.
         outputs.update((path, ("", stamp)) for path, stamp in report.stamps.items())
         self._record(out_dir, Recorded(scan.inputs, scanned, outputs, recorded.pages, recorded.warnings,
-                                       recorded.build_id, tuple(edit.edited), recorded.paths))
+                                       recorded.build_id, edit.shown, recorded.paths))
         return BuildReport(out_dir, recorded.pages, report.written, report.unchanged, report.removed,
                            list(recorded.warnings), changed_paths=report.changed_paths, rendered=len(edit.pages),
-                           edited=len(edit.edited))
+                           edited=len(edit.changed))
 
     def _graph_of(self, key: str, out_dir: Path) -> PageGraph | None:
         """Return the page graph of the last full build under key, from memory or .cache/."""

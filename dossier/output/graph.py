@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -77,7 +77,8 @@ class Edit:
     """The pages an edit renders again, the site updated in place to render them."""
 
     pages: list[Page]
-    edited: list[str]  # the article files built from the graph since it was kept, these among them
+    changed: list[str]  # the article files whose pages are rendered again: changed since the last build
+    shown: dict[str, str]  # every article file edited since the graph was kept -> digest of its version
 
 
 def make_graph(build_id: str, stamps: Iterable[tuple[str, int, int]], trusted_ns: int, site: Site,
@@ -162,21 +163,22 @@ def graph_key(base: str, out_dir: Path, strict: bool) -> str:
 
 
 def plan_edit(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Config,
-              compared: Iterable[Path], before: Collection[str]) -> Edit | None:
+              compared: Iterable[Path], shown: dict[str, str]) -> Edit | None:
     """Update graph.site in place for the articles edited since graph was kept; None if the change is not such an edit.
 
-    Returns the pages to render again, their articles' bodies loaded. compared are the input
-    files and folders whose changes the graph's key already covers (settings, layouts);
-    before, the articles earlier builds from this graph read: their pages may show another
-    version than the graph's, so they are read and rendered again, even if undone since.
+    compared are the input files and folders whose changes the graph's key already covers
+    (settings, layouts); shown, the articles earlier builds from this graph read, with the
+    digest of the version their pages show. Every one of those is read again (a new process
+    finds the graph's version in it); the pages of those whose version differs from what
+    they show are returned to render, their articles' bodies loaded.
     """
     candidates = _changed_files(graph, stamps, config.root, [str(path) for path in compared])
     if candidates is None:
         return None
-    files = {rel: _read(config.root, rel) for rel in sorted(candidates | set(before))}
-    edited = sorted(rel for rel, data in files.items()
-                    if rel in before or data is None or digest(rel, data) != graph.digests.get(rel))
-    if len(edited) > MAX_EDITED or any(files[rel] is None or rel not in graph.readers for rel in edited):
+    files = {rel: _read(config.root, rel) for rel in sorted(candidates | shown.keys())}
+    digests = {rel: digest(rel, data) for rel, data in files.items() if data is not None}
+    edited = sorted(rel for rel in files if rel in shown or digests.get(rel) != graph.digests.get(rel))
+    if len(edited) > MAX_EDITED or any(rel not in digests or rel not in graph.readers for rel in edited):
         return None  # many edits, a file gone since the scan, or a profile or draft changed
     by_path = {article.path.as_posix(): article for article in graph.site.articles}
     parsed = parse_articles(config, [(rel, files[rel] or b"") for rel in edited])
@@ -189,12 +191,13 @@ def plan_edit(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Conf
         kept = by_path[rel]
         for name in SHAPELESS:
             setattr(kept, name, getattr(article, name))
-    indexes = sorted({index for rel in edited for index in graph.readers[rel]})
+    changed = [rel for rel in edited if digests[rel] != shown.get(rel, graph.digests[rel])]
+    indexes = sorted({index for rel in changed for index in graph.readers[rel]})
     pages = [page if isinstance(page, Page) else article_page(by_path[page])
              for page in (graph.pages[index] for index in indexes)]
     if not load_bodies(graph, pages, config):
         return None
-    return Edit(pages, edited)
+    return Edit(pages, changed, {rel: digests[rel] for rel in edited})
 
 
 def load_bodies(graph: PageGraph, pages: list[Page], config: Config) -> bool:

@@ -31,7 +31,7 @@ class Recorded:
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
     build_id: str = ""  # the full build whose page graph these outputs follow
-    edited: tuple[str, ...] = ()  # the article files built from that graph since
+    edited: dict[str, str] = field(default_factory=dict)  # article files built from that graph since -> their digest
     paths: str = ""  # Scan.paths of the build that made the graph: a file added or removed since rules it out
 
     def current(self, out_dir: Path, path: str, fingerprint: str) -> bool:
