@@ -49,9 +49,9 @@ def _build(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"built {report.pages} pages into {report.out_dir} "
-          f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed)"
-          + (f"; {report.rendered} pages rendered for {report.edited} edited article{'s' * (report.edited > 1)} "
-             "from the page graph" if report.edited else "")
+          f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed"
+          + (f", {report.rendered} pages rendered for {report.edited} edited article{'s' * (report.edited > 1)} "
+             "from the page graph" if report.edited else "") + ")"
           + (f"; {report.search}" if report.search else ""))
     return 0
 
