@@ -128,17 +128,8 @@ class Builder:
         from .output.graph import graph_key, make_graph
         from .output.write import write
         from .pages.briefing import plan_briefings
-        from .pages.publish import (
-            plan_feed_pages,
-            publishing_warnings,
-            render_publishing,
-        )
-        from .pages.render import (
-            check_collisions,
-            collect_static,
-            plan_pages,
-            render_pages,
-        )
+        from .pages.publish import plan_feed_pages, publishing_warnings, render_publishing
+        from .pages.render import check_collisions, collect_static, plan_pages, render_pages
         from .site.read import read_content
 
         scanned = now_ns()
@@ -176,7 +167,7 @@ class Builder:
 
     def _build_edit(self, config: Config, out_dir: Path, layout_dirs: list[Path], code: str, scan: Scan,
                     recorded: Recorded) -> BuildReport | None:
-        """Render again only the pages that read the edited articles; None where the page graph cannot bound the change."""
+        """Render again only the pages that read the edited articles; None where the graph cannot bound the change."""
         from .output.graph import BodyNotLoaded, graph_key, plan_edit
         from .output.write import write
         from .pages.render import render_pages

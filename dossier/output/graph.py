@@ -201,7 +201,7 @@ def plan_edit(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Conf
 
 
 def load_bodies(graph: PageGraph, pages: list[Page], config: Config) -> bool:
-    """Read again the bodies the bundled layouts print (an article's page, the full feed, briefings); False if a file changed."""
+    """Read again the bodies the bundled layouts print (article pages, the full feed, briefings); False if changed."""
     wanted: dict[str, Article] = {}
     for page in pages:
         article = page.context.get("article")
