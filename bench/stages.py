@@ -25,6 +25,11 @@ from dossier.build import Builder
 # (module, owner, name): the stages Builder.build calls, in order.
 STAGES = (
     ("dossier.build", "Builder", "_inputs"),
+    ("dossier.build", "Builder", "_previous"),
+    # An edit built from the page graph (dossier/output/graph.py): load it, read the edits, render.
+    ("dossier.build", "Builder", "_graph_of"),
+    ("dossier.output.graph", None, "plan_edit"),
+    ("dossier.output.graph", None, "load_bodies"),
     ("dossier.site.read", None, "read_content"),
     ("dossier.build", "Builder", "_assemble"),
     ("dossier.pages.render", None, "plan_pages"),
@@ -35,6 +40,7 @@ STAGES = (
     ("dossier.pages.publish", None, "render_publishing"),
     ("dossier.output.write", None, "write"),
     ("dossier.build", "Builder", "_record"),
+    ("dossier.build", "Builder", "_keep_graph"),
     ("dossier.output.search", None, "index"),
 )
 

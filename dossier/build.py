@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .output.recorded import Recorded, Scan
 from .output.write import check_out_dir, recover
 from .site.cache import FOLDER, ContentCache, check_cache_folder, code_key
 from .site.config import DEFAULT_LAYOUTS, DEFAULT_STATIC, Config, load_config
 from .util.errors import Problem
-from .util.store import (Stamp, digest, load_keyed, load_pickle, no_cycle_collection, now_ns, racy_ns, remove_strays,
-                         save_keyed, save_pickle, scan_stamps, stamp_of, versions)
+from .util.store import (digest, load_keyed, load_pickle, no_cycle_collection, now_ns, racy_ns, remove_strays,
+                         save_keyed, save_pickle, scan_stamps, versions)
 
 # The stages' modules (Markdown, Jinja, nh3, babel) load only when something changed:
 # a no-change rebuild answers from the stamps alone, in a fraction of their import time.
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from .output.deps import Fingerprinter
+    from .output.graph import PageGraph
     from .pages.network_layout import Layouts
     from .pages.render import Page
     from .site.assemble import Links, Site
@@ -40,12 +41,19 @@ class BuildReport:
     changed_paths: list[str] = field(default_factory=list)  # output paths written or removed, sorted
     rendered: int = 0  # pages rendered; the others had the same inputs as in the last build
     drawn: int = 0  # network drawings laid out; the others had the same inputs as in the last build
+    # articles changed since the last build whose pages were rendered from the kept page graph
+    # (output/graph.py); 0 when the whole site was read (or no article changed)
+    edited: int = 0
 
 
 def build(root: Path, *, out_dir: Path | None = None, base_url: str | None = None,
-          drafts: bool = False, strict: bool = False, search: bool = True) -> BuildReport:
-    """Build the dossier at root into its output folder; raise DossierError on bad input."""
-    return Builder(root, out_dir, base_url, drafts, strict).build(search=search)
+          drafts: bool = False, strict: bool = False, search: bool = True, background: bool = False) -> BuildReport:
+    """Build the dossier at root into its output folder; raise DossierError on bad input.
+
+    background: store the page graph from a forked child, for a caller with no threads that
+    need not wait for it (the command line, which exits).
+    """
+    return Builder(root, out_dir, base_url, drafts, strict, background).build(search=search)
 
 
 def template_dirs(root: Path) -> tuple[list[Path], list[Path]]:
@@ -65,34 +73,6 @@ def open_out_dir(root: Path, out_dir: Path) -> None:
     recover(out_dir)
 
 
-@dataclass
-class Recorded:
-    """What the last successful build into one output folder wrote, to compare the next with."""
-
-    inputs: str = ""  # digest of every input file's stamp, the settings and the code
-    scanned_ns: int = 0  # when those stamps were taken
-    outputs: dict[str, tuple[str, Stamp]] = field(default_factory=dict)  # path -> (fingerprint, stamp)
-    pages: int = 0
-    warnings: list[Problem] = field(default_factory=list)
-
-    def current(self, out_dir: Path, path: str, fingerprint: str) -> bool:
-        """Tell whether the page at path was written from the same inputs and is still there."""
-        previous = self.outputs.get(path)
-        return previous is not None and previous[0] == fingerprint and self.intact(out_dir, path)
-
-    def all_intact(self, out_dir: Path) -> bool:
-        """Tell whether every output file is still the one this build wrote."""
-        return all(self.intact(out_dir, path) for path in self.outputs)
-
-    def intact(self, out_dir: Path, path: str) -> bool:
-        """Tell whether the output file at path is still the one this build wrote."""
-        # os.stat on a string, not a Path: the no-change check makes one per output file.
-        try:
-            return stamp_of(os.stat(f"{out_dir}{os.sep}{path}")) == self.outputs[path][1]
-        except (OSError, KeyError):
-            return False
-
-
 class Builder:
     """Build one site into one folder, again and again, doing only what changed.
 
@@ -101,8 +81,9 @@ class Builder:
     """
 
     def __init__(self, root: Path, out_dir: Path | None = None, base_url: str | None = None,
-                 drafts: bool = False, strict: bool = False):
+                 drafts: bool = False, strict: bool = False, background: bool = False):
         self.root = root.resolve()
+        self.background = background
         self.out_dir = out_dir
         self.base_url = base_url
         self.drafts = drafts
@@ -114,6 +95,7 @@ class Builder:
         self._recorded: dict[Path, Recorded] = {}
         self._env: tuple[str, jinja2.Environment, dict[str, frozenset[str]]] | None = None
         self._built_into: Path | None = None  # where the last full build (of self._site) wrote
+        self._graph: tuple[str, PageGraph] | None = None  # the last page graph, with its key
 
     def build(self, search: bool = False) -> BuildReport:
         """Build into the output folder, rendering only pages whose inputs changed; raise DossierError."""
@@ -124,24 +106,26 @@ class Builder:
         remove_strays(self.root / FOLDER)
         open_out_dir(self.root, out_dir)
         code = code_key()
-        inputs, settled_ns = self._inputs(code, config, out_dir, layout_dirs + static_dirs)
+        scan = self._inputs(code, config, out_dir, layout_dirs + static_dirs)
         recorded = self._previous(out_dir)
-        if self._nothing_changed(recorded, inputs, settled_ns, out_dir):
+        if self._nothing_changed(recorded, scan.inputs, scan.settled_ns, out_dir):
             result = BuildReport(out_dir, recorded.pages, 0, len(recorded.outputs), 0, list(recorded.warnings))
         else:
             # The stages make the site and its lasting indexes, and next to no garbage in
             # cycles (81 objects after a cold build); the workers that render collect theirs.
             with no_cycle_collection():
-                result = self._build(config, out_dir, layout_dirs, static_dirs, code, inputs, recorded)
+                result = (self._build_edit(config, out_dir, layout_dirs, code, scan, recorded)
+                          or self._build(config, out_dir, layout_dirs, static_dirs, code, scan, recorded))
         if search:
             from .output.search import index
             result.search = index(config.language, out_dir, self.root / FOLDER, config.search_shard_pages)
         return result
 
     def _build(self, config: Config, out_dir: Path, layout_dirs: list[Path], static_dirs: list[Path],
-               code: str, inputs: str, recorded: Recorded) -> BuildReport:
+               code: str, scan: Scan, recorded: Recorded) -> BuildReport:
         """Read, assemble, render what changed and write: the stages, in order."""
         from .output.deps import Fingerprinter
+        from .output.graph import graph_key, make_graph
         from .output.write import write
         from .pages.briefing import plan_briefings
         from .pages.publish import plan_feed_pages, publishing_warnings, render_publishing
@@ -161,7 +145,7 @@ class Builder:
         if layouts.settle():
             save_keyed(self.root / FOLDER / "layouts.pickle", layouts_key, layouts.kept)
         env, base = self._environment(code, config, site, layout_dirs)
-        prints = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
+        prints, read = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
         kept = {path for path, print_ in prints.items() if recorded.current(out_dir, path, print_)}
         todo = [page for page in pages if page.output_path not in kept]
         extras = render_publishing(site, pages) + collect_static(static_dirs, self.root)
@@ -171,10 +155,76 @@ class Builder:
         warnings = site.warnings + publishing_warnings(config)
         outputs = {path: recorded.outputs[path] for path in kept}
         outputs.update((path, (prints.get(path, ""), stamp)) for path, stamp in report.stamps.items())
-        self._record(out_dir, Recorded(inputs, scanned, outputs, len(pages), warnings))
+        build_id = digest(scan.inputs, str(scanned))
+        graph = make_graph(build_id, scan.stamps, scan.trusted_ns, site, pages, read, content.digests,
+                           {rel: entry.warnings for rel, entry in cache.entries.items()})
+        self._keep_graph(graph_key(base, out_dir, self.strict), out_dir, graph)
+        self._record(out_dir, Recorded(scan.inputs, scanned, outputs, len(pages), warnings,
+                                       build_id if graph else "", paths=scan.paths))
         self._built_into = out_dir
         return BuildReport(out_dir, len(pages), report.written, report.unchanged, report.removed, warnings,
                            changed_paths=report.changed_paths, rendered=len(todo), drawn=drawn)
+
+    def _build_edit(self, config: Config, out_dir: Path, layout_dirs: list[Path], code: str, scan: Scan,
+                    recorded: Recorded) -> BuildReport | None:
+        """Render again only the pages that read the edited articles; None where the graph cannot bound the change."""
+        from .output.graph import BodyNotLoaded, graph_key, plan_edit
+        from .output.write import write
+        from .pages.render import render_pages
+        from .util.errors import DossierError
+
+        scanned = now_ns()
+        if not recorded.build_id or recorded.paths != scan.paths:
+            return None  # no graph, or a file added, removed or renamed: not an edit (and no graph loaded)
+        graph = self._graph_of(graph_key(self._base(code, config, layout_dirs), out_dir, self.strict), out_dir)
+        if graph is None or graph.build_id != recorded.build_id:
+            return None
+        # The graph's key holds the settings and every layout file: their stamps need not be compared.
+        edit = plan_edit(graph, scan.stamps, config, [self.root / "site.yml", *layout_dirs], recorded.edited)
+        report = None
+        if edit is not None:
+            todo = {page.output_path for page in edit.pages}
+            kept = [path for path in recorded.outputs if path not in todo]
+            env, _ = self._environment(code, config, graph.site, layout_dirs)
+            env.globals["once"].clear()  # the cards of records changed in place
+            # A file of the last build changed or removed: the full build writes it again.
+            if all(recorded.intact(out_dir, path) for path in kept):
+                try:
+                    report = write(render_pages(edit.pages, env), out_dir, self.root / ".cache", kept)
+                except (BodyNotLoaded, TypeError, DossierError):
+                    pass  # a page printed a body the graph left out, or failed: the full build decides
+        if edit is None or report is None:
+            # Its records may have been changed in place for edits no record of the output lists.
+            self._graph = None
+            self._site = None if self._site is graph.site else self._site
+            return None
+        outputs = {path: recorded.outputs[path] for path in kept}
+        # No fingerprint: the next full build renders these pages again rather than trust one.
+        outputs.update((path, ("", stamp)) for path, stamp in report.stamps.items())
+        self._record(out_dir, Recorded(scan.inputs, scanned, outputs, recorded.pages, recorded.warnings,
+                                       recorded.build_id, edit.shown, recorded.paths))
+        return BuildReport(out_dir, recorded.pages, report.written, report.unchanged, report.removed,
+                           list(recorded.warnings), changed_paths=report.changed_paths, rendered=len(edit.pages),
+                           edited=len(edit.changed))
+
+    def _graph_of(self, key: str, out_dir: Path) -> PageGraph | None:
+        """Return the page graph of the last full build under key, from memory or .cache/."""
+        from .output.graph import load_graph
+
+        if self._graph is None or self._graph[0] != key:
+            graph = load_graph(self._graph_path(out_dir), key)
+            self._graph = (key, graph) if graph is not None else None
+        return self._graph[1] if self._graph else None
+
+    def _keep_graph(self, key: str, out_dir: Path, graph: PageGraph | None) -> None:
+        from .output.graph import save_graph
+
+        self._graph = (key, graph) if graph is not None else None
+        if graph is not None:
+            save_graph(self._graph_path(out_dir), key, graph, self.background)
+
+    def _graph_path(self, out_dir: Path) -> Path:
+        return self.root / FOLDER / f"graph-{digest(str(out_dir))[:12]}.pickle"
 
     def render_edited(self, rels: Sequence[str]) -> list[str]:
         """Re-render the own pages of edited articles against the last site; return what changed.
@@ -243,13 +293,16 @@ class Builder:
             self._layouts = (key, Layouts(stored if isinstance(stored, dict) else {}))
         return self._layouts
 
-    def _inputs(self, code: str, config: Config, out_dir: Path, folders: Sequence[Path]) -> tuple[str, int]:
-        """Return a digest of every input stamp and the settings, and when those stamps settle."""
+    def _inputs(self, code: str, config: Config, out_dir: Path, folders: Sequence[Path]) -> Scan:
+        """Return a digest of every input stamp and the settings, the stamps, and when they settle."""
+        begun = now_ns()
         stamps = scan_stamps([self.root / "content", self.root / "site.yml", *folders])
         parts = [code, repr(config), str(out_dir), repr((self.drafts, self.strict)), repr(stamps)]
         mtimes = [mtime for _, mtime, _ in stamps]
+        window = racy_ns(mtimes)
         # The newest mtime, moved later by the window in which its stamp may still change.
-        return digest(*parts), max(mtimes, default=0) + racy_ns(mtimes)
+        return Scan(digest(*parts), max(mtimes, default=0) + window, stamps, begun - window,
+                    digest(*(path for path, _, _ in stamps)))
 
     def _nothing_changed(self, recorded: Recorded, inputs: str, settled_ns: int, out_dir: Path) -> bool:
         # A file written just before the last scan may have changed since with the same stamp.
@@ -263,14 +316,19 @@ class Builder:
             self._cache = ContentCache(self.root / FOLDER, key)
         return self._cache
 
+    def _base(self, code: str, config: Config, layout_dirs: list[Path]) -> str:
+        """Return a digest of what shapes every page: code, layouts, settings."""
+        from .output.deps import layouts_key
+
+        return digest(code, layouts_key(layout_dirs), repr(config), repr(self.drafts))
+
     def _environment(self, code: str, config: Config, site: Site,
                      layout_dirs: list[Path]) -> tuple[jinja2.Environment, str]:
         """Return a Jinja environment bound to site, and a digest of what shapes every page."""
-        from .output.deps import layouts_key
         from .pages.render import bind_site, make_environment
         from .site.templates import TemplateCache
 
-        base = digest(code, layouts_key(layout_dirs), repr(config), repr(self.drafts))
+        base = self._base(code, config, layout_dirs)
         if self._env is None or self._env[0] != base:
             # Compiled templates are kept: in memory here, on disk for the next process.
             self._env = (base, make_environment(site, layout_dirs, TemplateCache(self.root / FOLDER / "jinja")), {})
@@ -309,6 +367,11 @@ class Builder:
 
 
 def fingerprint_pages(fingerprinter: Fingerprinter, pages: list[Page],
-                      uses: dict[str, frozenset[str]]) -> dict[str, str]:
-    """Return each page's fingerprint by output path."""
-    return {page.output_path: fingerprinter.page(page, uses[page.template]) for page in pages}
+                      uses: dict[str, frozenset[str]]) -> tuple[dict[str, str], list[set[int]]]:
+    """Return each page's fingerprint by output path, and the ids of the articles each page read."""
+    prints: dict[str, str] = {}
+    read: list[set[int]] = []
+    for page in pages:
+        prints[page.output_path], articles = fingerprinter.page(page, uses[page.template])
+        read.append(articles)
+    return prints, read

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import shutil
@@ -26,9 +27,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI (`build.py build`) on root; return the finished process."""
-    return subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(root), *args],
-                          capture_output=True, text=True, check=False)
+    """Run the real CLI (`build.py build`) on root; return the finished process once its page graph is stored."""
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(root), *args],
+                            capture_output=True, text=True, check=False)
+    wait_for_graphs(root)
+    return result
+
+
+def wait_for_graphs(root: Path) -> None:
+    """Wait for the child a build forked to store its page graph (dossier/output/graph.py) to finish."""
+    # The command returns before it; the next build waits for it, a test looking into .cache/ must too.
+    for lock in sorted((root / ".cache" / "build").glob("graph-*.lock")):
+        with lock.open("rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_SH)
 
 
 def copy_site(source: Path, target: Path) -> Path:

@@ -165,10 +165,11 @@ def test_a_rebuild_lays_out_only_the_network_drawings_whose_inputs_changed(tmp_p
         ("a body edited", lambda: replace_in(body, "Plainly", "Still plainly"), 0),
         # A label's room changes in every graph; the neighbourhoods keep their shape.
         ("a name made longer", lambda: replace_in(root / "content/actors/orla-vantz.md", "name: ", "name: Envoy "), 3),
-        # With an edit, so that the build does not stop at "nothing changed".
+        # With a change the page graph cannot bound (a topic named), so that the build neither
+        # stops at "nothing changed" nor renders an edit's pages alone.
         # (A list: write_bytes returns a count, and `or` would skip the edit.)
         ("the cache file garbled", lambda: [(root / ".cache/build/layouts.pickle").write_bytes(b"not a pickle"),
-                                            replace_in(body, "Still", "Yet still")], 8),
+                                            replace_in(body, "title: ", "topics: [synthetic-topic]\ntitle: ")], 8),
     ]
     # Each build() is a new Builder, as each CLI run is: the drawings come from .cache/.
     first = build(root, out_dir=out, search=False)
@@ -374,6 +375,10 @@ def test_each_step_with_search_equals_a_cold_build_and_reindexes_only_its_shards
          {"2025-01", "archive"}),
         # A month's end: January joins the year's shard; the archive is left as it is.
         ("a month's end", story("second-month", "2025-02-03T09:00:00+00:00"), {"2025-02", "2025"}),
+        # Built from the page graph (tests/test_page_graph.py): the story's page alone changes.
+        ("edit an archived story's text", lambda: replace_in(
+            root / "content" / article_path(corpus.articles[3]), "\n---\n", "\n---\nQuillowmarsh, once more.\n"),
+         {"archive"}),
         # Its actors' profiles, in the open shard, list one story fewer; the stub was never indexed.
         ("delete an archived story, the desk rejects a stub", lambda: (
             root / "content" / article_path(corpus.articles[5])).unlink() or desk(root, "reject", "zentho-stubb"),
@@ -385,6 +390,7 @@ def test_each_step_with_search_equals_a_cold_build_and_reindexes_only_its_shards
         change()
         report = build(root, search=True)
         assert report.rendered > 0, name
+        assert report.edited == (1 if name.startswith("edit") else 0), name  # the rest takes the full build
         after = shard_stamps(out)
         if indexed is not None:
             assert {shard for shard in after if after[shard] != before.get(shard)} == indexed, name

@@ -18,6 +18,9 @@ are looked up by the page's own slug, and only that slice counts: `site.related`
 `site.reports` and `site.leads` on an article page; `site.by_profile`, `quotes_by_actor`, `quotes_by_topic`,
 `co_actors` and `events_by_actor` on a profile page. `site.navigation` and `site.has_network`
 count as what they list and as their yes or no. Any other use of `site` counts the whole site.
+
+A fingerprint comes with the articles it read (their ids): the page graph (output/graph.py)
+keeps, for each article, the pages to render again when only its text changes.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ PROFILE_FIELDS = frozenset(item.name for item in dataclasses.fields(Profile))
 REACHING = frozenset({"profile", "linked_body"})
 # What a name set inside stays inside: never an attribute of the template imported.
 SCOPES = (nodes.Macro, nodes.For, nodes.Block, nodes.CallBlock, nodes.FilterBlock, nodes.With)
+NONE: frozenset[int] = frozenset()
+Read = tuple[str, frozenset[int]]  # a part's digest, and the ids of the articles it was made from
 SCOPED_BY_ARTICLE = frozenset({"related", "reports", "leads"})
 SCOPED_BY_PROFILE = frozenset({"by_profile", "quotes_by_actor", "quotes_by_topic", "co_actors", "events_by_actor"})
 
@@ -207,14 +212,19 @@ class Fingerprinter:
     _profiles: dict[tuple[str, str], str] = field(default_factory=dict)
     _read: dict[tuple[str, str], str] = field(default_factory=dict)
     _articles: dict[int, str] = field(default_factory=dict)
-    _globals: dict[str, str] = field(default_factory=dict)
-    _slices: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # Each part below is kept with the ids of the articles it was made from (Read).
+    _globals: dict[str, Read] = field(default_factory=dict)
+    _slices: dict[tuple[str, str, str], Read] = field(default_factory=dict)
     # A story, a node or a neighbourhood recurs on many pages: each is described once.
     # Keyed by id, and holding the object, so that no other object can take its id.
-    _shared: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    _shared: dict[int, tuple[Any, str, frozenset[int]]] = field(default_factory=dict)
 
-    def page(self, page: Page, uses: Iterable[str]) -> str:
-        """Return the fingerprint of page, whose template reads uses (site_uses: site attributes, profile fields)."""
+    def page(self, page: Page, uses: Iterable[str]) -> tuple[str, set[int]]:
+        """Return the fingerprint of page, whose template reads uses (site_uses: site attributes, profile fields).
+
+        With it come the page's readings: the ids of the articles whose keys the fingerprint
+        was made from; while the site's shape holds, only an edit of one of them can change the page.
+        """
         reads = frozenset(name.removeprefix(READS) for name in uses if name.startswith(READS))
         if reads != self.reads:
             view = self._views.get(reads)
@@ -223,12 +233,15 @@ class Fingerprinter:
                                                           _profiles=self._profiles)
             return view.page(page, uses)
         parts: list[str] = [self.base, page.url, page.filename, page.template]
-        self._encode(page.context, parts)
+        read: set[int] = set()
+        self._encode(page.context, parts, read)
         for name in sorted(uses):
             parts.append("@" + name)
             if not name.startswith(READS):
-                parts.append(self._site_part(name, page))
-        return _hash(parts)
+                key, articles = self._site_part(name, page)
+                parts.append(key)
+                read |= articles
+        return _hash(parts), read
 
     def profile_read(self, section: str, slug: str) -> str:
         """Return a key of what the templates can read of a named profile: the fields they read, or its file."""
@@ -240,7 +253,7 @@ class Fingerprinter:
             parts = ["missing" if profile is None else "read"]
             for name in sorted(self.reads) if profile is not None else ():
                 parts.append(name)
-                self._encode(getattr(profile, name), parts)
+                self._encode(getattr(profile, name), parts, set())  # a profile's fields hold no article
             key = self._read[(section, slug)] = _hash(parts)
         return key
 
@@ -266,7 +279,7 @@ class Fingerprinter:
             key = self._articles[id(article)] = _hash(parts)
         return key
 
-    def _site_part(self, name: str, page: Page) -> str:
+    def _site_part(self, name: str, page: Page) -> Read:
         context = page.context
         if name in SCOPED_BY_ARTICLE and "article" in context:
             return self._scoped(name, "articles", context["article"].slug)
@@ -274,14 +287,15 @@ class Fingerprinter:
             return self._scoped(name, context["section"], context["profile"].slug)
         return self._global(name)
 
-    def _scoped(self, name: str, section: str, slug: str) -> str:
+    def _scoped(self, name: str, section: str, slug: str) -> Read:
         # Every page of a paginated profile reads the same slice: digest it once.
-        key = self._slices.get((name, section, slug))
-        if key is not None:
-            return key
+        known = self._slices.get((name, section, slug))
+        if known is not None:
+            return known
         site = self.site
+        key: Read
         if name == "leads":
-            key = digest(site.leads.get(slug, ""))
+            key = digest(site.leads.get(slug, "")), NONE
         elif name in SCOPED_BY_ARTICLE:
             key = self._articles_list((site.related if name == "related" else site.reports).get(slug, []))
         elif name == "by_profile":
@@ -300,14 +314,14 @@ class Fingerprinter:
         self._slices[(name, section, slug)] = key
         return key
 
-    def _global(self, name: str) -> str:
+    def _global(self, name: str) -> Read:
         key = self._globals.get(name)
         if key is None:
             site = self.site
             if name == "articles":
                 key = self._articles_list(site.articles)
             elif name == "navigation":
-                key = digest(*site.navigation)
+                key = digest(*site.navigation), NONE
             elif name == "stories":
                 key = self._list([(story,) for story in site.stories])
             elif name == "mentions":
@@ -315,7 +329,7 @@ class Fingerprinter:
             elif name == "events":
                 key = self._list([(d,) for d in site.events])
             elif name == "has_network":  # read by every page, for one menu entry
-                key = repr(site.has_network)
+                key = repr(site.has_network), NONE
             else:
                 # Everything a Site holds follows from its articles, profiles and settings.
                 key = self._list([(a,) for a in site.articles]
@@ -324,47 +338,52 @@ class Fingerprinter:
             self._globals[name] = key
         return key
 
-    def _articles_list(self, articles: Sequence[Article]) -> str:
-        return _hash([self.article_key(article) for article in articles])
+    def _articles_list(self, articles: Sequence[Article]) -> Read:
+        return _hash([self.article_key(article) for article in articles]), frozenset(map(id, articles))
 
-    def _list(self, rows: Sequence[tuple[Any, ...]]) -> str:
+    def _list(self, rows: Sequence[tuple[Any, ...]]) -> Read:
         parts: list[str] = []
+        read: set[int] = set()
         for row in rows:
             parts.append("(")
-            self._encode(row, parts)
-        return _hash(parts)
+            self._encode(row, parts, read)
+        return _hash(parts), frozenset(read)
 
-    def _encode(self, value: Any, parts: list[str]) -> None:
-        """Append a canonical description of value to parts."""
+    def _encode(self, value: Any, parts: list[str], read: set[int]) -> None:
+        """Append a canonical description of value to parts, and the ids of the articles it holds to read."""
         kind = type(value)
         if kind is str or kind is int or kind is float or kind is bool or value is None:
             parts.append(kind.__name__[0] + repr(value))
         elif kind is Article:
             parts.append("A" + self.article_key(value))
+            read.add(id(value))
         elif kind is Profile:
             parts.append("P" + self.profile_key(value.section, value.slug))
         elif kind is list or kind is tuple:
             parts.append(f"[{len(value)}")
             for item in value:
-                self._encode(item, parts)
+                self._encode(item, parts, read)
         elif kind is dict:
             parts.append(f"{{{len(value)}")
             for key in sorted(value, key=str):
                 parts.append(str(key))
-                self._encode(value[key], parts)
+                self._encode(value[key], parts, read)
         elif kind is Paginator:
             parts.append(f"G{value.number}/{value.count}:{value.first_url}:{len(value.items)}"
                          f":{value.listed}/{value.total}")
             for item in value.items:
-                self._encode(item, parts)
+                self._encode(item, parts, read)
         elif dataclasses.is_dataclass(value):
             known = self._shared.get(id(value))
             if known is None:
                 fields = [kind.__name__]
+                inner: set[int] = set()
                 for name in _field_names(kind):
-                    self._encode(getattr(value, name), fields)
-                known = self._shared[id(value)] = (value, _hash(fields))
+                    self._encode(getattr(value, name), fields, inner)
+                known = self._shared[id(value)] = (value, _hash(fields), frozenset(inner) if inner else NONE)
             parts.append("D" + known[1])
+            if known[2]:
+                read |= known[2]
         else:
             parts.append(kind.__name__ + repr(value))
 

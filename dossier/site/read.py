@@ -104,8 +104,16 @@ def read_article(config: Config, rel: str) -> Article | None:
         data = (config.root / rel).read_bytes()
     except OSError:
         return None
-    item, _, problems = _Parser(_zone(config.timezone), config.base_path).parse(("articles", rel, data))
-    return None if problems or not isinstance(item, Article) else item
+    [(article, _, problems)] = parse_articles(config, [(rel, data)])
+    return None if problems else article
+
+
+def parse_articles(config: Config, files: list[tuple[str, bytes]]) -> list[tuple[Article | None, list[Problem],
+                                                                                  list[Problem]]]:
+    """Parse article files (relative path, bytes) as read_content does: (article, warnings, problems) each."""
+    parser = _Parser(_zone(config.timezone), config.base_path)
+    parsed = [parser.parse(("articles", rel, data)) for rel, data in files]
+    return [(item if isinstance(item, Article) else None, warnings, problems) for item, warnings, problems in parsed]
 
 
 def content_files(root: Path) -> list[tuple[str, str]]:

@@ -1,0 +1,126 @@
+"""Edits built from the kept page graph (dossier/output/graph.py) equal cold builds, byte for byte.
+
+Each build here is a new Builder, as each run of `build.py build` is: it finds the graph in
+.cache/ only. An edit that leaves the site's shape must be built from the graph (the report
+says how many edited articles it read); anything else must take the full path.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import REPO, run_build
+from test_incremental import (
+    ARTICLES,
+    article_file,
+    assert_same_as_cold,
+    files_of,
+    replace_in,
+)
+
+from bench.corpus import generate, write_dossier
+from dossier.build import Builder, build
+
+
+@pytest.fixture()
+def site(tmp_path: Path) -> Path:
+    """A plainly synthetic 40-article dossier with feeds (its base_url has a host), a story without summary."""
+    root = tmp_path / "site"
+    corpus = generate(40, seed=5)
+    write_dossier(corpus, root)
+    with (root / "site.yml").open("a", encoding="utf-8") as handle:
+        handle.write("pagination: 4\nrelated_articles: 3\nhome_articles: 5\n")
+    actors = [a.slug for a in corpus.actors[:2]]
+    (root / ARTICLES / "extra").mkdir(parents=True)
+    # No summary: its briefing entries print the body's first words.
+    (root / ARTICLES / "extra" / "bare.md").write_text(
+        f"---\ntitle: Synthetic bare item\ndate: 2023-05-04T10:00:00+00:00\nactors: [{actors[0]}, {actors[1]}]\n"
+        f"quotes:\n  - {{actor: {actors[0]}, text: Lorem ipsum quote}}\n---\nBody of the bare item.\n",
+        encoding="utf-8")
+    return root
+
+
+def append(path: Path, text: str) -> Callable[[], None]:
+    return lambda: path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def story(root: Path, name: str, date: str, actor: str) -> Callable[[], None]:
+    path = root / ARTICLES / date[:4] / f"{name}.md"
+    return lambda: path.parent.mkdir(exist_ok=True) or path.write_text(
+        f"---\ntitle: Synthetic {name} item\ndate: {date}\nactors: [{actor}]\n---\nLorem.\n", encoding="utf-8")
+
+
+def test_edits_are_built_from_the_page_graph_and_other_changes_in_full(site: Path, tmp_path: Path) -> None:
+    out, scratch = tmp_path / "out", tmp_path / "cold"
+    first = build(site, out_dir=out, search=False)
+    assert first.edited == 0 and first.rendered == first.pages
+    old, newest, bare = article_file(site, "-7.md"), article_file(site, "-12.md"), site / ARTICLES / "extra/bare.md"
+    original = old.read_text(encoding="utf-8")
+    actor = min((site / "content/actors").glob("*.md")).stem
+    steps: list[tuple[str, Callable[[], None], int]] = [
+        # name, change, the edited articles whose pages are rendered from the graph (0: the full path)
+        ("edit a body", append(old, "\nOne more synthetic line.\n"), 1),
+        # The first edit is read again (a new process finds the graph's version), its pages not rendered.
+        ("edit a title and a summary", lambda: replace_in(newest, "title: ", "title: Renamed ")
+         or replace_in(newest, "summary: ", "summary: Edited "), 1),
+        ("edit the body a briefing quotes", lambda: replace_in(bare, "Body of", "Edited body of"), 1),
+        ("undo an edit", lambda: old.write_text(original, encoding="utf-8"), 1),  # its pages go back too
+        ("name another actor", lambda: replace_in(old, "actors: [", f"actors: [{actor}, "), 0),
+        ("edit after a full build", append(newest, "\nAnother synthetic line.\n"), 1),
+        ("add a story dated into an old month", story(site, "backfilled", "2022-06-15T09:00:00+00:00", actor), 0),
+        ("a month's end: a story in a new month", story(site, "new-month", "2030-01-03T09:00:00+00:00", actor), 0),
+        ("delete a story", lambda: article_file(site, "-20.md").unlink(), 0),
+        ("a page of the output removed, and an edit", lambda: (out / "actors/index.html").unlink()
+         or append(old, "\nA third line.\n")(), 0),
+        ("edit a profile", lambda: replace_in(site / "content/actors" / f"{actor}.md", "name: ", "name: Edited "), 0),
+        ("change a setting", lambda: replace_in(site / "site.yml", "pagination: 4", "pagination: 3"), 0),
+    ]
+    for name, change, edited in steps:
+        change()
+        report = build(site, out_dir=out, search=False)
+        assert report.edited == edited, name
+        assert report.rendered > 0 and report.changed_paths, name
+        if edited:
+            assert report.rendered < report.pages / 4, name  # the pages that read them, not the site
+        assert_same_as_cold(site, out, scratch)
+
+
+def test_a_layout_that_prints_bodies_the_graph_left_out_takes_the_full_path(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    replace_in(site / "site.yml", "pagination: 4", "feed_entries: 2\npagination: 4")  # the feed carries two bodies
+    (site / "layouts").mkdir()
+    (site / "layouts/list.html").write_text((REPO / "layouts/list.html").read_text(encoding="utf-8").replace(
+        "{% block main %}", "{% block main %}{% for s in pager.items %}{{ s.article.body_html }}{% endfor %}"),
+        encoding="utf-8")
+    build(site, out_dir=out, search=False)
+    victim = article_file(site, "-7.md")
+    append(victim, "\nOne more synthetic line.\n")()
+    report = build(site, out_dir=out, search=False)
+    assert report.edited == 0  # the list pages print bodies the graph does not hold
+    assert "One more synthetic line." in (out / "articles/index.html").read_text(encoding="utf-8") or \
+        any("One more synthetic line." in (page.read_text(encoding="utf-8"))
+            for page in out.glob("articles/page/*/index.html"))
+    assert_same_as_cold(site, out, tmp_path / "cold")
+
+
+def test_a_new_process_and_a_long_lived_builder_build_an_edit_from_the_graph(site: Path, tmp_path: Path) -> None:
+    out, live = tmp_path / "out", tmp_path / "live"
+    assert run_build(site, "--no-search", "--out", str(out)).returncode == 0
+    builder = Builder(site, out_dir=live)  # the preview's way
+    builder.build()
+    victim = article_file(site, "-9.md")
+    original = victim.read_text(encoding="utf-8")
+    for text in (original + "\nOne more synthetic line.\n", original):
+        victim.write_text(text, encoding="utf-8")
+        result = run_build(site, "--no-search", "--out", str(out))
+        assert result.returncode == 0 and "rendered for 1 edited article from the page graph" in result.stdout
+        assert builder.build().edited == 1
+        assert files_of(live) == files_of(out)
+        assert_same_as_cold(site, out, tmp_path / "cold")
+    shutil.rmtree(site / ".cache")  # no graph: the full path
+    victim.write_text(original + "\nAgain.\n", encoding="utf-8")
+    assert build(site, out_dir=out, search=False).edited == 0
+    assert_same_as_cold(site, out, tmp_path / "cold")
