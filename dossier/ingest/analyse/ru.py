@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import nlp
 from ..translit import surname_key
+from .aliases import fold_aliases
 from .findings import Findings, Mention, organisations
 from .reading import Setting, read, story_text
 from .ru_forms import (CYRILLIC, INITIAL, assign_parts, function_word, gender_of, indeclinable, leads_off,
@@ -48,7 +49,7 @@ def extract(text: str) -> Findings:
             mentions.append(mention)
     persons = merge(mentions)
     find_surnames(text, persons, lambda p: not indeclinable(p.last.split(" ")[-1]))
-    return Findings(persons, organisations(doc.spans, _normal))
+    return Findings(fold_aliases(text, persons), organisations(doc.spans, _normal))
 
 
 def _two_people(mention: Mention, surnames: set[str]) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from .. import nlp
 from ..translit import edits, surname_key
 from .findings import Mention, Person
+from .names import same_given
 
 # Case endings of nouns: a word that is a known surname plus one of these is that surname.
 _CASE_ENDINGS = ("а", "я", "у", "ю", "е", "ом", "ем", "ым", "ой")
@@ -60,7 +61,7 @@ def merge(mentions: list[Mention]) -> list[Person]:
         else:
             new(mention)
     for mention in bare_last:
-        same = _by_surname(keyed, mention.last)
+        same = _by_surname(keyed, mention.last) or _glued_name(persons, mention.last)
         if not same and not nlp.models().morph.word_is_known(mention.last):
             # A word no dictionary knows, a letter off a surname in the text ("Бонер"
             # beside "Джон Бенер"), is that surname misspelt.
@@ -71,6 +72,8 @@ def merge(mentions: list[Mention]) -> list[Person]:
             new(mention)
     for mention in bare_first:
         same = [p for p in persons if p.first and _first_key(p.first) == _first_key(mention.first)]
+        # "Супруг Асии", "Асию с родными" beside "Асия Биби": a case of the one given name in the story.
+        same = same or [p for p in persons if p.first and p.last and case_of(mention.given or mention.first, p.first)]
         # "По словам Данна" after "Питер Данн", "Уильямс добавил" after "Джеффри Уильямс":
         # a lone word that is a surname in the text, or its case, is that person, though
         # the dictionary also knows it as a first name.
@@ -118,6 +121,10 @@ def _same_given(a: Mention, b: Mention) -> bool:
     """
     if _compatible(a.first, b.first) or (a.given and a.given == b.given):
         return True
+    if not (a.sure and b.sure) and case_of(a.first, b.first) or same_given(a.first, b.first):
+        # "Асие Биби" (a dative misspelt) or "Азия Биби" beside "Асия Биби": one name in
+        # another case or another transliteration.
+        return True
     short, long = sorted((_first_key(a.first), _first_key(b.first)), key=len)
     if not (len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 1):
         return False
@@ -126,6 +133,34 @@ def _same_given(a: Mention, b: Mention) -> bool:
     # The tagger read both as nominatives; trust it unless the dictionary's likeliest
     # reading of the longer is the shorter's oblique case (Веселина, Александра).
     return nlp.models().morph.parse(long)[0].normal_form == short
+
+
+# What a given name's case endings may add to its stem: "Асия", "Асии", "Асию", "Асией", "Асие".
+_GIVEN_ENDING = re.compile(r"(?:[иі]?[яюиеєії]|[аоуыеиі]|[оеє]ю|[ое]й|[оеє]м|ов[іи]|ев[іи])$")
+
+
+def _given_stem(first: str) -> str:
+    """Return a given name without its case ending, or "" when too little would be left to tell names apart."""
+    stem = _GIVEN_ENDING.sub("", _first_key(first))
+    return stem if len(stem) >= 2 and not stem[-1] in "аеиоуыэюяіїє" else ""
+
+
+def case_of(word: str, first: str) -> bool:
+    """Return whether word is the given name first in some case, perhaps transliterated otherwise ("Азию": Асия)."""
+    stem, own = _given_stem(word), _given_stem(first)
+    if not stem or not own:
+        return False
+    return stem == own or same_given((stem + _first_key(first)[len(own):]).capitalize(), first)
+
+
+def _glued_name(persons: list[Person], word: str) -> list[Person]:
+    """Return the one person a hyphen-glued given name and surname is ("Азию-Биби" beside "Асия Биби")."""
+    head, _, tail = word.partition("-")
+    if not tail or "-" in tail or not _given_stem(head):
+        return []
+    found = [p for p in persons if p.first and p.last and case_of(head, p.first)
+             and same_stem(tail.lower(), bare_surname(p.last).lower())]
+    return found if len(found) == 1 else []
 
 
 def _misspelt(a: str, b: str, shortest: int = 7) -> bool:

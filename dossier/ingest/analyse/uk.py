@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .. import nlp
+from .aliases import fold_aliases
 from .findings import Findings, Mention, Person, organisations
 from .names import is_given_name
 from .reading import Setting, read, story_text
@@ -39,7 +40,7 @@ def extract(text: str) -> Findings:
     persons = merge(_kept(mentions))
     find_surnames(text, persons, _declines)
     # Russian's lemmatiser would misread Ukrainian names: they stay as written.
-    return Findings(persons, organisations(doc.spans, lambda span: " ".join(span.text.split())))
+    return Findings(fold_aliases(text, persons), organisations(doc.spans, lambda span: " ".join(span.text.split())))
 
 
 def _declines(person: Person) -> bool:

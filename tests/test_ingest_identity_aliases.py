@@ -1,0 +1,48 @@
+"""Names a story says are one person's, and a given name's case forms, on real `build.py ingest` runs.
+
+Every story here is synthetic: invented people in invented places.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_ingest_identity import actors, ingest, profiles
+
+KNOWN_AS = ("Суд Тестландии оправдал христианку\n\n"
+            "ВЫМЫСЛОГРАД, 3 марта /Синтетика/. Азия Примерин, более известная как Азия Тестиби, вышла на "
+            "свободу после восьми лет в тюрьме. Примерин поблагодарила адвокатов.")
+LAWYER = ("Адвокат христианки уехал из Тестландии\n\n"
+          "ВЫМЫСЛОГРАД, 4 марта /Синтетика/. Адвокат Азии Примерин Кирилл Выдумкин покинул страну. "
+          "Выдумкин заявил, что опасается за свою жизнь.")
+BRACKETS = ("Семья христианки просит убежища\n\n"
+            "ВЫМЫСЛОГРАД, 5 марта /Синтетика/. Семья Асии Тестиби (Асии Примерин) попросила убежища в "
+            "Вымыслании. Супруг Асии заявил, что семья покинет страну. Вымыслания ведет переговоры о "
+            "предоставлении Асие Тестиби убежища.")
+
+
+def test_a_name_the_story_says_is_anothers_joins_it_in_the_story_and_across_stories(tmp_path: Path) -> None:
+    records = ingest(tmp_path, {"1.txt": KNOWN_AS, "2.txt": LAWYER, "3.txt": BRACKETS})
+    [woman] = actors(records[0])
+    assert actors(records[1]) == [woman, "kirill-vydumkin"]
+    # "Асии Тестиби (Асии Примерин)", "Супруг Асии", "Асие Тестиби": one woman, named in three cases.
+    assert actors(records[2]) == [woman]
+    names = profiles(tmp_path)[woman]
+    assert {"Азия Тестиби", "Азии Примерин", "Асии Примерин", "Асие Тестиби"} <= {names["name"], *names["aliases"]}
+
+
+def test_a_bracketed_surname_and_a_name_in_another_script_are_the_persons_before_them(tmp_path: Path) -> None:
+    stories = {"1.txt": "Христианку освободили\n\nВЫМЫСЛОГРАД, 3 марта /Синтетика/. Асия Тестиби (Примерин) "
+                        "вышла на свободу. Судьи, освободившие Примерин, получили угрозы. Примерин "
+                        "поблагодарила судей.",
+               "2.txt": "Колізей підсвітять червоним\n\nВИГАДАНОГРАД, 3 березня /Синтетика/. Алессандро "
+                        "Вигадучі (Alessandro Vygaducci), директор фонду, розповів про акцію. А. Вигадучі "
+                        "нагадав про долю християн.",
+               # A bracket naming a place or a side shares no name with the person: nobody is joined.
+               "3.txt": "Министры встретились\n\nВЫМЫСЛОГРАД, 3 марта /Синтетика/. Министр Кирилл Выдумкин "
+                        "(Тестландия) встретился с коллегой. Выдумкин и Олег Примеров (справа) обсудили "
+                        "торговлю. Примеров доволен."}
+    records = ingest(tmp_path, stories)
+    assert actors(records[0]) == ["asiya-testibi"]
+    assert actors(records[1]) == ["alessandro-vigaduchi"]
+    assert actors(records[2]) == ["kirill-vydumkin", "oleg-primerov"]
