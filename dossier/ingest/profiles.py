@@ -143,12 +143,15 @@ def match_person(person: Person, known: dict[str, Known]) -> Match:
         # A given name or a patronymic alone: only a profile of that very name, not one
         # that has it as the given name of a full name ("Борис" is not Борис Джонсон).
         target = fold(person.name)
-        same = [p for p in people if target in {fold(n) for n in p.names}
+        same = [p for p in people if any(fold(n) == target or " " not in n and names.same_spelling(n, person.name)
+                                         for n in p.names)
                 and not (_name_parts(p.names)[0] and target in {fold(g) for g in _name_parts(p.names)[1]})]
         return Match(same[0]) if len(same) == 1 else Match(several=tuple(p.slug for p in same))
     keys = names.surname_keys(last)
     # "Хадим Хусейн Ризви" is the profile "Хусейн Ризви": any given name of the person's may agree.
     own = [person.first, *(w for w in person.middle.split() if not names.is_initial(w))] if person.first else []
+    if own and names.joined_particle(last):
+        own.append(person.first + names.joined_particle(last))  # "Саиф уль-Малук" is "Саифуль Малук"
     fitting, surname_only = [], []
     for profile in people:
         surnames, givens = _name_parts(profile.names)
@@ -179,6 +182,8 @@ def _name_parts(profile_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[s
             continue
         surnames |= names.surname_keys(words[-1])
         givens += words[:-1]  # "Хадим Хусейн Ризви" is also "Хусейн Ризви"
+        if len(words) > 1 and names.joined_particle(words[-1]):
+            givens.append(words[-2] + names.joined_particle(words[-1]))  # "Саиф уль-Малук" is "Саифуль Малук"
     return frozenset(surnames), tuple(dict.fromkeys(givens))
 
 

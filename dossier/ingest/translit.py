@@ -102,6 +102,16 @@ def edits(a: str, b: str) -> int:
     return row[-1]
 
 
+# Arabic writes no short vowels, and Russian and Ukrainian spell its fatha а or е and its damma у
+# or о: Мухаммад, Мухаммед and Мохаммед, Ахмад and Ахмед, Усман and Осман are one name's spellings.
+_ARABIC_VOWELS = str.maketrans({"е": "а", "ё": "а", "о": "у"})
+
+
+def vowel_key(word: str) -> str:
+    """Return one key for the Cyrillic spellings of a name that differ only as Arabic's short vowels may."""
+    return word.lower().translate(_ARABIC_VOWELS)
+
+
 # Feminine surname endings and their masculine twins: one person's key whatever the gender.
 _FEMININE = (("ская", "ский"), ("цкая", "цкий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"))
 

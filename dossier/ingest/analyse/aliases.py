@@ -11,8 +11,8 @@ import re
 
 from ..translit import is_cyrillic
 from .findings import Mention, Person
-from .names import same_given, same_surname
-from .ru_people import bare_surname, same_stem
+from .names import bare_surname, same_given, same_surname
+from .ru_people import same_stem
 
 # Words between two names that say the second is the first's other name, in Russian and Ukrainian.
 _KNOWN_AS = re.compile(

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from .. import nlp
+from .names import recase, split_article_inside
 
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
@@ -112,6 +113,9 @@ def nominative_only(first: str) -> bool:
 def assign_parts(words: list[str]) -> dict[str, str]:
     """Decide which words are the first name, patronymic and surname."""
     kinds = [part_of(w) for w in words]
+    if len(words) == 1 and split_article_inside(words[0])[0]:
+        first, last = split_article_inside(words[0])
+        return {"first": first, "last": last}
     if len(words) == 1:
         return {"first": words[0]} if kinds[0] == "first" else {"last": words[0]}
     if len(words) == 2 and kinds[1] == "middle":
@@ -176,7 +180,7 @@ def _feminine_nominative(word: str) -> str:
     """Return the nominative of a woman's given name in an oblique case the dictionary lacks ("Асии")."""
     for ending, nominative in _FEMININE:
         if word.lower().endswith(ending) and len(word) > len(ending) + 1:
-            return _recase(word.lower()[:-len(ending)] + nominative, word)
+            return recase(word.lower()[:-len(ending)] + nominative)
     return word
 
 
@@ -206,14 +210,14 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
     if not known and part == "last":
         adjectival = _adjectival_surname(parses, gender)
         if adjectival:
-            return _recase(adjectival, word)
+            return recase(adjectival)
     if not known and part in ("first", "last") and gender == "masc":
-        return _recase(_strip_masculine_ending(word.lower(), case), word)
+        return recase(_strip_masculine_ending(word.lower(), case))
     if part == "first" and gender == "masc" and word.lower().endswith("и"):
         # "Аркади" is how Georgian writes Аркадий; pymorphy would read a woman's "Аркадя".
         full = morph.parse(word + "й")
         if any("Name" in p.tag and "masc" in p.tag and "nomn" in p.tag for p in full):
-            return _recase(word.lower() + "й", word)
+            return recase(word.lower() + "й")
     grammeme = _CASES.get(case)
     named = [p for p in parses if wanted in p.tag]
     own = [p for p in named if not (gender and part == "first" and p.tag.gender in ("masc", "femn")
@@ -238,7 +242,7 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         lemma = _drop_fleeting_vowel(word.lower(), lemma)
         if len(lemma) > len(word):
             return word  # a guess that adds letters ("Беназир" -> "Беназира") is a guess too far
-    return _recase(lemma, word)
+    return recase(lemma)
 
 
 def _adjectival_surname(parses: list[Any], gender: str) -> str:
@@ -269,9 +273,3 @@ def _drop_fleeting_vowel(form: str, lemma: str) -> str:
         if form.startswith(shorter):
             return shorter
     return lemma
-
-
-def _recase(lemma: str, like: str) -> str:
-    """Capitalise lemma the way names are written (each hyphenated part)."""
-    return "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))
-

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from .. import nlp
 from ..translit import edits, surname_key
 from .findings import Mention, Person
-from .names import same_given
+from .names import bare_surname, same_given
 
 # Case endings of nouns: a word that is a known surname plus one of these is that surname.
 _CASE_ENDINGS = ("а", "я", "у", "ю", "е", "ом", "ем", "ым", "ой")
@@ -214,19 +214,6 @@ def find_surnames(text: str, persons: list[Person], declines: Callable[[Person],
                 person.mentions.append(Mention(match.group(0), match.start(), last=person.last, sure=sure))
                 person.forms.append(match.group(0))
                 taken.add((match.start(), match.end()))
-
-
-# Particles joined to a surname by a hyphen, which a story may drop ("Саиф уль-Малук", "Малук").
-_JOINED_PARTICLES = ("аль-", "эль-", "уль-", "ур-", "ад-", "ас-", "бин-", "ель-", "ал-")
-
-
-def bare_surname(last: str) -> str:
-    """Return the last word of a surname without a particle joined to it ("уль-Малук": "Малук")."""
-    word = last.split(" ")[-1]
-    for particle in _JOINED_PARTICLES:
-        if word.lower().startswith(particle) and len(word) > len(particle) + 2:
-            return word[len(particle):]
-    return word
 
 
 def same_stem(word: str, surname: str) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .. import nlp
 from .aliases import fold_aliases
 from .findings import Findings, Mention, Person, organisations
-from .names import is_given_name
+from .names import is_given_name, recase, split_article_inside
 from .reading import Setting, read, story_text
 from .ru_people import find_surnames, merge, same_stem
 
@@ -142,6 +142,9 @@ def _common(word: str) -> bool:
 
 def _parts(words: list[str]) -> dict[str, str]:
     """Decide which words are the first name, the patronymic and the surname."""
+    if len(words) == 1 and split_article_inside(words[0])[0]:
+        first, last = split_article_inside(words[0])
+        return {"first": first, "last": last}
     if len(words) == 1:
         return {"first": words[0]} if _given(words[0]) and not _surname(words[0]) else {"last": words[0]}
     if len(words) == 2 and _patronymic(words[1]):
@@ -228,11 +231,11 @@ def _nominative(word: str, part: str, case: str, gender: str) -> str:
         parse = parses[0]
         inflected = parse.inflect({"nomn", "sing", *([gender] if gender and parse.tag.POS == "ADJF" else [])})
         lemma = inflected.word if inflected is not None else parse.normal_form
-        return _recase(lemma)
+        return recase(lemma)
     if part == "first" and _listed_given(word):
         return _listed_given(word)  # a name the morphology lacks: "Терези", "Мартою"
     if part == "first" and nlp.morph_uk().word_is_known(word):
-        return _recase(_parses(word)[0].normal_form)  # a name the dictionary knows as a word: "Азії"
+        return recase(_parses(word)[0].normal_form)  # a name the dictionary knows as a word: "Азії"
     if nlp.morph_uk().word_is_known(word) or gender == "femn":
         return word  # an indeclinable or a known word: as written ("Мей", "Барклі")
     for ending in _OBLIQUE.get(case, ()):
@@ -260,8 +263,3 @@ def _listed_given(word: str) -> str:
                 if is_given_name(candidate):
                     return candidate
     return ""
-
-
-def _recase(lemma: str) -> str:
-    """Capitalise lemma the way names are written (each hyphenated part)."""
-    return "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))

@@ -1,4 +1,5 @@
-"""Names a story says are one person's, and a given name's case forms, on real `build.py ingest` runs.
+"""Names a story says are one person's, a given name's case forms, the spellings of Arabic names,
+on real `build.py ingest` runs.
 
 Every story here is synthetic: invented people in invented places.
 """
@@ -46,3 +47,20 @@ def test_a_bracketed_surname_and_a_name_in_another_script_are_the_persons_before
     assert actors(records[0]) == ["asiya-testibi"]
     assert actors(records[1]) == ["alessandro-vigaduchi"]
     assert actors(records[2]) == ["kirill-vydumkin", "oleg-primerov"]
+
+
+def test_an_arabic_article_and_short_vowels_spelt_otherwise_are_one_name(tmp_path: Path) -> None:
+    stories = {"1.txt": "Адвокат покинул Тестландию\n\nВЫМЫСЛОГРАД, 3 марта /Синтетика/. Адвокат Саиф уль-Вымыслук "
+                        "покинул страну. Саиф уль-Вымыслук заявил, что опасается за свою жизнь. Министр Ахмад "
+                        "Тестави ответил, что адвокату ничто не угрожает.",
+               "2.txt": "Адвокат вернулся\n\nВЫМЫСЛОГРАД, 4 марта /Синтетика/. Адвокат Саифул Вымыслук вернулся "
+                        "в страну. По словам министра Ахмеда Тестави, Вымыслук получил охрану.",
+               "3.txt": "Адвокат выступил в суде\n\nВЫМЫСЛОГРАД, 5 марта /Синтетика/. Юрист Саиф-ул-Вымыслук "
+                        "выступил в суде. Мохаммед Тестави не пришел."}
+    records = ingest(tmp_path, stories)
+    lawyer, minister = actors(records[0])
+    # Saif-ul-..., Saiful ...: the article glued to the given name or the surname; Ахмад and Ахмед.
+    assert actors(records[1]) == [lawyer, minister]
+    # Мохаммед is not Ахмад, whatever the vowels.
+    assert actors(records[2]) == [lawyer, "mokhammed-testavi"]
+    assert profiles(tmp_path)[lawyer]["name"] == "Саиф уль-Вымыслук"
