@@ -64,3 +64,22 @@ def test_an_arabic_article_and_short_vowels_spelt_otherwise_are_one_name(tmp_pat
     # Мохаммед is not Ахмад, whatever the vowels.
     assert actors(records[2]) == [lawyer, "mokhammed-testavi"]
     assert profiles(tmp_path)[lawyer]["name"] == "Саиф уль-Вымыслук"
+
+
+def test_a_given_name_no_dictionary_knows_before_a_known_one_stays_in_the_name(tmp_path: Path) -> None:
+    stories = {"1.txt": "Проповедник вышел на улицы\n\nВЫМЫСЛОГРАД, 3 марта /Синтетика/. Проповедник Тадим "
+                        "Вымызви вывел сторонников на улицы. Вымызви потребовал отставки министра.",
+               "2.txt": "Власти договорились с проповедником\n\nВЫМЫСЛОГРАД, 4 марта /Синтетика/. Власти "
+                        "договорились с лидером партии Тадимом Хусейном Вымызви. Вымызви отозвал сторонников."}
+    records = ingest(tmp_path, stories)
+    assert actors(records[0]) == actors(records[1]) == ["tadim-vymyzvi"]
+
+
+def test_one_english_sound_spelt_two_ways_and_a_particle_are_one_name_in_ukrainian(tmp_path: Path) -> None:
+    stories = {"1.txt": "Міністр пішов у відставку\n\nВИГАДАНОГРАД, 3 березня /Синтетика/. Міністр Шейлеш Вигадара "
+                        "пішов у відставку. Естер Вигадвей підтримала його. Урсула фон дер Тестлінг мовчить.",
+               "2.txt": "Відставка міністра\n\nВИГАДАНОГРАД, 4 березня /Синтетика/. Шайлеш Вигадара пояснив "
+                        "відставку. Естер Вигадві назвала її чесною. Фон дер Тестлінг знову мовчить."}
+    records = ingest(tmp_path, stories)
+    assert actors(records[0]) == ["sheylesh-vigadara", "ester-vigadvey", "ursula-fon-der-testling"]
+    assert actors(records[1]) == actors(records[0])

@@ -181,7 +181,8 @@ def _name_parts(profile_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[s
         if not words:
             continue
         surnames |= names.surname_keys(words[-1])
-        givens += words[:-1]  # "Хадим Хусейн Ризви" is also "Хусейн Ризви"
+        # "Хадим Хусейн Ризви" is also "Хусейн Ризви"; "фон дер Ляйен" gives no given name.
+        givens += [w for w in words[:-1] if not w.islower()]
         if len(words) > 1 and names.joined_particle(words[-1]):
             givens.append(words[-2] + names.joined_particle(words[-1]))  # "Саиф уль-Малук" is "Саифуль Малук"
     return frozenset(surnames), tuple(dict.fromkeys(givens))

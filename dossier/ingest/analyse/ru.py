@@ -185,7 +185,11 @@ def _leads_into_name(words: list[str]) -> bool:
     if part_of(words[0]) != "last" or part_of(words[-1]) == "middle":
         return False
     if not morph.word_is_known(words[0]):
-        return True
+        # An organisation's genitive or plural ("Аль-Кайды", "Вымыслоновостям") is no given
+        # name; a word in a man's nominative or instrumental singular ("Хадим Хусейн Ризви",
+        # "Хадимом Хусейном Ризви") is the person's first given name.
+        word = words[0].lower()
+        return word[-1:] in "аяыиуюейь" or word.endswith(("ам", "ям", "ах", "ях", "ов", "ев", "ых", "их", "ми"))
     return all({"Orgn", "Geox"} & p.tag.grammemes for p in morph.parse(words[0]))
 
 

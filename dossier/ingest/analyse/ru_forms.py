@@ -118,6 +118,8 @@ def assign_parts(words: list[str]) -> dict[str, str]:
         return {"first": first, "last": last}
     if len(words) == 1:
         return {"first": words[0]} if kinds[0] == "first" else {"last": words[0]}
+    if words[0].lower() in _PARTICLES:
+        return {"last": " ".join(words)}  # "фон дер Ляйен": a surname, its particles before it
     if len(words) == 2 and kinds[1] == "middle":
         return {"first": words[0], "middle": words[1]}
     if len(words) == 2:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 # A name's words: capitalised (hyphens and apostrophes inside), an initial with its dot,
 # or a particle that stands inside a foreign name.
-_WORD = re.compile(r"[A-ZА-ЯІЇЄҐ]\.|[A-ZА-ЯІЇЄҐ][\w'’ʼ-]*|(?:фон|ван|де|дер|ді|да|аль|ель|бін|ібн|ле|ла)(?=\s+[А-ЯІЇЄҐ])")
+_PARTICLE = r"(?:фон|ван|де|дер|ді|да|аль|ель|бін|ібн|ле|ла)"
+_WORD = re.compile(rf"[A-ZА-ЯІЇЄҐ]\.|[A-ZА-ЯІЇЄҐ][\w'’ʼ-]*|{_PARTICLE}(?=(?:\s+{_PARTICLE})*\s+[А-ЯІЇЄҐ])")  # фон дер Ляєн
 _INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]\.?$")
 _PARTICLES = frozenset("фон ван де дер ді да аль ель бін ібн ле ла".split())
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
@@ -63,7 +64,7 @@ def _mention(words: list[tuple[str, int]]) -> Mention | None:
     # Places, adjectives and roles before a name are no part of it ("Великої Британії Тереза
     # Мей", "Північної Ірландії Шейлеш Вара", "Професор Шахін"), nor ones after it
     # ("Кацлер Німеччини").
-    while len(words) > 1 and _ordinary(words[0][0]) and (
+    while len(words) > 1 and words[0][0].lower() not in _PARTICLES and _ordinary(words[0][0]) and (
             len(words) > 2 or _given(words[1][0]) or _qualifier(words[0][0])):
         words.pop(0)
     while len(words) > 2 and not _known_given(words[0][0]) and _known_given(words[1][0]):
@@ -147,6 +148,8 @@ def _parts(words: list[str]) -> dict[str, str]:
         return {"first": first, "last": last}
     if len(words) == 1:
         return {"first": words[0]} if _given(words[0]) and not _surname(words[0]) else {"last": words[0]}
+    if words[0].lower() in _PARTICLES:
+        return {"last": " ".join(words)}  # "фон дер Ляєн": a surname, its particles before it
     if len(words) == 2 and _patronymic(words[1]):
         return {"first": words[0], "middle": words[1]}
     if len(words) == 2:
