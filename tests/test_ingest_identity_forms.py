@@ -83,3 +83,17 @@ def test_one_english_sound_spelt_two_ways_and_a_particle_are_one_name_in_ukraini
     records = ingest(tmp_path, stories)
     assert actors(records[0]) == ["sheylesh-vigadara", "ester-vigadvey", "ursula-fon-der-testling"]
     assert actors(records[1]) == actors(records[0])
+
+
+def test_a_surname_in_a_the_dictionary_knows_as_a_given_name_declines_as_a_surname(tmp_path: Path) -> None:
+    stories = {"1.txt": "Семье предложили убежище\n\nТЕСТОГРАД, 3 марта /Синтетика/. Депутат Абид Савва (Вымышленная "
+                        "партия) и Сильви Тестхеуг (Партия примеров) предложили семье убежище. Савва доволен тем, "
+                        "что нашёл поддержку. Ни у Саввы, ни у Тестхеуг нет сомнений. Министр Фавад Тестадхри "
+                        "согласился.",
+               # An aspirate written or not: Тестадхри, Тестадри (as Chaudhry, Чаудри).
+               "2.txt": "Министр ответил депутату\n\nТЕСТОГРАД, 4 марта /Синтетика/. Министр Фавад Тестадри "
+                        "ответил на вопросы журналистов."}
+    records = ingest(tmp_path, stories)
+    assert actors(records[0]) == ["abid-savva", "silvi-testkheug", "favad-testadkhri"]
+    assert not [w for w in records[0]["warnings"] if w.startswith("held back")]
+    assert actors(records[1]) == ["favad-testadkhri"]

@@ -150,8 +150,6 @@ def match_person(person: Person, known: dict[str, Known]) -> Match:
     keys = names.surname_keys(last)
     # "Хадим Хусейн Ризви" is the profile "Хусейн Ризви": any given name of the person's may agree.
     own = [person.first, *(w for w in person.middle.split() if not names.is_initial(w))] if person.first else []
-    if own and names.joined_particle(last):
-        own.append(person.first + names.joined_particle(last))  # "Саиф уль-Малук" is "Саифуль Малук"
     fitting, surname_only = [], []
     for profile in people:
         surnames, givens = _name_parts(profile.names)
@@ -183,8 +181,6 @@ def _name_parts(profile_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[s
         surnames |= names.surname_keys(words[-1])
         # "Хадим Хусейн Ризви" is also "Хусейн Ризви"; "фон дер Ляйен" gives no given name.
         givens += [w for w in words[:-1] if not w.islower()]
-        if len(words) > 1 and names.joined_particle(words[-1]):
-            givens.append(words[-2] + names.joined_particle(words[-1]))  # "Саиф уль-Малук" is "Саифуль Малук"
     return frozenset(surnames), tuple(dict.fromkeys(givens))
 
 

@@ -73,6 +73,8 @@ _FOLDS = (
     # vowel (John, Johnson: Джон, Джонсон); an s said z between vowels (Theresa: Тереза).
     (r"(.)\1", r"\1"), (r"(?<=[aeiou])h(?=[^aeiou])", ""), (r"(?<=[aeiou])s(?=[aeiou])", "z"),
     (r"h$", ""), (r"'", ""),
+    # Indian and Pakistani names' aspirates, written or not: Chaudhry and Чаудри, Gandhi and Ганди.
+    (r"(?<=[db])h", ""),
     # Ukrainian and older Russian write an h as г: Vyhadanenko, Hitler (Гитлер).
     (r"(?<![sczktpd])h", "g"),
 )

@@ -106,11 +106,11 @@ _ARTICLE_INSIDE = re.compile(r"^([^\W\d_]{2,})-((?:уль|ул|ур|уд|аль|
 def bare_surname(last: str) -> str:
     """Return the last word of a surname without an article joined to it ("уль-Малук": "Малук")."""
     word = last.split(" ")[-1]
-    particle = joined_particle(word)
+    particle = _joined_particle(word)
     return word[len(particle) + 1:] if particle else word
 
 
-def joined_particle(word: str) -> str:
+def _joined_particle(word: str) -> str:
     """Return the article joined to a surname by a hyphen ("уль" of "уль-Малук"), or ""."""
     for particle in _JOINED_PARTICLES:
         if word.lower().startswith(particle) and len(word) > len(particle) + 2:
@@ -126,7 +126,7 @@ def split_article_inside(word: str) -> tuple[str, str]:
 
 def recase(lemma: str) -> str:
     """Capitalise lemma the way names are written: each hyphenated part, a leading article not ("уль-Малук")."""
-    particle = joined_particle(lemma)
+    particle = _joined_particle(lemma)
     head, rest = (particle.lower() + "-", lemma[len(particle) + 1:]) if particle else ("", lemma)
     return head + "-".join(part[:1].upper() + part[1:] for part in rest.split("-"))
 
@@ -147,7 +147,19 @@ def same_given(a: str, b: str) -> bool:
         heads = _latin(initial.rstrip("."))
         return any(form.startswith(head) for form in _latin(full, *_russian(full, "first")) for head in heads)
     # Variants of one of the names, not of a third: Theresa and Terence share "Terry" only.
-    return bool(_own_keys(a) & _variant_keys(b) or _own_keys(b) & _variant_keys(a)) or same_spelling(a, b)
+    return bool(_own_keys(a) & _variant_keys(b) or _own_keys(b) & _variant_keys(a)) or same_spelling(a, b) \
+        or _article_glued(a, b) or _article_glued(b, a)
+
+
+# Arabic's article glued to the given name before a surname: Saiful Malook is Saif-ul-Malook,
+# Fazlur Rehman Fazl-ur-Rehman. The name before it must be long enough to be one (not Тим of Тимур).
+_GLUED_ARTICLE = re.compile(r"(?<=\w{4})(?:уль|ул|ур|ul|ur)$", re.I)
+
+
+def _article_glued(a: str, b: str) -> bool:
+    """Return whether given name a is given name b with the article glued on ("Саифул", "Саиф")."""
+    glued = _GLUED_ARTICLE.search(a)
+    return bool(glued) and bool(_own_keys(a[:glued.start()]) & _own_keys(b))
 
 
 def same_spelling(a: str, b: str) -> bool:

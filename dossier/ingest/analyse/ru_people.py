@@ -13,6 +13,8 @@ from .names import bare_surname, same_given
 
 # Case endings of nouns: a word that is a known surname plus one of these is that surname.
 _CASE_ENDINGS = ("а", "я", "у", "ю", "е", "ом", "ем", "ым", "ой")
+# The endings that take the place of a final -а or -я in the other cases.
+_A_ENDINGS = frozenset({"ы", "и", "е", "у", "ю", "ой", "ей", "ою", "ею"})
 
 
 def _first_key(first: str) -> str:
@@ -79,6 +81,8 @@ def merge(mentions: list[Mention]) -> list[Person]:
         # the dictionary also knows it as a first name.
         surnamed = [] if same else _by_surname(keyed, mention.text, loose=False)
         if surnamed:
+            # The word is the surname here, not a given name the person's name might take.
+            mention.first, mention.last = "", mention.text
             attach(max(surnamed, key=lambda p: len(p.mentions)), mention)
         elif len(same) == 1:
             attach(same[0], mention)
@@ -103,6 +107,10 @@ def _by_surname(keyed: dict[str, list[Person]], last: str, loose: bool = True) -
         # The tagger may take an oblique case for a nominative ("Данна" for Данн).
         found = [p for ending in _CASE_ENDINGS if key.endswith(ending)
                  for p in keyed.get(key[: -len(ending)], [])]
+    if not found:
+        # A surname in -а or -я declines as such a noun does ("Раджи", "Радже" of Раджа).
+        found = [p for other, people in keyed.items() if other[-1:] in "ая" and len(other) > 3
+                 and key[:len(other) - 1] == other[:-1] and key[len(other) - 1:] in _A_ENDINGS for p in people]
     if not found and loose:
         # The lemmatiser may read two forms of one foreign surname differently
         # (Мерца -> "Мерец", Мерцем -> "Мерц"): fall back to the Snowball stem.
