@@ -97,3 +97,21 @@ def test_a_surname_in_a_the_dictionary_knows_as_a_given_name_declines_as_a_surna
     assert actors(records[0]) == ["abid-savva", "silvi-testkheug", "favad-testadkhri"]
     assert not [w for w in records[0]["warnings"] if w.startswith("held back")]
     assert actors(records[1]) == ["favad-testadkhri"]
+
+
+def test_look_alike_letters_a_two_letter_initial_an_indeclinable_given_name_and_a_devoiced_ending(tmp_path: Path) -> None:
+    stories = {
+        # "Вымыслoв" typed with a Latin o; "Дж.Тестхант" an initial of two letters, no space.
+        "1.txt": "Министр ушел в отставку\n\nТЕСТОГРАД, 3 марта /Синтетика/. Министр Борис Вымыслов ушел в "
+                 "отставку. Сегодня Борис Вымыслoв должен был выступить. Его пост занял Джереми Тестхант. "
+                 "Дж.Тестхант является членом партии примеров. Ранее Дж.Тестхант был министром.",
+        # "Ентоні" is in every case, so it says nothing of the case of "Вигадаучі".
+        "2.txt": "Інфекціоніст підрахував\n\nВИГАДАНОГРАД, 3 березня /Синтетика/. Головний інфекціоніст доктор "
+                 "Ентоні Вигадаучі підрахував, скільки людей треба щепити. Вигадаучі пояснив свій розрахунок.",
+        "3.txt": "Муж христианки попросил убежища\n\nТЕСТОГРАД, 4 марта /Синтетика/. Ашиг Тестих попросил "
+                 "убежища. Тестих опасается за семью.",
+        "4.txt": "Семья получила убежище\n\nТЕСТОГРАД, 5 марта /Синтетика/. Ашик Тестих получил убежище."}
+    records = ingest(tmp_path, stories)
+    assert actors(records[0]) == ["boris-vymyslov", "dzheremi-testkhant"]
+    assert profiles(tmp_path)["entoni-vigadauchi"]["name"] == "Ентоні Вигадаучі"
+    assert actors(records[2]) == actors(records[3]) == ["ashig-testikh"]

@@ -32,6 +32,28 @@ def is_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 
+# Letters alike in Latin and Cyrillic, typed into a word of the other script ("Джoнсон" with a Latin o).
+_LATIN_ALIKE, _CYRILLIC_ALIKE = "aceopxyAEKMHOPCTXBiI", "асеорхуАЕКМНОРСТХВіІ"
+_TO_CYRILLIC = str.maketrans(_LATIN_ALIKE, _CYRILLIC_ALIKE)
+_TO_LATIN = str.maketrans(_CYRILLIC_ALIKE, _LATIN_ALIKE)
+_MIXED = re.compile(r"[^\W\d_]*(?:[а-яёіїєґ][a-z]|[a-z][а-яёіїєґ])[^\W\d_]*", re.I)
+
+
+def unmix(text: str) -> str:
+    """Return text with each word of both scripts written in its main one, where the others are look-alikes.
+
+    Letter for letter, so offsets into the text stay true.
+    """
+    def one_script(match: re.Match[str]) -> str:
+        word = match.group(0)
+        cyrillic = sum(bool(_CYRILLIC.match(ch)) for ch in word)
+        table = _TO_CYRILLIC if cyrillic * 2 >= len(word) else _TO_LATIN
+        written = word.translate(table)
+        return written if not _MIXED.fullmatch(written) else word
+
+    return _MIXED.sub(one_script, text)
+
+
 @functools.cache
 def _table(system: str) -> dict[int, str]:
     """Return str.translate's table for one system, capitals included."""

@@ -78,8 +78,18 @@ def _cyrillic_forms(name: str) -> list[str]:
 def _own_keys(name: str) -> frozenset[str]:
     """Return the keys of a given name as written: its romanisations and its Russian form's."""
     forms = {name, *_russian(name, "first"), *_cyrillic_forms(name)}
+    forms |= {_devoiced(form) for form in forms if is_cyrillic(form)}
     # "Alexander", "Peter" and "Александр", "Пётр" say one name.
     return frozenset(re.sub(r"(?<=[^aeiou])er$", "r", k) for form in forms for k in word_keys(form))
+
+
+# A voiced consonant ending a word is said voiceless, and names heard are written so:
+# Ашиг and Ашик, Ахмед and Ахмет, Давид and Давит.
+_DEVOICED = str.maketrans("бвгджз", "пфктшс")
+
+
+def _devoiced(name: str) -> str:
+    return name[:-1] + name[-1:].translate(_DEVOICED)
 
 
 @functools.lru_cache(maxsize=16384)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import nlp
-from ..translit import surname_key
+from ..translit import surname_key, unmix
 from .aliases import fold_aliases
 from .findings import Findings, Mention, organisations
 from .reading import Setting, read, story_text
@@ -28,6 +28,7 @@ _OBLIQUE_ENDINGS = {"Gen": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "�
 
 def extract(text: str) -> Findings:
     """Return the persons and organisations named in text, each mention folded to one."""
+    text = unmix(text)  # "Борис Джoнсон" typed with a Latin o is Борис Джонсон
     doc = nlp.tag(text)
     runs = [run for span in doc.spans if span.type == "PER" for run in _runs(doc, span)]
     found = [(run, _mention(doc, run)) for run in runs]

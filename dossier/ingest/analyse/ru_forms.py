@@ -9,7 +9,7 @@ from .. import nlp
 from .names import recase, split_article_inside
 
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
-INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
+INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]|Дж)\.?$")  # "Дж." is one initial (of Джереми)
 CYRILLIC = re.compile(r"[а-яё]", re.I)
 _PARTICLES = frozenset({"ле", "ла", "де", "дель", "ди", "да", "фон", "ван", "дер", "бин", "ибн", "аль", "эль"})
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from .. import nlp
 from ..translit import edits, surname_key
 from .findings import Mention, Person
-from .names import bare_surname, same_given
+from .names import bare_surname, is_initial, same_given
 
 # Case endings of nouns: a word that is a known surname plus one of these is that surname.
 _CASE_ENDINGS = ("а", "я", "у", "ю", "е", "ом", "ем", "ым", "ой")
@@ -190,7 +190,7 @@ def _settle_name(person: Person) -> None:
         values = [(m.sure, getattr(m, part)) for m in person.mentions if getattr(m, part)]
         if not values:
             continue
-        sure = [v for s, v in values if s and len(v) > 1] or [v for s, v in values if len(v) > 1]
+        sure = [v for s, v in values if s and not is_initial(v)] or [v for s, v in values if not is_initial(v)]
         chosen = Counter(sure or [v for _, v in values]).most_common(1)[0][0]
         setattr(person, part, chosen)
     if person.first and person.last and _first_key(person.first) == _first_key(person.last):

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .. import nlp
+from ..translit import unmix
 from .aliases import fold_aliases
 from .findings import Findings, Mention, Person, organisations
 from .names import is_given_name, recase, split_article_inside
@@ -35,6 +36,7 @@ _OBLIQUE = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("ові", "ев
 
 def extract(text: str) -> Findings:
     """Return the persons and organisations named in text, each mention folded to one."""
+    text = unmix(text)  # "Борис Джoнсон" typed with a Latin o is Борис Джонсон
     doc = nlp.tag(text, morphology=False)
     mentions = [mention for span in doc.spans if span.type == "PER"
                 for mention in map(_mention, _runs(text, span.start, span.stop)) if mention is not None]
@@ -206,6 +208,8 @@ def _case_and_gender(first: str, last: str) -> tuple[str, str]:
     named = [p for p in _parses(first) if "Name" in p.tag and "plur" not in p.tag]
     if not named:
         return "", ""
+    if all("Fixd" in p.tag for p in named):
+        return "", named[0].tag.gender or ""  # "Ентоні" is in every case: it tells none ("Ентоні Фаучі")
     if not nlp.morph_uk().word_is_known(first) and first.lower().endswith(("ії", "ію", "ією")):
         # A name the dictionary lacks, guessed a man's (Асій): "-ії" is a woman's oblique case.
         return ("ablt" if first.lower().endswith("ією") else "accs" if first.endswith("ію") else "gent"), "femn"
