@@ -115,3 +115,15 @@ def test_look_alike_letters_a_two_letter_initial_an_indeclinable_given_name_and_
     assert actors(records[0]) == ["boris-vymyslov", "dzheremi-testkhant"]
     assert profiles(tmp_path)["entoni-vigadauchi"]["name"] == "Ентоні Вигадаучі"
     assert actors(records[2]) == actors(records[3]) == ["ashig-testikh"]
+
+
+def test_a_ukrainian_noun_before_a_surname_is_no_given_name_and_an_english_s_is_з_or_с(tmp_path: Path) -> None:
+    stories = {"1.txt": "Локдаун продовжать\n\nВИГАДАНОГРАД, 3 березня /Синтетика/. Канцлерка Олена Циммерман пропонує "
+                        "продовжити локдаун.\n\nЗустріч Циммерман з керівниками областей відбудеться у вівторок.",
+               "2.txt": "Депутат выступил против\n\nТЕСТОГРАД, 3 марта /Синтетика/. Депутат Джейкоб Риз-Тестмогг "
+                        "выступил против соглашения.",
+               "3.txt": "Депутат выступил снова\n\nТЕСТОГРАД, 4 марта /Синтетика/. Джейкоб Рис-Тестмогг снова "
+                        "выступил против соглашения."}
+    records = ingest(tmp_path, stories)
+    assert actors(records[0]) == ["olena-tsimmerman"]
+    assert actors(records[1]) == actors(records[2]) == ["dzheykob-riz-testmogg"]

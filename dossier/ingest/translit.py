@@ -94,6 +94,8 @@ _FOLDS = (
     # A letter written twice is said once (Hussein, Хуссейн: Хусейн); an h unsaid after a
     # vowel (John, Johnson: Джон, Джонсон); an s said z between vowels (Theresa: Тереза).
     (r"(.)\1", r"\1"), (r"(?<=[aeiou])h(?=[^aeiou])", ""), (r"(?<=[aeiou])s(?=[aeiou])", "z"),
+    # and an English s said z before a consonant is written з or с (Rees-Mogg: Риз-Могг, Рис-Могг).
+    (r"(?<=[aeiou])z(?=[^aeiou])", "s"),
     (r"h$", ""), (r"'", ""),
     # Indian and Pakistani names' aspirates, written or not: Chaudhry and Чаудри, Gandhi and Ганди.
     (r"(?<=[db])h", ""),

@@ -67,7 +67,7 @@ def _mention(words: list[tuple[str, int]]) -> Mention | None:
     # Мей", "Північної Ірландії Шейлеш Вара", "Професор Шахін"), nor ones after it
     # ("Кацлер Німеччини").
     while len(words) > 1 and words[0][0].lower() not in _PARTICLES and _ordinary(words[0][0]) and (
-            len(words) > 2 or _given(words[1][0]) or _qualifier(words[0][0])):
+            len(words) > 2 or _given(words[1][0]) or _qualifier(words[0][0]) or _surname_only(words[1][0])):
         words.pop(0)
     while len(words) > 2 and not _known_given(words[0][0]) and _known_given(words[1][0]):
         words.pop(0)  # "Тестландії Володимир Вигаданенко": a place the tagger ran into the name
@@ -190,6 +190,11 @@ def _known_given(word: str) -> bool:
 
 def _surname(word: str) -> bool:
     return any("Surn" in p.tag for p in _parses(word))
+
+
+def _surname_only(word: str) -> bool:
+    """Return whether the dictionary knows a word as a surname and nothing else ("Зустріч Меркель": no given name before it)."""
+    return nlp.morph_uk().word_is_known(word) and all("Surn" in p.tag for p in _parses(word))
 
 
 def _patronymic(word: str) -> bool:
