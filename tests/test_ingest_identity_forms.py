@@ -127,3 +127,12 @@ def test_a_ukrainian_noun_before_a_surname_is_no_given_name_and_an_english_s_is_
     records = ingest(tmp_path, stories)
     assert actors(records[0]) == ["olena-tsimmerman"]
     assert actors(records[1]) == actors(records[2]) == ["dzheykob-riz-testmogg"]
+
+
+def test_a_compound_given_name_declines_in_both_parts_and_a_surname_that_is_a_noun_stays(tmp_path: Path) -> None:
+    stories = {"1.txt": "Переговори у Вигаданограді\n\nВИГАДАНОГРАД, 3 березня /Синтетика/. Прем’єр зустрілася з "
+                        "головою Тестової комісії Жан-Полем Юнкером. Позиція Жана-Поля Юнкера відома.",
+               "2.txt": "Переговоры в Тестограде\n\nТЕСТОГРАД, 4 марта /Синтетика/. Премьер встретился с Жаном-Полем "
+                        "Юнкером. Позиция Жана-Поля Юнкера известна. Жан-Поль Юнкер доволен."}
+    records = ingest(tmp_path, stories)
+    assert actors(records[0]) == actors(records[1]) == ["zhan-pol-yunker"]

@@ -161,15 +161,19 @@ def same_given(a: str, b: str) -> bool:
         or _article_glued(a, b) or _article_glued(b, a)
 
 
-# Arabic's article glued to the given name before a surname: Saiful Malook is Saif-ul-Malook,
-# Fazlur Rehman Fazl-ur-Rehman. The name before it must be long enough to be one (not Тим of Тимур).
-_GLUED_ARTICLE = re.compile(r"(?<=\w{4})(?:уль|ул|ур|ul|ur)$", re.I)
+# Arabic's article glued to the given name before a surname, as ul, ur or il: Saiful Malook is
+# Saif-ul-Malook, Fazlur Rehman Fazl-ur-Rehman, Sayfil Saif-il. The name before it must be long
+# enough to be one (not Тим of Тимур).
+_GLUED_ARTICLE = re.compile(r"(?<=\w{4})(?:уль|ул|ур|иль|ил|ul|ur|il)$", re.I)
 
 
 def _article_glued(a: str, b: str) -> bool:
-    """Return whether given name a is given name b with the article glued on ("Саифул", "Саиф")."""
+    """Return whether given name a is given name b, either with the article glued on ("Саифул", "Саиф", "Сайфил")."""
     glued = _GLUED_ARTICLE.search(a)
-    return bool(glued) and bool(_own_keys(a[:glued.start()]) & _own_keys(b))
+    if not glued:
+        return False
+    other = _GLUED_ARTICLE.search(b)
+    return bool(_own_keys(a[:glued.start()]) & _own_keys(b[:other.start()] if other else b))
 
 
 def same_spelling(a: str, b: str) -> bool:

@@ -192,6 +192,8 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         return word.rstrip(".")
     if not CYRILLIC.search(word):
         return word
+    if part == "first" and "-" in word.strip("-"):
+        return "-".join(nominative(piece, part, case, gender, certain) for piece in word.split("-"))  # "Жаном-Клодом"
     morph = nlp.models().morph
     known = morph.word_is_known(word)
     wanted = {"first": "Name", "middle": "Patr", "last": "Surn"}[part]

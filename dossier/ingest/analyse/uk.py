@@ -72,8 +72,11 @@ def _mention(words: list[tuple[str, int]]) -> Mention | None:
     while len(words) > 2 and not _known_given(words[0][0]) and _known_given(words[1][0]):
         words.pop(0)  # "Тестландії Володимир Вигаданенко": a place the tagger ran into the name
     while len(words) > 1 and _ordinary(words[-1][0]) and _qualifier(words[-1][0]) \
-            and not re.search(r"[сц]ьк(?:ий|ого|ому|им|ім|а|ої|ій|у|ою)$", words[-1][0]):
-        words.pop()  # a surname shaped as an adjective stays: "Борис Донський"
+            and not re.search(r"[сц]ьк(?:ий|ого|ому|им|ім|а|ої|ій|у|ою)$", words[-1][0]) \
+            and not (len(words) == 2 and _given(words[0][0]) and _same_case(words[0][0], words[1][0])):
+        # A surname shaped as an adjective stays ("Борис Донський"), so does a word after a lone
+        # given name in its case, which is its surname ("Жан-Клодом Юнкером"), not a role.
+        words.pop()
     if not words or all(_INITIAL.match(w) for w, _ in words) or len(words) > 1 and all(_ordinary(w) for w, _ in words):
         return None
     names = [w.rstrip(".") if _INITIAL.match(w) else w for w, _ in words]
@@ -192,6 +195,12 @@ def _surname(word: str) -> bool:
     return any("Surn" in p.tag for p in _parses(word))
 
 
+def _same_case(given: str, word: str) -> bool:
+    """Return whether a given name, as a name, and a word may stand in one oblique case."""
+    cases = {c for p in _parses(given) if "Name" in p.tag and "Fixd" not in p.tag for c in _CASES[1:] if c in p.tag}
+    return any(c in p.tag for p in _parses(word) for c in cases)
+
+
 def _surname_only(word: str) -> bool:
     """Return whether the dictionary knows a word as a surname and nothing else ("Зустріч Меркель": no given name before it)."""
     return nlp.morph_uk().word_is_known(word) and all("Surn" in p.tag for p in _parses(word))
@@ -229,6 +238,10 @@ def _case_and_gender(first: str, last: str) -> tuple[str, str]:
 
 def _nominative(word: str, part: str, case: str, gender: str) -> str:
     """Return the nominative of one name word, given its case and the person's gender."""
+    if part == "first" and "-" in word.strip("-"):
+        # "Жаном-Клодом": each part in the case the last one tells.
+        case, gender = (case, gender) if case else _case_and_gender(word.split("-")[-1], "")
+        return "-".join(_nominative(piece, part, case, gender) for piece in word.split("-"))
     if _INITIAL.match(word) or word.lower() in _PARTICLES or case == "nomn" or not _cyrillic(word):
         return word
     if (not case or part == "last" and gender == "femn") and word[-1:].lower() in "іиеоєую":
@@ -244,6 +257,12 @@ def _nominative(word: str, part: str, case: str, gender: str) -> str:
         inflected = parse.inflect({"nomn", "sing", *([gender] if gender and parse.tag.POS == "ADJF" else [])})
         lemma = inflected.word if inflected is not None else parse.normal_form
         return recase(lemma)
+    if part == "last" and case and gender != "femn":
+        # A surname that is also a common noun declines as it does ("Юнкером": Юнкер).
+        nouns = [p for p in _parses(word) if p.tag.POS == "NOUN" and case in p.tag and "plur" not in p.tag
+                 and "Fixd" not in p.tag]
+        if nouns:
+            return recase(nouns[0].normal_form)
     if part == "first" and _listed_given(word):
         return _listed_given(word)  # a name the morphology lacks: "Терези", "Мартою"
     if part == "first" and nlp.morph_uk().word_is_known(word):
