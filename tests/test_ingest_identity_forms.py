@@ -136,3 +136,12 @@ def test_a_compound_given_name_declines_in_both_parts_and_a_surname_that_is_a_no
                         "Юнкером. Позиция Жана-Поля Юнкера известна. Жан-Поль Юнкер доволен."}
     records = ingest(tmp_path, stories)
     assert actors(records[0]) == actors(records[1]) == ["zhan-pol-yunker"]
+
+
+def test_a_ukrainian_name_the_tagger_cut_an_initial_inside_and_a_surname_that_is_a_noun_are_kept_whole(
+        tmp_path: Path) -> None:
+    story = ("Вакцину схвалили\n\nВИГАДАНОГРАД, 3 березня /Синтетика/. Міністр охорони здоров’я Тестландії "
+             "Михайло Вигадашко зазначив, що вакцину схвалено. Дослідження очолила Ліндсі Р. Пробнер. Про це "
+             "повідомив голова комісії Жан-Поль Юнкер.")
+    records = ingest(tmp_path, {"1.txt": story})
+    assert actors(records[0]) == ["mikhaylo-vigadashko", "lindsi-probner", "zhan-pol-yunker"]

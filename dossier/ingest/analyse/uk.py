@@ -38,12 +38,24 @@ def extract(text: str) -> Findings:
     """Return the persons and organisations named in text, each mention folded to one."""
     text = unmix(text)  # "Борис Джoнсон" typed with a Latin o is Борис Джонсон
     doc = nlp.tag(text, morphology=False)
-    mentions = [mention for span in doc.spans if span.type == "PER"
-                for mention in map(_mention, _runs(text, span.start, span.stop)) if mention is not None]
+    mentions = [mention for start, stop in _spans(text, doc.spans)
+                for mention in map(_mention, _runs(text, start, stop)) if mention is not None]
     persons = merge(_kept(mentions))
     find_surnames(text, persons, _declines)
     # Russian's lemmatiser would misread Ukrainian names: they stay as written.
     return Findings(fold_aliases(text, persons), organisations(doc.spans, lambda span: " ".join(span.text.split())))
+
+
+def _spans(text: str, spans: list[Any]) -> list[tuple[int, int]]:
+    """Return the person spans, one the tagger cut after a given name rejoined ("Михайло" "Мурашко")."""
+    found: list[tuple[int, int]] = []
+    for span in (s for s in spans if s.type == "PER"):
+        if found and text[found[-1][1]:span.start] == " " and " " not in text[span.start:span.stop] \
+                and _known_given(text[:found[-1][1]].split()[-1]):
+            found[-1] = (found[-1][0], span.stop)
+        else:
+            found.append((span.start, span.stop))
+    return found
 
 
 def _declines(person: Person) -> bool:
@@ -100,7 +112,7 @@ def _runs(text: str, start: int, stop: int) -> list[list[tuple[str, int]]]:
         word = match.group(0)
         gap = text[end:match.start()]
         end = match.end()
-        if any(ch.isdigit() for ch in word) or len(word) > 1 and word.isupper():
+        if any(ch.isdigit() for ch in word) or len(word) > 1 and word.isupper() and not _INITIAL.match(word):
             runs.append([])  # "А РНК-вакцина", "Богдан СЛОНЕЦЬ" (a byline)
             continue
         if runs[-1] and (gap.strip() or "\n" in gap or _cyrillic(word) != _cyrillic(runs[-1][-1][0])):
@@ -196,8 +208,8 @@ def _surname(word: str) -> bool:
 
 
 def _same_case(given: str, word: str) -> bool:
-    """Return whether a given name, as a name, and a word may stand in one oblique case."""
-    cases = {c for p in _parses(given) if "Name" in p.tag and "Fixd" not in p.tag for c in _CASES[1:] if c in p.tag}
+    """Return whether a given name, as a name, and a word may stand in one case."""
+    cases = {c for p in _parses(given) if "Name" in p.tag and "Fixd" not in p.tag for c in _CASES if c in p.tag}
     return any(c in p.tag for p in _parses(word) for c in cases)
 
 
