@@ -145,3 +145,12 @@ def test_a_ukrainian_name_the_tagger_cut_an_initial_inside_and_a_surname_that_is
              "повідомив голова комісії Жан-Поль Юнкер.")
     records = ingest(tmp_path, {"1.txt": story})
     assert actors(records[0]) == ["mikhaylo-vigadashko", "lindsi-probner", "zhan-pol-yunker"]
+
+
+def test_an_english_ay_is_эй_or_ай(tmp_path: Path) -> None:
+    stories = {"1.txt": "Премьер назначила министра\n\nТЕСТОГРАД, 3 марта /Синтетика/. Премьер-министр Тереза Тестмэй "
+                        "назначила нового министра.",
+               "2.txt": "Премьер выступила\n\nТЕСТОГРАД, 4 марта /Синтетика/. Премьер-министр Тереза Тестмай "
+                        "выступила в парламенте."}
+    records = ingest(tmp_path, stories)
+    assert actors(records[0]) == actors(records[1]) == ["tereza-testmey"]

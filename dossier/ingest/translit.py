@@ -118,20 +118,20 @@ def word_keys(word: str) -> set[str]:
     return {_key_word(form) for spelling in _spellings(word) for form in romanisations(spelling)}
 
 
-# How Russian and Ukrainian spell one English or Indian sound two ways: "ai"/"ay" as ей or ай
-# (Шейлеш and Шайлеш Вара, Мейер and Майер), a final "-ey" as -ей or -и/-і (Маквей, Макві).
-_SPELLINGS = ((re.compile(r"ей(?=[^аеёиоуыэюяіїє\W])", re.I), "ай"),
+# How Russian and Ukrainian spell one English or Indian sound two ways: "ai"/"ay" as ей, эй or
+# ай (Шейлеш and Шайлеш Вара, Мейер and Майер, Мэй and Май), a final "-ey" as -ей or -и/-і
+# (Маквей, Макві).
+_SPELLINGS = ((re.compile(r"[еэ]й(?![аеёиоуыэюяіїє])", re.I), "ай"),
               (re.compile(r"(?<=[^аеёиоуыэюяіїєй\W]{2})ей$", re.I), "и"))
 
 
-def _spellings(word: str) -> list[str]:
+def _spellings(word: str) -> set[str]:
     """Return word and, if it is Cyrillic, its spellings by the alternations above."""
-    if not is_cyrillic(word):
-        return [word]
-    spelt = word
-    for pattern, repl in _SPELLINGS:
-        spelt = pattern.sub(repl, spelt)
-    return [word, spelt] if spelt != word else [word]
+    spellings = {word}
+    if is_cyrillic(word):
+        for pattern, repl in _SPELLINGS:
+            spellings |= {pattern.sub(repl, spelt) for spelt in spellings}
+    return spellings
 
 
 def edits(a: str, b: str) -> int:
