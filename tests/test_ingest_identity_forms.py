@@ -154,3 +154,15 @@ def test_an_english_ay_is_эй_or_ай(tmp_path: Path) -> None:
                         "выступила в парламенте."}
     records = ingest(tmp_path, stories)
     assert actors(records[0]) == actors(records[1]) == ["tereza-testmey"]
+
+
+def test_a_mans_given_name_the_dictionary_has_as_a_womans_declines_as_his(tmp_path: Path) -> None:
+    stories = {"1.txt": "Министры ушли\n\nТЕСТОГРАД, 3 марта /Синтетика/. Премьер лишилась двух сторонников – "
+                        "госсекретаря по торговле Лайма Тестфокса и Майкла Вымыслова, министра среды.",
+               "2.txt": "Министр высказался\n\nТЕСТОГРАД, 4 марта /Синтетика/. Бывший госсекретарь Лайм Тестфокс "
+                        "заявил, что не жалеет об отставке. Его поддержала Лайма Вымыслова."}
+    records = ingest(tmp_path, stories)
+    fox = actors(records[0])[0]
+    # The woman Лайма Вымыслова is not Майкл Вымыслов: her given name is hers.
+    assert actors(records[1]) == [fox, "layma-vymyslova"]
+    assert profiles(tmp_path)[fox]["name"] == "Лайм Тестфокс"

@@ -13,7 +13,7 @@ from .findings import Findings, Mention, organisations
 from .reading import Setting, read, story_text
 from .ru_forms import (CYRILLIC, INITIAL, assign_parts, function_word, gender_of, indeclinable, leads_off,
                        nominative, nominative_only, ordinary, part_of, shared_case,
-                       title_adjective)
+                       title_adjective, women_only)
 from .ru_people import find_surnames, merge
 
 if TYPE_CHECKING:
@@ -128,8 +128,14 @@ def _mention(doc: Any, words: list[_Word]) -> Mention | None:
         # The dictionary overrules the tagger on a given name it knows as a nominative
         # only: "Руфина" is one, whatever the tagger read ("Ins").
         cases[parts["first"]] = "Nom"
-    first_case = cases.get(parts.get("first", ""), cases[words[0]])
-    last = parts.get("last", "")
+    first, last = parts.get("first", ""), parts.get("last", "")
+    if not certain and first in cases and last in cases and cases[last] in _OBLIQUE_ENDINGS \
+            and first.lower().endswith(_OBLIQUE_ENDINGS[cases[last]]) and tokens[0].feats.get("Gender") == "Masc" \
+            and women_only(first):
+        # "Лайма Фокса": a man's foreign given name the dictionary has as a woman's stands
+        # in his surname's case (Лайм Фокс), not as her nominative.
+        cases[first] = cases[last]
+    first_case = cases.get(first, cases[words[0]])
     if not certain and last in cases and cases[last] == "Nom" and first_case in _OBLIQUE_ENDINGS \
             and parts.get("first") and last.lower().endswith(_OBLIQUE_ENDINGS[first_case]) \
             and not nlp.models().morph.word_is_known(last):

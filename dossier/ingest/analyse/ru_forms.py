@@ -110,6 +110,12 @@ def nominative_only(first: str) -> bool:
     return cases == {"nomn"}
 
 
+def women_only(first: str) -> bool:
+    """Return whether the dictionary knows a given name as a woman's and never a man's ("Лайма")."""
+    genders = {p.tag.gender for p in nlp.models().morph.parse(first) if "Name" in p.tag}
+    return genders == {"femn"}
+
+
 def assign_parts(words: list[str]) -> dict[str, str]:
     """Decide which words are the first name, patronymic and surname."""
     kinds = [part_of(w) for w in words]
@@ -226,6 +232,8 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
     named = [p for p in parses if wanted in p.tag]
     own = [p for p in named if not (gender and part == "first" and p.tag.gender in ("masc", "femn")
                                     and p.tag.gender != gender)]
+    if named and not own and gender == "masc" and part == "first" and not tagged_nominative:
+        return recase(_strip_masculine_ending(word.lower(), case))  # "Лайма" of a man is Лайм's genitive
     if named and not own and gender == "femn":
         # The dictionary has the name for a man only (Асий for Асия): a woman's name is
         # folded by its endings, as written when the tagger read it nominative.
