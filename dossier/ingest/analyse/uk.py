@@ -270,9 +270,9 @@ def _nominative(word: str, part: str, case: str, gender: str) -> str:
         lemma = inflected.word if inflected is not None else parse.normal_form
         return recase(lemma)
     if part == "last" and case and gender != "femn":
-        # A surname that is also a common noun declines as it does ("Юнкером": Юнкер).
+        # A man's surname that is also a masculine noun declines as it does ("Юнкером": Юнкер).
         nouns = [p for p in _parses(word) if p.tag.POS == "NOUN" and case in p.tag and "plur" not in p.tag
-                 and "Fixd" not in p.tag]
+                 and "masc" in p.tag and "Fixd" not in p.tag]
         if nouns:
             return recase(nouns[0].normal_form)
     if part == "first" and _listed_given(word):
