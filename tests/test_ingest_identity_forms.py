@@ -166,3 +166,13 @@ def test_a_mans_given_name_the_dictionary_has_as_a_womans_declines_as_his(tmp_pa
     # The woman Лайма Вымыслова is not Майкл Вымыслов: her given name is hers.
     assert actors(records[1]) == [fox, "layma-vymyslova"]
     assert profiles(tmp_path)[fox]["name"] == "Лайм Тестфокс"
+
+
+def test_a_profile_under_the_name_a_story_gives_second_is_found(tmp_path: Path) -> None:
+    stories = {"1.txt": "Христианку освободили\n\nВЫМЫСЛОГРАД, 2 марта /Синтетика/. Азия Тестиби вышла на свободу. "
+                        "Азия Тестиби поблагодарила судей.",
+               "2.txt": KNOWN_AS}
+    records = ingest(tmp_path, stories)
+    # "Азия Примерин, более известная как Азия Тестиби": named more often as Примерин, she is
+    # still the profile the first story made.
+    assert actors(records[0]) == actors(records[1]) == ["aziya-testibi"]

@@ -312,9 +312,6 @@ def _actors(extraction: Findings, known: KnownProfiles, lang: str, draft: Draft)
     held = as_profiles(known.held)
     for person in extraction.persons:
         match = match_person(person, known.actors)
-        # Under another name the text gives for them ("Азия Норин, известная как Азия Биби").
-        match = next((m for m in (match_person(p, known.actors) for p in person.also) if m.profile), match) \
-            if match.profile is None and not match.several else match
         profile = match.profile or known.merged_into(person.name)
         if profile is None and match.several:
             # A lone surname several profiles share: linking any of them could be wrong.

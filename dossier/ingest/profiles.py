@@ -125,7 +125,16 @@ class Match:
 
 
 def match_person(person: Person, known: dict[str, Known]) -> Match:
-    """Return the actor profile a person is when nothing contradicts it.
+    """Return the actor profile a person is, under their name or another the story gives them."""
+    match = _match(person, known)
+    if match.profile is None and not match.several:
+        # "Азия Норин, более известная как Азия Биби": the profile may be under the other name.
+        return next((m for m in (_match(other, known) for other in person.also) if m.profile), match)
+    return match
+
+
+def _match(person: Person, known: dict[str, Known]) -> Match:
+    """Return the actor profile a person's name is when nothing contradicts it.
 
     A profile fits when one of its surnames is the person's in some script or gender and
     its given names agree with the person's (a variant, an initial, another script), or it
