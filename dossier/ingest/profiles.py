@@ -125,7 +125,16 @@ class Match:
 
 
 def match_person(person: Person, known: dict[str, Known]) -> Match:
-    """Return the actor profile a person is when nothing contradicts it.
+    """Return the actor profile a person is, under their name or another the story gives them."""
+    match = _match(person, known)
+    if match.profile is None and not match.several:
+        # "Азия Норин, более известная как Азия Биби": the profile may be under the other name.
+        return next((m for m in (_match(other, known) for other in person.also) if m.profile), match)
+    return match
+
+
+def _match(person: Person, known: dict[str, Known]) -> Match:
+    """Return the actor profile a person's name is when nothing contradicts it.
 
     A profile fits when one of its surnames is the person's in some script or gender and
     its given names agree with the person's (a variant, an initial, another script), or it
@@ -143,7 +152,8 @@ def match_person(person: Person, known: dict[str, Known]) -> Match:
         # A given name or a patronymic alone: only a profile of that very name, not one
         # that has it as the given name of a full name ("Борис" is not Борис Джонсон).
         target = fold(person.name)
-        same = [p for p in people if target in {fold(n) for n in p.names}
+        same = [p for p in people if any(fold(n) == target or " " not in n and names.same_spelling(n, person.name)
+                                         for n in p.names)
                 and not (_name_parts(p.names)[0] and target in {fold(g) for g in _name_parts(p.names)[1]})]
         return Match(same[0]) if len(same) == 1 else Match(several=tuple(p.slug for p in same))
     keys = names.surname_keys(last)
@@ -178,7 +188,8 @@ def _name_parts(profile_names: tuple[str, ...]) -> tuple[frozenset[str], tuple[s
         if not words:
             continue
         surnames |= names.surname_keys(words[-1])
-        givens += words[:-1]  # "Хадим Хусейн Ризви" is also "Хусейн Ризви"
+        # "Хадим Хусейн Ризви" is also "Хусейн Ризви"; "фон дер Ляйен" gives no given name.
+        givens += [w for w in words[:-1] if not w.islower()]
     return frozenset(surnames), tuple(dict.fromkeys(givens))
 
 

@@ -32,6 +32,28 @@ def is_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 
+# Letters alike in Latin and Cyrillic, typed into a word of the other script ("Джoнсон" with a Latin o).
+_LATIN_ALIKE, _CYRILLIC_ALIKE = "aceopxyAEKMHOPCTXBiI", "асеорхуАЕКМНОРСТХВіІ"
+_TO_CYRILLIC = str.maketrans(_LATIN_ALIKE, _CYRILLIC_ALIKE)
+_TO_LATIN = str.maketrans(_CYRILLIC_ALIKE, _LATIN_ALIKE)
+_MIXED = re.compile(r"[^\W\d_]*(?:[а-яёіїєґ][a-z]|[a-z][а-яёіїєґ])[^\W\d_]*", re.I)
+
+
+def unmix(text: str) -> str:
+    """Return text with each word of both scripts written in its main one, where the others are look-alikes.
+
+    Letter for letter, so offsets into the text stay true.
+    """
+    def one_script(match: re.Match[str]) -> str:
+        word = match.group(0)
+        cyrillic = sum(bool(_CYRILLIC.match(ch)) for ch in word)
+        table = _TO_CYRILLIC if cyrillic * 2 >= len(word) else _TO_LATIN
+        written = word.translate(table)
+        return written if not _MIXED.fullmatch(written) else word
+
+    return _MIXED.sub(one_script, text)
+
+
 @functools.cache
 def _table(system: str) -> dict[int, str]:
     """Return str.translate's table for one system, capitals included."""
@@ -72,7 +94,11 @@ _FOLDS = (
     # A letter written twice is said once (Hussein, Хуссейн: Хусейн); an h unsaid after a
     # vowel (John, Johnson: Джон, Джонсон); an s said z between vowels (Theresa: Тереза).
     (r"(.)\1", r"\1"), (r"(?<=[aeiou])h(?=[^aeiou])", ""), (r"(?<=[aeiou])s(?=[aeiou])", "z"),
+    # and an English s said z before a consonant is written з or с (Rees-Mogg: Риз-Могг, Рис-Могг).
+    (r"(?<=[aeiou])z(?=[^aeiou])", "s"),
     (r"h$", ""), (r"'", ""),
+    # Indian and Pakistani names' aspirates, written or not: Chaudhry and Чаудри, Gandhi and Ганди.
+    (r"(?<=[db])h", ""),
     # Ukrainian and older Russian write an h as г: Vyhadanenko, Hitler (Гитлер).
     (r"(?<![sczktpd])h", "g"),
 )
@@ -88,8 +114,24 @@ def _key_word(word: str) -> str:
 
 
 def word_keys(word: str) -> set[str]:
-    """Return the phonetic keys of one name word in every romanisation."""
-    return {_key_word(form) for form in romanisations(word)}
+    """Return the phonetic keys of one name word in every romanisation and spelling."""
+    return {_key_word(form) for spelling in _spellings(word) for form in romanisations(spelling)}
+
+
+# How Russian and Ukrainian spell one English or Indian sound two ways: "ai"/"ay" as ей, эй or
+# ай (Шейлеш and Шайлеш Вара, Мейер and Майер, Мэй and Май), a final "-ey" as -ей or -и/-і
+# (Маквей, Макві).
+_SPELLINGS = ((re.compile(r"[еэ]й(?![аеёиоуыэюяіїє])", re.I), "ай"),
+              (re.compile(r"(?<=[^аеёиоуыэюяіїєй\W]{2})ей$", re.I), "и"))
+
+
+def _spellings(word: str) -> set[str]:
+    """Return word and, if it is Cyrillic, its spellings by the alternations above."""
+    spellings = {word}
+    if is_cyrillic(word):
+        for pattern, repl in _SPELLINGS:
+            spellings |= {pattern.sub(repl, spelt) for spelt in spellings}
+    return spellings
 
 
 def edits(a: str, b: str) -> int:
@@ -100,6 +142,16 @@ def edits(a: str, b: str) -> int:
         for j, y in enumerate(b, 1):
             previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
     return row[-1]
+
+
+# Arabic writes no short vowels, and Russian and Ukrainian spell its fatha а or е and its damma у
+# or о: Мухаммад, Мухаммед and Мохаммед, Ахмад and Ахмед, Усман and Осман are one name's spellings.
+_ARABIC_VOWELS = str.maketrans({"е": "а", "ё": "а", "о": "у"})
+
+
+def vowel_key(word: str) -> str:
+    """Return one key for the Cyrillic spellings of a name that differ only as Arabic's short vowels may."""
+    return word.lower().translate(_ARABIC_VOWELS)
 
 
 # Feminine surname endings and their masculine twins: one person's key whatever the gender.

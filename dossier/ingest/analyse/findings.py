@@ -34,6 +34,7 @@ class Person:
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     start: int = 0
+    also: list[Person] = field(default_factory=list)  # the other names the text says are this person's
 
     @property
     def name(self) -> str:

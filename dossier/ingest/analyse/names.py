@@ -20,7 +20,7 @@ import functools
 import re
 from typing import Any
 
-from ..translit import is_cyrillic, romanisations, surname_key, word_keys
+from ..translit import is_cyrillic, romanisations, surname_key, vowel_key, word_keys
 
 # How long an initial may be written: "Б", "Дж", "Ch" (with or without the dot).
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яё]?)\.?$")
@@ -78,8 +78,18 @@ def _cyrillic_forms(name: str) -> list[str]:
 def _own_keys(name: str) -> frozenset[str]:
     """Return the keys of a given name as written: its romanisations and its Russian form's."""
     forms = {name, *_russian(name, "first"), *_cyrillic_forms(name)}
+    forms |= {_devoiced(form) for form in forms if is_cyrillic(form)}
     # "Alexander", "Peter" and "Александр", "Пётр" say one name.
     return frozenset(re.sub(r"(?<=[^aeiou])er$", "r", k) for form in forms for k in word_keys(form))
+
+
+# A voiced consonant ending a word is said voiceless, and names heard are written so:
+# Ашиг and Ашик, Ахмед and Ахмет, Давид and Давит.
+_DEVOICED = str.maketrans("бвгджз", "пфктшс")
+
+
+def _devoiced(name: str) -> str:
+    return name[:-1] + name[-1:].translate(_DEVOICED)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -94,10 +104,47 @@ def _variant_keys(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+# Arabic articles joined to a surname by a hyphen, which a story may drop or glue to the given
+# name before it: "Саиф уль-Малук", "Малук", "Саифул Малук" (Saif-ul-Malook, Saiful Malook).
+_JOINED_PARTICLES = ("аль-", "эль-", "уль-", "ул-", "ур-", "ад-", "ас-", "бин-", "ель-", "ал-", "al-", "el-", "ul-",
+                     "ur-", "ud-")
+# A name written as one word, the article inside it: "Саиф-ул-Мулук", "Fazal-ur-Rehman".
+_ARTICLE_INSIDE = re.compile(r"^([^\W\d_]{2,})-((?:уль|ул|ур|уд|аль|ал|эль|ель|ul|ur|ud|al|el)-[^\W\d_]{2,})$",
+                             re.I)
+
+
+def bare_surname(last: str) -> str:
+    """Return the last word of a surname without an article joined to it ("уль-Малук": "Малук")."""
+    word = last.split(" ")[-1]
+    particle = _joined_particle(word)
+    return word[len(particle) + 1:] if particle else word
+
+
+def _joined_particle(word: str) -> str:
+    """Return the article joined to a surname by a hyphen ("уль" of "уль-Малук"), or ""."""
+    for particle in _JOINED_PARTICLES:
+        if word.lower().startswith(particle) and len(word) > len(particle) + 2:
+            return word[:len(particle) - 1]
+    return ""
+
+
+def split_article_inside(word: str) -> tuple[str, str]:
+    """Return a one-word name with an article inside as given name and surname ("Саиф", "ул-Мулук"), or ("", "")."""
+    match = _ARTICLE_INSIDE.match(word)
+    return (match.group(1), match.group(2)) if match else ("", "")
+
+
+def recase(lemma: str) -> str:
+    """Capitalise lemma the way names are written: each hyphenated part, a leading article not ("уль-Малук")."""
+    particle = _joined_particle(lemma)
+    head, rest = (particle.lower() + "-", lemma[len(particle) + 1:]) if particle else ("", lemma)
+    return head + "-".join(part[:1].upper() + part[1:] for part in rest.split("-"))
+
+
 @functools.lru_cache(maxsize=16384)
 def surname_keys(name: str) -> frozenset[str]:
-    """Return the keys of a surname in every script, gender folded ("Лаврова" is Лавров's)."""
-    forms = {name, *_russian(name, "last")}
+    """Return the keys of a surname in every script, gender folded ("Лаврова" is Лавров's), an article dropped."""
+    forms = {name, bare_surname(name), *_russian(name, "last")}
     return frozenset(k for form in forms for k in word_keys(surname_key(form)))
 
 
@@ -110,7 +157,28 @@ def same_given(a: str, b: str) -> bool:
         heads = _latin(initial.rstrip("."))
         return any(form.startswith(head) for form in _latin(full, *_russian(full, "first")) for head in heads)
     # Variants of one of the names, not of a third: Theresa and Terence share "Terry" only.
-    return bool(_own_keys(a) & _variant_keys(b) or _own_keys(b) & _variant_keys(a))
+    return bool(_own_keys(a) & _variant_keys(b) or _own_keys(b) & _variant_keys(a)) or same_spelling(a, b) \
+        or _article_glued(a, b) or _article_glued(b, a)
+
+
+# Arabic's article glued to the given name before a surname, as ul, ur or il: Saiful Malook is
+# Saif-ul-Malook, Fazlur Rehman Fazl-ur-Rehman, Sayfil Saif-il. The name before it must be long
+# enough to be one (not Тим of Тимур).
+_GLUED_ARTICLE = re.compile(r"(?<=\w{4})(?:уль|ул|ур|иль|ил|ul|ur|il)$", re.I)
+
+
+def _article_glued(a: str, b: str) -> bool:
+    """Return whether given name a is given name b, either with the article glued on ("Саифул", "Саиф", "Сайфил")."""
+    glued = _GLUED_ARTICLE.search(a)
+    if not glued:
+        return False
+    other = _GLUED_ARTICLE.search(b)
+    return bool(_own_keys(a[:glued.start()]) & _own_keys(b[:other.start()] if other else b))
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Return whether two Cyrillic names are one spelt as Arabic's short vowels are (Мухаммед, Мохаммад)."""
+    return is_cyrillic(a) and is_cyrillic(b) and vowel_key(a) == vowel_key(b)
 
 
 def _latin(*names: str) -> set[str]:

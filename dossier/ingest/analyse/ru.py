@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import nlp
-from ..translit import surname_key
+from ..translit import surname_key, unmix
+from .aliases import fold_aliases
 from .findings import Findings, Mention, organisations
 from .reading import Setting, read, story_text
 from .ru_forms import (CYRILLIC, INITIAL, assign_parts, function_word, gender_of, indeclinable, leads_off,
                        nominative, nominative_only, ordinary, part_of, shared_case,
-                       title_adjective)
+                       title_adjective, women_only)
 from .ru_people import find_surnames, merge
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ _OBLIQUE_ENDINGS = {"Gen": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "�
 
 def extract(text: str) -> Findings:
     """Return the persons and organisations named in text, each mention folded to one."""
+    text = unmix(text)  # "Борис Джoнсон" typed with a Latin o is Борис Джонсон
     doc = nlp.tag(text)
     runs = [run for span in doc.spans if span.type == "PER" for run in _runs(doc, span)]
     found = [(run, _mention(doc, run)) for run in runs]
@@ -48,7 +50,7 @@ def extract(text: str) -> Findings:
             mentions.append(mention)
     persons = merge(mentions)
     find_surnames(text, persons, lambda p: not indeclinable(p.last.split(" ")[-1]))
-    return Findings(persons, organisations(doc.spans, _normal))
+    return Findings(fold_aliases(text, persons), organisations(doc.spans, _normal))
 
 
 def _two_people(mention: Mention, surnames: set[str]) -> bool:
@@ -126,8 +128,14 @@ def _mention(doc: Any, words: list[_Word]) -> Mention | None:
         # The dictionary overrules the tagger on a given name it knows as a nominative
         # only: "Руфина" is one, whatever the tagger read ("Ins").
         cases[parts["first"]] = "Nom"
-    first_case = cases.get(parts.get("first", ""), cases[words[0]])
-    last = parts.get("last", "")
+    first, last = parts.get("first", ""), parts.get("last", "")
+    if not certain and first in cases and last in cases and cases[last] in _OBLIQUE_ENDINGS \
+            and first.lower().endswith(_OBLIQUE_ENDINGS[cases[last]]) and tokens[0].feats.get("Gender") == "Masc" \
+            and women_only(first):
+        # "Лайма Фокса": a man's foreign given name the dictionary has as a woman's stands
+        # in his surname's case (Лайм Фокс), not as her nominative.
+        cases[first] = cases[last]
+    first_case = cases.get(first, cases[words[0]])
     if not certain and last in cases and cases[last] == "Nom" and first_case in _OBLIQUE_ENDINGS \
             and parts.get("first") and last.lower().endswith(_OBLIQUE_ENDINGS[first_case]) \
             and not nlp.models().morph.word_is_known(last):
@@ -184,7 +192,11 @@ def _leads_into_name(words: list[str]) -> bool:
     if part_of(words[0]) != "last" or part_of(words[-1]) == "middle":
         return False
     if not morph.word_is_known(words[0]):
-        return True
+        # An organisation's genitive or plural ("Аль-Кайды", "Вымыслоновостям") is no given
+        # name; a word in a man's nominative or instrumental singular ("Хадим Хусейн Ризви",
+        # "Хадимом Хусейном Ризви") is the person's first given name.
+        word = words[0].lower()
+        return word[-1:] in "аяыиуюейь" or word.endswith(("ам", "ям", "ах", "ях", "ов", "ев", "ых", "их", "ми"))
     return all({"Orgn", "Geox"} & p.tag.grammemes for p in morph.parse(words[0]))
 
 

@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 from .. import nlp
+from .names import recase, split_article_inside
 
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
-INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
+INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]|Дж)\.?$")  # "Дж." is one initial (of Джереми)
 CYRILLIC = re.compile(r"[а-яё]", re.I)
 _PARTICLES = frozenset({"ле", "ла", "де", "дель", "ди", "да", "фон", "ван", "дер", "бин", "ибн", "аль", "эль"})
 
@@ -109,11 +110,22 @@ def nominative_only(first: str) -> bool:
     return cases == {"nomn"}
 
 
+def women_only(first: str) -> bool:
+    """Return whether the dictionary knows a given name as a woman's and never a man's ("Лайма")."""
+    genders = {p.tag.gender for p in nlp.models().morph.parse(first) if "Name" in p.tag}
+    return genders == {"femn"}
+
+
 def assign_parts(words: list[str]) -> dict[str, str]:
     """Decide which words are the first name, patronymic and surname."""
     kinds = [part_of(w) for w in words]
+    if len(words) == 1 and split_article_inside(words[0])[0]:
+        first, last = split_article_inside(words[0])
+        return {"first": first, "last": last}
     if len(words) == 1:
         return {"first": words[0]} if kinds[0] == "first" else {"last": words[0]}
+    if words[0].lower() in _PARTICLES:
+        return {"last": " ".join(words)}  # "фон дер Ляйен": a surname, its particles before it
     if len(words) == 2 and kinds[1] == "middle":
         return {"first": words[0], "middle": words[1]}
     if len(words) == 2:
@@ -176,7 +188,7 @@ def _feminine_nominative(word: str) -> str:
     """Return the nominative of a woman's given name in an oblique case the dictionary lacks ("Асии")."""
     for ending, nominative in _FEMININE:
         if word.lower().endswith(ending) and len(word) > len(ending) + 1:
-            return _recase(word.lower()[:-len(ending)] + nominative, word)
+            return recase(word.lower()[:-len(ending)] + nominative)
     return word
 
 
@@ -186,6 +198,8 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         return word.rstrip(".")
     if not CYRILLIC.search(word):
         return word
+    if part == "first" and "-" in word.strip("-"):
+        return "-".join(nominative(piece, part, case, gender, certain) for piece in word.split("-"))  # "Жаном-Клодом"
     morph = nlp.models().morph
     known = morph.word_is_known(word)
     wanted = {"first": "Name", "middle": "Patr", "last": "Surn"}[part]
@@ -206,18 +220,20 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
     if not known and part == "last":
         adjectival = _adjectival_surname(parses, gender)
         if adjectival:
-            return _recase(adjectival, word)
+            return recase(adjectival)
     if not known and part in ("first", "last") and gender == "masc":
-        return _recase(_strip_masculine_ending(word.lower(), case), word)
+        return recase(_strip_masculine_ending(word.lower(), case))
     if part == "first" and gender == "masc" and word.lower().endswith("и"):
         # "Аркади" is how Georgian writes Аркадий; pymorphy would read a woman's "Аркадя".
         full = morph.parse(word + "й")
         if any("Name" in p.tag and "masc" in p.tag and "nomn" in p.tag for p in full):
-            return _recase(word.lower() + "й", word)
+            return recase(word.lower() + "й")
     grammeme = _CASES.get(case)
     named = [p for p in parses if wanted in p.tag]
     own = [p for p in named if not (gender and part == "first" and p.tag.gender in ("masc", "femn")
                                     and p.tag.gender != gender)]
+    if named and not own and gender == "masc" and part == "first" and not tagged_nominative:
+        return recase(_strip_masculine_ending(word.lower(), case))  # "Лайма" of a man is Лайм's genitive
     if named and not own and gender == "femn":
         # The dictionary has the name for a man only (Асий for Асия): a woman's name is
         # folded by its endings, as written when the tagger read it nominative.
@@ -238,7 +254,7 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         lemma = _drop_fleeting_vowel(word.lower(), lemma)
         if len(lemma) > len(word):
             return word  # a guess that adds letters ("Беназир" -> "Беназира") is a guess too far
-    return _recase(lemma, word)
+    return recase(lemma)
 
 
 def _adjectival_surname(parses: list[Any], gender: str) -> str:
@@ -269,9 +285,3 @@ def _drop_fleeting_vowel(form: str, lemma: str) -> str:
         if form.startswith(shorter):
             return shorter
     return lemma
-
-
-def _recase(lemma: str, like: str) -> str:
-    """Capitalise lemma the way names are written (each hyphenated part)."""
-    return "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))
-

@@ -9,9 +9,12 @@ from collections.abc import Callable
 from .. import nlp
 from ..translit import edits, surname_key
 from .findings import Mention, Person
+from .names import bare_surname, is_initial, same_given
 
 # Case endings of nouns: a word that is a known surname plus one of these is that surname.
 _CASE_ENDINGS = ("а", "я", "у", "ю", "е", "ом", "ем", "ым", "ой")
+# The endings that take the place of a final -а or -я in the other cases.
+_A_ENDINGS = frozenset({"ы", "и", "е", "у", "ю", "ой", "ей", "ою", "ею"})
 
 
 def _first_key(first: str) -> str:
@@ -60,7 +63,7 @@ def merge(mentions: list[Mention]) -> list[Person]:
         else:
             new(mention)
     for mention in bare_last:
-        same = _by_surname(keyed, mention.last)
+        same = _by_surname(keyed, mention.last) or _glued_name(persons, mention.last)
         if not same and not nlp.models().morph.word_is_known(mention.last):
             # A word no dictionary knows, a letter off a surname in the text ("Бонер"
             # beside "Джон Бенер"), is that surname misspelt.
@@ -71,11 +74,15 @@ def merge(mentions: list[Mention]) -> list[Person]:
             new(mention)
     for mention in bare_first:
         same = [p for p in persons if p.first and _first_key(p.first) == _first_key(mention.first)]
+        # "Супруг Асии", "Асию с родными" beside "Асия Биби": a case of the one given name in the story.
+        same = same or [p for p in persons if p.first and p.last and case_of(mention.given or mention.first, p.first)]
         # "По словам Данна" after "Питер Данн", "Уильямс добавил" after "Джеффри Уильямс":
         # a lone word that is a surname in the text, or its case, is that person, though
         # the dictionary also knows it as a first name.
         surnamed = [] if same else _by_surname(keyed, mention.text, loose=False)
         if surnamed:
+            # The word is the surname here, not a given name the person's name might take.
+            mention.first, mention.last = "", mention.text
             attach(max(surnamed, key=lambda p: len(p.mentions)), mention)
         elif len(same) == 1:
             attach(same[0], mention)
@@ -100,6 +107,10 @@ def _by_surname(keyed: dict[str, list[Person]], last: str, loose: bool = True) -
         # The tagger may take an oblique case for a nominative ("Данна" for Данн).
         found = [p for ending in _CASE_ENDINGS if key.endswith(ending)
                  for p in keyed.get(key[: -len(ending)], [])]
+    if not found:
+        # A surname in -а or -я declines as such a noun does ("Раджи", "Радже" of Раджа).
+        found = [p for other, people in keyed.items() if other[-1:] in "ая" and len(other) > 3
+                 and key[:len(other) - 1] == other[:-1] and key[len(other) - 1:] in _A_ENDINGS for p in people]
     if not found and loose:
         # The lemmatiser may read two forms of one foreign surname differently
         # (Мерца -> "Мерец", Мерцем -> "Мерц"): fall back to the Snowball stem.
@@ -118,6 +129,10 @@ def _same_given(a: Mention, b: Mention) -> bool:
     """
     if _compatible(a.first, b.first) or (a.given and a.given == b.given):
         return True
+    if not (a.sure and b.sure) and case_of(a.first, b.first) or same_given(a.first, b.first):
+        # "Асие Биби" (a dative misspelt) or "Азия Биби" beside "Асия Биби": one name in
+        # another case or another transliteration.
+        return True
     short, long = sorted((_first_key(a.first), _first_key(b.first)), key=len)
     if not (len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 1):
         return False
@@ -126,6 +141,34 @@ def _same_given(a: Mention, b: Mention) -> bool:
     # The tagger read both as nominatives; trust it unless the dictionary's likeliest
     # reading of the longer is the shorter's oblique case (Веселина, Александра).
     return nlp.models().morph.parse(long)[0].normal_form == short
+
+
+# What a given name's case endings may add to its stem: "Асия", "Асии", "Асию", "Асией", "Асие".
+_GIVEN_ENDING = re.compile(r"(?:[иі]?[яюиеєії]|[аоуыеиі]|[оеє]ю|[ое]й|[оеє]м|ов[іи]|ев[іи])$")
+
+
+def _given_stem(first: str) -> str:
+    """Return a given name without its case ending, or "" when too little would be left to tell names apart."""
+    stem = _GIVEN_ENDING.sub("", _first_key(first))
+    return stem if len(stem) >= 2 and not stem[-1] in "аеиоуыэюяіїє" else ""
+
+
+def case_of(word: str, first: str) -> bool:
+    """Return whether word is the given name first in some case, perhaps transliterated otherwise ("Азию": Асия)."""
+    stem, own = _given_stem(word), _given_stem(first)
+    if not stem or not own:
+        return False
+    return stem == own or same_given((stem + _first_key(first)[len(own):]).capitalize(), first)
+
+
+def _glued_name(persons: list[Person], word: str) -> list[Person]:
+    """Return the one person a hyphen-glued given name and surname is ("Азию-Биби" beside "Асия Биби")."""
+    head, _, tail = word.partition("-")
+    if not tail or "-" in tail or not _given_stem(head):
+        return []
+    found = [p for p in persons if p.first and p.last and case_of(head, p.first)
+             and same_stem(tail.lower(), bare_surname(p.last).lower())]
+    return found if len(found) == 1 else []
 
 
 def _misspelt(a: str, b: str, shortest: int = 7) -> bool:
@@ -147,7 +190,7 @@ def _settle_name(person: Person) -> None:
         values = [(m.sure, getattr(m, part)) for m in person.mentions if getattr(m, part)]
         if not values:
             continue
-        sure = [v for s, v in values if s and len(v) > 1] or [v for s, v in values if len(v) > 1]
+        sure = [v for s, v in values if s and not is_initial(v)] or [v for s, v in values if not is_initial(v)]
         chosen = Counter(sure or [v for _, v in values]).most_common(1)[0][0]
         setattr(person, part, chosen)
     if person.first and person.last and _first_key(person.first) == _first_key(person.last):
@@ -179,19 +222,6 @@ def find_surnames(text: str, persons: list[Person], declines: Callable[[Person],
                 person.mentions.append(Mention(match.group(0), match.start(), last=person.last, sure=sure))
                 person.forms.append(match.group(0))
                 taken.add((match.start(), match.end()))
-
-
-# Particles joined to a surname by a hyphen, which a story may drop ("Саиф уль-Малук", "Малук").
-_JOINED_PARTICLES = ("аль-", "эль-", "уль-", "ур-", "ад-", "ас-", "бин-", "ель-", "ал-")
-
-
-def bare_surname(last: str) -> str:
-    """Return the last word of a surname without a particle joined to it ("уль-Малук": "Малук")."""
-    word = last.split(" ")[-1]
-    for particle in _JOINED_PARTICLES:
-        if word.lower().startswith(particle) and len(word) > len(particle) + 2:
-            return word[len(particle):]
-    return word
 
 
 def same_stem(word: str, surname: str) -> bool:

@@ -12,8 +12,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .. import nlp
+from ..translit import unmix
+from .aliases import fold_aliases
 from .findings import Findings, Mention, Person, organisations
-from .names import is_given_name
+from .names import is_given_name, recase, split_article_inside
 from .reading import Setting, read, story_text
 from .ru_people import find_surnames, merge, same_stem
 
@@ -22,7 +24,8 @@ if TYPE_CHECKING:
 
 # A name's words: capitalised (hyphens and apostrophes inside), an initial with its dot,
 # or a particle that stands inside a foreign name.
-_WORD = re.compile(r"[A-ZА-ЯІЇЄҐ]\.|[A-ZА-ЯІЇЄҐ][\w'’ʼ-]*|(?:фон|ван|де|дер|ді|да|аль|ель|бін|ібн|ле|ла)(?=\s+[А-ЯІЇЄҐ])")
+_PARTICLE = r"(?:фон|ван|де|дер|ді|да|аль|ель|бін|ібн|ле|ла)"
+_WORD = re.compile(rf"[A-ZА-ЯІЇЄҐ]\.|[A-ZА-ЯІЇЄҐ][\w'’ʼ-]*|{_PARTICLE}(?=(?:\s+{_PARTICLE})*\s+[А-ЯІЇЄҐ])")  # фон дер Ляєн
 _INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]\.?$")
 _PARTICLES = frozenset("фон ван де дер ді да аль ель бін ібн ле ла".split())
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
@@ -33,13 +36,26 @@ _OBLIQUE = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("ові", "ев
 
 def extract(text: str) -> Findings:
     """Return the persons and organisations named in text, each mention folded to one."""
+    text = unmix(text)  # "Борис Джoнсон" typed with a Latin o is Борис Джонсон
     doc = nlp.tag(text, morphology=False)
-    mentions = [mention for span in doc.spans if span.type == "PER"
-                for mention in map(_mention, _runs(text, span.start, span.stop)) if mention is not None]
+    mentions = [mention for start, stop in _spans(text, doc.spans)
+                for mention in map(_mention, _runs(text, start, stop)) if mention is not None]
     persons = merge(_kept(mentions))
     find_surnames(text, persons, _declines)
     # Russian's lemmatiser would misread Ukrainian names: they stay as written.
-    return Findings(persons, organisations(doc.spans, lambda span: " ".join(span.text.split())))
+    return Findings(fold_aliases(text, persons), organisations(doc.spans, lambda span: " ".join(span.text.split())))
+
+
+def _spans(text: str, spans: list[Any]) -> list[tuple[int, int]]:
+    """Return the person spans, one the tagger cut after a given name rejoined ("Михайло" "Мурашко")."""
+    found: list[tuple[int, int]] = []
+    for span in (s for s in spans if s.type == "PER"):
+        if found and text[found[-1][1]:span.start] == " " and " " not in text[span.start:span.stop] \
+                and _known_given(text[:found[-1][1]].split()[-1]):
+            found[-1] = (found[-1][0], span.stop)
+        else:
+            found.append((span.start, span.stop))
+    return found
 
 
 def _declines(person: Person) -> bool:
@@ -62,14 +78,17 @@ def _mention(words: list[tuple[str, int]]) -> Mention | None:
     # Places, adjectives and roles before a name are no part of it ("Великої Британії Тереза
     # Мей", "Північної Ірландії Шейлеш Вара", "Професор Шахін"), nor ones after it
     # ("Кацлер Німеччини").
-    while len(words) > 1 and _ordinary(words[0][0]) and (
-            len(words) > 2 or _given(words[1][0]) or _qualifier(words[0][0])):
+    while len(words) > 1 and words[0][0].lower() not in _PARTICLES and _ordinary(words[0][0]) and (
+            len(words) > 2 or _given(words[1][0]) or _qualifier(words[0][0]) or _surname_only(words[1][0])):
         words.pop(0)
     while len(words) > 2 and not _known_given(words[0][0]) and _known_given(words[1][0]):
         words.pop(0)  # "Тестландії Володимир Вигаданенко": a place the tagger ran into the name
     while len(words) > 1 and _ordinary(words[-1][0]) and _qualifier(words[-1][0]) \
-            and not re.search(r"[сц]ьк(?:ий|ого|ому|им|ім|а|ої|ій|у|ою)$", words[-1][0]):
-        words.pop()  # a surname shaped as an adjective stays: "Борис Донський"
+            and not re.search(r"[сц]ьк(?:ий|ого|ому|им|ім|а|ої|ій|у|ою)$", words[-1][0]) \
+            and not (len(words) == 2 and _given(words[0][0]) and _same_case(words[0][0], words[1][0])):
+        # A surname shaped as an adjective stays ("Борис Донський"), so does a word after a lone
+        # given name in its case, which is its surname ("Жан-Клодом Юнкером"), not a role.
+        words.pop()
     if not words or all(_INITIAL.match(w) for w, _ in words) or len(words) > 1 and all(_ordinary(w) for w, _ in words):
         return None
     names = [w.rstrip(".") if _INITIAL.match(w) else w for w, _ in words]
@@ -93,7 +112,7 @@ def _runs(text: str, start: int, stop: int) -> list[list[tuple[str, int]]]:
         word = match.group(0)
         gap = text[end:match.start()]
         end = match.end()
-        if any(ch.isdigit() for ch in word) or len(word) > 1 and word.isupper():
+        if any(ch.isdigit() for ch in word) or len(word) > 1 and word.isupper() and not _INITIAL.match(word):
             runs.append([])  # "А РНК-вакцина", "Богдан СЛОНЕЦЬ" (a byline)
             continue
         if runs[-1] and (gap.strip() or "\n" in gap or _cyrillic(word) != _cyrillic(runs[-1][-1][0])):
@@ -141,8 +160,13 @@ def _common(word: str) -> bool:
 
 def _parts(words: list[str]) -> dict[str, str]:
     """Decide which words are the first name, the patronymic and the surname."""
+    if len(words) == 1 and split_article_inside(words[0])[0]:
+        first, last = split_article_inside(words[0])
+        return {"first": first, "last": last}
     if len(words) == 1:
         return {"first": words[0]} if _given(words[0]) and not _surname(words[0]) else {"last": words[0]}
+    if words[0].lower() in _PARTICLES:
+        return {"last": " ".join(words)}  # "фон дер Ляєн": a surname, its particles before it
     if len(words) == 2 and _patronymic(words[1]):
         return {"first": words[0], "middle": words[1]}
     if len(words) == 2:
@@ -183,6 +207,17 @@ def _surname(word: str) -> bool:
     return any("Surn" in p.tag for p in _parses(word))
 
 
+def _same_case(given: str, word: str) -> bool:
+    """Return whether a given name, as a name, and a word may stand in one case."""
+    cases = {c for p in _parses(given) if "Name" in p.tag and "Fixd" not in p.tag for c in _CASES if c in p.tag}
+    return any(c in p.tag for p in _parses(word) for c in cases)
+
+
+def _surname_only(word: str) -> bool:
+    """Return whether the dictionary knows a word as a surname and nothing else ("Зустріч Меркель": no given name before it)."""
+    return nlp.morph_uk().word_is_known(word) and all("Surn" in p.tag for p in _parses(word))
+
+
 def _patronymic(word: str) -> bool:
     return nlp.morph_uk().word_is_known(word) and any("Patr" in p.tag for p in _parses(word))
 
@@ -199,6 +234,8 @@ def _case_and_gender(first: str, last: str) -> tuple[str, str]:
     named = [p for p in _parses(first) if "Name" in p.tag and "plur" not in p.tag]
     if not named:
         return "", ""
+    if all("Fixd" in p.tag for p in named):
+        return "", named[0].tag.gender or ""  # "Ентоні" is in every case: it tells none ("Ентоні Фаучі")
     if not nlp.morph_uk().word_is_known(first) and first.lower().endswith(("ії", "ію", "ією")):
         # A name the dictionary lacks, guessed a man's (Асій): "-ії" is a woman's oblique case.
         return ("ablt" if first.lower().endswith("ією") else "accs" if first.endswith("ію") else "gent"), "femn"
@@ -213,6 +250,10 @@ def _case_and_gender(first: str, last: str) -> tuple[str, str]:
 
 def _nominative(word: str, part: str, case: str, gender: str) -> str:
     """Return the nominative of one name word, given its case and the person's gender."""
+    if part == "first" and "-" in word.strip("-"):
+        # "Жаном-Клодом": each part in the case the last one tells.
+        case, gender = (case, gender) if case else _case_and_gender(word.split("-")[-1], "")
+        return "-".join(_nominative(piece, part, case, gender) for piece in word.split("-"))
     if _INITIAL.match(word) or word.lower() in _PARTICLES or case == "nomn" or not _cyrillic(word):
         return word
     if (not case or part == "last" and gender == "femn") and word[-1:].lower() in "іиеоєую":
@@ -227,11 +268,17 @@ def _nominative(word: str, part: str, case: str, gender: str) -> str:
         parse = parses[0]
         inflected = parse.inflect({"nomn", "sing", *([gender] if gender and parse.tag.POS == "ADJF" else [])})
         lemma = inflected.word if inflected is not None else parse.normal_form
-        return _recase(lemma)
+        return recase(lemma)
+    if part == "last" and case and gender != "femn":
+        # A man's surname that is also a masculine noun declines as it does ("Юнкером": Юнкер).
+        nouns = [p for p in _parses(word) if p.tag.POS == "NOUN" and case in p.tag and "plur" not in p.tag
+                 and "masc" in p.tag and "Fixd" not in p.tag]
+        if nouns:
+            return recase(nouns[0].normal_form)
     if part == "first" and _listed_given(word):
         return _listed_given(word)  # a name the morphology lacks: "Терези", "Мартою"
     if part == "first" and nlp.morph_uk().word_is_known(word):
-        return _recase(_parses(word)[0].normal_form)  # a name the dictionary knows as a word: "Азії"
+        return recase(_parses(word)[0].normal_form)  # a name the dictionary knows as a word: "Азії"
     if nlp.morph_uk().word_is_known(word) or gender == "femn":
         return word  # an indeclinable or a known word: as written ("Мей", "Барклі")
     for ending in _OBLIQUE.get(case, ()):
@@ -259,8 +306,3 @@ def _listed_given(word: str) -> str:
                 if is_given_name(candidate):
                     return candidate
     return ""
-
-
-def _recase(lemma: str) -> str:
-    """Capitalise lemma the way names are written (each hyphenated part)."""
-    return "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))
