@@ -173,6 +173,16 @@ def test_romanisations_let_spellings_across_scripts_meet() -> None:
     assert not same_surname("Peskov", "Лавров") and not same_surname("Starmer", "Starner")
 
 
+def test_arabic_spellings_meet_and_slavic_given_names_keep_theirs() -> None:
+    from dossier.ingest.analyse.names import same_given
+
+    # Arabic's short vowels written а/е, у/о, and its article glued on: one name.
+    assert same_given("Мухаммед", "Мохаммад") and same_given("Усман", "Осман") and same_given("Саифул", "Саиф")
+    # A Slavic given name has a spelling of its own, and a short one may differ by a vowel alone.
+    assert not same_given("Милан", "Милен") and not same_given("Елена", "Алана")
+    assert not same_given("Михаил", "Миха") and not same_given("Ден", "Дан")
+
+
 def test_english_organisations_are_actors_when_a_profile_tracks_them_and_credits_in_russian() -> None:
     from dossier.ingest.profiles import Known
 

@@ -17,6 +17,7 @@ distance: Starmer and Starner, Johnson and Johnston are different names.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from typing import Any
 
@@ -170,7 +171,7 @@ _GLUED_ARTICLE = re.compile(r"(?<=\w{4})(?:уль|ул|ур|иль|ил|ul|ur|il
 def _article_glued(a: str, b: str) -> bool:
     """Return whether given name a is given name b, either with the article glued on ("Саифул", "Саиф", "Сайфил")."""
     glued = _GLUED_ARTICLE.search(a)
-    if not glued:
+    if not glued or a in _slavic_given():  # Михаил is no Миха with an article
         return False
     other = _GLUED_ARTICLE.search(b)
     return bool(_own_keys(a[:glued.start()]) & _own_keys(b[:other.start()] if other else b))
@@ -178,7 +179,24 @@ def _article_glued(a: str, b: str) -> bool:
 
 def same_spelling(a: str, b: str) -> bool:
     """Return whether two Cyrillic names are one spelt as Arabic's short vowels are (Мухаммед, Мохаммад)."""
-    return is_cyrillic(a) and is_cyrillic(b) and vowel_key(a) == vowel_key(b)
+    # Only names transcribed, not Slavic ones with a spelling of their own (Милан, Милен; Елена),
+    # and not short ones, where one vowel is the whole difference between two names (Ален, Алан).
+    return is_cyrillic(a) and is_cyrillic(b) and min(len(a), len(b)) >= 5 and vowel_key(a) == vowel_key(b) \
+        and not (_slavic_given() & {a, b})
+
+
+@functools.cache
+def _slavic_given() -> frozenset[str]:
+    """Return the Cyrillic given names Faker lists for Russia, Ukraine and Bulgaria, as written."""
+    import faker.providers.person as people
+
+    listed: set[str] = set()
+    for country in ("ru_RU", "uk_UA", "bg_BG"):
+        provider = importlib.import_module(f"{people.__name__}.{country}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            value = vars(provider).get(attribute, ())
+            listed |= {name for name in value if is_cyrillic(name)}
+    return frozenset(listed)
 
 
 def _latin(*names: str) -> set[str]:
