@@ -217,3 +217,15 @@ def test_a_surname_shaped_as_an_adjective_is_kept_and_a_given_name_alone_joins_n
     assert actors(records[0]) == ["ostap-donsky"]
     # "Остап" alone may be either Остап: the alias of a full name does not claim it.
     assert "ostap-vigadanenko" not in actors(records[1])
+
+
+def test_latin_surnames_that_differ_by_a_doubled_letter_are_two_people(tmp_path: Path) -> None:
+    """Weber and Webber, written in Latin letters, are two names; Cyrillic drops doubled letters, Latin does not."""
+    first = ("Testland council meets\n\nTestland finance minister James Quiber said on Tuesday the council "
+             "would meet again. Quiber said the budget was settled.")
+    second = ("Testville port reopens\n\nTestville harbour master Jim Quibber said on Wednesday the port "
+              "had reopened. Quibber said ships were waiting.")
+    third = ("Testland budget passes\n\nTestland finance minister James Quiber said on Thursday the budget "
+             "had passed.")
+    records = ingest(tmp_path, {"1.txt": first, "2.txt": second, "3.txt": third})
+    assert [actors(r) for r in records] == [["james-quiber"], ["jim-quibber"], ["james-quiber"]]

@@ -12,6 +12,7 @@ from ..site.read import split_front_matter
 from ..util.errors import DossierError
 from ..util.slugs import slugify
 from ..util.yamlio import load_yaml
+from . import translit
 from .analyse import names
 from .analyse.findings import Person
 
@@ -162,7 +163,7 @@ def _match(person: Person, known: dict[str, Known]) -> Match:
     fitting, surname_only = [], []
     for profile in people:
         surnames, givens = _name_parts(profile.names)
-        if not keys & surnames:
+        if not keys & surnames or not _same_latin_surname(last, profile.names):
             continue
         if not givens or not own:
             surname_only.append(profile)
@@ -176,6 +177,19 @@ def _match(person: Person, known: dict[str, Known]) -> Match:
     if len(surname_only) == 1:
         return Match(surname_only[0])
     return Match(several=tuple(p.slug for p in surname_only) if not person.first else ())
+
+
+def _same_latin_surname(last: str, profile_names: tuple[str, ...]) -> bool:
+    """Return whether a Latin surname is spelt as the profile's Latin surnames are, doubled letters counted.
+
+    Keys fold a doubled letter, as Cyrillic often drops it (Hussein: Хусейн); two Latin
+    spellings that differ by one (Weber, Webber) are two names. True when either side has no Latin surname.
+    """
+    if translit.is_cyrillic(last):
+        return True
+    theirs = {translit.latin_key(name.split()[-1]) for name in profile_names
+              if name.split() and not translit.is_cyrillic(name.split()[-1])}
+    return not theirs or translit.latin_key(last) in theirs
 
 
 @functools.lru_cache(maxsize=65536)

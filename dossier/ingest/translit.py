@@ -104,13 +104,22 @@ _FOLDS = (
 )
 
 
+_DOUBLED = _FOLDS.index((r"(.)\1", r"\1"))
+
+
 @functools.lru_cache(maxsize=8192)
-def _key_word(word: str) -> str:
+def _key_word(word: str, doubles: bool = False) -> str:
     word = unicodedata.normalize("NFKD", word.lower())
     word = "".join(ch for ch in word if ch.isalpha() or ch == "'")
-    for pattern, repl in _FOLDS:
-        word = re.sub(pattern, repl, word)
+    for number, (pattern, repl) in enumerate(_FOLDS):
+        if not (doubles and number == _DOUBLED):
+            word = re.sub(pattern, repl, word)
     return word
+
+
+def latin_key(word: str) -> str:
+    """Return a Latin word's key with its doubled letters kept: written in one script, Weber and Webber are two names."""
+    return _key_word(word, doubles=True)
 
 
 def word_keys(word: str) -> set[str]:
