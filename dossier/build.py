@@ -144,7 +144,8 @@ class Builder:
         drawn = layouts.drawn
         if layouts.settle():
             save_keyed(self.root / FOLDER / "layouts.pickle", layouts_key, layouts.kept)
-        env, base = self._environment(code, config, site, layout_dirs)
+        base = self._base(code, config, layout_dirs)
+        env = self._environment(base, site, layout_dirs)
         prints, read = fingerprint_pages(Fingerprinter(site, content.digests, base), pages, self._uses(env, pages))
         kept = {path for path, print_ in prints.items() if recorded.current(out_dir, path, print_)}
         todo = [page for page in pages if page.output_path not in kept]
@@ -176,7 +177,8 @@ class Builder:
         scanned = now_ns()
         if not recorded.build_id or recorded.paths != scan.paths:
             return None  # no graph, or a file added, removed or renamed: not an edit (and no graph loaded)
-        graph = self._graph_of(graph_key(self._base(code, config, layout_dirs), out_dir, self.strict), out_dir)
+        base = self._base(code, config, layout_dirs)
+        graph = self._graph_of(graph_key(base, out_dir, self.strict), out_dir)
         if graph is None or graph.build_id != recorded.build_id:
             return None
         # The graph's key holds the settings and every layout file: their stamps need not be compared.
@@ -185,7 +187,7 @@ class Builder:
         if edit is not None:
             todo = {page.output_path for page in edit.pages}
             kept = [path for path in recorded.outputs if path not in todo]
-            env, _ = self._environment(code, config, graph.site, layout_dirs)
+            env = self._environment(base, graph.site, layout_dirs)
             env.globals["once"].clear()  # the cards of records changed in place
             # A file of the last build changed or removed: the full build writes it again.
             if all(recorded.intact(out_dir, path) for path in kept):
@@ -322,17 +324,15 @@ class Builder:
 
         return digest(code, layouts_key(layout_dirs), repr(config), repr(self.drafts))
 
-    def _environment(self, code: str, config: Config, site: Site,
-                     layout_dirs: list[Path]) -> tuple[jinja2.Environment, str]:
-        """Return a Jinja environment bound to site, and a digest of what shapes every page."""
+    def _environment(self, base: str, site: Site, layout_dirs: list[Path]) -> jinja2.Environment:
+        """Return a Jinja environment bound to site, for the code, layouts and settings base digests."""
         from .pages.render import bind_site, make_environment
         from .site.templates import TemplateCache
 
-        base = self._base(code, config, layout_dirs)
         if self._env is None or self._env[0] != base:
             # Compiled templates are kept: in memory here, on disk for the next process.
             self._env = (base, make_environment(site, layout_dirs, TemplateCache(self.root / FOLDER / "jinja")), {})
-        return bind_site(self._env[1], site), base
+        return bind_site(self._env[1], site)
 
     def _uses(self, env: jinja2.Environment, pages: list[Page]) -> dict[str, frozenset[str]]:
         from .output.deps import site_uses
