@@ -37,6 +37,17 @@ class Lexicon:
     things: frozenset[str]  # the dictionary's proper nouns no name list holds: "Jupiter", "Samoan"
 
 
+_GIVEN = ("first_names", "first_names_male", "first_names_female")
+
+
+def given_names(country: str) -> list[str]:
+    """Return the given names Faker lists for one country (its module, "ru_RU"), as written."""
+    import faker.providers.person as people
+
+    provider = importlib.import_module(f"{people.__name__}.{country}").Provider
+    return [name for attribute in _GIVEN for name in _names(provider, attribute)]
+
+
 def _names(provider: type, attribute: str) -> list[str]:
     value = vars(provider).get(attribute, ())
     if isinstance(value, dict):
@@ -55,8 +66,7 @@ def lexicon() -> Lexicon:
     # romanised, Chinese and Japanese through their romanised lists; other scripts add nothing.
     for module in pkgutil.iter_modules(people.__path__):
         provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
-        for attribute, into in (("first_names", given), ("first_names_male", given),
-                                ("first_names_female", given), ("first_romanized_names", given),
+        for attribute, into in (*((name, given) for name in _GIVEN), ("first_romanized_names", given),
                                 ("last_names", surnames), ("last_romanized_names", surnames)):
             for name in _names(provider, attribute):
                 for form in romanisations(name) if is_cyrillic(name) else [name, _ascii(name)]:

@@ -17,11 +17,11 @@ distance: Starmer and Starner, Johnson and Johnston are different names.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from typing import Any
 
 from ..translit import is_cyrillic, romanisations, surname_key, vowel_key, word_keys
+from .lexicon import given_names
 
 # How long an initial may be written: "Б", "Дж", "Ch" (with or without the dot).
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яё]?)\.?$")
@@ -188,15 +188,8 @@ def same_spelling(a: str, b: str) -> bool:
 @functools.cache
 def _slavic_given() -> frozenset[str]:
     """Return the Cyrillic given names Faker lists for Russia, Ukraine and Bulgaria, as written."""
-    import faker.providers.person as people
-
-    listed: set[str] = set()
-    for country in ("ru_RU", "uk_UA", "bg_BG"):
-        provider = importlib.import_module(f"{people.__name__}.{country}").Provider
-        for attribute in ("first_names", "first_names_male", "first_names_female"):
-            value = vars(provider).get(attribute, ())
-            listed |= {name for name in value if is_cyrillic(name)}
-    return frozenset(listed)
+    return frozenset(name for country in ("ru_RU", "uk_UA", "bg_BG") for name in given_names(country)
+                     if is_cyrillic(name))
 
 
 def _latin(*names: str) -> set[str]:
