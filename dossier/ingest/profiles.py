@@ -187,9 +187,15 @@ def _same_latin_surname(last: str, profile_names: tuple[str, ...]) -> bool:
     """
     if translit.is_cyrillic(last):
         return True
-    theirs = {translit.latin_key(name.split()[-1]) for name in profile_names
-              if name.split() and not translit.is_cyrillic(name.split()[-1])}
+    theirs = _latin_surnames(profile_names)
     return not theirs or translit.latin_key(last) in theirs
+
+
+@functools.lru_cache(maxsize=65536)
+def _latin_surnames(profile_names: tuple[str, ...]) -> frozenset[str]:
+    """Return the keys, doubled letters kept, of a profile's surnames written in Latin letters."""
+    lasts = [words[-1] for words in map(str.split, profile_names) if words]
+    return frozenset(translit.latin_key(last) for last in lasts if not translit.is_cyrillic(last))
 
 
 @functools.lru_cache(maxsize=65536)
