@@ -42,10 +42,19 @@ _GIVEN = ("first_names", "first_names_male", "first_names_female")
 
 def given_names(country: str) -> list[str]:
     """Return the given names Faker lists for one country (its module, "ru_RU"), as written."""
+    return _listed(country, _GIVEN)
+
+
+def surnames(country: str) -> list[str]:
+    """Return the surnames Faker lists for one country (its module, "uk_UA"), as written."""
+    return _listed(country, ("last_names", "last_names_male", "last_names_female"))
+
+
+def _listed(country: str, attributes: tuple[str, ...]) -> list[str]:
     import faker.providers.person as people
 
     provider = importlib.import_module(f"{people.__name__}.{country}").Provider
-    return [name for attribute in _GIVEN for name in _names(provider, attribute)]
+    return [name for attribute in attributes for name in _names(provider, attribute)]
 
 
 def _names(provider: type, attribute: str) -> list[str]:

@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from ..translit import is_cyrillic, romanisations, surname_key, vowel_key, word_keys
-from .lexicon import given_names
+from .lexicon import given_names, surnames
 
 # How long an initial may be written: "Б", "Дж", "Ch" (with or without the dot).
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яё]?)\.?$")
@@ -146,7 +146,20 @@ def recase(lemma: str) -> str:
 def surname_keys(name: str) -> frozenset[str]:
     """Return the keys of a surname in every script, gender folded ("Лаврова" is Лавров's), an article dropped."""
     forms = {name, bare_surname(name), *_russian(name, "last")}
+    forms |= {spelt for form in forms for spelt in _english_a(form)}
     return frozenset(k for form in forms for k in word_keys(surname_key(form)))
+
+
+# English "a" said as in "Jacob" or "Baden" is transcribed ей or а (Джейкобс and Якобс, Бейден and
+# Баден; the j's дж or й the keys fold already). Only between consonants, and never in a name
+# Faker lists for Russia, Ukraine or Bulgaria or one the change would make: Нейко and Нако are two.
+_ENGLISH_A = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])[еэ]й(?=[бвгджзклмнпрстфхцчшщ])", re.I)
+
+
+def _english_a(word: str) -> list[str]:
+    """Return a Cyrillic surname spelt with а where it writes English "a" as ей ("Джейкобс": "Джакобс"), or []."""
+    spelt = _ENGLISH_A.sub("а", word)
+    return [spelt] if spelt != word and not _slavic_names() & {word, spelt} else []
 
 
 def same_given(a: str, b: str) -> bool:
@@ -185,11 +198,20 @@ def same_spelling(a: str, b: str) -> bool:
         and not (_slavic_given() & {a, b})
 
 
+_SLAVIC = ("ru_RU", "uk_UA", "bg_BG")
+
+
 @functools.cache
 def _slavic_given() -> frozenset[str]:
     """Return the Cyrillic given names Faker lists for Russia, Ukraine and Bulgaria, as written."""
-    return frozenset(name for country in ("ru_RU", "uk_UA", "bg_BG") for name in given_names(country)
+    return frozenset(name for country in _SLAVIC for name in given_names(country)
                      if is_cyrillic(name))
+
+
+@functools.cache
+def _slavic_names() -> frozenset[str]:
+    """Return the Cyrillic given names and surnames Faker lists for Russia, Ukraine and Bulgaria, as written."""
+    return _slavic_given() | frozenset(name for country in _SLAVIC for name in surnames(country) if is_cyrillic(name))
 
 
 def _latin(*names: str) -> set[str]:
