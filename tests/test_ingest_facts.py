@@ -152,6 +152,19 @@ def test_a_ukrainian_publication_is_an_outlet() -> None:
         ("oksana-testenko", "прийматиме перших пацієнтів з понеділка")]
 
 
+def test_journalists_a_story_names_are_people_not_outlets() -> None:
+    story = ("Компания скрывала данные\n\n"
+             "ТЕСТОГРАД, 20 ноября /Синтетика/. Компания годами скрывала данные о пользователях, сообщают "
+             "журналисты Кэрол Вымышладр и Питер Тестукс. «Мы нашли письма, которые никто не должен был "
+             "увидеть», — рассказал журналист Стейнар Выдумсен. Об этом также пишет газета «Тестовый вестник».")
+    found = matter(story, "2019-11-20")
+    assert found["via"] == ["testovy-vestnik"]
+    assert found["actors"] == ["kerol-vymyshladr", "piter-testuks", "steynar-vydumsen"]
+    # The journalist said it himself: he is the quote's speaker, not the outlet it came by.
+    assert found["quotes"] == [{"actor": "steynar-vydumsen",
+                                "text": "Мы нашли письма, которые никто не должен был увидеть"}]
+
+
 # --- topics ---
 
 def topics_of(text: str) -> list[str]:

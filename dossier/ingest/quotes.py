@@ -12,7 +12,7 @@ _QUOTE = re.compile(r"«(?P<a>[^«»]+)»|\"(?P<b>[^\"]+)\"|“(?P<c>[^“”]+)
 # "сообщил телеканал TF1", "газета Die Welt", "агентство «Интерфакс»"
 _OUTLET = re.compile(
     r"\b(?:теле)?канал[а-я]*|\bгазет[а-я]*|\bагентств[а-я]*|\bиздани[а-я]*|\bрадиостанци[а-я]*"
-    r"|\bжурнал[а-я]*|\bпортал[а-я]*|\bтаблоид[а-я]*|\bсайт[а-я]*|\bвидан[а-яі]*"
+    r"|\bжурнал(?!ист)[а-я]*|\bпортал[а-я]*|\bтаблоид[а-я]*|\bсайт[а-я]*|\bвидан[а-яі]*"
     r"|\b(?-i:newspaper|broadcaster|channel|agency|magazine|daily|told)\b",  # lower case: "Daily" starts a name
     re.I)
 _OUTLET_NAME = re.compile(
