@@ -8,8 +8,8 @@ name leaves content/held.yml, and the file is rewritten in the same commit.
 
 from __future__ import annotations
 
-from ..ingest.compose import ActorRef
 from ..ingest.held import HELD_FILE, render_held
+from ..ingest.linking import ActorRef
 from ..ingest.profiles import Held, fold
 from ..ingest.stubs import add_aliases, render_stub
 from ..util.errors import DossierError, Problem

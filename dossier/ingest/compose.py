@@ -12,33 +12,17 @@ import yaml
 from ..site.corrections import map_actors
 from ..util.slugs import slugify
 from .analyse import analyse
-from .analyse.findings import Findings, Person
+from .analyse.findings import Findings
 from .analyse.reading import Setting, story_text
 from .dates import find_dates, infer_year
-from .held import HELD_FILE, WEAK_EVIDENCE, as_profiles, weak
-from .profiles import Held, KnownProfiles, fold, match_name, match_person
+from .linking import ActorRef, link_persons
+from .profiles import Held, KnownProfiles, fold, match_name
 from .sources import SourceError, Story, read_source, safe_name
 from .sources.dateline import agency_slug
 from .sources.text import read_text
 from .topics import assign_topics, suggest_topics
 
 RAW_DIR = "content/sources/raw"
-
-
-@dataclass
-class ActorRef:
-    """An actor of the article: an existing profile, or a stub to create."""
-
-    slug: str
-    name: str
-    kind: str
-    new: bool
-    aliases: list[str] = field(default_factory=list)  # forms seen that the profile lacks
-    role: str = ""
-    lang: str = "ru"
-
-    def as_json(self) -> dict[str, Any]:
-        return {"slug": self.slug, "name": self.name, "kind": self.kind, "new": self.new}
 
 
 @dataclass
@@ -192,9 +176,7 @@ def draft_story(story: Story, name: str, known: KnownProfiles, date: dt.date | N
             draft.sources.setdefault(outlet.slug, outlet.name)
     draft.warnings += [f"new source: {n} ({s}): stub content/sources/{s}.md" for s, n in draft.sources.items()]
     draft.via = [o.slug for o in findings.outlets]
-    draft.actors, linked = _actors(findings, known, story.lang, draft)
-    # People not linked (a lone surname several profiles share) or held back are nobody's slug.
-    slug_of = {id(p): a.slug for p, a in zip(linked, draft.actors)}
+    draft.actors, slug_of = link_persons(findings.persons, known, story.lang, draft)
     draft.events = [{"date": e.date, "text": e.text,
                      "actors": list(dict.fromkeys(slug_of[id(p)] for p in e.persons if id(p) in slug_of))}
                     for e in findings.events]
@@ -301,48 +283,6 @@ def _article_date(story: Story, override: dt.date | None, file_date: dt.date, wa
     warnings.append(f"date: year {year} inferred for dateline '{day:02d}.{month:02d}' {why}; "
                     "pass --date to override")
     return dt.date(year, month, day)
-
-
-def _actors(extraction: Findings, known: KnownProfiles, lang: str, draft: Draft) -> tuple[list[ActorRef], list[Person]]:
-    """Return the story's person actors and the persons they are: profiles matched, stubs for
-    people new and sure; the others are held back or, when several profiles fit, not linked."""
-    refs, linked = [], []
-    warnings = draft.warnings
-    taken = set(known.actors)
-    held = as_profiles(known.held)
-    for person in extraction.persons:
-        match = match_person(person, known.actors)
-        profile = match.profile or known.merged_into(person.name)
-        if profile is None and match.several:
-            # A lone surname several profiles share: linking any of them could be wrong.
-            warnings.append(f"not linked: '{person.name}' could be any of {', '.join(match.several)}; "
-                            "name the person in full to link them")
-            continue
-        # A person held back before is confirmed by any story naming them again, weakly or not.
-        before = match_person(person, held).profile if profile is None else None
-        if profile is None and before is None and weak(person):
-            draft.held.append(Held(person.name, lang, "", list(dict.fromkeys(person.forms))))
-            warnings.append(f"held back: '{person.name}' ({WEAK_EVIDENCE}): recorded in "
-                            f"{HELD_FILE}, no profile until another story or an editor confirms them")
-            continue
-        if before is not None:
-            draft.confirmed.append(known.held[int(before.slug)])
-        linked.append(person)
-        forms = [f for f in dict.fromkeys(person.forms) if fold(f) != fold(person.name)]
-        if profile is not None:
-            forms = [f for f in dict.fromkeys([person.name, *person.forms])]
-            have = {fold(n) for n in profile.names}
-            refs.append(ActorRef(profile.slug, profile.name, profile.kind or "person", False,
-                                 [f for f in forms if fold(f) not in have], lang=lang))
-            continue
-        slug = base = slugify(person.name) or "actor"
-        n = 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        refs.append(ActorRef(slug, person.name, "person", True, forms, person.role, lang or "en"))
-        warnings.append(f"new actor: {person.name} ({slug}): stub content/actors/{slug}.md")
-    return refs, linked
 
 
 def _organisations(extraction: Findings, known: KnownProfiles, agency: str, via: list[str],
