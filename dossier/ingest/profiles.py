@@ -130,7 +130,13 @@ def match_person(person: Person, known: dict[str, Known]) -> Match:
     match = _match(person, known)
     if match.profile is None and not match.several:
         # "Азия Норин, более известная как Азия Биби": the profile may be under the other name.
-        return next((m for m in (_match(other, known) for other in person.also) if m.profile), match)
+        match = next((m for m in (_match(other, known) for other in person.also) if m.profile), match)
+    if match.profile is None and not match.several and person.readings:
+        # "Евгению Тимакову" is Евгения Тимакова's accusative or Евгений Тимаков's dative: the
+        # one profile the other reading names, when only that reading names one.
+        found = {m.profile.slug: m.profile for m in (_match(Person(*reading), known) for reading in person.readings)
+                 if m.profile}
+        return Match(*found.values()) if len(found) == 1 else match
     return match
 
 

@@ -21,6 +21,9 @@ class Mention:
     role: str = ""
     plural: bool = False
     acts: bool = False  # the subject of a verb of saying or doing beside the name ("Vell said")
+    # (first, last) read as the other gender's name in another case, when the given name reads both
+    # ways: "Евгению Тимакову" is Евгения Тимакова's accusative or Евгений Тимаков's dative.
+    other: tuple[str, str] | None = None
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Person:
     mentions: list[Mention] = field(default_factory=list)
     start: int = 0
     also: list[Person] = field(default_factory=list)  # the other names the text says are this person's
+    readings: list[tuple[str, str]] = field(default_factory=list)  # other (first, last) its case forms may be
 
     @property
     def name(self) -> str:

@@ -136,10 +136,20 @@ def split_article_inside(word: str) -> tuple[str, str]:
 
 
 def recase(lemma: str) -> str:
-    """Capitalise lemma the way names are written: each hyphenated part, a leading article not ("уль-Малук")."""
+    """Capitalise lemma the way names are written: each hyphenated part, a leading article not ("уль-Малук"),
+    and the letter after a one-letter prefix's apostrophe ("О'Лири", "Д’Амато"; not Ukrainian's "Дем'ян")."""
     particle = _joined_particle(lemma)
     head, rest = (particle.lower() + "-", lemma[len(particle) + 1:]) if particle else ("", lemma)
-    return head + "-".join(part[:1].upper() + part[1:] for part in rest.split("-"))
+    written = head + "-".join(part[:1].upper() + part[1:] for part in rest.split("-"))
+    return _AFTER_PREFIX.sub(lambda m: m.group(0).upper(), written)
+
+
+_AFTER_PREFIX = re.compile(r"(?<=(?<!\w)\w['’])\w")
+
+
+def unshouted(word: str) -> str:
+    """Return a name word written in capitals as a name is written ("БУЛАТОВ": "Булатов"); others as they are."""
+    return recase(word.lower()) if len(word) > 1 and word.isupper() else word
 
 
 @functools.lru_cache(maxsize=16384)

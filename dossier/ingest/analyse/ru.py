@@ -12,7 +12,7 @@ from .aliases import fold_aliases
 from .findings import Findings, Mention, organisations
 from .reading import Setting, read, story_text
 from .ru_forms import (CYRILLIC, INITIAL, assign_parts, function_word, gender_of, indeclinable, leads_off,
-                       nominative, nominative_only, ordinary, part_of, shared_case,
+                       nominative, nominative_only, ordinary, part_of, readings, shared_case,
                        title_adjective, women_only)
 from .ru_people import find_surnames, merge
 
@@ -149,6 +149,11 @@ def _mention(doc: Any, words: list[_Word]) -> Mention | None:
     for part, word in parts.items():
         folded = [nominative(w, part, cases.get(w, ""), gender, certain) for w in word.split(" ")]
         setattr(mention, part, " ".join(folded))
+    both = readings(first, last) if not mention.sure else {}
+    if gender in both and both[gender][0] == mention.first:
+        # The surname in the case the given name is in ("Евгению Тимакову": Тимакова for Евгения).
+        mention.last = both[gender][1]
+    mention.other = next((name for sex, name in both.items() if name != (mention.first, mention.last)), None)
     if not _plausible(mention):
         return None
     return mention

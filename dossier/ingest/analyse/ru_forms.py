@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .. import nlp
-from .names import recase, split_article_inside
+from .names import recase, split_article_inside, unshouted
 
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]|Дж)\.?$")  # "Дж." is one initial (of Джереми)
@@ -198,8 +198,12 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         return word.rstrip(".")
     if not CYRILLIC.search(word):
         return word
-    if part == "first" and "-" in word.strip("-"):
-        return "-".join(nominative(piece, part, case, gender, certain) for piece in word.split("-"))  # "Жаном-Клодом"
+    word = unshouted(word)
+    pieces = word.split("-")
+    if part == "first" and "-" in word.strip("-") or part == "last" and len(pieces) > 1 and all(
+            piece[:1].isupper() for piece in pieces):
+        # "Жаном-Клодом", "Римского-Корсакова", "Азию-Биби": each part in its own nominative.
+        return "-".join(nominative(piece, part, case, gender, certain) for piece in pieces)
     morph = nlp.models().morph
     known = morph.word_is_known(word)
     wanted = {"first": "Name", "middle": "Patr", "last": "Surn"}[part]
@@ -215,6 +219,8 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         if not (known and singular and not any("nomn" in p.tag for p in named)):
             return word
         case = ""
+    if not known and part == "last" and gender == "femn" and case == "Acc" and word.lower().endswith(_FEMININE_ACC):
+        return recase(word.lower()[:-1] + "а")  # "Тимакову": Тимакова, a Russian surname's accusative
     if not known and part == "last" and gender == "femn" and word[-1:].lower() in "иоуеэю":
         return word  # a woman's foreign surname ending so does not decline ("Асии Тестиби")
     if not known and part == "last":
@@ -223,8 +229,10 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
             return recase(adjectival)
     if not known and part in ("first", "last") and gender == "masc":
         return recase(_strip_masculine_ending(word.lower(), case))
-    if part == "first" and gender == "masc" and word.lower().endswith("и"):
-        # "Аркади" is how Georgian writes Аркадий; pymorphy would read a woman's "Аркадя".
+    if part == "first" and gender == "masc" and word.lower().endswith("и") \
+            and not any({"Name", "Fixd"} <= p.tag.grammemes for p in parses):
+        # "Аркади" is how Georgian writes Аркадий; pymorphy would read a woman's "Аркадя". A name
+        # the dictionary has as indeclinable (Кенни) is no such spelling.
         full = morph.parse(word + "й")
         if any("Name" in p.tag and "masc" in p.tag and "nomn" in p.tag for p in full):
             return recase(word.lower() + "й")
@@ -255,6 +263,30 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
         if len(lemma) > len(word):
             return word  # a guess that adds letters ("Беназир" -> "Беназира") is a guess too far
     return recase(lemma)
+
+
+_FEMININE_ACC = ("ову", "еву", "ёву", "ину", "ыну")
+_UD_CASES = {v: k for k, v in _CASES.items()}
+
+
+def readings(first: str, last: str) -> dict[str, tuple[str, str]]:
+    """Return a name's (first, last) nominatives by gender when its given name reads as either, else {}.
+
+    first and last are as written. Only when the dictionary reads the given name as a man's and as
+    a woman's in oblique cases ("Евгению": Евгений's dative, Евгения's accusative) and the surname
+    declines in both readings ("Тимакову": Тимаков, Тимакова; not "Гольдман", as a woman's does not).
+    """
+    if not first or not last or " " in last or "-" in first:
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    for parse in nlp.models().morph.parse(first):
+        gender = parse.tag.gender
+        if "Name" in parse.tag and "sing" in parse.tag and gender in ("masc", "femn") and gender not in found \
+                and parse.tag.case in _UD_CASES and parse.tag.case != "nomn":
+            found[gender] = (recase(parse.normal_form), nominative(last, "last", _UD_CASES[parse.tag.case], gender))
+    if len(found) < 2 or any(folded == last for _, folded in found.values()):
+        return {}
+    return found
 
 
 def _adjectival_surname(parses: list[Any], gender: str) -> str:

@@ -195,6 +195,9 @@ def _settle_name(person: Person) -> None:
         setattr(person, part, chosen)
     if person.first and person.last and _first_key(person.first) == _first_key(person.last):
         person.first = ""  # "Джонсон Джонсон": a surname the tagger also read as a given name
+    # A name no mention gives in the nominative may be another's in another case ("Евгению Тимакову").
+    if not any(m.sure for m in person.mentions):
+        person.readings = list(dict.fromkeys(m.other for m in person.mentions if m.other))
 
 
 

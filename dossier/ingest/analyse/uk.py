@@ -15,7 +15,7 @@ from .. import nlp
 from ..translit import unmix
 from .aliases import fold_aliases
 from .findings import Findings, Mention, Person, organisations
-from .names import is_given_name, recase, split_article_inside
+from .names import is_given_name, recase, split_article_inside, unshouted
 from .reading import Setting, read, story_text
 from .ru_people import find_surnames, merge, same_stem
 
@@ -250,6 +250,7 @@ def _case_and_gender(first: str, last: str) -> tuple[str, str]:
 
 def _nominative(word: str, part: str, case: str, gender: str) -> str:
     """Return the nominative of one name word, given its case and the person's gender."""
+    word = unshouted(word)
     if part == "first" and "-" in word.strip("-"):
         # "Жаном-Клодом": each part in the case the last one tells.
         case, gender = (case, gender) if case else _case_and_gender(word.split("-")[-1], "")
