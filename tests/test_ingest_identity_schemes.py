@@ -65,3 +65,17 @@ def test_a_person_new_to_the_dossier_is_one_stub_under_both_spellings_a_story_gi
     # Not "Освальд Якстер" (another given name), nor "Марвин Якснер" (another surname, a letter apart).
     assert actors(records[0]) == ["marvin-dzheykster", "osvald-yakster", "marvin-yaksner"]
     assert "Марвин Якстер" in profiles(tmp_path)["marvin-dzheykster"]["aliases"]
+
+
+def test_an_english_diminutive_written_in_cyrillic_is_the_name_it_shortens(tmp_path: Path) -> None:
+    stories = {"1.txt": "Министр объявил карантин\n\nТЕСТОГРАД, 3 марта /Синтетика/. Министр здравоохранения "
+                        "Мэттью Тестенкок объявил карантин.",
+               "2.txt": "Министр отменил карантин\n\nТЕСТОГРАД, 4 марта /Синтетика/. Министр здравоохранения "
+                        "Мэтт Тестенкок отменил карантин. Его поддержал Уильям Выдумсон.",
+               # Билл is Уильям's; Марк is not Мэттью, nor Саша (a Slavic diminutive no list holds) Александр.
+               "3.txt": "Министры поспорили\n\nТЕСТОГРАД, 5 марта /Синтетика/. Билл Выдумсон заявил, что "
+                        "карантин нужен. Марк Тестенкок и Саша Выдумсон возразили."}
+    records = ingest(tmp_path, stories)
+    assert actors(records[0]) == ["mettyu-testenkok"]
+    assert actors(records[1]) == ["mettyu-testenkok", "uilyam-vydumson"]
+    assert actors(records[2]) == ["uilyam-vydumson", "mark-testenkok", "sasha-vydumson"]

@@ -8,9 +8,9 @@ distance: Starmer and Starner, Johnson and Johnston are different names.
 - Ukrainian names in their Russian form from names_translator's dictionaries (MIT,
   github.com/dchaplinsky/names-translator): Володимир is Владимир, Микола Николай.
 - Given names and their diminutives from the nicknames package (Apache-2.0,
-  github.com/carltonnorthern/nicknames): William is Bill, Rudolph Rudy. It lists English
-  names only; no package on PyPI lists Russian diminutives (Александр/Саша), so those
-  are not matched.
+  github.com/carltonnorthern/nicknames): William is Bill, Rudolph Rudy, and, read back from
+  their transcription (transcribed.py), Мэтт is Мэттью. It lists English names only; no
+  package on PyPI lists Russian diminutives (Александр/Саша), so those are not matched.
 - Initials: "Дж." may be Joe, "Б." Boris, in any script.
 """
 
@@ -22,6 +22,7 @@ from typing import Any
 
 from ..translit import is_cyrillic, romanisations, surname_key, vowel_key, word_keys
 from .lexicon import given_names, surnames
+from .transcribed import diminutive, nicknames
 
 # How long an initial may be written: "Б", "Дж", "Ch" (with or without the dot).
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яё]?)\.?$")
@@ -37,13 +38,6 @@ def _translator() -> Any:
     from names_translator.dicts import default_dicts
 
     return default_dicts()
-
-
-@functools.cache
-def _nicknames() -> Any:
-    from nicknames import NickNamer
-
-    return NickNamer()
 
 
 def is_given_name(word: str) -> bool:
@@ -96,7 +90,7 @@ def _devoiced(name: str) -> str:
 @functools.lru_cache(maxsize=16384)
 def _variant_keys(name: str) -> frozenset[str]:
     """Return the keys of a given name and of its listed variants (William: Bill, Will, Willy ...)."""
-    nick = _nicknames()
+    nick = nicknames()
     keys = set(_own_keys(name))
     for form in {name, *_russian(name, "first")}:
         for latin in romanisations(form):
@@ -182,7 +176,15 @@ def same_given(a: str, b: str) -> bool:
         return any(form.startswith(head) for form in _latin(full, *_russian(full, "first")) for head in heads)
     # Variants of one of the names, not of a third: Theresa and Terence share "Terry" only.
     return bool(_own_keys(a) & _variant_keys(b) or _own_keys(b) & _variant_keys(a)) or same_spelling(a, b) \
-        or _article_glued(a, b) or _article_glued(b, a)
+        or _article_glued(a, b) or _article_glued(b, a) or _transcribed_diminutive(a, b)
+
+
+def _transcribed_diminutive(a: str, b: str) -> bool:
+    """Return whether two given names, one Cyrillic, transcribe an English name and its diminutive (Мэтт, Мэттью;
+    Мэтт, Matthew). Never a Slavic name (Саша is Александра's diminutive, but no list says so in Russian).
+    """
+    return (is_cyrillic(a) or is_cyrillic(b)) and not _slavic_given() & {a, b} \
+        and (diminutive(a, b) or diminutive(b, a))
 
 
 # Arabic's article glued to the given name before a surname, as ul, ur or il: Saiful Malook is
