@@ -165,6 +165,15 @@ def test_journalists_a_story_names_are_people_not_outlets() -> None:
                                 "text": "Мы нашли письма, которые никто не должен был увидеть"}]
 
 
+def test_a_person_after_a_media_noun_is_the_speaker_not_the_outlet() -> None:
+    story = ("Вакцину визнали безпечною\n\n"
+             "ВИГАДАНОГРАД, 20 листопада /Укртест/. \"Ми не можемо стверджувати, що люди хворіють від вакцини\", "
+             "- заявив виданню медичний директор агентства Стейнар Вигадсен.")
+    found = matter(story, "2019-11-20")
+    assert found["quotes"] == [{"actor": "steynar-vigadsen",
+                                "text": "Ми не можемо стверджувати, що люди хворіють від вакцини"}]
+
+
 # --- topics ---
 
 def topics_of(text: str) -> list[str]:

@@ -137,6 +137,7 @@ def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str)
     quotes = []
     last_outlet = ""
     mentions = sorted(((m, p) for p in persons for m in p.mentions), key=lambda mp: mp[0].start)
+    people_named = {fold(f) for p in persons for f in [p.name, p.last, *p.forms] if f}
     genders = {id(p): _gender(p, lang) for p in persons}
     people = [Named(m.start, m.start + len(m.text), m.sure, id(p), genders[id(p)],
                     not m.sure and m.text in (p.name, p.last)) for m, p in mentions]
@@ -150,15 +151,21 @@ def _quotes(text: StoryText, persons: list[Person], setting: Setting, lang: str)
                 continue  # a term or a label the reporter quotes, not anyone's words
             slugs = [s for s in cited_slugs if s and s != setting.agency]
             if not slugs:
-                slugs = [slugify(n) for n, _ in find_outlets(sentence)]
+                slugs = _media(sentence, people_named)
             if not slugs and last_outlet and _BARE_MEDIA.search(sentence):
                 slugs = [last_outlet]  # "как уточнил канал": the outlet last cited
             quotes.append(Quote(quoted.text, mentions[said_by][1] if said_by is not None else None,
                                 slugs[0] if slugs else ""))
-        named = [s for s in cited_slugs if s and s != setting.agency] or [slugify(n) for n, _ in find_outlets(sentence)]
+        named = [s for s in cited_slugs if s and s != setting.agency] or _media(sentence, people_named)
         if named:
             last_outlet = named[-1]
     return quotes
+
+
+def _media(sentence: str, people_named: set[str]) -> list[str]:
+    """Return the slugs of the outlets a sentence names by a media noun, not the people after one
+    ("директор агентства Стейнар Мадсен" names a person)."""
+    return [slugify(n) for n, _ in find_outlets(sentence) if fold(n) not in people_named]
 
 
 def _gender(person: Person, lang: str) -> str:
