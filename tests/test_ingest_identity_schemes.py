@@ -28,13 +28,15 @@ def test_an_english_a_is_ей_or_а_and_a_j_дж_or_й_in_a_surname(tmp_path: Pa
 def test_the_names_a_reader_sees_are_nominative_and_cased_as_names_are(tmp_path: Path) -> None:
     story = ("Авиакомпания ответила критикам\n\nТЕСТОГРАД, 3 марта /Синтетика/. По словам Кенни Тестобса, "
              "рейсы вернутся. Слова Майкла О'Тестли подтвердил директор Алексей ВЫДУМОВ. Суд признал "
-             "Азию-Тестиби невиновной.")
+             "Азию-Тестиби невиновной. Директор встретился с Илоном Выдумаском.")
     again = "Христианка на свободе\n\nТЕСТОГРАД, 4 марта /Синтетика/. Адвокаты навестили Азию-Тестиби."
     records = ingest(tmp_path, {"1.txt": story, "2.txt": again})
     names = {slug: profile["name"] for slug, profile in profiles(tmp_path).items()}
     # An indeclinable foreign given name is not re-inflected (Кенни, not "Кенний"); an Irish O' keeps
-    # its capital; a surname in capitals is written as a name; each part of a hyphenated name is nominative.
-    assert [names[slug] for slug in actors(records[0])] == ["Кенни Тестобс", "Майкл О'Тестли", "Алексей Выдумов"]
+    # its capital; a surname in capitals is written as a name; each part of a hyphenated name is nominative;
+    # "Выдумаском" is no adjective in the locative ("Выдумаский").
+    assert [names[slug] for slug in actors(records[0])] == [
+        "Кенни Тестобс", "Майкл О'Тестли", "Алексей Выдумов", "Илон Выдумаск"]
     assert [names[slug] for slug in actors(records[1])] == ["Азия-Тестиби"]
 
 

@@ -224,7 +224,7 @@ def nominative(word: str, part: str, case: str, gender: str = "", certain: bool 
     if not known and part == "last" and gender == "femn" and word[-1:].lower() in "иоуеэю":
         return word  # a woman's foreign surname ending so does not decline ("Асии Тестиби")
     if not known and part == "last":
-        adjectival = _adjectival_surname(parses, gender)
+        adjectival = _adjectival_surname(parses, gender, _CASES.get(case))
         if adjectival:
             return recase(adjectival)
     if not known and part in ("first", "last") and gender == "masc":
@@ -289,10 +289,14 @@ def readings(first: str, last: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _adjectival_surname(parses: list[Any], gender: str) -> str:
-    """Return the nominative of a surname declined as an adjective (Рымашевского), or ""."""
+def _adjectival_surname(parses: list[Any], gender: str, case: str | None) -> str:
+    """Return the nominative of a surname declined as an adjective (Рымашевского), or "".
+
+    The adjective must be in the name's case: "Илоном Маском" is no "Маский" in the locative.
+    """
     for parse in parses:
-        if parse.tag.POS == "ADJF" and parse.normal_form.endswith(("ский", "цкий", "ской", "цкой")):
+        if parse.tag.POS == "ADJF" and parse.normal_form.endswith(("ский", "цкий", "ской", "цкой")) \
+                and (case is None or case in parse.tag):
             if gender == "femn":
                 feminine = parse.inflect({"nomn", "sing", "femn"})
                 return feminine.word if feminine else ""
