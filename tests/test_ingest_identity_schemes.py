@@ -81,3 +81,13 @@ def test_an_english_diminutive_written_in_cyrillic_is_the_name_it_shortens(tmp_p
     assert actors(records[0]) == ["mettyu-testenkok"]
     assert actors(records[1]) == ["mettyu-testenkok", "uilyam-vydumson"]
     assert actors(records[2]) == ["uilyam-vydumson", "mark-testenkok", "sasha-vydumson"]
+
+
+def test_a_ukrainian_surname_in_ов_declines_as_an_adjective_only_where_it_does(tmp_path: Path) -> None:
+    stories = {"1.txt": "Міністри зустрілися\n\nВИГАДАНОГРАД, 3 березня /Синтетика/. Міністр Сергій Вигадов "
+                        "заявив, що зустріч була корисною. Посол Ольга Тестова погодилася.",
+               "2.txt": "Переговори тривають\n\nВИГАДАНОГРАД, 4 березня /Синтетика/. Прем'єр зустрівся із "
+                        "Сергієм Вигадовим. Він подякував Ользі Тестовій за підтримку."}
+    records = ingest(tmp_path, stories)
+    # "Вигадовим" is Вигадов's instrumental, not the adjective "вигадовий"; "Тестовій" Тестова's.
+    assert actors(records[0]) == actors(records[1]) == ["sergiy-vigadov", "olga-testova"]

@@ -257,6 +257,9 @@ def _nominative(word: str, part: str, case: str, gender: str) -> str:
         return "-".join(_nominative(piece, part, case, gender) for piece in word.split("-"))
     if _INITIAL.match(word) or word.lower() in _PARTICLES or case == "nomn" or not _cyrillic(word):
         return word
+    feminine = _FEMININE_POSSESSIVE.match(word) if part == "last" and gender == "femn" and case else None
+    if feminine:
+        return feminine.group(1) + "а"  # "Вигадовою", "Лаврової": Вигадова, Лаврова
     if (not case or part == "last" and gender == "femn") and word[-1:].lower() in "іиеоєую":
         # A lone surname that reads as an oblique case is likelier indeclinable ("Бібі"), as is
         # a woman's not ending in -а or -я ("Асії Бібі").
@@ -265,6 +268,11 @@ def _nominative(word: str, part: str, case: str, gender: str) -> str:
     parses = [p for p in _parses(word) if (wanted in p.tag or part == "last" and p.tag.POS == "ADJF")
               and (not case or case in p.tag) and "Fixd" not in p.tag
               and not (gender and p.tag.gender in ("masc", "femn") and p.tag.gender != gender)]
+    if parses and part == "last" and gender != "femn" and parses[0].tag.POS == "ADJF" and "ablt" in parses[0].tag \
+            and parses[0].normal_form.endswith(_POSSESSIVE):
+        # A man's surname in -ов or -ін declines as an adjective only in the instrumental ("Лавровим",
+        # "Вигадовим"): Лавров, not the adjective "лавровий".
+        return recase(parses[0].normal_form[:-2])
     if parses:
         parse = parses[0]
         inflected = parse.inflect({"nomn", "sing", *([gender] if gender and parse.tag.POS == "ADJF" else [])})
@@ -294,6 +302,11 @@ _GIVEN_ENDINGS = (("ою", ("а",)), ("ею", ("я",)), ("єю", ("я",)), ("о�
                   ("єві", ("й",)), ("ом", ("",)), ("ем", ("", "ь")), ("єм", ("й",)), ("ія", ("ій",)),
                   ("ію", ("ія", "ій")), ("а", ("", "о")), ("я", ("й", "ь", "")), ("у", ("", "а", "о")),
                   ("ю", ("й", "я", "ь")), ("и", ("а",)), ("і", ("а", "я", "")), ("ї", ("я",)), ("е", ("а", "о")))
+
+
+_POSSESSIVE = ("овий", "евий", "євий", "іний", "иний", "їний")
+# A woman's surname in -ова or -іна in an oblique case, which declines as an adjective does.
+_FEMININE_POSSESSIVE = re.compile(r"^(\w{2,}(?:ов|ев|єв|ін|ин|їн))(?:ої|ій|у|ою)$", re.I)
 
 
 def _listed_given(word: str) -> str:
