@@ -45,7 +45,7 @@ BUNDLE = SEARCH_BUNDLE  # the writer leaves this folder to the search stage
 SHARDS = "shards.json"  # in BUNDLE: the shards, newest first, for static/js/search.js
 # In each shard: Pagefind's ids of its dated pages, newest first, which static/js/search.js
 # fetches when a reader sorts by date. Pagefind can sort by itself (data-pagefind-sort),
-# but keeps the order in the metadata every query loads: 23 KB of the first query's 311
+# but keeps the order in the metadata every query loads: 22 KB of the first query's 311
 # at 10,000 articles (bench/search.py), for a sort few readers ask for.
 DATE_ORDER = "by-date.json"
 # The largest archive shard, unless site.yml sets search_shard_pages. Pagefind's peak
