@@ -226,8 +226,9 @@ def every_link(tab: Page) -> list[str]:
     """Show every result of the search on screen, page by page; return their links."""
     tab.results()
     while tab.tab.locator("#search-more").is_visible():
-        tab.tab.click("#search-more")
-        tab.tab.wait_for_function("() => !document.getElementById('search-results').hasAttribute('aria-busy')")
+        shown = tab.tab.locator("#search-results li").count()
+        tab.tab.click("#search-more")  # hides itself at once when the last batch is asked for, shown later
+        tab.tab.wait_for_function("n => document.querySelectorAll('#search-results li').length > n", arg=shown)
     prefix = urlsplit(tab.base_url).path
     links = tab.tab.locator("#search-results h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     return [link.removeprefix(prefix) for link in links]
