@@ -2,7 +2,8 @@
 
 Cold index time of the search stage (all shards), the shards and their size on disk,
 the bytes headless Chromium fetches for a first query on the search page (our own
-interface), then for opening one facet, optionally against Pagefind's Default UI on one
+interface), then for opening one facet, then a first query sorted by date in a fresh
+browser, optionally against Pagefind's Default UI on one
 single bundle; then `build.py build` end to end after one new story (dated after the
 others, as news is) and after one old story edited, each a fresh process, as CI runs it.
 """
@@ -66,6 +67,7 @@ class Report:
     query: str
     first_query: Fetched
     open_actor_facet: Fetched
+    first_query_by_date: Fetched
     default_ui_first_query: Fetched | None
     added_runs_s: list[float] = field(default_factory=list)  # build.py build after one new story
     added_search: list[str] = field(default_factory=list)
@@ -126,9 +128,9 @@ def measure(workdir: Path, articles: int, repeat: int, seed: int, shard_pages: i
     bundle_total, bundle_kinds = _bundle_size(out / BUNDLE)
     # A surname the corpus gives one actor: a realistic query with a handful of hits.
     query = corpus.actors[0].name.split()[-1]
-    first, facet, default = _browse(out, query, language, default_ui)
+    first, facet, by_date, default = _browse(out, query, language, default_ui)
     report = Report(articles, shard_pages, summary, runs, statistics.median(runs), shards, bundle_total,
-                    bundle_kinds, query, first, facet, default)
+                    bundle_kinds, query, first, facet, by_date, default)
     if rebuilds:
         _rebuild(root, corpus, rebuilds, report)
     return report
@@ -192,7 +194,8 @@ def _kind(name: str) -> str:
     return "other"
 
 
-def _browse(out: Path, query: str, language: str, default_ui: bool) -> tuple[Fetched, Fetched, Fetched | None]:
+def _browse(out: Path, query: str, language: str,
+            default_ui: bool) -> tuple[Fetched, Fetched, Fetched, Fetched | None]:
     sys.path.insert(0, str(REPO / "tests"))
     from helpers import chromium, static_server
 
@@ -201,20 +204,20 @@ def _browse(out: Path, query: str, language: str, default_ui: bool) -> tuple[Fet
     with static_server(out, PREFIX) as url, chromium() as context:
         fetched: list[tuple[str, int]] = []
         page = _recording_page(context, fetched)
-        page.goto(url + "search/?q=" + quote(query))
-        page.wait_for_function("() => document.querySelector('#search-results li') &&"
-                               " !document.getElementById('search-results').hasAttribute('aria-busy')")
-        page.wait_for_load_state("networkidle")
-        first = _tally(fetched)
+        first = _first_query(page, url + "search/?q=" + quote(query), fetched)
         fetched.clear()
         page.click('.search-facet[data-facet="actor"] summary')
         page.wait_for_selector('.search-facet[data-facet="actor"] li')
         page.wait_for_load_state("networkidle")
         facet = _tally(fetched)
         fetched.clear()
-        if not default_ui:
-            return first, facet, None
         # A fresh context, so nothing the first page fetched is in the cache.
+        fresh = context.browser.new_context()
+        by_date = _first_query(_recording_page(fresh, fetched), url + "search/?sort=date&q=" + quote(query), fetched)
+        fresh.close()
+        fetched.clear()
+        if not default_ui:
+            return first, facet, by_date, None
         fresh = context.browser.new_context()
         page = _recording_page(fresh, fetched)
         page.goto(url + "pagefind-default-ui/")
@@ -222,7 +225,16 @@ def _browse(out: Path, query: str, language: str, default_ui: bool) -> tuple[Fet
         page.wait_for_load_state("networkidle")
         default = _tally(fetched)
         fresh.close()
-    return first, facet, default
+    return first, facet, by_date, default
+
+
+def _first_query(page, address: str, fetched: list[tuple[str, int]]) -> Fetched:
+    """Open the search page at address; return what it fetched until its first results were shown."""
+    page.goto(address)
+    page.wait_for_function("() => document.querySelector('#search-results li') &&"
+                           " !document.getElementById('search-results').hasAttribute('aria-busy')")
+    page.wait_for_load_state("networkidle")
+    return _tally(fetched)
 
 
 def _recording_page(context, fetched: list[tuple[str, int]]):
@@ -293,7 +305,8 @@ def render(report: Report) -> str:
         f"query: {report.query!r}",
     ]
     fetches = [("first query, our search page", report.first_query),
-               ("then opening the actor facet", report.open_actor_facet)]
+               ("then opening the actor facet", report.open_actor_facet),
+               ("first query sorted by date, a fresh browser", report.first_query_by_date)]
     if report.default_ui_first_query:
         fetches.append(("first query, Pagefind Default UI, one bundle", report.default_ui_first_query))
     for label, fetched in fetches:

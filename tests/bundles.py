@@ -16,6 +16,8 @@ import struct
 from pathlib import Path
 from typing import Any
 
+from dossier.output.search import DATE_ORDER
+
 SIGNATURE = b"pagefind_dcd"
 HASHED = re.compile(r"(_[0-9a-f]{7,10})(?=\.pf_|$)")
 
@@ -26,8 +28,10 @@ def bundle(folder: Path) -> dict[str, Any]:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
         data = path.read_bytes()
-        if rel.endswith(".json"):
-            value: Any = _canonical(json.loads(data))
+        if rel.endswith(f"/{DATE_ORDER}"):
+            value: Any = json.loads(data)  # ids of fragments, which are named after their bytes: kept in order
+        elif rel.endswith(".json"):
+            value = _canonical(json.loads(data))
             value = re.sub(r'"hash": "[^"]*"', '"hash": ""', json.dumps(value, sort_keys=True))
         elif rel.endswith(".pf_meta") or "/filter/" in f"/{rel}":
             value = _canonical(_decode(gzip.decompress(data)))
@@ -36,6 +40,11 @@ def bundle(folder: Path) -> dict[str, Any]:
         key = HASHED.sub("", rel) if rel.endswith(".pf_meta") or "/filter/" in f"/{rel}" else rel
         files.setdefault(key, []).append(value)
     return {key: sorted(values, key=repr) for key, values in files.items()}
+
+
+def read(path: Path) -> Any:
+    """Return one of Pagefind's files (metadata, filter, index chunk) as a value, in its own order."""
+    return _decode(gzip.decompress(path.read_bytes()))
 
 
 def _decode(data: bytes) -> Any:

@@ -7,16 +7,21 @@ beside one Pagefind index of the same pages, through the same search page.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from bench.corpus import generate, write_dossier
+from bundles import read
+from dossier.output.search import DATE_ORDER, date_order
 from helpers import EXAMPLE_SITE, chromium, copy_site, run_build, static_server
 from test_search import Page, facet_counts
 
@@ -72,7 +77,16 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert pagefind.returncode == 0, pagefind.stderr
     (single / "pagefind" / "shards.json").write_text(
         json.dumps({"shards": [{"name": "all", "pages": 0, "dated": True}]}), encoding="utf-8")
+    dates = {path.relative_to(single).as_posix(): page_date(path) for path in single.rglob("*.html")}
+    (single / "pagefind" / "all" / DATE_ORDER).write_text(
+        json.dumps(date_order(single / "pagefind" / "all", dates)), encoding="utf-8")
     return out, single
+
+
+def page_date(path: Path) -> int | None:
+    """Return the date a written page gives the search stage, in seconds since 1970, or None."""
+    found = re.search(r'data-search-date="(-?\d+)"', path.read_text(encoding="utf-8"))
+    return int(found.group(1)) if found else None
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +151,33 @@ def test_by_date_the_shards_list_what_one_index_lists_in_its_order(tabs: tuple[P
         assert tabs[0].tab.locator("#search-status").inner_text() == tabs[1].tab.locator("#search-status").inner_text()
 
 
+def test_by_date_every_dated_result_comes_newest_first_from_every_shard(sites: tuple[Path, Path],
+                                                                       tabs: tuple[Page, Page]) -> None:
+    """The order by date is the pages' own dates (ties by path), across every shard, the archive's too."""
+    sharded, single = tabs
+    prefix = urlsplit(single.base_url).path
+    dates = {path.relative_to(sites[0]).as_posix(): page_date(path) for path in sites[0].rglob("*.html")}
+    for q in ("lorem", "dolor"):
+        found = [url.removeprefix(prefix) + "index.html" for url in every_result(single, [q])[q]]
+        paths = sorted((path for path in found if dates[path] is not None), key=lambda path: (-dates[path], path))
+        assert len({dt.datetime.fromtimestamp(dates[path], dt.UTC).year for path in paths}) >= 3, q  # old shards too
+        sharded.search(q, sort="date")
+        assert every_link(sharded) == [path.removesuffix("index.html") for path in paths], q
+
+
+def test_a_search_by_relevance_fetches_no_order_by_date(sites: tuple[Path, Path], tabs: tuple[Page, Page]) -> None:
+    """Pagefind's metadata, which every query loads, holds no sort: only a search by date fetches the order."""
+    for meta in (sites[0] / "pagefind").glob("*/*.pf_meta"):
+        assert read(meta)[4] == [], meta  # [version, pages, index chunks, filters, sorts, meta fields]
+    sharded = tabs[0]
+    sharded.requests.clear()
+    assert sharded.search("lorem")
+    assert any(url.endswith(".pf_index") for url in sharded.requests)
+    assert not [url for url in sharded.requests if url.endswith(DATE_ORDER)]
+    assert sharded.search("lorem", sort="date")
+    assert len([url for url in sharded.requests if url.endswith(DATE_ORDER)]) >= 3
+
+
 def test_names_and_russian_words_give_the_top_ten_of_one_index(tabs: tuple[Page, Page]) -> None:
     for tab in tabs:
         tab.search(NAMES_AND_WORDS[0])
@@ -181,6 +222,18 @@ def test_facet_counts_are_summed_over_the_shards(tabs: tuple[Page, Page]) -> Non
         assert counts[0] == counts[1] and len(counts[0]["year"]) > 1, query
 
 
+def every_link(tab: Page) -> list[str]:
+    """Show every result of the search on screen, page by page; return their links."""
+    tab.results()
+    while tab.tab.locator("#search-more").is_visible():
+        shown = tab.tab.locator("#search-results li").count()
+        tab.tab.click("#search-more")  # hides itself at once when the last batch is asked for, shown later
+        tab.tab.wait_for_function("n => document.querySelectorAll('#search-results li').length > n", arg=shown)
+    prefix = urlsplit(tab.base_url).path
+    links = tab.tab.locator("#search-results h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [link.removeprefix(prefix) for link in links]
+
+
 def test_find_all_from_a_profile_lists_all_across_shards(tabs: tuple[Page, Page]) -> None:
     sharded = tabs[0]
     stories, actor = max(((sum(a.slug in article.actors for article in CORPUS.articles), a) for a in CORPUS.actors),
@@ -188,11 +241,7 @@ def test_find_all_from_a_profile_lists_all_across_shards(tabs: tuple[Page, Page]
     assert stories > 2  # past the two a profile lists (pagination: 2, list_pages: 1)
     sharded.tab.goto(sharded.base_url + f"actors/{actor.slug}/")
     sharded.tab.get_by_role("link", name=f"Найти все {stories} в поиске").click()
-    sharded.results()
-    while sharded.tab.locator("#search-more").is_visible():
-        sharded.tab.click("#search-more")
-        sharded.tab.wait_for_function("() => !document.getElementById('search-results').hasAttribute('aria-busy')")
-    links = sharded.tab.locator("#search-results h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    links = every_link(sharded)
     assert len(set(links)) == stories == len(links)
     dates = sharded.tab.locator("#search-results .byline").all_inner_texts()
     assert len(dates) == stories

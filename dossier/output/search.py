@@ -19,12 +19,14 @@ stories sit in archive shards of a decade, a year, a quarter or a month, whichev
 the widest that holds at most SHARD_PAGES pages, which a year's end re-indexes. The plan is a function
 of the pages' dates alone, so an incremental build shards as a cold one does. A shard
 is indexed again only when what Pagefind reads from one of its pages changed, or a
-page joined or left it.
+page joined or left it. Each shard carries its own order by date (DATE_ORDER), fetched
+only by a search sorted by date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import os
 import re
@@ -41,6 +43,11 @@ from .write import MANIFEST, SEARCH_BUNDLE, STAGING
 
 BUNDLE = SEARCH_BUNDLE  # the writer leaves this folder to the search stage
 SHARDS = "shards.json"  # in BUNDLE: the shards, newest first, for static/js/search.js
+# In each shard: Pagefind's ids of its dated pages, newest first, which static/js/search.js
+# fetches when a reader sorts by date. Pagefind can sort by itself (data-pagefind-sort),
+# but keeps the order in the metadata every query loads: 22 KB of the first query's 311
+# at 10,000 articles (bench/search.py), for a sort few readers ask for.
+DATE_ORDER = "by-date.json"
 # The largest archive shard, unless site.yml sets search_shard_pages. Pagefind's peak
 # memory follows the pages of one run (about 150 KB a page), and a reader's first query
 # fetches a chunk of about 15 KB from every shard: at 10,000 articles one index fetched
@@ -55,8 +62,9 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 
 _FRESH = f".{BUNDLE}-new"  # shards being written and their pages, moved into place when all are whole
 _PAGEFIND = ("pagefind", "pagefind_bin", "pagefind_bin_extended")
+_SIGNATURE = b"pagefind_dcd"  # what Pagefind's files begin with, once unzipped
 _BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-pagefind-body\b")
-_DATE = re.compile(rb'data-pagefind-sort="date:(-?\d+)"')
+_DATE = re.compile(rb'data-search-date="(-?\d+)"')
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,8 @@ def index(language: str, out_dir: Path, cache_dir: Path, shard_pages: int = SHAR
     try:
         for name in todo:
             _run(language, out_dir, plan[name], fresh / name)
+            _write(fresh / name / DATE_ORDER, json.dumps(
+                date_order(fresh / name, {path: pages[path].date for path in plan[name]}), separators=(",", ":")))
         bundle.mkdir(exist_ok=True)
         for name in todo:
             _remove(bundle / name)
@@ -173,8 +183,8 @@ def _utc(date: int) -> dt.datetime:
 
 def _manifest(plan: dict[str, list[str]]) -> str:
     """Return shards.json: the shards newest first, each with its page count."""
-    # Pagefind leaves the pages without a sort date out of a sorted search, but in a shard
-    # where no page has one it does not sort at all: search.js keeps to the dated shards.
+    # A search sorted by date lists the dated pages only; a site with none (its one shard
+    # UNDATED) keeps the order of relevance (static/js/search.js).
     shards = [{"name": name, "pages": len(paths), "dated": name != UNDATED} for name, paths in plan.items()]
     return json.dumps({"shards": shards}, separators=(",", ":"))
 
@@ -265,6 +275,25 @@ def _run(language: str, out_dir: Path, paths: list[str], target: Path) -> None:
         raise DossierError(Problem(out_dir, f"search index failed: {reason[-1]}"))
     for name in UNUSED:
         (target / name).unlink(missing_ok=True)
+
+
+def date_order(bundle: Path, dates: dict[str, int | None]) -> list[str]:
+    """Return the ids of a Pagefind bundle's pages that have a date (path -> seconds or None), newest first.
+
+    An id is the name of the page's fragment, which holds the page's URL; pages of one
+    date go by path, so the order is the same from every run.
+    """
+    found = []
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = fragment.read_bytes()
+        if not data.startswith(_SIGNATURE):
+            data = gzip.decompress(data)
+        url = json.loads(data[len(_SIGNATURE):])["url"]
+        path = url.lstrip("/") + ("index.html" if url.endswith("/") else "")  # Pagefind drops index.html
+        date = dates.get(path)
+        if date is not None:
+            found.append((-date, path, fragment.name.removesuffix(".pf_fragment")))
+    return [page for _, _, page in sorted(found)]
 
 
 def _code_key(language: str) -> str:

@@ -113,16 +113,40 @@ function inverseFrequency(pages, holding) {
   return Math.log((pages - holding + 0.5) / (holding + 0.5) + 1);
 }
 
-// Pagefind sorts by date within each shard only. The shards of dated pages are spans
-// of time listed newest first, so the newest-first order of them all is each shard's
-// own order, one shard after the other. (A shard with no dated page is not sorted.)
+// Each shard lists its dated pages newest first (by-date.json, written by the search
+// stage): fetched when a reader first sorts by date, so a query by relevance never pays
+// for it. The shards of dated pages are spans of time listed newest first, so the
+// newest-first order of them all is each shard's own order, one shard after the other.
+// Pages without a date (profiles) are left out. (A site with no dated page keeps the
+// order of relevance.)
+const dateOrders = new Map(); // shard name -> promise of Map(page id -> rank)
+function dateOrder(shard) {
+  if (!dateOrders.has(shard.name)) {
+    dateOrders.set(shard.name, (async () => {
+      // Revalidated: its name stays from build to build, unlike the files of Pagefind it points into.
+      const response = await fetch(root.dataset.bundle + shard.name + "/by-date.json", { cache: "no-cache" });
+      if (!response.ok) throw new Error(`${shard.name}/by-date.json: HTTP ${response.status}`);
+      const ids = await response.json();
+      return new Map(ids.map((id, rank) => [id, rank]));
+    })().catch((error) => {
+      dateOrders.delete(shard.name); // let the next search try again
+      throw error;
+    }));
+  }
+  return dateOrders.get(shard.name);
+}
+
 async function sortedByDate(pagefind, query, filters, search) {
   const counts = search.filters.shard || {};
   const held = shards.filter((shard) => shard.dated && counts[shard.name] > 0);
   if (!shards.some((shard) => shard.dated)) return search.results; // nothing to sort by: as one index
-  const parts = await Promise.all(held.map((shard) =>
-    pagefind.search(query, { filters: { ...filters, shard: [shard.name] }, sort: { date: "desc" } })));
-  return parts.flatMap((part) => part.results);
+  const parts = await Promise.all(held.map(async (shard) => {
+    const [order, part] = await Promise.all([
+      dateOrder(shard), pagefind.search(query, { filters: { ...filters, shard: [shard.name] } })]);
+    const dated = part.results.filter((result) => order.has(result.id));
+    return dated.sort((a, b) => order.get(a.id) - order.get(b.id));
+  }));
+  return parts.flat();
 }
 
 function format(template, values) {
