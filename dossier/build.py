@@ -44,6 +44,7 @@ class BuildReport:
     # articles changed since the last build whose pages were rendered from the kept page graph
     # (output/graph.py); 0 when the whole site was read (or no article changed)
     edited: int = 0
+    added: int = 0  # articles added since the last build whose pages were found from the kept page graph
 
 
 def build(root: Path, *, out_dir: Path | None = None, base_url: str | None = None,
@@ -115,6 +116,7 @@ class Builder:
             # cycles (81 objects after a cold build); the workers that render collect theirs.
             with no_cycle_collection():
                 result = (self._build_edit(config, out_dir, layout_dirs, code, scan, recorded)
+                          or self._build_add(config, out_dir, layout_dirs, code, scan, recorded)
                           or self._build(config, out_dir, layout_dirs, static_dirs, code, scan, recorded))
         if search:
             from .output.search import index
@@ -128,6 +130,7 @@ class Builder:
         from .output.graph import graph_key, make_graph
         from .output.write import write
         from .pages.briefing import plan_briefings
+        from .pages.network import plan_network
         from .pages.publish import plan_feed_pages, publishing_warnings, render_publishing
         from .pages.render import check_collisions, collect_static, plan_pages, render_pages
         from .site.read import read_content
@@ -140,7 +143,8 @@ class Builder:
             cache.save()  # the files that parsed are worth keeping even when others did not
         site = self._site = self._assemble(config, content, code)
         layouts_key, layouts = self._layouts_of(code)
-        pages = plan_pages(site, layouts) + plan_feed_pages(site) + plan_briefings(site)
+        network = plan_network(site, layouts)
+        pages = plan_pages(site, network=network) + plan_feed_pages(site) + plan_briefings(site)
         drawn = layouts.drawn
         if layouts.settle():
             save_keyed(self.root / FOLDER / "layouts.pickle", layouts_key, layouts.kept)
@@ -158,7 +162,7 @@ class Builder:
         outputs.update((path, (prints.get(path, ""), stamp)) for path, stamp in report.stamps.items())
         build_id = digest(scan.inputs, str(scanned))
         graph = make_graph(build_id, scan.stamps, scan.trusted_ns, site, pages, read, content.digests,
-                           {rel: entry.warnings for rel, entry in cache.entries.items()})
+                           {rel: entry.warnings for rel, entry in cache.entries.items()}, network)
         self._keep_graph(graph_key(base, out_dir, self.strict), out_dir, graph)
         self._record(out_dir, Recorded(scan.inputs, scanned, outputs, len(pages), warnings,
                                        build_id if graph else "", paths=scan.paths))
@@ -208,6 +212,60 @@ class Builder:
         return BuildReport(out_dir, recorded.pages, report.written, report.unchanged, report.removed,
                            list(recorded.warnings), changed_paths=report.changed_paths, rendered=len(edit.pages),
                            edited=len(edit.changed))
+
+    def _build_add(self, config: Config, out_dir: Path, layout_dirs: list[Path], code: str, scan: Scan,
+                   recorded: Recorded) -> BuildReport | None:
+        """Grow the kept site by one new story and render the pages it changed; None where the graph cannot bound it."""
+        from .output.added import choose, plan_add, regraph
+        from .output.deps import Fingerprinter
+        from .output.graph import BodyNotLoaded, graph_key, load_bodies
+        from .output.write import write
+        from .pages.publish import render_publishing
+        from .pages.render import render_pages
+        from .util.errors import DossierError
+
+        scanned = now_ns()
+        if not recorded.build_id or recorded.paths == scan.paths:
+            return None  # no graph, or no file added (an edit the graph refused)
+        base = self._base(code, config, layout_dirs)
+        key = graph_key(base, out_dir, self.strict)
+        graph = self._graph_of(key, out_dir)
+        if graph is None or graph.build_id != recorded.build_id:
+            return None
+        _, layouts = self._layouts_of(code)
+        added = plan_add(graph, scan.stamps, config, [self.root / "site.yml", *layout_dirs], recorded.edited,
+                         layouts, self.drafts)
+        report = None
+        if added is not None:
+            site = graph.site
+            env = self._environment(base, site, layout_dirs)
+            env.globals["once"].clear()  # the cards of records changed in place
+            todo, prints, reads = choose(added, Fingerprinter(site, added.digests, base),
+                                         self._uses(env, added.pages), recorded, out_dir)
+            extras = render_publishing(site, added.pages)
+            written = {page.output_path for page in todo} | {output.path for output in extras}
+            gone = set(added.removed)
+            kept = [path for path in recorded.outputs if path not in written and path not in gone]
+            # A new page where the last build wrote another file (a static one): the full build reports it.
+            if not any(path in recorded.outputs for path in added.new) \
+                    and all(recorded.intact(out_dir, path) for path in kept) and load_bodies(graph, todo, config):
+                try:
+                    report = write(chain(render_pages(todo, env), extras), out_dir, self.root / ".cache", kept)
+                except (BodyNotLoaded, TypeError, DossierError):
+                    pass  # a page printed a body the graph left out, or failed: the full build decides
+        if added is None or report is None:
+            self._graph = None  # its site may have been changed in place
+            self._site = None if self._site is graph.site else self._site
+            return None
+        outputs = {path: recorded.outputs[path] for path in kept}
+        outputs.update((path, (prints.get(path, ""), stamp)) for path, stamp in report.stamps.items())
+        build_id = digest(scan.inputs, str(scanned))
+        self._keep_graph(key, out_dir, regraph(graph, added, reads, build_id, scan.stamps, scan.trusted_ns))
+        warnings = list(recorded.warnings)  # the new story warns of nothing, edits as before (plan_add)
+        self._record(out_dir, Recorded(scan.inputs, scanned, outputs, len(added.pages), warnings, build_id,
+                                       paths=scan.paths))
+        return BuildReport(out_dir, len(added.pages), report.written, report.unchanged, report.removed, warnings,
+                           changed_paths=report.changed_paths, rendered=len(todo), added=1)
 
     def _graph_of(self, key: str, out_dir: Path) -> PageGraph | None:
         """Return the page graph of the last full build under key, from memory or .cache/."""

@@ -1,0 +1,177 @@
+"""A new story built from the page graph: the kept site grown in place, the pages it can change compared.
+
+A story added to a dossier joins the lists of its actors, topics and sources, the lists of
+all articles and stories, its period's timeline, the counts of the sections and the
+network, and the related articles of those sharing a key with it (site/grow.py). Which
+pages those are follows from the plan: the site's pages are planned again (cheap once the
+site is grown and the network's drawings counted in, pages/network_grow.py), and only the
+pages whose context or whose reads of the site can differ are fingerprinted and compared
+with what the output folder holds (the candidates, see `_candidates`). A page that is not a
+candidate reads nothing the story changed, so the last build's file and fingerprint stand.
+
+Whatever the grown site cannot bound (see grow and grow_network) returns None, and the full
+build runs: several files added, a file removed, a stub, a story told twice, a new year on the
+network, or a change `plan_edit` refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..pages.briefing import plan_briefings
+from ..pages.network import Network
+from ..pages.network_grow import grow_network
+from ..pages.network_layout import Layouts
+from ..pages.publish import plan_feed_pages
+from ..pages.render import Page, article_page, plan_pages
+from ..site.config import Config
+from ..site.grow import Grown, grow
+from ..site.read import parse_articles
+from ..util.store import digest
+from .deps import READS, SCOPED_BY_ARTICLE, SCOPED_BY_PROFILE, Fingerprinter
+from .graph import PageGraph, apply_edits, changed_files, read_bytes
+from .recorded import Recorded
+
+STEADY = frozenset({"navigation", "has_network"})  # parts of the site a fitting story leaves as they were
+
+
+@dataclass
+class Added:
+    """A new story's pages: the grown site's plan and which of its pages the story can have changed."""
+
+    pages: list[Page]  # every page of the grown site, in plan order
+    removed: list[str]  # output paths of the last build's pages that the grown site has no more
+    new: list[str]  # output paths of the grown site's pages that the last build had not
+    changed: list[str]  # article files edited since the graph was kept whose pages show another version
+    digests: dict[str, str]  # every content file -> its digest, the new story's and the edited ones' included
+    network: Network
+    last: Network  # the network before the story
+    grown: Grown
+    kept: set[str]  # the last build's page paths but those of the changed edits' pages
+    years: set[str]  # the years of the timeline the story (or an event it tells) joins
+    whole_timeline: bool  # a period new or gone: every period's neighbours may change
+
+
+def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Config, compared: Iterable[Path],
+             shown: dict[str, str], layouts: Layouts, drafts: bool) -> Added | None:
+    """Grow graph.site in place by the one article added since graph was kept; None if the change is not that.
+
+    Edits since (shown, and files changed now) are read as plan_edit reads them. The site
+    may be changed in place even when None is returned: the caller then drops the graph.
+    """
+    found = changed_files(graph, stamps, config.root, [str(path) for path in compared])
+    if found is None or len(found[1]) != 1 or graph.network is None:
+        return None
+    rel = found[1][0]
+    data = read_bytes(config.root, rel)
+    if data is None:
+        return None
+    [(article, warnings, problems)] = parse_articles(config, [(rel, data)])
+    if article is None or warnings or problems:
+        return None  # the full build reports them, in their order among the others
+    old_paths = [page if isinstance(page, str) else page.output_path for page in _paths(graph)]
+    periods = _periods(graph.pages)
+    edits = apply_edits(graph, found[0], config, shown)
+    if edits is None:
+        return None
+    changed, edited = edits
+    site = graph.site
+    grown = grow(site, article, drafts)
+    if grown is None:
+        return None
+    network = grow_network(site, layouts, graph.network, article)
+    if network is None:
+        return None
+    pages = plan_pages(site, network=network) + plan_feed_pages(site) + plan_briefings(site)
+    digests = {**graph.digests, **edited, rel: digest(rel, data)}
+    # The pages of edits whose version changed, as plan_edit would render them.
+    again = {old_paths[index] for changed_rel in changed for index in graph.readers[changed_rel]}
+    years = {article.date.date().isoformat()[:4], *(event.date[:4] for event in article.events)}
+    new_paths = {page.output_path for page in pages}
+    return Added(pages, sorted(set(old_paths) - new_paths), sorted(new_paths - set(old_paths)), changed, digests,
+                 network, graph.network, grown,
+                 set(old_paths) - again, years, _periods(pages) != periods)
+
+
+def choose(added: Added, fingerprinter: Fingerprinter, uses: dict[str, frozenset[str]], recorded: Recorded,
+           out_dir: Path) -> tuple[list[Page], dict[str, str], dict[int, set[int]]]:
+    """Return the candidates to render (their fingerprint or file differs), every candidate's print and reads."""
+    todo: list[Page] = []
+    prints: dict[str, str] = {}
+    reads: dict[int, set[int]] = {}
+    for index in _candidates(added, uses):
+        page = added.pages[index]
+        prints[page.output_path], reads[index] = fingerprinter.page(page, uses[page.template])
+        if not recorded.current(out_dir, page.output_path, prints[page.output_path]):
+            todo.append(page)
+    return todo, prints, reads
+
+
+def regraph(graph: PageGraph, added: Added, reads: dict[int, set[int]], build_id: str,
+            stamps: Iterable[tuple[str, int, int]], trusted_ns: int) -> PageGraph:
+    """Return graph as the grown site's: its pages, and each article's readers (the candidates' read again)."""
+    site = graph.site
+    pages = added.pages
+    index_of = {page.output_path: number for number, page in enumerate(pages)}
+    by_id = {id(article): article.path.as_posix() for article in site.articles}
+    old = [page if isinstance(page, str) else page.output_path for page in _paths(graph)]
+    read_again = {pages[number].output_path for number in reads}
+    readers: dict[str, list[int]] = {rel: [] for rel in by_id.values()}
+    for rel, indexes in graph.readers.items():
+        for index in indexes:
+            number = index_of.get(old[index])
+            if number is not None and old[index] not in read_again:
+                readers[rel].append(number)
+    for number, ids in reads.items():
+        for article in ids:
+            readers[by_id[article]].append(number)
+    # An article's own page kept as its file, as make_graph keeps it.
+    kept: list[Page | str] = [by_id[id(page.context["article"])] if page.template == "article.html"
+                              and page == article_page(page.context["article"]) else page for page in pages]
+    return PageGraph(build_id, {path: (mtime, size) for path, mtime, size in stamps}, trusted_ns, site, kept,
+                     {rel: tuple(sorted(indexes)) for rel, indexes in readers.items()}, added.digests,
+                     graph.warnings, added.network)
+
+
+def _paths(graph: PageGraph) -> list[Page | str]:
+    """Return the graph's pages, an article's own page by its output path."""
+    by_path = {article.path.as_posix(): article for article in graph.site.articles}
+    return [article_page(by_path[page]).output_path if isinstance(page, str) else page for page in graph.pages]
+
+
+def _periods(pages: Iterable[Page | str]) -> set[str]:
+    return {page.context["period"] for page in pages if isinstance(page, Page) and "period" in page.context}
+
+
+def _candidates(added: Added, uses: dict[str, frozenset[str]]) -> list[int]:
+    """Return the indexes of the pages a new story can have changed; the others read nothing it changed."""
+    grown, last = added.grown, added.last
+    graphs = {id(graph) for graph in last.graphs}
+    profiles = {(section, slug) for section, slugs in grown.profiles.items() for slug in slugs}
+    feeds = {""} | {f"{section}/{slug}/" for section, slug in profiles}
+    prefixes = tuple(f"timeline/{year}/" for year in added.years)
+    found = []
+    for number, page in enumerate(added.pages):
+        context = page.context
+        profile, section, article = context.get("profile"), context.get("section"), context.get("article")
+        # The parts of the site a fingerprint reads by the page's own slug (output/deps.py).
+        scoped = (SCOPED_BY_ARTICLE if article is not None else frozenset()) | \
+            (SCOPED_BY_PROFILE if profile is not None and section else frozenset())
+        feed = context.get("feed")
+        if (page.output_path not in added.kept
+                or any(name not in STEADY and name not in scoped and not name.startswith(READS)
+                       for name in uses[page.template])
+                or (article is not None and article.slug in grown.related)
+                or (profile is not None and (section, profile.slug) in profiles)
+                or ("pager" in context and profile is None and "period" not in context)  # all stories, sections
+                or ("period" in context and (added.whole_timeline or page.url == "timeline/"
+                                             or page.url.startswith(prefixes)))
+                or (context.get("neighbourhood") is not None
+                    and context["neighbourhood"] is not last.neighbourhoods.get(profile.slug))
+                or ("graph" in context and id(context["graph"]) not in graphs)
+                # The whole dossier's, its profiles', and an empty list's (updated when the dossier is).
+                or (feed is not None and (feed.page_url in feeds or not feed.articles))):
+            found.append(number)
+    return found
