@@ -30,6 +30,13 @@ STAGES = (
     ("dossier.build", "Builder", "_graph_of"),
     ("dossier.output.graph", None, "plan_edit"),
     ("dossier.output.graph", None, "load_bodies"),
+    # A new story grown into it (output/added.py): the site and the network counted in, planned, compared.
+    ("dossier.output.added", None, "plan_add"),
+    ("dossier.output.added", None, "grow"),
+    ("dossier.output.added", None, "grow_network"),
+    ("dossier.output.added", None, "plan_pages"),
+    ("dossier.output.added", None, "choose"),
+    ("dossier.output.added", None, "regraph"),
     ("dossier.site.read", None, "read_content"),
     ("dossier.build", "Builder", "_assemble"),
     ("dossier.pages.render", None, "plan_pages"),

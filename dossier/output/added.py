@@ -35,6 +35,8 @@ from .graph import PageGraph, apply_edits, changed_files, read_bytes
 from .recorded import Recorded
 
 STEADY = frozenset({"navigation", "has_network"})  # parts of the site a fitting story leaves as they were
+# Parts of the site a new story may leave as they were; every other part holds it.
+UNCERTAIN = STEADY | {"mentions", "events"}
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Added:
     network: Network
     last: Network  # the network before the story
     grown: Grown
+    old: list[str]  # the output path of each of the graph's pages, in its order
     kept: set[str]  # the last build's page paths but those of the changed edits' pages
     years: set[str]  # the years of the timeline the story (or an event it tells) joins
     whole_timeline: bool  # a period new or gone: every period's neighbours may change
@@ -71,7 +74,7 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     [(article, warnings, problems)] = parse_articles(config, [(rel, data)])
     if article is None or warnings or problems:
         return None  # the full build reports them, in their order among the others
-    old_paths = [page if isinstance(page, str) else page.output_path for page in _paths(graph)]
+    old_paths = _paths(graph)
     periods = _periods(graph.pages)
     edits = apply_edits(graph, found[0], config, shown)
     if edits is None:
@@ -91,8 +94,7 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     years = {article.date.date().isoformat()[:4], *(event.date[:4] for event in article.events)}
     new_paths = {page.output_path for page in pages}
     return Added(pages, sorted(set(old_paths) - new_paths), sorted(new_paths - set(old_paths)), changed, digests,
-                 network, graph.network, grown,
-                 set(old_paths) - again, years, _periods(pages) != periods)
+                 network, graph.network, grown, old_paths, set(old_paths) - again, years, _periods(pages) != periods)
 
 
 def choose(added: Added, fingerprinter: Fingerprinter, uses: dict[str, frozenset[str]], recorded: Recorded,
@@ -101,8 +103,15 @@ def choose(added: Added, fingerprinter: Fingerprinter, uses: dict[str, frozenset
     todo: list[Page] = []
     prints: dict[str, str] = {}
     reads: dict[int, set[int]] = {}
-    for index in _candidates(added, uses):
+    every = {id(article) for article in fingerprinter.site.articles}
+    for index, certain in _candidates(added, uses):
         page = added.pages[index]
+        if certain:
+            # It reads a part of the site that now holds the story (all articles, say): it changed.
+            # No fingerprint (the next full build makes one), and read as reading every article.
+            todo.append(page)
+            reads[index] = every
+            continue
         prints[page.output_path], reads[index] = fingerprinter.page(page, uses[page.template])
         if not recorded.current(out_dir, page.output_path, prints[page.output_path]):
             todo.append(page)
@@ -116,7 +125,7 @@ def regraph(graph: PageGraph, added: Added, reads: dict[int, set[int]], build_id
     pages = added.pages
     index_of = {page.output_path: number for number, page in enumerate(pages)}
     by_id = {id(article): article.path.as_posix() for article in site.articles}
-    old = [page if isinstance(page, str) else page.output_path for page in _paths(graph)]
+    old = added.old
     read_again = {pages[number].output_path for number in reads}
     readers: dict[str, list[int]] = {rel: [] for rel in by_id.values()}
     for rel, indexes in graph.readers.items():
@@ -135,18 +144,22 @@ def regraph(graph: PageGraph, added: Added, reads: dict[int, set[int]], build_id
                      graph.warnings, added.network)
 
 
-def _paths(graph: PageGraph) -> list[Page | str]:
-    """Return the graph's pages, an article's own page by its output path."""
+def _paths(graph: PageGraph) -> list[str]:
+    """Return the output path of each of the graph's pages."""
     by_path = {article.path.as_posix(): article for article in graph.site.articles}
-    return [article_page(by_path[page]).output_path if isinstance(page, str) else page for page in graph.pages]
+    return [article_page(by_path[page]).output_path if isinstance(page, str) else page.output_path
+            for page in graph.pages]
 
 
 def _periods(pages: Iterable[Page | str]) -> set[str]:
     return {page.context["period"] for page in pages if isinstance(page, Page) and "period" in page.context}
 
 
-def _candidates(added: Added, uses: dict[str, frozenset[str]]) -> list[int]:
-    """Return the indexes of the pages a new story can have changed; the others read nothing it changed."""
+def _candidates(added: Added, uses: dict[str, frozenset[str]]) -> list[tuple[int, bool]]:
+    """Return the indexes of the pages a new story can have changed, each with whether it certainly did.
+
+    The others read nothing it changed.
+    """
     grown, last = added.grown, added.last
     graphs = {id(graph) for graph in last.graphs}
     profiles = {(section, slug) for section, slugs in grown.profiles.items() for slug in slugs}
@@ -159,10 +172,13 @@ def _candidates(added: Added, uses: dict[str, frozenset[str]]) -> list[int]:
         # The parts of the site a fingerprint reads by the page's own slug (output/deps.py).
         scoped = (SCOPED_BY_ARTICLE if article is not None else frozenset()) | \
             (SCOPED_BY_PROFILE if profile is not None and section else frozenset())
+        whole = {name for name in uses[page.template] if name not in scoped and not name.startswith(READS)}
+        if not whole <= UNCERTAIN:
+            found.append((number, True))
+            continue
         feed = context.get("feed")
         if (page.output_path not in added.kept
-                or any(name not in STEADY and name not in scoped and not name.startswith(READS)
-                       for name in uses[page.template])
+                or not whole <= STEADY
                 or (article is not None and article.slug in grown.related)
                 or (profile is not None and (section, profile.slug) in profiles)
                 or ("pager" in context and profile is None and "period" not in context)  # all stories, sections
@@ -173,5 +189,5 @@ def _candidates(added: Added, uses: dict[str, frozenset[str]]) -> list[int]:
                 or ("graph" in context and id(context["graph"]) not in graphs)
                 # The whole dossier's, its profiles', and an empty list's (updated when the dossier is).
                 or (feed is not None and (feed.page_url in feeds or not feed.articles))):
-            found.append(number)
+            found.append((number, False))
     return found

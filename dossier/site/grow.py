@@ -113,20 +113,22 @@ def _relate(site: Site, article: Article) -> set[str]:
     ranked = sorted(sharing.values(), key=lambda a: (-scores[id(a)], index[id(a)]))
     site.related[article.slug] = ranked[:limit]
     changed = {article.slug}
+    sets: dict[int, set[str]] = {}
     for other in sharing.values():
         mine = keys(other)
         before = site.related[other.slug]
         candidates = [*before, article]
-        score = {id(a): sum(1 for key in mine if key in _key_set(a)) for a in candidates}
+        score = {}
+        for candidate in candidates:
+            held = sets.get(id(candidate))
+            if held is None:
+                held = sets[id(candidate)] = set(relating_keys(candidate))
+            score[id(candidate)] = sum(1 for key in mine if key in held)
         after = sorted(candidates, key=lambda a: (-score[id(a)], index[id(a)]))[:limit]
-        if after != before:
+        if [id(a) for a in after] != [id(a) for a in before]:
             site.related[other.slug] = after
             changed.add(other.slug)
     return changed
-
-
-def _key_set(article: Article) -> set[str]:
-    return set(relating_keys(article))
 
 
 def _order(article: Article) -> tuple[float, str]:
