@@ -216,13 +216,9 @@ class Builder:
     def _build_add(self, config: Config, out_dir: Path, layout_dirs: list[Path], code: str, scan: Scan,
                    recorded: Recorded) -> BuildReport | None:
         """Grow the kept site by one new story and render the pages it changed; None where the graph cannot bound it."""
-        from .output.added import choose, plan_add, regraph
+        from .output.added import choose, plan_add, regraph, write_added
         from .output.deps import Fingerprinter
-        from .output.graph import BodyNotLoaded, graph_key, load_bodies
-        from .output.write import write
-        from .pages.publish import render_publishing
-        from .pages.render import render_pages
-        from .util.errors import DossierError
+        from .output.graph import graph_key
 
         scanned = now_ns()
         if not recorded.build_id or recorded.paths == scan.paths:
@@ -235,31 +231,22 @@ class Builder:
         _, layouts = self._layouts_of(code)
         added = plan_add(graph, scan.stamps, config, [self.root / "site.yml", *layout_dirs], recorded.edited,
                          layouts, self.drafts)
-        report = None
+        layouts.fold()  # the drawings it laid out, for a full build in this process to reuse
+        written = None
         if added is not None:
             site = graph.site
             env = self._environment(base, site, layout_dirs)
             env.globals["once"].clear()  # the cards of records changed in place
             todo, prints, reads = choose(added, Fingerprinter(site, added.digests, base),
                                          self._uses(env, added.pages), recorded, out_dir)
-            extras = render_publishing(site, added.pages)
-            written = {page.output_path for page in todo} | {output.path for output in extras}
-            gone = set(added.removed)
-            kept = [path for path in recorded.outputs if path not in written and path not in gone]
-            # A new page where the last build wrote another file (a static one): the full build reports it.
-            if not any(path in recorded.outputs for path in added.new) \
-                    and all(recorded.intact(out_dir, path) for path in kept) and load_bodies(graph, todo, config):
-                try:
-                    report = write(chain(render_pages(todo, env), extras), out_dir, self.root / ".cache", kept)
-                except (BodyNotLoaded, TypeError, DossierError):
-                    pass  # a page printed a body the graph left out, or failed: the full build decides
-        if added is None or report is None:
+            written = write_added(added, graph, todo, prints, env, recorded, out_dir, self.root / ".cache", config)
+        if added is None or written is None:
             self._graph = None  # its site may have been changed in place
             self._site = None if self._site is graph.site else self._site
             return None
-        outputs = {path: recorded.outputs[path] for path in kept}
-        outputs.update((path, (prints.get(path, ""), stamp)) for path, stamp in report.stamps.items())
+        report, outputs = written
         build_id = digest(scan.inputs, str(scanned))
+        self._site = self._site if self._site is site else None  # another site of this builder's is behind it
         self._keep_graph(key, out_dir, regraph(graph, added, reads, build_id, scan.stamps, scan.trusted_ns))
         warnings = list(recorded.warnings)  # the new story warns of nothing, edits as before (plan_add)
         self._record(out_dir, Recorded(scan.inputs, scanned, outputs, len(added.pages), warnings, build_id,

@@ -18,21 +18,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+
+import jinja2
 
 from ..pages.briefing import plan_briefings
 from ..pages.network import Network
 from ..pages.network_grow import grow_network
 from ..pages.network_layout import Layouts
-from ..pages.publish import plan_feed_pages
-from ..pages.render import Page, article_page, plan_pages
+from ..pages.publish import plan_feed_pages, render_publishing
+from ..pages.render import Page, article_page, plan_pages, render_pages
 from ..site.config import Config
 from ..site.grow import Grown, grow
 from ..site.read import parse_articles
-from ..util.store import digest
+from ..util.errors import DossierError
+from ..util.store import Stamp, digest
 from .deps import READS, SCOPED_BY_ARTICLE, SCOPED_BY_PROFILE, Fingerprinter
-from .graph import PageGraph, apply_edits, changed_files, read_bytes
+from .graph import BodyNotLoaded, PageGraph, apply_edits, changed_files, load_bodies, read_bytes
 from .recorded import Recorded
+from .write import WriteReport, write
 
 STEADY = frozenset({"navigation", "has_network"})  # parts of the site a fitting story leaves as they were
 # Parts of the site a new story may leave as they were; every other part holds it.
@@ -116,6 +121,30 @@ def choose(added: Added, fingerprinter: Fingerprinter, uses: dict[str, frozenset
         if not recorded.current(out_dir, page.output_path, prints[page.output_path]):
             todo.append(page)
     return todo, prints, reads
+
+
+def write_added(added: Added, graph: PageGraph, todo: list[Page], prints: dict[str, str], env: jinja2.Environment,
+                recorded: Recorded, out_dir: Path, cache_dir: Path,
+                config: Config) -> tuple[WriteReport, dict[str, tuple[str, Stamp]]] | None:
+    """Render todo and the publishing files and keep the rest; return what was written and the outputs' record.
+
+    None where the full build must decide: a file of the last build changed or removed, a
+    new page where it wrote another file (a static one), a body the graph left out, an error.
+    """
+    extras = render_publishing(graph.site, added.pages)
+    written = {page.output_path for page in todo} | {output.path for output in extras}
+    gone = set(added.removed)
+    kept = [path for path in recorded.outputs if path not in written and path not in gone]
+    if any(path in recorded.outputs for path in added.new) or not all(recorded.intact(out_dir, path) for path in kept) \
+            or not load_bodies(graph, todo, config):
+        return None
+    try:
+        report = write(chain(render_pages(todo, env), extras), out_dir, cache_dir, kept)
+    except (BodyNotLoaded, TypeError, DossierError):
+        return None  # a page printed a body the graph left out, or failed: the full build decides
+    outputs = {path: recorded.outputs[path] for path in kept}
+    outputs.update((path, (prints.get(path, ""), stamp)) for path, stamp in report.stamps.items())
+    return report, outputs
 
 
 def regraph(graph: PageGraph, added: Added, reads: dict[int, set[int]], build_id: str,
