@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from test_incremental import (
 
 from bench.corpus import generate, write_dossier
 from dossier.build import Builder, build
+from dossier.pages.network import NEIGHBOURS
 
 
 @pytest.fixture()
@@ -171,4 +173,24 @@ def test_a_new_process_and_a_long_lived_builder_build_an_edit_from_the_graph(sit
     shutil.rmtree(site / ".cache")  # no graph: the full path
     victim.write_text(original + "\nAgain.\n", encoding="utf-8")
     assert build(site, out_dir=out, search=False).edited == 0
+    assert_same_as_cold(site, out, tmp_path / "cold")
+
+
+def test_a_new_pair_of_actors_redraws_every_neighbourhood_that_shows_both(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    builder = Builder(site, out_dir=out)
+    builder.build()
+    built = builder.site
+    named: set[tuple[str, str]] = set()
+    for article in built.articles:
+        named.update(combinations(sorted(article.actors), 2))
+    # An actor whose page draws two neighbours never named together, and who is not one of them.
+    centre, a, b = next((slug, a, b) for slug, ranked in built.co_actors["actors"].items()
+                        for a, b in combinations(sorted(s for s, _ in ranked[:NEIGHBOURS]), 2)
+                        if (a, b) not in named)
+    year = built.articles[0].date.year
+    full_story(site, "pair", f"{year}-01-02T09:00:00+00:00", [a, b])()
+    report = build(site, out_dir=out, search=False)
+    assert report.added == 1
+    assert f"actors/{centre}/index.html" in report.changed_paths  # the line between them is drawn
     assert_same_as_cold(site, out, tmp_path / "cold")
