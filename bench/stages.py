@@ -36,6 +36,7 @@ STAGES = (
     ("dossier.output.added", None, "grow_network"),
     ("dossier.output.added", None, "plan_pages"),
     ("dossier.output.added", None, "choose"),
+    ("dossier.output.added", None, "write_added"),
     ("dossier.output.added", None, "regraph"),
     ("dossier.site.read", None, "read_content"),
     ("dossier.build", "Builder", "_assemble"),

@@ -31,6 +31,7 @@ from ..pages.publish import plan_feed_pages, render_publishing
 from ..pages.render import Page, article_page, plan_pages, render_pages
 from ..site.config import Config
 from ..site.grow import Grown, grow
+from ..site.model import Article
 from ..site.read import parse_articles
 from ..util.errors import DossierError
 from ..util.store import Stamp, digest
@@ -57,6 +58,7 @@ class Added:
     last: Network  # the network before the story
     grown: Grown
     old: list[str]  # the output path of each of the graph's pages, in its order
+    rels: dict[int, str]  # id of each article of the grown site -> its file
     kept: set[str]  # the last build's page paths but those of the changed edits' pages
     years: set[str]  # the years of the timeline the story (or an event it tells) joins
     whole_timeline: bool  # a period new or gone: every period's neighbours may change
@@ -79,7 +81,8 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     [(article, warnings, problems)] = parse_articles(config, [(rel, data)])
     if article is None or warnings or problems:
         return None  # the full build reports them, in their order among the others
-    old_paths = _paths(graph)
+    rels = {id(known): known.path.as_posix() for known in graph.site.articles}
+    old_paths = _paths(graph, {rel: known for known, rel in zip(graph.site.articles, rels.values())})
     periods = _periods(graph.pages)
     edits = apply_edits(graph, found[0], config, shown)
     if edits is None:
@@ -92,6 +95,7 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     network = grow_network(site, layouts, graph.network, article)
     if network is None:
         return None
+    rels[id(article)] = rel
     pages = plan_pages(site, network=network) + plan_feed_pages(site) + plan_briefings(site)
     digests = {**graph.digests, **edited, rel: digest(rel, data)}
     # The pages of edits whose version changed, as plan_edit would render them.
@@ -99,7 +103,7 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     years = {article.date.date().isoformat()[:4], *(event.date[:4] for event in article.events)}
     new_paths = {page.output_path for page in pages}
     return Added(pages, sorted(set(old_paths) - new_paths), sorted(new_paths - set(old_paths)), changed, digests,
-                 network, graph.network, grown, old_paths, set(old_paths) - again, years, _periods(pages) != periods)
+                 network, graph.network, grown, old_paths, rels, set(old_paths) - again, years, _periods(pages) != periods)
 
 
 def choose(added: Added, fingerprinter: Fingerprinter, uses: dict[str, frozenset[str]], recorded: Recorded,
@@ -152,16 +156,15 @@ def regraph(graph: PageGraph, added: Added, reads: dict[int, set[int]], build_id
     """Return graph as the grown site's: its pages, and each article's readers (the candidates' read again)."""
     site = graph.site
     pages = added.pages
-    index_of = {page.output_path: number for number, page in enumerate(pages)}
-    by_id = {id(article): article.path.as_posix() for article in site.articles}
-    old = added.old
+    by_id = added.rels
     read_again = {pages[number].output_path for number in reads}
-    readers: dict[str, list[int]] = {rel: [] for rel in by_id.values()}
-    for rel, indexes in graph.readers.items():
-        for index in indexes:
-            number = index_of.get(old[index])
-            if number is not None and old[index] not in read_again:
-                readers[rel].append(number)
+    index_of = {page.output_path: number for number, page in enumerate(pages)}
+    # Each kept page's new index (-1: gone, or read again below); indexes are remapped in C-speed comprehensions.
+    remap = [-1 if path in read_again else index_of.get(path, -1) for path in added.old]
+    readers = {rel: [remap[index] for index in indexes if remap[index] >= 0]
+               for rel, indexes in graph.readers.items()}
+    for rel in by_id.values():
+        readers.setdefault(rel, [])
     for number, ids in reads.items():
         for article in ids:
             readers[by_id[article]].append(number)
@@ -173,9 +176,8 @@ def regraph(graph: PageGraph, added: Added, reads: dict[int, set[int]], build_id
                      graph.warnings, added.network)
 
 
-def _paths(graph: PageGraph) -> list[str]:
-    """Return the output path of each of the graph's pages."""
-    by_path = {article.path.as_posix(): article for article in graph.site.articles}
+def _paths(graph: PageGraph, by_path: dict[str, Article]) -> list[str]:
+    """Return the output path of each of the graph's pages (by_path: each of its articles by file)."""
     return [article_page(by_path[page]).output_path if isinstance(page, str) else page.output_path
             for page in graph.pages]
 
