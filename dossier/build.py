@@ -228,10 +228,11 @@ class Builder:
         graph = self._graph_of(key, out_dir)
         if graph is None or graph.build_id != recorded.build_id:
             return None
-        _, layouts = self._layouts_of(code)
+        layouts_key, layouts = self._layouts_of(code)
         added = plan_add(graph, scan.stamps, config, [self.root / "site.yml", *layout_dirs], recorded.edited,
                          layouts, self.drafts)
-        layouts.fold()  # the drawings it laid out, for a full build in this process to reuse
+        drawn = layouts.drawn
+        layouts.fold()  # the drawings it laid out, for the next full build to reuse
         written = None
         if added is not None:
             site = graph.site
@@ -245,6 +246,8 @@ class Builder:
             self._site = None if self._site is graph.site else self._site
             return None
         report, outputs = written
+        if drawn:
+            save_keyed(self.root / FOLDER / "layouts.pickle", layouts_key, layouts.kept)
         build_id = digest(scan.inputs, str(scanned))
         self._site = self._site if self._site is site else None  # another site of this builder's is behind it
         self._keep_graph(key, out_dir, regraph(graph, added, reads, build_id, scan.stamps, scan.trusted_ns))
@@ -252,7 +255,7 @@ class Builder:
         self._record(out_dir, Recorded(scan.inputs, scanned, outputs, len(added.pages), warnings, build_id,
                                        paths=scan.paths))
         return BuildReport(out_dir, len(added.pages), report.written, report.unchanged, report.removed, warnings,
-                           changed_paths=report.changed_paths, rendered=len(todo), added=1)
+                           changed_paths=report.changed_paths, rendered=len(todo), drawn=drawn, added=1)
 
     def _graph_of(self, key: str, out_dir: Path) -> PageGraph | None:
         """Return the page graph of the last full build under key, from memory or .cache/."""
