@@ -170,6 +170,15 @@ def test_a_new_process_and_a_long_lived_builder_build_an_edit_from_the_graph(sit
         assert builder.build().edited == 1
         assert files_of(live) == files_of(out)
         assert_same_as_cold(site, out, tmp_path / "cold")
+    actors = sorted(path.stem for path in (site / "content/actors").glob("*.md"))
+    for number, date in enumerate(("2024-12-30T09:00:00+00:00", "2022-03-03T09:00:00+00:00")):
+        full_story(site, f"grown-{number}", date, actors[number:number + 3],
+                   source=min((site / "content/sources").glob("*.md")).stem)()
+        result = run_build(site, "--no-search", "--out", str(out))
+        assert result.returncode == 0 and "for a new story from the page graph" in result.stdout
+        assert builder.build().added == 1  # its site grown in memory, the same as the one it built
+        assert files_of(live) == files_of(out)
+        assert_same_as_cold(site, out, tmp_path / "cold")
     shutil.rmtree(site / ".cache")  # no graph: the full path
     victim.write_text(original + "\nAgain.\n", encoding="utf-8")
     assert build(site, out_dir=out, search=False).edited == 0
