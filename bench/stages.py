@@ -44,7 +44,7 @@ STAGES = (
     ("dossier.pages.publish", None, "plan_feed_pages"),
     ("dossier.pages.briefing", None, "plan_briefings"),
     ("dossier.build", "Builder", "_environment"),
-    ("dossier.build", None, "fingerprint_pages"),
+    ("dossier.output.graph", None, "fingerprint_pages"),
     ("dossier.pages.publish", None, "render_publishing"),
     ("dossier.output.write", None, "write"),
     ("dossier.build", "Builder", "_record"),

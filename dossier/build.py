@@ -21,7 +21,6 @@ from .util.store import (digest, load_keyed, load_pickle, no_cycle_collection, n
 if TYPE_CHECKING:
     import jinja2
 
-    from .output.deps import Fingerprinter
     from .output.graph import PageGraph
     from .pages.network_layout import Layouts
     from .pages.render import Page
@@ -127,7 +126,7 @@ class Builder:
                code: str, scan: Scan, recorded: Recorded) -> BuildReport:
         """Read, assemble, render what changed and write: the stages, in order."""
         from .output.deps import Fingerprinter
-        from .output.graph import graph_key, make_graph
+        from .output.graph import fingerprint_pages, graph_key, make_graph
         from .output.write import write
         from .pages.briefing import plan_briefings
         from .pages.network import plan_network
@@ -413,13 +412,3 @@ class Builder:
     def _state_path(self, out_dir: Path) -> Path:
         return self.root / FOLDER / f"state-{digest(str(out_dir))[:12]}.pickle"
 
-
-def fingerprint_pages(fingerprinter: Fingerprinter, pages: list[Page],
-                      uses: dict[str, frozenset[str]]) -> tuple[dict[str, str], list[set[int]]]:
-    """Return each page's fingerprint by output path, and the ids of the articles each page read."""
-    prints: dict[str, str] = {}
-    read: list[set[int]] = []
-    for page in pages:
-        prints[page.output_path], articles = fingerprinter.page(page, uses[page.template])
-        read.append(articles)
-    return prints, read

@@ -34,6 +34,7 @@ from ..site.read import parse_articles
 from ..util.errors import Problem
 from ..util.store import Stamp, digest, load_keyed, save_keyed
 from ..util.walk import LOCK_PREFIX
+from .deps import Fingerprinter
 
 # What assemble and the page planners read of an article: if any of it changes, lists,
 # counts, links or pages can change where the article's key is not read.
@@ -102,6 +103,17 @@ def make_graph(build_id: str, stamps: Iterable[tuple[str, int, int]], trusted_ns
     return PageGraph(build_id, {path: (mtime, size) for path, mtime, size in stamps}, trusted_ns, site, kept,
                      {rel: tuple(indexes) for rel, indexes in readers.items()}, dict(digests),
                      {rel: found for rel, found in warnings.items() if rel in readers and found}, network)
+
+
+def fingerprint_pages(fingerprinter: Fingerprinter, pages: list[Page],
+                      uses: dict[str, frozenset[str]]) -> tuple[dict[str, str], list[set[int]]]:
+    """Return each page's fingerprint by output path, and the ids of the articles each page read."""
+    prints: dict[str, str] = {}
+    read: list[set[int]] = []
+    for page in pages:
+        prints[page.output_path], articles = fingerprinter.page(page, uses[page.template])
+        read.append(articles)
+    return prints, read
 
 
 def save_graph(path: Path, key: str, graph: PageGraph, background: bool = False) -> None:
