@@ -51,7 +51,8 @@ def _build(args: argparse.Namespace) -> int:
     print(f"built {report.pages} pages into {report.out_dir} "
           f"({report.written} written, {report.unchanged} unchanged, {report.removed} removed"
           + (f", {report.rendered} pages rendered for {report.edited} edited article{'s' * (report.edited > 1)} "
-             "from the page graph" if report.edited else "") + ")"
+             "from the page graph" if report.edited else "")
+          + (f", {report.rendered} pages rendered for a new story from the page graph" if report.added else "") + ")"
           + (f"; {report.search}" if report.search else ""))
     return 0
 

@@ -21,7 +21,6 @@ from .util.store import (digest, load_keyed, load_pickle, no_cycle_collection, n
 if TYPE_CHECKING:
     import jinja2
 
-    from .output.deps import Fingerprinter
     from .output.graph import PageGraph
     from .pages.network_layout import Layouts
     from .pages.render import Page
@@ -44,6 +43,7 @@ class BuildReport:
     # articles changed since the last build whose pages were rendered from the kept page graph
     # (output/graph.py); 0 when the whole site was read (or no article changed)
     edited: int = 0
+    added: int = 0  # articles added since the last build whose pages were found from the kept page graph
 
 
 def build(root: Path, *, out_dir: Path | None = None, base_url: str | None = None,
@@ -115,6 +115,7 @@ class Builder:
             # cycles (81 objects after a cold build); the workers that render collect theirs.
             with no_cycle_collection():
                 result = (self._build_edit(config, out_dir, layout_dirs, code, scan, recorded)
+                          or self._build_add(config, out_dir, layout_dirs, code, scan, recorded)
                           or self._build(config, out_dir, layout_dirs, static_dirs, code, scan, recorded))
         if search:
             from .output.search import index
@@ -125,9 +126,10 @@ class Builder:
                code: str, scan: Scan, recorded: Recorded) -> BuildReport:
         """Read, assemble, render what changed and write: the stages, in order."""
         from .output.deps import Fingerprinter
-        from .output.graph import graph_key, make_graph
+        from .output.graph import fingerprint_pages, graph_key, make_graph
         from .output.write import write
         from .pages.briefing import plan_briefings
+        from .pages.network import plan_network
         from .pages.publish import plan_feed_pages, publishing_warnings, render_publishing
         from .pages.render import check_collisions, collect_static, plan_pages, render_pages
         from .site.read import read_content
@@ -140,7 +142,8 @@ class Builder:
             cache.save()  # the files that parsed are worth keeping even when others did not
         site = self._site = self._assemble(config, content, code)
         layouts_key, layouts = self._layouts_of(code)
-        pages = plan_pages(site, layouts) + plan_feed_pages(site) + plan_briefings(site)
+        network = plan_network(site, layouts)
+        pages = plan_pages(site, network=network) + plan_feed_pages(site) + plan_briefings(site)
         drawn = layouts.drawn
         if layouts.settle():
             save_keyed(self.root / FOLDER / "layouts.pickle", layouts_key, layouts.kept)
@@ -158,7 +161,7 @@ class Builder:
         outputs.update((path, (prints.get(path, ""), stamp)) for path, stamp in report.stamps.items())
         build_id = digest(scan.inputs, str(scanned))
         graph = make_graph(build_id, scan.stamps, scan.trusted_ns, site, pages, read, content.digests,
-                           {rel: entry.warnings for rel, entry in cache.entries.items()})
+                           {rel: entry.warnings for rel, entry in cache.entries.items()}, network)
         self._keep_graph(graph_key(base, out_dir, self.strict), out_dir, graph)
         self._record(out_dir, Recorded(scan.inputs, scanned, outputs, len(pages), warnings,
                                        build_id if graph else "", paths=scan.paths))
@@ -208,6 +211,50 @@ class Builder:
         return BuildReport(out_dir, recorded.pages, report.written, report.unchanged, report.removed,
                            list(recorded.warnings), changed_paths=report.changed_paths, rendered=len(edit.pages),
                            edited=len(edit.changed))
+
+    def _build_add(self, config: Config, out_dir: Path, layout_dirs: list[Path], code: str, scan: Scan,
+                   recorded: Recorded) -> BuildReport | None:
+        """Grow the kept site by one new story and render the pages it changed; None where the graph cannot bound it."""
+        from .output.added import choose, plan_add, regraph, write_added
+        from .output.deps import Fingerprinter
+        from .output.graph import graph_key
+
+        scanned = now_ns()
+        if not recorded.build_id or recorded.paths == scan.paths:
+            return None  # no graph, or no file added (an edit the graph refused)
+        base = self._base(code, config, layout_dirs)
+        key = graph_key(base, out_dir, self.strict)
+        graph = self._graph_of(key, out_dir)
+        if graph is None or graph.build_id != recorded.build_id:
+            return None
+        layouts_key, layouts = self._layouts_of(code)
+        added = plan_add(graph, scan.stamps, config, [self.root / "site.yml", *layout_dirs], recorded.edited,
+                         layouts, self.drafts)
+        drawn = layouts.drawn
+        layouts.fold()  # the drawings it laid out, for the next full build to reuse
+        written = None
+        if added is not None:
+            site = graph.site
+            env = self._environment(base, site, layout_dirs)
+            env.globals["once"].clear()  # the cards of records changed in place
+            todo, prints, reads = choose(added, Fingerprinter(site, added.digests, base),
+                                         self._uses(env, added.pages), recorded, out_dir)
+            written = write_added(added, graph, todo, prints, env, recorded, out_dir, self.root / ".cache", config)
+        if added is None or written is None:
+            self._graph = None  # its site may have been changed in place
+            self._site = None if self._site is graph.site else self._site
+            return None
+        report, outputs = written
+        if drawn:
+            save_keyed(self.root / FOLDER / "layouts.pickle", layouts_key, layouts.kept)
+        build_id = digest(scan.inputs, str(scanned))
+        self._site = self._site if self._site is site else None  # another site of this builder's is behind it
+        self._keep_graph(key, out_dir, regraph(graph, added, reads, build_id, scan.stamps, scan.trusted_ns))
+        warnings = list(recorded.warnings)  # the new story warns of nothing, edits as before (plan_add)
+        self._record(out_dir, Recorded(scan.inputs, scanned, outputs, len(added.pages), warnings, build_id,
+                                       paths=scan.paths))
+        return BuildReport(out_dir, len(added.pages), report.written, report.unchanged, report.removed, warnings,
+                           changed_paths=report.changed_paths, rendered=len(todo), drawn=drawn, added=1)
 
     def _graph_of(self, key: str, out_dir: Path) -> PageGraph | None:
         """Return the page graph of the last full build under key, from memory or .cache/."""
@@ -365,13 +412,3 @@ class Builder:
     def _state_path(self, out_dir: Path) -> Path:
         return self.root / FOLDER / f"state-{digest(str(out_dir))[:12]}.pickle"
 
-
-def fingerprint_pages(fingerprinter: Fingerprinter, pages: list[Page],
-                      uses: dict[str, frozenset[str]]) -> tuple[dict[str, str], list[set[int]]]:
-    """Return each page's fingerprint by output path, and the ids of the articles each page read."""
-    prints: dict[str, str] = {}
-    read: list[set[int]] = []
-    for page in pages:
-        prints[page.output_path], articles = fingerprinter.page(page, uses[page.template])
-        read.append(articles)
-    return prints, read

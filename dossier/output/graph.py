@@ -25,6 +25,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from ..pages.network import Network
 from ..pages.render import Page, article_page
 from ..site.assemble import Site
 from ..site.config import Config
@@ -32,6 +33,8 @@ from ..site.model import Article
 from ..site.read import parse_articles
 from ..util.errors import Problem
 from ..util.store import Stamp, digest, load_keyed, save_keyed
+from ..util.walk import LOCK_PREFIX
+from .deps import Fingerprinter
 
 # What assemble and the page planners read of an article: if any of it changes, lists,
 # counts, links or pages can change where the article's key is not read.
@@ -70,6 +73,7 @@ class PageGraph:
     readers: dict[str, tuple[int, ...]]  # article file -> indexes in pages of the pages that read its key
     digests: dict[str, str]  # content file -> digest of its path and bytes, as the site holds it
     warnings: dict[str, tuple[Problem, ...]]  # article file -> what reading it warned of, where it did
+    network: Network | None = None  # the drawings and their counts, for a new story to be counted in
 
 
 @dataclass
@@ -83,7 +87,7 @@ class Edit:
 
 def make_graph(build_id: str, stamps: Iterable[tuple[str, int, int]], trusted_ns: int, site: Site,
                pages: list[Page], read: list[set[int]], digests: dict[str, str],
-               warnings: dict[str, tuple[Problem, ...]]) -> PageGraph | None:
+               warnings: dict[str, tuple[Problem, ...]], network: Network | None = None) -> PageGraph | None:
     """Return the graph of a full build: read holds, page by page, the ids of the articles it read."""
     by_id = {id(article): article.path.as_posix() for article in site.articles}
     readers: dict[str, list[int]] = {rel: [] for rel in by_id.values()}
@@ -98,7 +102,18 @@ def make_graph(build_id: str, stamps: Iterable[tuple[str, int, int]], trusted_ns
             readers[rel].append(index)
     return PageGraph(build_id, {path: (mtime, size) for path, mtime, size in stamps}, trusted_ns, site, kept,
                      {rel: tuple(indexes) for rel, indexes in readers.items()}, dict(digests),
-                     {rel: found for rel, found in warnings.items() if rel in readers and found})
+                     {rel: found for rel, found in warnings.items() if rel in readers and found}, network)
+
+
+def fingerprint_pages(fingerprinter: Fingerprinter, pages: list[Page],
+                      uses: dict[str, frozenset[str]]) -> tuple[dict[str, str], list[set[int]]]:
+    """Return each page's fingerprint by output path, and the ids of the articles each page read."""
+    prints: dict[str, str] = {}
+    read: list[set[int]] = []
+    for page in pages:
+        prints[page.output_path], articles = fingerprinter.page(page, uses[page.template])
+        read.append(articles)
+    return prints, read
 
 
 def save_graph(path: Path, key: str, graph: PageGraph, background: bool = False) -> None:
@@ -172,10 +187,30 @@ def plan_edit(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Conf
     finds the graph's version in it); the pages of those whose version differs from what
     they show are returned to render, their articles' bodies loaded.
     """
-    candidates = _changed_files(graph, stamps, config.root, [str(path) for path in compared])
-    if candidates is None:
+    found = changed_files(graph, stamps, config.root, [str(path) for path in compared])
+    if found is None or found[1]:
         return None
-    files = {rel: _read(config.root, rel) for rel in sorted(candidates | shown.keys())}
+    edits = apply_edits(graph, found[0], config, shown)
+    if edits is None:
+        return None
+    changed, digests = edits
+    by_path = {article.path.as_posix(): article for article in graph.site.articles}
+    indexes = sorted({index for rel in changed for index in graph.readers[rel]})
+    pages = [page if isinstance(page, Page) else article_page(by_path[page])
+             for page in (graph.pages[index] for index in indexes)]
+    if not load_bodies(graph, pages, config):
+        return None
+    return Edit(pages, changed, digests)
+
+
+def apply_edits(graph: PageGraph, candidates: set[str], config: Config,
+                shown: dict[str, str]) -> tuple[list[str], dict[str, str]] | None:
+    """Read again the candidates and the shown, update their records in place; None if one changed the site's shape.
+
+    Return the article files whose version differs from what their pages show, and the
+    digest of every file read (the edited since the graph was kept).
+    """
+    files = {rel: read_bytes(config.root, rel) for rel in sorted(candidates | shown.keys())}
     digests = {rel: digest(rel, data) for rel, data in files.items() if data is not None}
     edited = sorted(rel for rel in files if rel in shown or digests.get(rel) != graph.digests.get(rel))
     if len(edited) > MAX_EDITED or any(rel not in digests or rel not in graph.readers for rel in edited):
@@ -192,12 +227,7 @@ def plan_edit(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Conf
         for name in SHAPELESS:
             setattr(kept, name, getattr(article, name))
     changed = [rel for rel in edited if digests[rel] != shown.get(rel, graph.digests[rel])]
-    indexes = sorted({index for rel in changed for index in graph.readers[rel]})
-    pages = [page if isinstance(page, Page) else article_page(by_path[page])
-             for page in (graph.pages[index] for index in indexes)]
-    if not load_bodies(graph, pages, config):
-        return None
-    return Edit(pages, changed, {rel: digests[rel] for rel in edited})
+    return changed, {rel: digests[rel] for rel in edited}
 
 
 def load_bodies(graph: PageGraph, pages: list[Page], config: Config) -> bool:
@@ -215,7 +245,7 @@ def load_bodies(graph: PageGraph, pages: list[Page], config: Config) -> bool:
             wanted.update((listed.path.as_posix(), listed) for listed in briefing.articles
                           if not (listed.summary or listed.subtitle))
     missing = sorted(rel for rel, article in wanted.items() if isinstance(article.body_html, Unloaded))
-    files = [(rel, _read(config.root, rel)) for rel in missing]
+    files = [(rel, read_bytes(config.root, rel)) for rel in missing]
     if any(data is None or digest(rel, data) != graph.digests[rel] for rel, data in files):
         return False
     for (rel, _), (article, _, _) in zip(files, parse_articles(config, [(rel, data or b"") for rel, data in files])):
@@ -225,18 +255,26 @@ def load_bodies(graph: PageGraph, pages: list[Page], config: Config) -> bool:
     return True
 
 
-def _changed_files(graph: PageGraph, stamps: list[tuple[str, int, int]], root: Path,
-                   compared: list[str]) -> set[str] | None:
-    """Return the content files whose stamp does not show them unchanged; None if anything else changed."""
-    if len(stamps) != len(graph.stamps):
-        return None  # a file or folder added or removed
+def changed_files(graph: PageGraph, stamps: list[tuple[str, int, int]], root: Path,
+                  compared: list[str]) -> tuple[set[str], list[str]] | None:
+    """Return the content files whose stamp does not show them unchanged, and the articles added (new
+    Markdown files under content/articles/); None if anything else changed (a file removed, say)."""
     prefix = f"{root}{os.sep}"
+    articles = f"{prefix}content{os.sep}articles{os.sep}"
     folders = {os.path.dirname(path) for path in graph.stamps}
     changed: set[str] = set()
+    added: list[str] = []
+    seen = 0
     for path, mtime, size in stamps:
         before = graph.stamps.get(path)
         if before is None:
-            return None
+            if not path.startswith(articles) or os.path.islink(path):
+                return None  # a link is followed or refused by the full build's listing
+            # The build reads only Markdown files there; a new folder's files are listed too.
+            if path.endswith(".md") and os.path.isfile(path) and not os.path.basename(path).startswith(LOCK_PREFIX):
+                added.append(path[len(prefix):].replace(os.sep, "/"))
+            continue
+        seen += 1
         if before == (mtime, size) and mtime < graph.trusted_ns:
             continue
         rel = path[len(prefix):].replace(os.sep, "/") if path.startswith(prefix) else ""
@@ -245,10 +283,12 @@ def _changed_files(graph: PageGraph, stamps: list[tuple[str, int, int]], root: P
         # A folder's own stamp changes with its entries, which are all compared.
         elif path not in folders and not any(path == c or path.startswith(c + os.sep) for c in compared):
             return None
-    return changed
+    if seen != len(graph.stamps):
+        return None  # a file or folder removed
+    return changed, added
 
 
-def _read(root: Path, rel: str) -> bytes | None:
+def read_bytes(root: Path, rel: str) -> bytes | None:
     try:
         with open(root / rel, "rb") as handle:
             return handle.read()

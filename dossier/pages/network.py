@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, combinations
 
 from ..site.assemble import Site
@@ -159,6 +159,9 @@ class Network:
     graphs: tuple[Graph, ...]  # each period's pages: all years first, then each year, newest first
     periods: tuple[tuple[str, str], ...]  # each period's page and its year ('' for all years)
     neighbourhoods: dict[str, Neighbourhood]  # actor slug -> its neighbourhood
+    # What the drawings were counted from (count_pairs), for a new story to be counted in (network_grow.py)
+    pairs: dict[str, Counter[Pair]] = field(default_factory=dict)
+    weights: dict[str, Counter[str]] = field(default_factory=dict)
 
 
 # A neighbourhood's geometry: its height; each neighbour's x, y, radius, label x, label y and
@@ -178,17 +181,17 @@ def plan_network(site: Site, layouts: Layouts | None = None) -> Network:
         total.update(counts)
     actors = site.profiles["actors"]
     if not total:
-        return Network((), (), {})
+        return Network((), (), {}, by_year, weights)
     # An actor's weight in all years is the sum of its years': 300 sums, not a loop over all pairs.
     periods = [("", total, sum(weights.values(), Counter()))]
     if len(by_year) > 1:  # with one year, that year's page would repeat the whole
         periods += [(year, by_year[year], weights[year]) for year in sorted(by_year, reverse=True)]
     graphs = [page for period, counts, weight in periods
-              for page in _period_pages(period, counts, weight, actors, layouts)]
-    neighbourhoods = {slug: _neighbourhood(actors[slug], ranked[:NEIGHBOURS], total, actors, layouts)
+              for page in period_pages(period, counts, weight, actors, layouts)]
+    neighbourhoods = {slug: neighbourhood(actors[slug], ranked[:NEIGHBOURS], total, actors, layouts)
                       for slug, ranked in site.co_actors["actors"].items() if ranked}
     return Network(tuple(graphs), tuple((graph.url, graph.period) for graph in graphs if graph.group is None),
-                   neighbourhoods)
+                   neighbourhoods, by_year, weights)
 
 
 def count_pairs(articles: Iterable[Article]) -> tuple[dict[str, Counter[Pair]], dict[str, Counter[str]]]:
@@ -212,7 +215,7 @@ def kind_of(profile: Profile) -> str:
     return profile.kind if profile.kind in PROFILE_KINDS else OTHER_KIND
 
 
-def _period_pages(period: str, counts: Counter[Pair], weight: Counter[str], actors: dict[str, Profile],
+def period_pages(period: str, counts: Counter[Pair], weight: Counter[str], actors: dict[str, Profile],
                   layouts: Layouts) -> list[Graph]:
     """Return a period's page, and past DRAWABLE actors a page for each of its groups."""
     url = f"network/{period}/" if period else "network/"
@@ -357,7 +360,7 @@ def _group_label(group: Group, room: float) -> str:
     return shorten(names, room - text_width(size)) + size
 
 
-def _neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Counter[tuple[str, str]],
+def neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Counter[tuple[str, str]],
                    actors: dict[str, Profile], layouts: Layouts) -> Neighbourhood:
     """Draw centre on the left and its neighbours in a fan to its right, the strongest at the top."""
     counts = [n for _, n in ranked]

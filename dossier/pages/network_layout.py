@@ -136,6 +136,11 @@ class Layouts:
         result: T = self.used[key]
         return result
 
+    def fold(self) -> None:
+        """Keep this build's layouts beside the last build's, dropping none: it planned only some drawings."""
+        self.kept.update(self.used)
+        self.used, self.drawn = {}, 0
+
     def settle(self) -> bool:
         """Keep only this build's layouts for the next; tell whether they differ from the last build's."""
         changed = self.used.keys() != self.kept.keys()

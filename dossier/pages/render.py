@@ -22,7 +22,7 @@ from ..util.walk import list_files
 from . import i18n
 from .fragments import Once
 from .mentions import Target, link_mentions, mention_forms, target
-from .network import Layouts, plan_network
+from .network import Layouts, Network, plan_network
 from .typography import typeset, typeset_html
 
 BUNDLED_STATIC = DEFAULT_STATIC.resolve()
@@ -140,8 +140,8 @@ def paginate(items: Sequence[Any], size: int, first_url: str, max_pages: int = 0
                         len(listed), len(items))
 
 
-def plan_pages(site: Site, layouts: Layouts | None = None) -> list[Page]:
-    """List every page of the site with its template and context; reuse the drawings layouts holds."""
+def plan_pages(site: Site, layouts: Layouts | None = None, network: Network | None = None) -> list[Page]:
+    """List every page of the site with its template and context; reuse the drawings layouts holds (or network)."""
     size, max_pages = site.config.pagination, site.config.list_pages
     pages = [
         Page("", "home.html", {"page_kind": "home"}),
@@ -157,7 +157,7 @@ def plan_pages(site: Site, layouts: Layouts | None = None) -> list[Page]:
             context["older_url"] = _first_timeline_page(timeline, [s.article for s in site.stories[pager.listed:]])
         pages.append(Page(pager.url_of(pager.number), "list.html", context))
     pages += [article_page(article) for article in site.articles]
-    network = plan_network(site, layouts)
+    network = plan_network(site, layouts) if network is None else network
     periods = network.periods
     pages += [Page(graph.url, "network.html", {"page_kind": "network", "graph": graph, "periods": periods})
               for graph in network.graphs]

@@ -153,9 +153,9 @@ def assemble(config: Config, content: Content, *, drafts: bool = False, strict: 
         profiles=profiles,
         by_profile={s: dict(v) for s, v in by_profile.items()},
         quotes_by_actor=_quotes_by_actor(articles),
-        quotes_by_topic=_quotes_by_topic(articles),
+        quotes_by_topic=quotes_by_topic_of(articles),
         events=events,
-        events_by_actor=_events_by_actor(events),
+        events_by_actor=events_by_actor_of(events),
         co_actors=links.co_actors,
         related={slug: [by_slug[other] for other in others] for slug, others in links.related.items()},
         reports=reports,
@@ -187,11 +187,11 @@ def _links(articles: list[Article], actors: dict[str, Profile], config: Config, 
     signatures = [known.inputs[slug] for slug in changed if slug in known.inputs]
     signatures += [inputs[slug] for slug in changed if slug in inputs]
     related = _related(articles, config.related_articles, changed,
-                       {key for _, actors, topics, _ in signatures for key in _relating_keys(actors, topics)},
+                       {key for _, actors, topics, _ in signatures for key in keys_of(actors, topics)},
                        known.related)
     touched = {section: {slug for signature in signatures for slug in signature[index]}
                for index, section in enumerate(SECTIONS, start=1)}
-    return Links(key, _co_actors(articles, actors, config.co_actors, touched, known.co_actors), related,
+    return Links(key, rank_co_actors(articles, actors, config.co_actors, touched, known.co_actors), related,
                  inputs, settings)
 
 
@@ -294,7 +294,7 @@ def _quotes_by_actor(articles: list[Article]) -> dict[str, list[tuple[Quote, Art
     return dict(quotes)
 
 
-def _quotes_by_topic(articles: list[Article]) -> dict[str, list[tuple[str, list[tuple[Quote, Article]]]]]:
+def quotes_by_topic_of(articles: list[Article]) -> dict[str, list[tuple[str, list[tuple[Quote, Article]]]]]:
     by_topic: dict[str, dict[str, list[tuple[Quote, Article]]]] = defaultdict(dict)
     for article in articles:  # newest first, so each speaker's first statement is their latest
         for topic in article.topics:
@@ -325,7 +325,7 @@ def events_once(articles: Sequence[Article], leads: dict[str, str]) -> list[Date
     return sorted(events, key=lambda d: (d.event.sort_key, d.article.date), reverse=True)
 
 
-def _events_by_actor(events: list[DatedEvent]) -> dict[str, list[DatedEvent]]:
+def events_by_actor_of(events: list[DatedEvent]) -> dict[str, list[DatedEvent]]:
     by_actor: dict[str, list[DatedEvent]] = defaultdict(list)
     for dated in events:
         for actor in dated.event.actors:
@@ -333,7 +333,7 @@ def _events_by_actor(events: list[DatedEvent]) -> dict[str, list[DatedEvent]]:
     return dict(by_actor)
 
 
-def _co_actors(articles: list[Article], actors: dict[str, Profile], limit: int,
+def rank_co_actors(articles: list[Article], actors: dict[str, Profile], limit: int,
                touched: dict[str, set[str]],
                known: dict[str, dict[str, list[tuple[str, int]]]]) -> dict[str, dict[str, list[tuple[str, int]]]]:
     """Rank the actors named with each touched profile; the others keep their known ranking."""
@@ -373,13 +373,13 @@ def _related(articles: list[Article], limit: int, changed: set[str], changed_key
     # what keeps 10,000 articles under a second instead of minutes of Counters.
     members: dict[str, list[int]] = defaultdict(list)
     for index, article in enumerate(articles):
-        for key in _keys(article):
+        for key in relating_keys(article):
             members[key].append(index)
     # Very common keys say little about relatedness (and used to cost quadratic time).
     masks: dict[str, int] = {}
     related = {}
     for index, article in enumerate(articles):
-        keys = _keys(article)
+        keys = relating_keys(article)
         if article.slug not in changed and changed_keys.isdisjoint(keys):
             related[article.slug] = known[article.slug]
             continue
@@ -430,9 +430,9 @@ def _best(digits: list[int], own: int, limit: int) -> list[int]:
     return best
 
 
-def _keys(article: Article) -> list[str]:
-    return _relating_keys(article.actors, article.topics)
+def relating_keys(article: Article) -> list[str]:
+    return keys_of(article.actors, article.topics)
 
 
-def _relating_keys(actors: Sequence[str], topics: Sequence[str]) -> list[str]:
+def keys_of(actors: Sequence[str], topics: Sequence[str]) -> list[str]:
     return [f"a:{s}" for s in actors] + [f"t:{s}" for s in topics]
