@@ -157,12 +157,12 @@ def test_by_date_every_dated_result_comes_newest_first_from_every_shard(sites: t
     sharded, single = tabs
     prefix = urlsplit(single.base_url).path
     dates = {path.relative_to(sites[0]).as_posix(): page_date(path) for path in sites[0].rglob("*.html")}
-    for q in ("lorem", "dolor"):
-        found = [url.removeprefix(prefix) + "index.html" for url in every_result(single, [q])[q]]
-        paths = sorted((path for path in found if dates[path] is not None), key=lambda path: (-dates[path], path))
-        assert len({dt.datetime.fromtimestamp(dates[path], dt.UTC).year for path in paths}) >= 3, q  # old shards too
-        sharded.search(q, sort="date")
-        assert every_link(sharded) == [path.removesuffix("index.html") for path in paths], q
+    q = "lorem"  # in most stories: every shard answers, and the list runs to many batches
+    found = [url.removeprefix(prefix) + "index.html" for url in every_result(single, [q])[q]]
+    paths = sorted((path for path in found if dates[path] is not None), key=lambda path: (-dates[path], path))
+    assert len({dt.datetime.fromtimestamp(dates[path], dt.UTC).year for path in paths}) >= 3  # old shards too
+    sharded.search(q, sort="date")
+    assert every_link(sharded) == [path.removesuffix("index.html") for path in paths]
 
 
 def test_a_search_by_relevance_fetches_no_order_by_date(sites: tuple[Path, Path], tabs: tuple[Page, Page]) -> None:

@@ -62,6 +62,9 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # A page opens a burst of connections (its styles, scripts, images, the reload stream);
+    # socketserver's backlog of 5 drops the rest, and the browser waits a second to try again.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], handler: type, preview: Preview):
         super().__init__(address, handler)
