@@ -119,7 +119,12 @@ class Preview:
     def stop(self) -> None:
         """Stop watching, end event streams and close the server."""
         if self.observer.is_alive():
-            self.observer.stop()
+            # watchdog's stop() joins its emitters and its inotify reader with no timeout, and
+            # twice in a loaded test run a Ctrl-C never reached "stopped": stop it from a
+            # daemon thread (as watchdog's own are), so quitting waits five seconds at most.
+            unwatch = threading.Thread(target=self.observer.stop, daemon=True, name="preview-unwatch")
+            unwatch.start()
+            unwatch.join(timeout=5)
             self.observer.join(timeout=5)
         self.events.put(_STOP)
         self.broadcaster.close()
