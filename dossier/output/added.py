@@ -31,7 +31,6 @@ from ..pages.publish import plan_feed_pages, render_publishing
 from ..pages.render import Page, article_page, plan_pages, render_pages
 from ..site.config import Config
 from ..site.grow import Grown, grow
-from ..site.model import Article
 from ..site.read import parse_articles
 from ..util.errors import DossierError
 from ..util.store import Stamp, digest
@@ -82,7 +81,7 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     if article is None or warnings or problems:
         return None  # the full build reports them, in their order among the others
     rels = {id(known): known.path.as_posix() for known in graph.site.articles}
-    old_paths = _paths(graph, {rel: known for known, rel in zip(graph.site.articles, rels.values())})
+    old_paths = graph.paths
     periods = _periods(graph.pages)
     edits = apply_edits(graph, found[0], config, shown)
     if edits is None:
@@ -173,13 +172,7 @@ def regraph(graph: PageGraph, added: Added, reads: dict[int, set[int]], build_id
                               and page == article_page(page.context["article"]) else page for page in pages]
     return PageGraph(build_id, {path: (mtime, size) for path, mtime, size in stamps}, trusted_ns, site, kept,
                      {rel: tuple(sorted(indexes)) for rel, indexes in readers.items()}, added.digests,
-                     graph.warnings, added.network)
-
-
-def _paths(graph: PageGraph, by_path: dict[str, Article]) -> list[str]:
-    """Return the output path of each of the graph's pages (by_path: each of its articles by file)."""
-    return [article_page(by_path[page]).output_path if isinstance(page, str) else page.output_path
-            for page in graph.pages]
+                     graph.warnings, added.network, [page.output_path for page in pages])
 
 
 def _periods(pages: Iterable[Page | str]) -> set[str]:

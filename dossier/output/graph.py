@@ -21,7 +21,7 @@ import fcntl
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,7 @@ class PageGraph:
     digests: dict[str, str]  # content file -> digest of its path and bytes, as the site holds it
     warnings: dict[str, tuple[Problem, ...]]  # article file -> what reading it warned of, where it did
     network: Network | None = None  # the drawings and their counts, for a new story to be counted in
+    paths: list[str] = field(default_factory=list)  # the output path of each of pages, in its order
 
 
 @dataclass
@@ -102,7 +103,8 @@ def make_graph(build_id: str, stamps: Iterable[tuple[str, int, int]], trusted_ns
             readers[rel].append(index)
     return PageGraph(build_id, {path: (mtime, size) for path, mtime, size in stamps}, trusted_ns, site, kept,
                      {rel: tuple(indexes) for rel, indexes in readers.items()}, dict(digests),
-                     {rel: found for rel, found in warnings.items() if rel in readers and found}, network)
+                     {rel: found for rel, found in warnings.items() if rel in readers and found}, network,
+                     [page.output_path for page in pages])
 
 
 def fingerprint_pages(fingerprinter: Fingerprinter, pages: list[Page],
