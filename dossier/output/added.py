@@ -35,7 +35,7 @@ from ..site.read import parse_articles
 from ..util.errors import DossierError
 from ..util.store import Stamp, digest
 from .deps import READS, SCOPED_BY_ARTICLE, SCOPED_BY_PROFILE, Fingerprinter
-from .graph import BodyNotLoaded, PageGraph, apply_edits, changed_files, load_bodies, read_bytes
+from .graph import BodyNotLoaded, PageGraph, apply_edits, changed_files, load_bodies, periods_of, read_bytes
 from .recorded import Recorded
 from .write import WriteReport, write
 
@@ -71,7 +71,8 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     may be changed in place even when None is returned: the caller then drops the graph.
     """
     found = changed_files(graph, stamps, config.root, [str(path) for path in compared])
-    if found is None or len(found[1]) != 1 or graph.network is None:
+    last = graph.last_network()
+    if found is None or len(found[1]) != 1 or last is None:
         return None
     rel = found[1][0]
     data = read_bytes(config.root, rel)
@@ -82,7 +83,6 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
         return None  # the full build reports them, in their order among the others
     rels = {id(known): known.path.as_posix() for known in graph.site.articles}
     old_paths = graph.paths
-    periods = _periods(graph.pages)
     edits = apply_edits(graph, found[0], config, shown)
     if edits is None:
         return None
@@ -91,7 +91,7 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     grown = grow(site, article, drafts)
     if grown is None:
         return None
-    network = grow_network(site, layouts, graph.network, article)
+    network = grow_network(site, layouts, last, article)
     if network is None:
         return None
     rels[id(article)] = rel
@@ -102,7 +102,7 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     years = {article.date.date().isoformat()[:4], *(event.date[:4] for event in article.events)}
     new_paths = {page.output_path for page in pages}
     return Added(pages, sorted(set(old_paths) - new_paths), sorted(new_paths - set(old_paths)), changed, digests,
-                 network, graph.network, grown, old_paths, rels, set(old_paths) - again, years, _periods(pages) != periods)
+                 network, last, grown, old_paths, rels, set(old_paths) - again, years, periods_of(pages) != graph.periods)
 
 
 def choose(added: Added, fingerprinter: Fingerprinter, uses: dict[str, frozenset[str]], recorded: Recorded,
@@ -172,11 +172,7 @@ def regraph(graph: PageGraph, added: Added, reads: dict[int, set[int]], build_id
                               and page == article_page(page.context["article"]) else page for page in pages]
     return PageGraph(build_id, {path: (mtime, size) for path, mtime, size in stamps}, trusted_ns, site, kept,
                      {rel: tuple(sorted(indexes)) for rel, indexes in readers.items()}, added.digests,
-                     graph.warnings, added.network, [page.output_path for page in pages])
-
-
-def _periods(pages: Iterable[Page | str]) -> set[str]:
-    return {page.context["period"] for page in pages if isinstance(page, Page) and "period" in page.context}
+                     graph.warnings, added.network, [page.output_path for page in pages], periods_of(pages))
 
 
 def _candidates(added: Added, uses: dict[str, frozenset[str]]) -> list[tuple[int, bool]]:
