@@ -186,13 +186,17 @@ def _candidates(added: Added, uses: dict[str, frozenset[str]]) -> list[tuple[int
     feeds = {""} | {f"{section}/{slug}/" for section, slug in profiles}
     prefixes = tuple(f"timeline/{year}/" for year in added.years)
     found = []
+    wholes: dict[tuple[str, bool, bool], set[str]] = {}  # the same for each page of a template and kind
     for number, page in enumerate(added.pages):
         context = page.context
         profile, section, article = context.get("profile"), context.get("section"), context.get("article")
-        # The parts of the site a fingerprint reads by the page's own slug (output/deps.py).
-        scoped = (SCOPED_BY_ARTICLE if article is not None else frozenset()) | \
-            (SCOPED_BY_PROFILE if profile is not None and section else frozenset())
-        whole = {name for name in uses[page.template] if name not in scoped and not name.startswith(READS)}
+        kind = (page.template, article is not None, profile is not None and bool(section))
+        whole = wholes.get(kind)
+        if whole is None:
+            # The parts of the site a fingerprint reads by the page's own slug (output/deps.py).
+            scoped = (SCOPED_BY_ARTICLE if kind[1] else frozenset()) | (SCOPED_BY_PROFILE if kind[2] else frozenset())
+            whole = wholes[kind] = {name for name in uses[page.template] if name not in scoped
+                                    and not name.startswith(READS)}
         if not whole <= UNCERTAIN:
             found.append((number, True))
             continue
