@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -17,14 +18,19 @@ def _not_set_up(missing: ModuleNotFoundError) -> str:
 
 
 try:
-    from dossier import DossierError, build
+    from dossier import DossierError
+    from dossier.build import Builder
 except ModuleNotFoundError as missing:  # run by a Python without requirements.txt installed
     sys.exit(_not_set_up(missing))
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse the command line, run the command, turn user errors into one line each."""
+def main(argv: list[str] | None = None, ending: bool = False) -> int:
+    """Parse the command line, run the command, turn user errors into one line each.
+
+    ending: the process ends when the command returns (run as a script), so a build may end it at once.
+    """
     args = _parser().parse_args(argv if argv is not None else sys.argv[1:] or ["build"])
+    args.ending = ending
     try:
         return args.run(args)
     except DossierError as exc:
@@ -43,9 +49,8 @@ def _build(args: argparse.Namespace) -> int:
     # object the build made once more (its first pass after the build, and again at exit)
     # to free next to nothing, 0.3 s of CPU at 10,000 articles. The workers collect theirs.
     gc.disable()
-    report = build(args.root, out_dir=args.out, base_url=args.base_url, drafts=args.drafts,
-                   strict=args.strict, search=not args.no_search, background=True)
-    gc.freeze()  # the collection at exit skips what is frozen
+    builder = Builder(args.root, args.out, args.base_url, args.drafts, args.strict, background=True)
+    report = builder.build(search=not args.no_search)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"built {report.pages} pages into {report.out_dir} "
@@ -54,6 +59,14 @@ def _build(args: argparse.Namespace) -> int:
              "from the page graph" if report.edited else "")
           + (f", {report.rendered} pages rendered for a new story from the page graph" if report.added else "") + ")"
           + (f"; {report.search}" if report.search else ""))
+    if args.ending:
+        # Freeing the site the builder holds (millions of objects at 10,000 articles) and tearing
+        # the interpreter down cost a new story's rebuild 0.1 to 0.2 s, to free memory the exit
+        # frees anyway. Every file is written and closed; the child storing the graph goes on.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+    gc.freeze()  # the collection at exit skips what is frozen
     return 0
 
 
@@ -164,4 +177,4 @@ def _parser() -> argparse.ArgumentParser:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(ending=True))

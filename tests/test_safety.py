@@ -76,6 +76,12 @@ def dangers(html: str) -> list[str]:
 def test_hostile_article_is_neutralised_everywhere(tmp_path: Path) -> None:
     root = copy_site(SITES / "basic", tmp_path / "site")
     (root / "content/articles/hostile.md").write_text(HOSTILE, encoding="utf-8")
+    # An actor named with markup, drawn on the network beside another.
+    (root / "content/actors/hazard.md").write_text(
+        "---\nname: '<script>alert(18)</script> Hazard'\nkind: person\n---\n", encoding="utf-8")
+    (root / "content/articles/pairing.md").write_text(
+        "---\ntitle: Synthetic pairing item\ndate: 2024-01-02\nactors: [hazard, alpha-quill]\n---\nLorem.\n",
+        encoding="utf-8")
     result = run_build(root, "--no-search")
     assert result.returncode == 0, result.stderr
     hostile_pages = 0
@@ -90,6 +96,10 @@ def test_hostile_article_is_neutralised_everywhere(tmp_path: Path) -> None:
     # Escaped, and typeset as the English text it is (dossier/typography.py).
     assert "&lt;script&gt;alert(“title”)&lt;/script&gt; Hostile synthetic item" in text
     assert "Body  text." in text
+    # A drawing prints its coordinates unescaped (layouts/graph.html): names in it are escaped still.
+    drawn = [page.read_text(encoding="utf-8") for page in (root / "public/network").rglob("index.html")]
+    assert drawn and all("<script>alert(18)" not in text for text in drawn)
+    assert any('>&lt;script&gt;alert(18)&lt;/script&gt; Hazard</text>' in text for text in drawn)
 
 
 def test_the_check_itself_sees_each_kind_of_danger() -> None:

@@ -31,12 +31,11 @@ from ..pages.publish import plan_feed_pages, render_publishing
 from ..pages.render import Page, article_page, plan_pages, render_pages
 from ..site.config import Config
 from ..site.grow import Grown, grow
-from ..site.model import Article
 from ..site.read import parse_articles
 from ..util.errors import DossierError
 from ..util.store import Stamp, digest
 from .deps import READS, SCOPED_BY_ARTICLE, SCOPED_BY_PROFILE, Fingerprinter
-from .graph import BodyNotLoaded, PageGraph, apply_edits, changed_files, load_bodies, read_bytes
+from .graph import BodyNotLoaded, PageGraph, apply_edits, changed_files, load_bodies, periods_of, read_bytes
 from .recorded import Recorded
 from .write import WriteReport, write
 
@@ -72,7 +71,8 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     may be changed in place even when None is returned: the caller then drops the graph.
     """
     found = changed_files(graph, stamps, config.root, [str(path) for path in compared])
-    if found is None or len(found[1]) != 1 or graph.network is None:
+    last = graph.last_network()
+    if found is None or len(found[1]) != 1 or last is None:
         return None
     rel = found[1][0]
     data = read_bytes(config.root, rel)
@@ -82,8 +82,7 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     if article is None or warnings or problems:
         return None  # the full build reports them, in their order among the others
     rels = {id(known): known.path.as_posix() for known in graph.site.articles}
-    old_paths = _paths(graph, {rel: known for known, rel in zip(graph.site.articles, rels.values())})
-    periods = _periods(graph.pages)
+    old_paths = graph.paths
     edits = apply_edits(graph, found[0], config, shown)
     if edits is None:
         return None
@@ -92,7 +91,7 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     grown = grow(site, article, drafts)
     if grown is None:
         return None
-    network = grow_network(site, layouts, graph.network, article)
+    network = grow_network(site, layouts, last, article)
     if network is None:
         return None
     rels[id(article)] = rel
@@ -103,7 +102,7 @@ def plan_add(graph: PageGraph, stamps: list[tuple[str, int, int]], config: Confi
     years = {article.date.date().isoformat()[:4], *(event.date[:4] for event in article.events)}
     new_paths = {page.output_path for page in pages}
     return Added(pages, sorted(set(old_paths) - new_paths), sorted(new_paths - set(old_paths)), changed, digests,
-                 network, graph.network, grown, old_paths, rels, set(old_paths) - again, years, _periods(pages) != periods)
+                 network, last, grown, old_paths, rels, set(old_paths) - again, years, periods_of(pages) != graph.periods)
 
 
 def choose(added: Added, fingerprinter: Fingerprinter, uses: dict[str, frozenset[str]], recorded: Recorded,
@@ -173,17 +172,7 @@ def regraph(graph: PageGraph, added: Added, reads: dict[int, set[int]], build_id
                               and page == article_page(page.context["article"]) else page for page in pages]
     return PageGraph(build_id, {path: (mtime, size) for path, mtime, size in stamps}, trusted_ns, site, kept,
                      {rel: tuple(sorted(indexes)) for rel, indexes in readers.items()}, added.digests,
-                     graph.warnings, added.network)
-
-
-def _paths(graph: PageGraph, by_path: dict[str, Article]) -> list[str]:
-    """Return the output path of each of the graph's pages (by_path: each of its articles by file)."""
-    return [article_page(by_path[page]).output_path if isinstance(page, str) else page.output_path
-            for page in graph.pages]
-
-
-def _periods(pages: Iterable[Page | str]) -> set[str]:
-    return {page.context["period"] for page in pages if isinstance(page, Page) and "period" in page.context}
+                     graph.warnings, added.network, [page.output_path for page in pages], periods_of(pages))
 
 
 def _candidates(added: Added, uses: dict[str, frozenset[str]]) -> list[tuple[int, bool]]:
@@ -197,13 +186,17 @@ def _candidates(added: Added, uses: dict[str, frozenset[str]]) -> list[tuple[int
     feeds = {""} | {f"{section}/{slug}/" for section, slug in profiles}
     prefixes = tuple(f"timeline/{year}/" for year in added.years)
     found = []
+    wholes: dict[tuple[str, bool, bool], set[str]] = {}  # the same for each page of a template and kind
     for number, page in enumerate(added.pages):
         context = page.context
         profile, section, article = context.get("profile"), context.get("section"), context.get("article")
-        # The parts of the site a fingerprint reads by the page's own slug (output/deps.py).
-        scoped = (SCOPED_BY_ARTICLE if article is not None else frozenset()) | \
-            (SCOPED_BY_PROFILE if profile is not None and section else frozenset())
-        whole = {name for name in uses[page.template] if name not in scoped and not name.startswith(READS)}
+        kind = (page.template, article is not None, profile is not None and bool(section))
+        whole = wholes.get(kind)
+        if whole is None:
+            # The parts of the site a fingerprint reads by the page's own slug (output/deps.py).
+            scoped = (SCOPED_BY_ARTICLE if kind[1] else frozenset()) | (SCOPED_BY_PROFILE if kind[2] else frozenset())
+            whole = wholes[kind] = {name for name in uses[page.template] if name not in scoped
+                                    and not name.startswith(READS)}
         if not whole <= UNCERTAIN:
             found.append((number, True))
             continue

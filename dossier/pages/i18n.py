@@ -122,6 +122,8 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+# A network page prints a count in each row of its table of pairs: thousands a page, few distinct.
+@lru_cache(maxsize=4096, typed=True)
 def number(value: int, language: str) -> str:
     """Return 1,667 / 1 667: a count grouped the way the language writes it."""
     return format_decimal(value, locale=_locale(language))

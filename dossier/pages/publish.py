@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
-from xml.sax.saxutils import escape
 
 from ..site.assemble import Site
 from ..site.config import Config
@@ -17,6 +17,8 @@ from .render import Output, Page
 
 # The sitemap protocol's limit of URLs per file; past it sitemap.xml becomes an index.
 SITEMAP_LIMIT = 50_000
+# A path of these only is the same percent-encoded and entity-escaped: a slug's, nearly always.
+_AS_IS = re.compile(r"[A-Za-z0-9/_.~-]*").fullmatch
 # An empty feed still needs an <updated>; a fixed instant keeps rebuilds byte-identical.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -111,9 +113,12 @@ def render_sitemaps(site_url: str, entries: Sequence[SitemapEntry], limit: int) 
 
 def _urlset(site_url: str, entries: Sequence[SitemapEntry]) -> bytes:
     rows = []
+    # Every page is listed on each rebuild (14,000 at 10,000 articles): quote and escape only what needs it.
+    base = _loc(site_url, "")
     for entry in entries:
         lastmod = f"<lastmod>{entry.lastmod.isoformat()}</lastmod>" if entry.lastmod else ""
-        rows.append(f"<url><loc>{_loc(site_url, entry.url)}</loc>{lastmod}</url>\n")
+        loc = base + entry.url if _AS_IS(entry.url) else _loc(site_url, entry.url)
+        rows.append(f"<url><loc>{loc}</loc>{lastmod}</url>\n")
     return _xml("urlset", "".join(rows))
 
 
@@ -123,8 +128,9 @@ def _xml(root: str, body: str) -> bytes:
 
 
 def _loc(site_url: str, path: str) -> str:
-    # The protocol wants URLs percent-encoded and then entity-escaped.
-    return escape(site_url + quote(path, safe="/"))
+    # The protocol wants URLs percent-encoded and then entity-escaped (as xml.sax.saxutils would,
+    # whose import pulls in urllib.request and http.client: 15 ms of every rebuild).
+    return (site_url + quote(path, safe="/")).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render_robots(config: Config) -> Output:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -25,7 +24,13 @@ def cores() -> int:
 def map_forked(func: Callable[[Any], Any], items: Sequence[Any], min_items: int = MIN_ITEMS) -> Iterator[Any]:
     """Yield func(item) for each item, in order; fork one worker per core when it pays."""
     processes = min(cores(), max(1, len(items) // 50))
-    if processes < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+    if processes < 2 or len(items) < min_items:
+        yield from map(func, items)
+        return
+    # Imported only for a pool: a rebuild of a few pages pays nothing for it (10 to 30 ms).
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(func, items)
         return
     global _task

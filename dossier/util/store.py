@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import importlib.metadata
 import os
 import pickle
+import re
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -97,13 +98,42 @@ def digest(*parts: bytes | str) -> str:
 
 def versions(names: Iterable[str]) -> list[str]:
     """Return 'name==version' for each installed distribution, 'name missing' for the others."""
+    # Every build asks (the code's key): read from the dist-info folders' names, which installers
+    # write as {name}-{version}.dist-info. importlib.metadata, for an install without one, costs
+    # a rebuild 20 to 40 ms to import.
+    listed = _dist_infos()
     found = []
     for name in names:
-        try:
-            found.append(f"{name}=={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            found.append(f"{name} missing")
+        version = listed.get(_normal(name))
+        if version is None:
+            import importlib.metadata
+
+            try:
+                version = importlib.metadata.version(name)
+            except importlib.metadata.PackageNotFoundError:
+                found.append(f"{name} missing")
+                continue
+        found.append(f"{name}=={version}")
     return found
+
+
+def _dist_infos() -> dict[str, str]:
+    """Return the version of each distribution with a dist-info folder on sys.path; the first found wins."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                name, _, version = entry.removesuffix(".dist-info").partition("-")
+                found.setdefault(_normal(name), version)
+    return found
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()  # a distribution's name as installers compare it
 
 
 def load_pickle(path: Path) -> Any:
