@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.corpus import generate, write_dossier
-from bundles import read
+from bundles import by_page, read
 from dossier.output.search import DATE_ORDER, date_order
 from helpers import EXAMPLE_SITE, chromium, copy_site, run_build, static_server
 from test_search import Page, facet_counts
@@ -78,8 +78,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (single / "pagefind" / "shards.json").write_text(
         json.dumps({"shards": [{"name": "all", "pages": 0, "dated": True}]}), encoding="utf-8")
     dates = {path.relative_to(single).as_posix(): page_date(path) for path in single.rglob("*.html")}
-    (single / "pagefind" / "all" / DATE_ORDER).write_text(
-        json.dumps(date_order(single / "pagefind" / "all", dates)), encoding="utf-8")
+    fragments = {path.relative_to(single / "pagefind" / "all").as_posix(): path.read_bytes()
+                 for path in (single / "pagefind" / "all" / "fragment").iterdir()}
+    (single / "pagefind" / "all" / DATE_ORDER).write_text(json.dumps(date_order(fragments, dates)), encoding="utf-8")
     return out, single
 
 
@@ -139,6 +140,30 @@ def test_the_fixture_is_cut_in_many_shards(sites: tuple[Path, Path]) -> None:
     names = [shard["name"] for shard in shards]
     assert names[0] == "2026-01" and len(names) >= 6  # the open shard: the newest month and the profiles
     assert shards[0]["pages"] > 300 and all(shard["pages"] <= SHARD_PAGES for shard in shards[1:])
+
+
+def test_pagefind_makes_of_the_lean_copies_what_its_command_line_makes_of_the_whole_pages(
+        sites: tuple[Path, Path], tmp_path: Path) -> None:
+    """The open shard (the example's real story, the newest synthetic ones, every profile) as Pagefind's CLI indexes it."""
+    shard = sites[0] / "pagefind" / "2026-01"
+    staged = tmp_path / "pages"
+    for fragment in (shard / "fragment").iterdir():
+        url = json.loads(read_fragment(fragment))["url"]
+        path = url.removeprefix("/") + ("index.html" if url.endswith("/") else "")
+        (staged / path).parent.mkdir(parents=True, exist_ok=True)
+        (staged / path).hardlink_to(sites[0] / path)
+    assert len(list(staged.rglob("*.html"))) > 300
+    cli = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staged), "--output-path", str(tmp_path / "cli"),
+                          "--force-language", "ru", "--silent"], capture_output=True, text=True, check=False)
+    assert cli.returncode == 0, cli.stderr
+    assert by_page(shard) == by_page(tmp_path / "cli")
+
+
+def read_fragment(path: Path) -> bytes:
+    """Return the JSON of a Pagefind fragment."""
+    import gzip
+
+    return gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
 
 
 def test_by_date_the_shards_list_what_one_index_lists_in_its_order(tabs: tuple[Page, Page]) -> None:
