@@ -15,6 +15,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -70,8 +71,10 @@ class Report:
     first_query_by_date: Fetched
     default_ui_first_query: Fetched | None
     added_runs_s: list[float] = field(default_factory=list)  # build.py build after one new story
+    added_cpu_s: list[float] = field(default_factory=list)  # its CPU time, Pagefind's included
     added_search: list[str] = field(default_factory=list)
     edited_runs_s: list[float] = field(default_factory=list)  # build.py build after one old story edited
+    edited_cpu_s: list[float] = field(default_factory=list)
     edited_search: list[str] = field(default_factory=list)
     load: str = ""
 
@@ -152,24 +155,29 @@ def _rebuild(root: Path, corpus, rebuilds: int, report: Report) -> None:
         story = make_article(corpus, len(corpus.articles) + number)
         story = replace(story, date=newest + dt.timedelta(hours=number + 1))
         write_file(root / "content" / article_path(story), dossier_article(story))
-        seconds, line = _timed(command)
+        seconds, cpu, line = _timed(command)
         report.added_runs_s.append(seconds)
+        report.added_cpu_s.append(cpu)
         report.added_search.append(line)
-        log(f"one story added: {seconds:.2f} s ({line})")
+        log(f"one story added: {seconds:.2f} s, {cpu:.2f} s CPU ({line})")
     for number in range(rebuilds):
         story = edit_article(corpus.articles[number * 997 % len(corpus.articles)])
         write_file(root / "content" / article_path(story), dossier_article(story))
-        seconds, line = _timed(command)
+        seconds, cpu, line = _timed(command)
         report.edited_runs_s.append(seconds)
+        report.edited_cpu_s.append(cpu)
         report.edited_search.append(line)
-        log(f"one story edited: {seconds:.2f} s ({line})")
+        log(f"one story edited: {seconds:.2f} s, {cpu:.2f} s CPU ({line})")
     report.load = "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def _timed(command: list[str]) -> tuple[float, str]:
-    started = time.perf_counter()
+def _timed(command: list[str]) -> tuple[float, float, str]:
+    """Run command; return its wall time, its CPU time (with the processes it waited for) and its search summary."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     result = subprocess.run(command, check=True, capture_output=True, text=True)
-    return time.perf_counter() - started, result.stdout.strip().split("; ", 1)[-1]
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, result.stdout.strip().split("; ", 1)[-1]
 
 
 def _site(root: Path) -> SimpleNamespace:
@@ -313,11 +321,13 @@ def render(report: Report) -> str:
         lines.append(f"{label}: {kb(fetched.total)} in {fetched.requests} requests "
                      f"({kb(fetched.gzip_total)} with gzip on text) — "
                      + ", ".join(f"{k} {kb(v)}" for k, v in fetched.by_kind.items()))
-    for label, runs, searches in (("one story added", report.added_runs_s, report.added_search),
-                                  ("one story edited", report.edited_runs_s, report.edited_search)):
+    for label, runs, cpus, searches in (
+            ("one story added", report.added_runs_s, report.added_cpu_s, report.added_search),
+            ("one story edited", report.edited_runs_s, report.edited_cpu_s, report.edited_search)):
         if runs:
             lines.append(f"build.py build after {label}: median {statistics.median(runs):.2f} s of "
-                         f"{', '.join(f'{s:.2f}' for s in runs)} ({searches[-1]})")
+                         f"{', '.join(f'{s:.2f}' for s in runs)}; CPU median {statistics.median(cpus):.2f} s of "
+                         f"{', '.join(f'{s:.2f}' for s in cpus)} ({searches[-1]})")
     if report.load:
         lines.append(report.load)
     return "\n".join(lines)

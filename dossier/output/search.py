@@ -133,8 +133,9 @@ def _install(files: dict[str, bytes], folder: Path) -> None:
 
     Pagefind names fragments, index chunks, filters and metadata after their bytes: one
     already there with its size is the same file, and a new one is read by nobody until
-    the entry, written last, leads to it. One new story at 10,000 articles changes some
-    40 of the open shard's 700 files.
+    the entry, written last, leads to it. One new story at 10,000 articles changes 23 of
+    the open shard's 333 files (its fragment, 13 index chunks, the filters, metadata,
+    entry and order by date).
     """
     old = {}
     for current, _, names in os.walk(folder):
