@@ -21,7 +21,7 @@ import pytest
 
 from bench.corpus import generate, write_dossier
 from bundles import by_page, read
-from dossier.output.search import DATE_ORDER, date_order
+from dossier.output.search import DATE_ORDER, date_order, fragment_path
 from helpers import EXAMPLE_SITE, chromium, copy_site, run_build, static_server
 from test_search import Page, facet_counts
 
@@ -78,7 +78,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (single / "pagefind" / "shards.json").write_text(
         json.dumps({"shards": [{"name": "all", "pages": 0, "dated": True}]}), encoding="utf-8")
     dates = {path.relative_to(single).as_posix(): page_date(path) for path in single.rglob("*.html")}
-    fragments = {path.relative_to(single / "pagefind" / "all").as_posix(): path.read_bytes()
+    fragments = {path.name.removesuffix(".pf_fragment"): fragment_path(path.read_bytes())
                  for path in (single / "pagefind" / "all" / "fragment").iterdir()}
     (single / "pagefind" / "all" / DATE_ORDER).write_text(json.dumps(date_order(fragments, dates)), encoding="utf-8")
     return out, single
@@ -148,8 +148,7 @@ def test_pagefind_makes_of_the_lean_copies_what_its_command_line_makes_of_the_wh
     shard = sites[0] / "pagefind" / "2026-01"
     staged = tmp_path / "pages"
     for fragment in (shard / "fragment").iterdir():
-        url = json.loads(read_fragment(fragment))["url"]
-        path = url.removeprefix("/") + ("index.html" if url.endswith("/") else "")
+        path = fragment_path(fragment.read_bytes())
         (staged / path).parent.mkdir(parents=True, exist_ok=True)
         (staged / path).hardlink_to(sites[0] / path)
     assert len(list(staged.rglob("*.html"))) > 300
@@ -157,13 +156,6 @@ def test_pagefind_makes_of_the_lean_copies_what_its_command_line_makes_of_the_wh
                           "--force-language", "ru", "--silent"], capture_output=True, text=True, check=False)
     assert cli.returncode == 0, cli.stderr
     assert by_page(shard) == by_page(tmp_path / "cli")
-
-
-def read_fragment(path: Path) -> bytes:
-    """Return the JSON of a Pagefind fragment."""
-    import gzip
-
-    return gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
 
 
 def test_by_date_the_shards_list_what_one_index_lists_in_its_order(tabs: tuple[Page, Page]) -> None:

@@ -13,12 +13,14 @@ to walk, and the search stage writes only the files that changed.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from ..util.errors import DossierError, Problem
@@ -79,31 +81,27 @@ def url_of(path: str) -> str:
     return "/" + path.removesuffix("index.html") if path.endswith("/index.html") or path == "index.html" else "/" + path
 
 
-def run(language: str, pages: list[tuple[str, bytes]], where: Path) -> dict[str, bytes]:
+def run(language: str, pages: Iterable[tuple[str, bytes]], where: Path) -> dict[str, bytes]:
     """Index pages ((URL, lean copy), in this order) as one bundle; return its files by relative path.
 
-    where names the output folder in an error. Pagefind numbers pages in the order given,
-    so the same pages in the same order give the same bundle.
+    pages may be read lazily: Pagefind indexes each while the next is read. where names the
+    output folder in an error. Pagefind numbers pages in the order given, so the same pages
+    in the same order give the same bundle.
     """
-    config = {"force_language": language}
-    requests = [{"type": "NewIndex", "config": config}]
-    requests += [{"type": "AddFile", "index_id": 0, "url": url, "file_contents": html.decode("utf-8", "replace")}
-                 for url, html in pages]
-    requests.append({"type": "GetFiles", "index_id": 0})
     try:  # the binary's own package: the Python API's imports asyncio (80 ms)
         from pagefind_bin_extended import get_executable
     except ImportError:
         raise DossierError(Problem(where, "search index failed: Pagefind is not installed:"
                                           " .venv/bin/pip install -r requirements.txt")) from None
-    executable = get_executable()
     with tempfile.TemporaryFile() as errors:
-        service = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                   stderr=errors)
+        service = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=errors)
         # Written from a thread while the answers are read, so neither pipe fills up and stops the other.
-        writer = threading.Thread(target=_send, args=(service, requests), daemon=True)
+        failed: list[Exception] = []
+        writer = threading.Thread(target=_send, args=(service, language, pages, failed), daemon=True)
         writer.start()
         try:
-            answer = _answer(service, len(requests), where, errors)
+            answer = _answer(service, where, errors)
         finally:
             writer.join()
             try:
@@ -111,25 +109,37 @@ def run(language: str, pages: list[tuple[str, bytes]], where: Path) -> dict[str,
             except BrokenPipeError:
                 pass
             service.wait()
-    files = {}
-    for file in answer["files"]:
-        path = file["path"]
-        if path not in UNUSED:
-            files[path] = base64.b64decode(file["content"])
-    return files
+            if failed:  # the pages could not be read: that, not Pagefind's end, is the reason
+                raise failed[0]
+    return {file["path"]: base64.b64decode(file["content"]) for file in answer["files"] if file["path"] not in UNUSED}
 
 
-def _send(service: subprocess.Popen, requests: list[dict]) -> None:
+# Message 1 makes the index, the pages are 3 and on, 2 asks for the bundle's files: sent
+# last, answered last (the service answers in order).
+_NEW, _FILES, _PAGES = 1, 2, 3
+
+
+def _send(service: subprocess.Popen, language: str, pages: Iterable[tuple[str, bytes]], failed: list[Exception]) -> None:
+    """Send Pagefind's service a new index, each page, then the request for the files."""
+    messages = chain(
+        [(_NEW, {"type": "NewIndex", "config": {"force_language": language}})],
+        ((number, {"type": "AddFile", "index_id": 0, "url": url, "file_contents": html.decode("utf-8", "replace")})
+         for number, (url, html) in enumerate(pages, _PAGES)),
+        [(_FILES, {"type": "GetFiles", "index_id": 0})])
     try:
-        for number, payload in enumerate(requests, 1):
+        for number, payload in messages:
             service.stdin.write(base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode()) + b",")
         service.stdin.flush()
-    except (BrokenPipeError, ValueError):  # Pagefind died (its reason is on stderr) or the reader gave up
+    except BrokenPipeError:  # Pagefind died: its reason is on stderr
         pass
+    except Exception as error:  # noqa: BLE001 (handed to the caller, which raises it)
+        failed.append(error)
+        with contextlib.suppress(BrokenPipeError):
+            service.stdin.close()  # stops Pagefind, so the reader does not wait for an answer that never comes
 
 
-def _answer(service: subprocess.Popen, last: int, where: Path, errors) -> dict:
-    """Read Pagefind's answers until the one to message number last; return its payload."""
+def _answer(service: subprocess.Popen, where: Path, errors) -> dict:
+    """Read Pagefind's answers until the one with the bundle's files; return its payload."""
     parts: list[bytes] = []
     while chunk := service.stdout.read1(1 << 20):
         *ends, rest = chunk.split(b",")
@@ -139,7 +149,7 @@ def _answer(service: subprocess.Popen, last: int, where: Path, errors) -> dict:
             payload = answer["payload"]
             if payload["type"] == "Error":
                 raise DossierError(Problem(where, f"search index failed: {payload['message']}"))
-            if answer["message_id"] == last:
+            if answer["message_id"] == _FILES:
                 return payload
         parts.append(rest)
     service.wait()

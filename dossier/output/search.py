@@ -79,6 +79,9 @@ class State:
 
     pages: dict[str, Indexed] = field(default_factory=dict)  # relative path -> what it held
     shards: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # name -> (content, bundle, pages)
+    # name -> the page of each fragment (id -> path): a fragment is named after its bytes,
+    # so a page that did not change is known without unzipping its fragment again.
+    fragments: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def index(language: str, out_dir: Path, cache_dir: Path, shard_pages: int = SHARD_PAGES) -> str:
@@ -100,11 +103,15 @@ def index(language: str, out_dir: Path, cache_dir: Path, shard_pages: int = SHAR
     todo = [name for name in plan if state.shards.get(name, ("", "", 0))[:2] != (contents[name], bundles[name])]
     manifest = _manifest(plan)
     if not todo and _read(bundle / SHARDS) == manifest and _only(bundle, plan):
-        save_keyed(record, key, State(pages, state.shards))
+        save_keyed(record, key, State(pages, state.shards, state.fragments))
         return f"search index unchanged ({_count(plan)} pages in {len(plan)} shards)"
+    known = {fragment: path for shard in state.fragments.values() for fragment, path in shard.items()}
+    fragments = {name: state.fragments.get(name, {}) for name in plan}
     for name in todo:
-        files = pagefind.run(language, list(_lean_pages(out_dir, plan[name])), out_dir)
-        order = date_order(files, {path: pages[path].date for path in plan[name]})
+        files = pagefind.run(language, _lean_pages(out_dir, plan[name]), out_dir)
+        fragments[name] = {fragment: known.get(fragment) or fragment_path(data)
+                           for fragment, data in _fragments(files)}
+        order = date_order(fragments[name], {path: pages[path].date for path in plan[name]})
         files[DATE_ORDER] = json.dumps(order, separators=(",", ":")).encode()
         _install(files, bundle / name)
         bundles[name] = _bundle_key(bundle / name)
@@ -113,7 +120,7 @@ def index(language: str, out_dir: Path, cache_dir: Path, shard_pages: int = SHAR
     for stale in set(os.listdir(bundle)) - set(plan) - {SHARDS}:
         _remove(bundle / stale)
     shards = {name: (contents[name], bundles[name], len(paths)) for name, paths in plan.items()}
-    save_keyed(record, key, State(pages, shards))
+    save_keyed(record, key, State(pages, shards, fragments))
     return f"search index of {_count(plan)} pages in {len(plan)} shards ({len(todo)} indexed)"
 
 
@@ -273,25 +280,29 @@ def _indexed(html: bytes, stamp: Stamp) -> Indexed:
     return Indexed(stamp, digest(page), int(date.group(1)) if date else None)
 
 
-def date_order(files: dict[str, bytes], dates: dict[str, int | None]) -> list[str]:
-    """Return the ids of a Pagefind bundle's pages that have a date (path -> seconds or None), newest first.
-
-    files are the bundle's, by relative path. An id is the name of the page's fragment,
-    which holds the page's URL; pages of one date go by path, so the order is the same
-    from every run.
-    """
-    found = []
+def _fragments(files: dict[str, bytes]) -> Iterator[tuple[str, bytes]]:
+    """Yield the id and bytes of each page's fragment among a bundle's files (relative path -> bytes)."""
     for rel, data in files.items():
-        if not (rel.startswith("fragment/") and rel.endswith(".pf_fragment")):
-            continue
-        if not data.startswith(_SIGNATURE):
-            data = gzip.decompress(data)
-        url = json.loads(data[len(_SIGNATURE):])["url"]
-        path = url.lstrip("/") + ("index.html" if url.endswith("/") else "")  # Pagefind drops index.html
-        date = dates.get(path)
-        if date is not None:
-            found.append((-date, path, rel.removeprefix("fragment/").removesuffix(".pf_fragment")))
-    return [page for _, _, page in sorted(found)]
+        if rel.startswith("fragment/") and rel.endswith(".pf_fragment"):
+            yield rel.removeprefix("fragment/").removesuffix(".pf_fragment"), data
+
+
+def fragment_path(data: bytes) -> str:
+    """Return the path of the page a Pagefind fragment (its file's bytes) stands for."""
+    if not data.startswith(_SIGNATURE):
+        data = gzip.decompress(data)
+    url = json.loads(data[len(_SIGNATURE):])["url"]
+    return url.lstrip("/") + ("index.html" if url.endswith("/") else "")  # Pagefind drops index.html
+
+
+def date_order(fragments: dict[str, str], dates: dict[str, int | None]) -> list[str]:
+    """Return the ids of a bundle's pages (fragment id -> path) that have a date (path -> seconds), newest first.
+
+    An id is the name of the page's fragment; pages of one date go by path, so the order
+    is the same from every run.
+    """
+    dated = [(-date, path, fragment) for fragment, path in fragments.items() if (date := dates.get(path)) is not None]
+    return [fragment for _, _, fragment in sorted(dated)]
 
 
 def _code_key(language: str) -> str:
