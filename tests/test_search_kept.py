@@ -97,6 +97,13 @@ def test_a_missing_damaged_or_half_written_bundle_or_another_language_indexes_ag
     stray.write_bytes(b"half")
     assert summary(root) == "search index of 8 pages in 3 shards (1 indexed)"
     assert not stray.exists()
+    # A shard's folder made a link to elsewhere: nothing is written through it.
+    outside, chunks = tmp_path / "outside", out / "pagefind" / "2026-02" / "index"
+    outside.mkdir()
+    shutil.rmtree(chunks)
+    chunks.symlink_to(outside, target_is_directory=True)
+    assert summary(root) == "search index of 8 pages in 3 shards (1 indexed)"
+    assert not chunks.is_symlink() and any(chunks.iterdir()) and not any(outside.iterdir())
 
     # The same pages stemmed for another language make another index.
     before = bundle(out)

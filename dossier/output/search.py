@@ -144,11 +144,16 @@ def _install(files: dict[str, bytes], folder: Path) -> None:
     the open shard's 333 files (its fragment, 13 index chunks, the filters, metadata,
     entry and order by date).
     """
+    if os.path.islink(folder) or os.path.isfile(folder):
+        _remove(folder)
     old = {}
-    for current, _, names in os.walk(folder):
-        for name in names:
+    for current, dirs, names in os.walk(folder):
+        for name in [*dirs, *names]:
             full = os.path.join(current, name)
-            old[os.path.relpath(full, folder).replace(os.sep, "/")] = os.path.getsize(full)
+            if os.path.islink(full):  # never written through: it could lead out of the output folder
+                os.unlink(full)
+            elif name in names:
+                old[os.path.relpath(full, folder).replace(os.sep, "/")] = os.path.getsize(full)
     for rel in sorted(files, key=lambda rel: rel == _ENTRY):
         data, target = files[rel], folder / rel
         named = _NAMED_BY_BYTES.search(rel) is not None
