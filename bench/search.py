@@ -31,6 +31,7 @@ from urllib.parse import quote
 from dossier.build import build
 from dossier.site.config import load_config
 from dossier.output.search import BUNDLE, SHARD_PAGES, SHARDS, index
+from dossier.util.store import write_atomic
 
 from .corpus import article_path, dossier_article, edit_article, generate, make_article, write_dossier, write_file
 
@@ -113,7 +114,8 @@ def measure(workdir: Path, articles: int, repeat: int, seed: int, shard_pages: i
     settings = root / "site.yml"  # a kept workdir's has the setting of its last run: replaced
     lines = [line for line in settings.read_text(encoding="utf-8").splitlines()
              if not line.startswith("search_shard_pages:")]
-    settings.write_text("\n".join([*lines, f"search_shard_pages: {shard_pages}"]) + "\n", encoding="utf-8")
+    # Replaced, not written over: a site copied with hard links (cp -al) keeps its own settings.
+    write_atomic(settings, ("\n".join([*lines, f"search_shard_pages: {shard_pages}"]) + "\n").encode("utf-8"))
     out = root / "public"
     log(f"building {articles} articles without search")
     build(root, out_dir=out, base_url="http://127.0.0.1" + PREFIX, search=False)
