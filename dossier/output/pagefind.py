@@ -61,7 +61,7 @@ def _bodies(low: bytes) -> Iterator[tuple[int, int]]:
     while (attribute := low.find(_BODY, at)) >= 0:
         start = low.rfind(b"<", 0, attribute)
         name = _NAME.match(low, start)
-        if name is None or low.find(b">", start, attribute) >= 0:  # not inside a tag: text
+        if start < 0 or name is None or low.find(b">", start, attribute) >= 0:  # not inside a tag: text
             at = attribute + len(_BODY)
             continue
         # The element ends where the tags of its name that open and close after it balance.
