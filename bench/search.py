@@ -15,6 +15,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,6 +31,7 @@ from urllib.parse import quote
 from dossier.build import build
 from dossier.site.config import load_config
 from dossier.output.search import BUNDLE, SHARD_PAGES, SHARDS, index
+from dossier.util.store import write_atomic
 
 from .corpus import article_path, dossier_article, edit_article, generate, make_article, write_dossier, write_file
 
@@ -70,8 +72,10 @@ class Report:
     first_query_by_date: Fetched
     default_ui_first_query: Fetched | None
     added_runs_s: list[float] = field(default_factory=list)  # build.py build after one new story
+    added_cpu_s: list[float] = field(default_factory=list)  # its CPU time, Pagefind's included
     added_search: list[str] = field(default_factory=list)
     edited_runs_s: list[float] = field(default_factory=list)  # build.py build after one old story edited
+    edited_cpu_s: list[float] = field(default_factory=list)
     edited_search: list[str] = field(default_factory=list)
     load: str = ""
 
@@ -110,7 +114,8 @@ def measure(workdir: Path, articles: int, repeat: int, seed: int, shard_pages: i
     settings = root / "site.yml"  # a kept workdir's has the setting of its last run: replaced
     lines = [line for line in settings.read_text(encoding="utf-8").splitlines()
              if not line.startswith("search_shard_pages:")]
-    settings.write_text("\n".join([*lines, f"search_shard_pages: {shard_pages}"]) + "\n", encoding="utf-8")
+    # Replaced, not written over: a site copied with hard links (cp -al) keeps its own settings.
+    write_atomic(settings, ("\n".join([*lines, f"search_shard_pages: {shard_pages}"]) + "\n").encode("utf-8"))
     out = root / "public"
     log(f"building {articles} articles without search")
     build(root, out_dir=out, base_url="http://127.0.0.1" + PREFIX, search=False)
@@ -152,24 +157,29 @@ def _rebuild(root: Path, corpus, rebuilds: int, report: Report) -> None:
         story = make_article(corpus, len(corpus.articles) + number)
         story = replace(story, date=newest + dt.timedelta(hours=number + 1))
         write_file(root / "content" / article_path(story), dossier_article(story))
-        seconds, line = _timed(command)
+        seconds, cpu, line = _timed(command)
         report.added_runs_s.append(seconds)
+        report.added_cpu_s.append(cpu)
         report.added_search.append(line)
-        log(f"one story added: {seconds:.2f} s ({line})")
+        log(f"one story added: {seconds:.2f} s, {cpu:.2f} s CPU ({line})")
     for number in range(rebuilds):
         story = edit_article(corpus.articles[number * 997 % len(corpus.articles)])
         write_file(root / "content" / article_path(story), dossier_article(story))
-        seconds, line = _timed(command)
+        seconds, cpu, line = _timed(command)
         report.edited_runs_s.append(seconds)
+        report.edited_cpu_s.append(cpu)
         report.edited_search.append(line)
-        log(f"one story edited: {seconds:.2f} s ({line})")
+        log(f"one story edited: {seconds:.2f} s, {cpu:.2f} s CPU ({line})")
     report.load = "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def _timed(command: list[str]) -> tuple[float, str]:
-    started = time.perf_counter()
+def _timed(command: list[str]) -> tuple[float, float, str]:
+    """Run command; return its wall time, its CPU time (with the processes it waited for) and its search summary."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     result = subprocess.run(command, check=True, capture_output=True, text=True)
-    return time.perf_counter() - started, result.stdout.strip().split("; ", 1)[-1]
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, result.stdout.strip().split("; ", 1)[-1]
 
 
 def _site(root: Path) -> SimpleNamespace:
@@ -313,11 +323,13 @@ def render(report: Report) -> str:
         lines.append(f"{label}: {kb(fetched.total)} in {fetched.requests} requests "
                      f"({kb(fetched.gzip_total)} with gzip on text) — "
                      + ", ".join(f"{k} {kb(v)}" for k, v in fetched.by_kind.items()))
-    for label, runs, searches in (("one story added", report.added_runs_s, report.added_search),
-                                  ("one story edited", report.edited_runs_s, report.edited_search)):
+    for label, runs, cpus, searches in (
+            ("one story added", report.added_runs_s, report.added_cpu_s, report.added_search),
+            ("one story edited", report.edited_runs_s, report.edited_cpu_s, report.edited_search)):
         if runs:
             lines.append(f"build.py build after {label}: median {statistics.median(runs):.2f} s of "
-                         f"{', '.join(f'{s:.2f}' for s in runs)} ({searches[-1]})")
+                         f"{', '.join(f'{s:.2f}' for s in runs)}; CPU median {statistics.median(cpus):.2f} s of "
+                         f"{', '.join(f'{s:.2f}' for s in cpus)} ({searches[-1]})")
     if report.load:
         lines.append(report.load)
     return "\n".join(lines)

@@ -107,3 +107,33 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, str):
         return HASHED.sub("", value) if re.fullmatch(r"[a-z]{2,3}(_[0-9a-f]{7,10})", value) else value
     return value
+
+
+def by_page(folder: Path) -> dict[str, Any]:
+    """Return what a bundle says of each page, whatever order Pagefind numbered its pages in.
+
+    The pages of the index chunks and filters are named by their fragments; the chunks
+    are merged into one map of words (their bounds follow the words, not the pages).
+    """
+    meta = read(next(folder.glob("*.pf_meta")))
+    ids = [page[0] for page in meta[1]]
+    words: dict[str, Any] = {}
+    for chunk in folder.glob("index/*.pf_index"):
+        for word, pages, variants in read(chunk)[0]:
+            words[word] = [_named(pages, ids), sorted([form, _named(found, ids)] for form, found in variants)]
+    filters = {}
+    for file in folder.glob("filter/*.pf_filter"):
+        name, values = read(file)
+        filters[name] = sorted((value, sorted(ids[number] for number in numbers)) for value, numbers in values)
+    fragments = {path.name: path.read_bytes() for path in folder.glob("fragment/*")}
+    return {"pages": sorted(map(tuple, meta[1])), "meta fields": sorted(meta[5]), "sorts": meta[4],
+            "words": words, "filters": filters, "fragments": fragments}
+
+
+def _named(pages: list[list[Any]], ids: list[str]) -> list[list[Any]]:
+    """Return an index chunk's list of pages with each page named by its fragment, in sorted order."""
+    number, named = 0, []
+    for page in pages:
+        number += page[0]  # each page's number is given as the step from the one before
+        named.append([ids[number], *page[1:]])
+    return sorted(named, key=repr)

@@ -347,7 +347,7 @@ def test_rebuilding_replaces_the_bundle_and_drops_pagefinds_own_ui(tmp_path: Pat
     for shard in shards:
         assert f"pagefind/{shard['name']}/pagefind.js" in second
         assert not [p for p in second if p.startswith(f"pagefind/{shard['name']}/pagefind-ui")]
-    assert not (out / ".pagefind-new").exists()
+    assert not [p for p in second if p.rsplit("/", 1)[-1].startswith(".")]  # no file half written left behind
 
 
 def test_a_site_built_without_search_says_so(browser, tmp_path: Path) -> None:
@@ -422,11 +422,17 @@ def test_shards_are_the_newest_month_the_newest_years_other_months_and_the_archi
     plan = plan_shards(dates, 30)
     # A month's end moves a month into "2025", not into the archive; a year's end moves a year into the archive.
     assert list(plan) == ["2025-02", "2025", "archive"]
-    assert plan["2025-02"] == ["actors/a/index.html", "articles/2025-02/index.html", "articles/2025-02b/index.html"]
-    assert plan["2025"] == ["articles/2025-01/index.html"]
+    # The profiles, which a new story leaves as search reads them, are not in the open shard it re-indexes.
+    assert plan["2025-02"] == ["articles/2025-02/index.html", "articles/2025-02b/index.html"]
+    assert plan["2025"] == ["actors/a/index.html", "articles/2025-01/index.html"]
     assert len(plan["archive"]) == 24
+    # In a year's first month they are in the open shard: no shard of their own for every query to fetch.
+    january = {path: date for path, date in dates.items() if "2025-02" not in path}
+    assert plan_shards(january, 30) == {"2025-01": ["actors/a/index.html", "articles/2025-01/index.html"],
+                                        "archive": sorted(path for path in dates if "/202" in path and "2025" not in path)}
     # Past the limit the archive is cut by year, then quarter; the newest year's months by quarter.
     assert list(plan_shards(dates, 12)) == ["2025-02", "2025", "2024", "2023"]
     assert list(plan_shards(dates, 5))[:4] == ["2025-02", "2025", "2024-q4", "2024-q3"]
     dates.update({f"articles/2025-{month:02d}/index.html": day(f"2025-{month:02d}-15") for month in range(2, 10)})
     assert list(plan_shards(dates, 5))[:4] == ["2025-09", "2025-q3", "2025-q2", "2025-q1"]
+    assert "actors/a/index.html" in plan_shards(dates, 5)["2025-q3"]

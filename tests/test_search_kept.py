@@ -53,18 +53,23 @@ def test_an_unchanged_site_keeps_its_index_and_an_edit_replaces_it(tmp_path: Pat
     assert bundle(out) == first  # Pagefind did not run: not one file of the bundle was replaced
 
     # The story (1 February in Moscow, still January in UTC) is in the shard of the newest
-    # year's closed months: the open shard (the newest month and the profiles) and the
+    # year's closed months (with the profiles): the open shard (the newest month) and the
     # archive (2025) are kept.
     with (root / ARTICLE).open("a", encoding="utf-8") as story:
         story.write("\nThe delegates met in Quillowmarsh, a plainly invented town.\n")
     assert summary(root) == "search index of 8 pages in 3 shards (1 indexed)"
     after = bundle(out)
-    assert {path for path in after.items() - first.items()} == {
-        item for item in after.items() if item[0].startswith("pagefind/2026/")}
+    changed = {path for path, stamp in after.items() if first.get(path) != stamp}
+    assert changed and all(path.startswith("pagefind/2026/") for path in changed)
+    # Only the files that differ are written: the fragments of the shard's other pages are the same files.
+    kept = {path for path in first.keys() & after.keys() if path.startswith("pagefind/2026/fragment/")}
+    assert len(kept) == len([path for path in after if path.startswith("pagefind/2026/fragment/")]) - 1
+    assert kept and all(after[path] == first[path] for path in kept)  # the profiles' fragments, untouched
     assert search(out, "Quillowmarsh") == ["/" + EN_STORY]
 
     (root / ARTICLE).unlink()
-    assert summary(root) == "search index of 7 pages in 2 shards (0 indexed)"  # its shard is gone
+    # Its shard is gone, and the profiles it held go to the open shard.
+    assert summary(root) == "search index of 7 pages in 2 shards (1 indexed)"
     assert search(out, "Quillowmarsh") == []
 
 
@@ -87,12 +92,18 @@ def test_a_missing_damaged_or_half_written_bundle_or_another_language_indexes_ag
     assert summary(root) == "search index of 8 pages in 3 shards (0 indexed)"
     assert sorted(os.listdir(out / "pagefind")) == ["2026", "2026-02", "archive", "shards.json"]
 
-    # A run killed while Pagefind wrote: its shards half there beside the last good ones,
-    # which still hold what the pages hold.
-    (out / ".pagefind-new").mkdir()
-    (out / ".pagefind-new" / "pagefind.js").write_text("half", encoding="utf-8")
-    assert summary(root) == "search index unchanged (8 pages in 3 shards)"
-    assert not (out / ".pagefind-new").exists()
+    # A run killed while it wrote a shard: a file half there beside the last good ones.
+    stray = out / "pagefind" / "2026-02" / "fragment" / "ru_0123abc.pf_fragment"
+    stray.write_bytes(b"half")
+    assert summary(root) == "search index of 8 pages in 3 shards (1 indexed)"
+    assert not stray.exists()
+    # A shard's folder made a link to elsewhere: nothing is written through it.
+    outside, chunks = tmp_path / "outside", out / "pagefind" / "2026-02" / "index"
+    outside.mkdir()
+    shutil.rmtree(chunks)
+    chunks.symlink_to(outside, target_is_directory=True)
+    assert summary(root) == "search index of 8 pages in 3 shards (1 indexed)"
+    assert not chunks.is_symlink() and any(chunks.iterdir()) and not any(outside.iterdir())
 
     # The same pages stemmed for another language make another index.
     before = bundle(out)

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.corpus import generate, write_dossier
-from bundles import read
-from dossier.output.search import DATE_ORDER, date_order
+from bundles import by_page, read
+from dossier.output.search import DATE_ORDER, date_order, fragment_path
 from helpers import EXAMPLE_SITE, chromium, copy_site, run_build, static_server
 from test_search import Page, facet_counts
 
@@ -65,6 +65,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         shutil.copytree(corpus / "content" / section, root / "content" / section, dirs_exist_ok=True)
     with (root / "site.yml").open("a", encoding="utf-8") as handle:
         handle.write(f"search_shard_pages: {SHARD_PAGES}\npagination: 2\nlist_pages: 1\n")
+    # A later month: January 2026 closes, and the real story and the profiles go to the shard of 2026.
+    (root / "content" / "articles" / "synthetic-february-item.md").write_text(
+        "---\ntitle: Synthetic February item\ndate: 2026-02-10\n---\nQuillowmarsh lorem.\n", encoding="utf-8")
     out = root / "public"
     result = run_build(root, "--out", str(out), "--base-url", "https://example.org/dossier/")
     assert result.returncode == 0, result.stderr
@@ -78,8 +81,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (single / "pagefind" / "shards.json").write_text(
         json.dumps({"shards": [{"name": "all", "pages": 0, "dated": True}]}), encoding="utf-8")
     dates = {path.relative_to(single).as_posix(): page_date(path) for path in single.rglob("*.html")}
-    (single / "pagefind" / "all" / DATE_ORDER).write_text(
-        json.dumps(date_order(single / "pagefind" / "all", dates)), encoding="utf-8")
+    fragments = {path.name.removesuffix(".pf_fragment"): fragment_path(path.read_bytes())
+                 for path in (single / "pagefind" / "all" / "fragment").iterdir()}
+    (single / "pagefind" / "all" / DATE_ORDER).write_text(json.dumps(date_order(fragments, dates)), encoding="utf-8")
     return out, single
 
 
@@ -137,8 +141,25 @@ def retype(tab: Page, q: str) -> list[str]:
 def test_the_fixture_is_cut_in_many_shards(sites: tuple[Path, Path]) -> None:
     shards = json.loads((sites[0] / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
     names = [shard["name"] for shard in shards]
-    assert names[0] == "2026-01" and len(names) >= 6  # the open shard: the newest month and the profiles
-    assert shards[0]["pages"] > 300 and all(shard["pages"] <= SHARD_PAGES for shard in shards[1:])
+    assert names[:2] == ["2026-02", "2026"] and len(names) >= 7  # the open shard: the newest month alone
+    assert shards[0]["pages"] == 1 and shards[1]["pages"] > 300  # 2026's closed months and the profiles
+    assert all(shard["pages"] <= SHARD_PAGES for shard in shards[2:])
+
+
+def test_pagefind_makes_of_the_lean_copies_what_its_command_line_makes_of_the_whole_pages(
+        sites: tuple[Path, Path], tmp_path: Path) -> None:
+    """The shard of the example's real story and every profile as Pagefind's command line indexes it."""
+    shard = sites[0] / "pagefind" / "2026"
+    staged = tmp_path / "pages"
+    for fragment in (shard / "fragment").iterdir():
+        path = fragment_path(fragment.read_bytes())
+        (staged / path).parent.mkdir(parents=True, exist_ok=True)
+        (staged / path).hardlink_to(sites[0] / path)
+    assert len(list(staged.rglob("*.html"))) > 300
+    cli = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staged), "--output-path", str(tmp_path / "cli"),
+                          "--force-language", "ru", "--silent"], capture_output=True, text=True, check=False)
+    assert cli.returncode == 0, cli.stderr
+    assert by_page(shard) == by_page(tmp_path / "cli")
 
 
 def test_by_date_the_shards_list_what_one_index_lists_in_its_order(tabs: tuple[Page, Page]) -> None:

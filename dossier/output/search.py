@@ -13,14 +13,16 @@ Pagefind has no incremental mode, and its memory grows with the pages of one run
 (14.5 GB at 100,000 articles). So the index is cut in shards, each its own bundle
 under pagefind/<shard>/, searched as one in the browser (Pagefind's mergeIndex,
 static/js/search.js). A shard holds the pages of one span of time: the newest month
-is the open shard, where a new story lands, with the profiles and other undated pages;
-the newest year's other months are one shard, which a month's end re-indexes; older
+is the open shard, where a new story lands; the newest year's other months are one
+shard, with the profiles and other undated pages, which a month's end re-indexes; older
 stories sit in archive shards of a decade, a year, a quarter or a month, whichever is
-the widest that holds at most SHARD_PAGES pages, which a year's end re-indexes. The plan is a function
-of the pages' dates alone, so an incremental build shards as a cold one does. A shard
-is indexed again only when what Pagefind reads from one of its pages changed, or a
-page joined or left it. Each shard carries its own order by date (DATE_ORDER), fetched
-only by a search sorted by date.
+the widest that holds at most SHARD_PAGES pages, which a year's end re-indexes. The plan
+is a function of the pages' dates alone, so an incremental build shards as a cold one
+does. A shard is indexed again only when what Pagefind reads from one of its pages
+changed, or a page joined or left it; Pagefind is handed lean copies of its pages
+(output/pagefind.py), and of the bundle it returns only the files that changed are
+written. Each shard carries its own order by date (DATE_ORDER), fetched only by a
+search sorted by date.
 """
 
 from __future__ import annotations
@@ -31,14 +33,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..util.errors import DossierError, Problem
-from ..util.store import Stamp, digest, load_keyed, save_keyed, stamp_of, versions
+from ..util.store import Stamp, digest, load_keyed, save_keyed, stamp_of, versions, write_atomic
+from . import pagefind
+from .pagefind import lean, url_of
 from .write import MANIFEST, SEARCH_BUNDLE, STAGING
 
 BUNDLE = SEARCH_BUNDLE  # the writer leaves this folder to the search stage
@@ -55,15 +56,11 @@ DATE_ORDER = "by-date.json"
 # (bench/search.py; the target is 300 KB).
 SHARD_PAGES = 10_000
 UNDATED = "pages"  # the one shard of a site without dated pages
-# Pagefind writes its own ready-made interfaces too; our search page has its own
-# (static/js/search.js), so a deployed site does not carry 400 KB nobody loads.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
-_FRESH = f".{BUNDLE}-new"  # shards being written and their pages, moved into place when all are whole
 _PAGEFIND = ("pagefind", "pagefind_bin", "pagefind_bin_extended")
 _SIGNATURE = b"pagefind_dcd"  # what Pagefind's files begin with, once unzipped
-_BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-pagefind-body\b")
+_ENTRY = "pagefind-entry.json"  # names the metadata, which names every other file Pagefind reads
+_NAMED_BY_BYTES = re.compile(r"_[0-9a-f]{7,10}\.pf_(fragment|index|filter|meta)$")
 _DATE = re.compile(rb'data-search-date="(-?\d+)"')
 
 
@@ -82,6 +79,9 @@ class State:
 
     pages: dict[str, Indexed] = field(default_factory=dict)  # relative path -> what it held
     shards: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # name -> (content, bundle, pages)
+    # name -> the page of each fragment (id -> path): a fragment is named after its bytes,
+    # so a page that did not change is known without unzipping its fragment again.
+    fragments: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def index(language: str, out_dir: Path, cache_dir: Path, shard_pages: int = SHARD_PAGES) -> str:
@@ -95,61 +95,105 @@ def index(language: str, out_dir: Path, cache_dir: Path, shard_pages: int = SHAR
     key = _code_key(language)
     kept = load_keyed(record, key)
     state = kept if isinstance(kept, State) else State()
-    fresh = out_dir / _FRESH
-    if os.path.lexists(fresh):  # a run killed midway: what it moved into place is checked below
-        _remove(fresh)
     pages = _scan(out_dir, state.pages)
     plan = plan_shards({path: page.date for path, page in pages.items() if page.content}, shard_pages)
     contents = {name: digest(*(f"{path} {pages[path].content}" for path in paths)) for name, paths in plan.items()}
     bundle = out_dir / BUNDLE
-    todo = [name for name in plan
-            if state.shards.get(name, ("", "", 0))[:2] != (contents[name], _bundle_key(bundle / name))]
+    bundles = {name: _bundle_key(bundle / name) for name in plan}
+    todo = [name for name in plan if state.shards.get(name, ("", "", 0))[:2] != (contents[name], bundles[name])]
     manifest = _manifest(plan)
     if not todo and _read(bundle / SHARDS) == manifest and _only(bundle, plan):
-        save_keyed(record, key, State(pages, state.shards))
+        save_keyed(record, key, State(pages, state.shards, state.fragments))
         return f"search index unchanged ({_count(plan)} pages in {len(plan)} shards)"
-    try:
-        for name in todo:
-            _run(language, out_dir, plan[name], fresh / name)
-            _write(fresh / name / DATE_ORDER, json.dumps(
-                date_order(fresh / name, {path: pages[path].date for path in plan[name]}), separators=(",", ":")))
-        bundle.mkdir(exist_ok=True)
-        for name in todo:
-            _remove(bundle / name)
-            (fresh / name).rename(bundle / name)
-        if _read(bundle / SHARDS) != manifest:
-            _write(bundle / SHARDS, manifest)
-        for stale in set(os.listdir(bundle)) - set(plan) - {SHARDS}:
-            _remove(bundle / stale)
-    finally:
-        _remove(fresh)
-    shards = {name: (contents[name], _bundle_key(bundle / name), len(paths)) for name, paths in plan.items()}
-    save_keyed(record, key, State(pages, shards))
+    known = {fragment: path for shard in state.fragments.values() for fragment, path in shard.items()}
+    fragments = {name: state.fragments.get(name, {}) for name in plan}
+    for name in todo:
+        files = pagefind.run(language, _lean_pages(out_dir, plan[name]), out_dir)
+        fragments[name] = {fragment: known.get(fragment) or fragment_path(data)
+                           for fragment, data in _fragments(files)}
+        order = date_order(fragments[name], {path: pages[path].date for path in plan[name]})
+        files[DATE_ORDER] = json.dumps(order, separators=(",", ":")).encode()
+        _install(files, bundle / name)
+        bundles[name] = _bundle_key(bundle / name)
+    if _read(bundle / SHARDS) != manifest:
+        write_atomic(bundle / SHARDS, manifest.encode())
+    for stale in set(os.listdir(bundle)) - set(plan) - {SHARDS}:
+        _remove(bundle / stale)
+    shards = {name: (contents[name], bundles[name], len(paths)) for name, paths in plan.items()}
+    save_keyed(record, key, State(pages, shards, fragments))
     return f"search index of {_count(plan)} pages in {len(plan)} shards ({len(todo)} indexed)"
+
+
+def _lean_pages(out_dir: Path, paths: list[str]) -> Iterator[tuple[str, bytes]]:
+    """Yield the URL and the lean copy of each page at paths that is still there and indexed."""
+    for path in paths:
+        try:
+            html = lean(Path(out_dir, path).read_bytes())
+        except OSError:  # removed since the scan (the preview writes meanwhile): the next run sees it gone
+            continue
+        if html:
+            yield url_of(path), html
+
+
+def _install(files: dict[str, bytes], folder: Path) -> None:
+    """Make folder hold files (relative path -> bytes) and nothing else, writing only the files that differ.
+
+    Pagefind names fragments, index chunks, filters and metadata after their bytes: one
+    already there with its size is the same file, and a new one is read by nobody until
+    the entry, written last, leads to it. One new story at 10,000 articles changes 23 of
+    the open shard's 333 files (its fragment, 13 index chunks, the filters, metadata,
+    entry and order by date).
+    """
+    if os.path.islink(folder) or os.path.isfile(folder):
+        _remove(folder)
+    old = {}
+    for current, dirs, names in os.walk(folder):
+        for name in [*dirs, *names]:
+            full = os.path.join(current, name)
+            if os.path.islink(full):  # never written through: it could lead out of the output folder
+                os.unlink(full)
+            elif name in names:
+                old[os.path.relpath(full, folder).replace(os.sep, "/")] = os.path.getsize(full)
+    for rel in sorted(files, key=lambda rel: rel == _ENTRY):
+        data, target = files[rel], folder / rel
+        named = _NAMED_BY_BYTES.search(rel) is not None
+        if old.get(rel) == len(data) and (named or target.read_bytes() == data):
+            continue  # the same file
+        if named and rel not in old:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        else:
+            write_atomic(target, data)
+    for rel in old.keys() - files.keys():
+        Path(folder, rel).unlink(missing_ok=True)
 
 
 def plan_shards(dates: dict[str, int | None], shard_pages: int = SHARD_PAGES) -> dict[str, list[str]]:
     """Return the shards of the indexed pages (path -> sort date), newest first: name -> sorted paths.
 
-    The newest month (with the undated pages), then the newest year's other months, then
-    the closed years. Each of the last two is one shard of at most shard_pages pages, or
-    is cut in finer spans of the calendar, down to a month.
+    The newest month, then the newest year's other months with the undated pages, then
+    the closed years. Each of the last two is one shard of at most shard_pages pages (the
+    undated ones aside), or is cut in finer spans of the calendar, down to a month.
     """
     undated = [path for path, date in dates.items() if date is None]
     dated = sorted(((date, path, _utc(date)) for path, date in dates.items() if date is not None), reverse=True)
     if not dated:
         return {UNDATED: sorted(undated)} if undated else {}
-    # Profiles change with the stories that name them: they live in the open shard, which
-    # a new story re-indexes anyway, and do not cost a shard of their own to every query.
     newest = _SPANS[-1](dated[0][2])
     year = dated[0][2].year
-    shards = {newest: sorted([path for _, path, day in dated if _SPANS[-1](day) == newest] + undated)}
+    shards = {newest: [path for _, path, day in dated if _SPANS[-1](day) == newest]}
     # A month's end moves that month into its year's shard, not into the whole archive;
     # a year's end moves the year into the archive, once.
     _split(str(year), [page for page in dated if page[2].year == year and _SPANS[-1](page[2]) != newest],
            2, shard_pages, shards)
+    # What a profile's page shows to search does not change with a new story (the stories
+    # it lists are not indexed): the profiles join the newest year's closed months, which
+    # a new story leaves alone and a month's end indexes anyway, and cost no shard of
+    # their own to every query. In a year's first month they join the open shard.
+    names = list(shards)
+    shards[names[1] if len(names) > 1 else newest] += undated
     _split("archive", [page for page in dated if page[2].year != year], 0, shard_pages, shards)
-    return shards
+    return {name: sorted(paths) for name, paths in shards.items()}
 
 
 # Archive shards are spans of the calendar, widest first: a span with more than
@@ -168,7 +212,7 @@ def _split(name: str, dated: list[tuple[int, str, dt.datetime]], level: int, mos
     if not dated:
         return
     if len(dated) <= most or level == len(_SPANS):
-        shards[name] = sorted(path for _, path, _ in dated)
+        shards[name] = [path for _, path, _ in dated]
         return
     spans: dict[str, list[tuple[int, str, dt.datetime]]] = {}
     for page in dated:
@@ -223,7 +267,7 @@ def _html_files(out_dir: Path) -> list[str]:
     except (OSError, ValueError, KeyError, TypeError):
         pass
     found = []
-    skipped = {BUNDLE, _FRESH, STAGING}
+    skipped = {BUNDLE, STAGING}
     for folder, dirs, files in os.walk(out_dir):
         rel = os.path.relpath(folder, out_dir)
         if rel == ".":
@@ -233,67 +277,37 @@ def _html_files(out_dir: Path) -> list[str]:
 
 
 def _indexed(html: bytes, stamp: Stamp) -> Indexed:
-    """Return what Pagefind reads of a page: the element marked data-pagefind-body, and its sort date."""
-    found = _BODY.search(html)
-    if found is None:
+    """Return what Pagefind reads of a page (a digest of its lean copy) and its sort date."""
+    page = lean(html)
+    if not page:
         return Indexed(stamp, "", None)
-    # The element ends where the tags of its name that open and close after it balance.
-    tag = found.group(1).lower()
-    depth, end = 0, len(html)
-    for match in re.finditer(rb"<(/?)" + re.escape(tag) + rb"\b", html[found.start():], re.IGNORECASE):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            end = found.start() + match.end()
-            break
-    body = html[found.start():end]
-    date = _DATE.search(body)
-    return Indexed(stamp, digest(body), int(date.group(1)) if date else None)
+    date = _DATE.search(page)
+    return Indexed(stamp, digest(page), int(date.group(1)) if date else None)
 
 
-def _run(language: str, out_dir: Path, paths: list[str], target: Path) -> None:
-    """Index the pages at paths (relative to out_dir) into a bundle at target; raise DossierError if Pagefind fails."""
-    # Pagefind reads a folder: the shard's pages are linked into one, at their own paths,
-    # so every result's URL is the page's.
-    site = target.parent / f"site-{target.name}"
-    for path in paths:
-        staged = site / path
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(out_dir / path, staged)
-        except OSError:
-            shutil.copyfile(out_dir / path, staged)
-    # The CLI rather than the package's asyncio API: that API waits forever when the
-    # Pagefind process dies, where the CLI exits non-zero with its reason on stderr.
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(target),
-         "--force-language", language, "--silent"],
-        cwd=out_dir, capture_output=True, text=True, check=False,
-    )
-    _remove(site)
-    if result.returncode != 0:
-        reason = (result.stderr.strip() or result.stdout.strip() or f"exit code {result.returncode}").splitlines()
-        raise DossierError(Problem(out_dir, f"search index failed: {reason[-1]}"))
-    for name in UNUSED:
-        (target / name).unlink(missing_ok=True)
+def _fragments(files: dict[str, bytes]) -> Iterator[tuple[str, bytes]]:
+    """Yield the id and bytes of each page's fragment among a bundle's files (relative path -> bytes)."""
+    for rel, data in files.items():
+        if rel.startswith("fragment/") and rel.endswith(".pf_fragment"):
+            yield rel.removeprefix("fragment/").removesuffix(".pf_fragment"), data
 
 
-def date_order(bundle: Path, dates: dict[str, int | None]) -> list[str]:
-    """Return the ids of a Pagefind bundle's pages that have a date (path -> seconds or None), newest first.
+def fragment_path(data: bytes) -> str:
+    """Return the path of the page a Pagefind fragment (its file's bytes) stands for."""
+    if not data.startswith(_SIGNATURE):
+        data = gzip.decompress(data)
+    url = json.loads(data[len(_SIGNATURE):])["url"]
+    return url.lstrip("/") + ("index.html" if url.endswith("/") else "")  # Pagefind drops index.html
 
-    An id is the name of the page's fragment, which holds the page's URL; pages of one
-    date go by path, so the order is the same from every run.
+
+def date_order(fragments: dict[str, str], dates: dict[str, int | None]) -> list[str]:
+    """Return the ids of a bundle's pages (fragment id -> path) that have a date (path -> seconds), newest first.
+
+    An id is the name of the page's fragment; pages of one date go by path, so the order
+    is the same from every run.
     """
-    found = []
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        data = fragment.read_bytes()
-        if not data.startswith(_SIGNATURE):
-            data = gzip.decompress(data)
-        url = json.loads(data[len(_SIGNATURE):])["url"]
-        path = url.lstrip("/") + ("index.html" if url.endswith("/") else "")  # Pagefind drops index.html
-        date = dates.get(path)
-        if date is not None:
-            found.append((-date, path, fragment.name.removesuffix(".pf_fragment")))
-    return [page for _, _, page in sorted(found)]
+    dated = [(-date, path, fragment) for fragment, path in fragments.items() if (date := dates.get(path)) is not None]
+    return [fragment for _, _, fragment in sorted(dated)]
 
 
 def _code_key(language: str) -> str:
@@ -302,20 +316,26 @@ def _code_key(language: str) -> str:
 
 
 def _bundle_key(folder: Path) -> str:
-    """Return a digest of the stamps of every file in a shard's bundle: it changes if any is touched, added or removed.
+    """Return a digest of the stamps of a shard's bundle: it changes if a file is added, removed or replaced.
 
-    Not the inode: the Pages workflow restores the bundles from its cache as new files.
+    The stamps of its files at the top (the entry, which names the metadata) and of its
+    folders, whose time changes when a file comes or goes in them: stat-ing each of the
+    fragments (one a page) took 0.2 s a build at 10,000 articles. Pagefind's files are
+    never changed in place; one that were would be missed. Not the inode: the Pages
+    workflow restores the bundles from its cache (tar keeps times) as new files.
     """
     parts: list[str] = []
-    for current, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            try:
-                stat = os.stat(os.path.join(current, name))
-            except OSError:
-                parts.append(f"{current}/{name} gone")
-                continue
-            parts.append(f"{current}/{name} {stat.st_mtime_ns} {stat.st_size}")
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return ""
+    for entry in [*entries, folder]:
+        try:
+            stat = os.stat(entry)
+        except OSError:
+            parts.append(f"{entry} gone")
+            continue
+        parts.append(f"{getattr(entry, 'name', '.')} {stat.st_mtime_ns} {stat.st_size}")
     return digest(*parts)
 
 
@@ -332,13 +352,6 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _write(path: Path, text: str) -> None:
-    """Write text to path by rename, so a reader never sees half of it."""
-    part = path.with_name(f".{path.name}-new")
-    part.write_text(text, encoding="utf-8")
-    part.replace(path)
 
 
 def _remove(path: Path) -> None:
