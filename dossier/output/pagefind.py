@@ -31,6 +31,7 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 _BODY = b"data-pagefind-body"
+_IGNORE = b"data-pagefind-ignore"
 _NAME = re.compile(rb"<([a-z][a-z0-9]*)")
 # What Pagefind reads outside a body element: a page that has any of it there is handed whole.
 _OUTSIDE = (b"data-pagefind-", b"<h1", b"<img")
@@ -48,21 +49,39 @@ def lean(html: bytes) -> bytes:
     if any(low.find(needle, start, end) >= 0 for start, end in gaps for needle in _OUTSIDE):
         return html
     opening, title = _HTML.search(low), _TITLE.search(low)
-    return b"".join([html[opening.start():opening.end()] if opening else b"<html>", b"<head>",
-                     html[title.start():title.end()] if title else b"", b"</head><body>",
-                     *(html[start:end] for start, end in bodies), b"</body></html>"])
+    return _without_ignored(b"".join([
+        html[opening.start():opening.end()] if opening else b"<html>", b"<head>",
+        html[title.start():title.end()] if title else b"", b"</head><body>",
+        *(html[start:end] for start, end in bodies), b"</body></html>"]))
 
 
-def _bodies(low: bytes) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each element marked data-pagefind-body in a lower-cased page, in its order."""
+def _without_ignored(page: bytes) -> bytes:
+    """Return page without the elements marked data-pagefind-ignore that hold no other data-pagefind- attribute.
+
+    Pagefind indexes none of their text, so a change in them (a profile's briefing link,
+    which comes with its first story) need not index the profile's shard again. One whose
+    end is not found (a void element) is kept.
+    """
+    low = page.lower()
+    kept, at = [], 0
+    for start, end in _bodies(low, _IGNORE):
+        # A filter or meta inside one still counts (data-pagefind-ignore="index", the default).
+        if end < len(low) and low.count(b"data-pagefind-", start, end) == 1:
+            kept.append(page[at:start])
+            at = end
+    return b"".join([*kept, page[at:]])
+
+
+def _bodies(low: bytes, marker: bytes = _BODY) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each outermost element carrying the marker attribute in a lower-cased page, in its order."""
     at = 0
     # Found as bytes, then the tag around it: a regular expression tried at every tag is
     # three times slower on a profile's long lists.
-    while (attribute := low.find(_BODY, at)) >= 0:
+    while (attribute := low.find(marker, at)) >= 0:
         start = low.rfind(b"<", 0, attribute)
         name = _NAME.match(low, start)
         if start < 0 or name is None or low.find(b">", start, attribute) >= 0:  # not inside a tag: text
-            at = attribute + len(_BODY)
+            at = attribute + len(marker)
             continue
         # The element ends where the tags of its name that open and close after it balance.
         tags = re.compile(rb"<(/?)" + re.escape(name.group(1)) + rb"\b[^>]*>")
