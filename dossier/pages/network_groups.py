@@ -20,13 +20,21 @@ Link = tuple[int, int, int]  # two nodes' indices and the articles naming both
 
 
 def find_groups(count: int, links: Sequence[Link]) -> list[int]:
-    """Return each node's group by Louvain's method, groups numbered by their first member."""
+    """Return each of count nodes' group, given their links, by Louvain's method."""
     import numpy as np
 
     weights = np.zeros((count, count))
     for i, j, n in links:
         weights[i, j] += n
         weights[j, i] += n
+    return groups_of(weights)
+
+
+def groups_of(weights: np.ndarray) -> list[int]:
+    """Return each node's group by Louvain's method, given its links as a symmetric matrix; numbered by first member."""
+    import numpy as np
+
+    count = len(weights)
     group = np.arange(count)
     while True:
         moved = _local_moves(weights)
@@ -49,25 +57,28 @@ def _local_moves(weights: np.ndarray) -> np.ndarray:
 
     count = len(weights)
     degree = weights.sum(axis=1)
-    total = degree.sum()
+    total = float(degree.sum())
     group = np.arange(count)
     if total == 0:
         return group
     size = degree.copy()  # each group's summed degree
+    # Python's own numbers for what is read one at a time: numpy's scalars cost more than the
+    # arithmetic. The weights are whole numbers, so every sum here is exact in any order.
+    degrees, loops, groups = degree.tolist(), weights.diagonal().tolist(), list(range(count))
     for _ in range(PASSES):
         moved = False
-        for i in range(count):
-            own = group[i]
-            size[own] -= degree[i]
+        for i, d in enumerate(degrees):
+            own = groups[i]
+            size[own] -= d
             towards = np.bincount(group, weights=weights[i], minlength=count)
-            towards[own] -= weights[i, i]
-            gain = np.where(towards > 0, towards - size * degree[i] / total, -np.inf)
-            stay = towards[own] - size[own] * degree[i] / total
-            best = int(np.argmax(gain))  # the first of equals: the same choice on every run
-            if gain[best] <= stay + 1e-12:
+            towards[own] -= loops[i]
+            gain = towards - size * d / total
+            gain[towards <= 0] = -np.inf
+            best = int(gain.argmax())  # the first of equals: the same choice on every run
+            if gain[best] <= float(towards[own]) - float(size[own]) * d / total + 1e-12:
                 best = own
-            group[i] = best
-            size[best] += degree[i]
+            group[i] = groups[i] = best
+            size[best] += d
             moved |= best != own
         if not moved:
             break

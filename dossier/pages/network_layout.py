@@ -149,10 +149,17 @@ class Layouts:
 
 
 def sketch(widths: Sequence[float], radii: Sequence[float], groups: Sequence[int], links: Sequence[Link],
-           starts: Sequence[tuple[float, float]], width: float, limit: int) -> Sketch:
-    """Lay out up to limit nodes (most connected first) on a canvas width wide, each with its name."""
+           starts: Sequence[tuple[float, float]], width: float, limit: int,
+           units: dict[tuple[int, ...], np.ndarray] | None = None) -> Sketch:
+    """Lay out up to limit nodes (most connected first) on a canvas width wide, each with its name.
+
+    units: the force layouts of groups (by their nodes) laid out for these links and starts
+    already, as another width's sketch of the same nodes leaves them; gains this one's.
+    """
     count = min(limit, len(widths))
-    units: dict[tuple[int, ...], np.ndarray] = {}  # each group's force layout: the same whatever its room
+    # A group's force layout depends on its nodes, their links and starts alone: not on its
+    # room, nor on the nodes left out, so each width and each attempt reuses it.
+    units = {} if units is None else units
     while True:
         # More room first (a taller drawing), then fewer nodes: the least connected go.
         for slack in SLACKS:
@@ -289,32 +296,36 @@ def _settle(targets: np.ndarray, size: np.ndarray, low: np.ndarray, high: np.nda
     """Put each box (centre, half size), in order, at the free point nearest its target inside low and high."""
     import numpy as np
 
-    boxed = np.zeros((len(targets), 4))  # the boxes placed so far: the first i rows
+    placed = np.zeros((4, len(targets)))  # the boxes placed so far, left, top, right, bottom: the first i columns
     centres = targets.copy()
-    step = np.array(GRID)
-    for i, target in enumerate(targets):
+    step_x, step_y = GRID
+    # Python's own numbers for each box's bounds, one at a time: numpy's scalars cost more than the arithmetic.
+    for i, ((x, y), (w, h), (low_x, low_y), (high_x, high_y)) in enumerate(
+            zip(targets.tolist(), size.tolist(), low.tolist(), high.tolist())):
         # The points of a grid around the target, in a window that widens until one is free. A
         # step up or down counts more than one aside: names are wide, and a column of them reads well.
-        reach = size[i] * (0.5, 2.0)
+        reach_x, reach_y = w * 0.5, h * 2.0
+        left, top, right, bottom = placed[0, :i, None], placed[1, :i, None], placed[2, :i, None], placed[3, :i, None]
         while True:
-            first = np.ceil((np.maximum(low[i], target - reach) - low[i]) / step)
-            last = np.floor((np.minimum(high[i], target + reach) - low[i]) / step)
-            xs = low[i, 0] + step[0] * np.arange(first[0], last[0] + 1)
-            ys = low[i, 1] + step[1] * np.arange(first[1], last[1] + 1)
+            xs = low_x + step_x * np.arange(math.ceil((max(low_x, x - reach_x) - low_x) / step_x),
+                                            math.floor((min(high_x, x + reach_x) - low_x) / step_x) + 1)
+            ys = low_y + step_y * np.arange(math.ceil((max(low_y, y - reach_y) - low_y) / step_y),
+                                            math.floor((min(high_y, y + reach_y) - low_y) / step_y) + 1)
             # A box at (x, y) meets a placed one where it meets it both across and down: the two
             # tests per column and per row, joined by a product, not one per point of the grid.
-            across = (boxed[:i, 0, None] < xs + size[i, 0]) & (xs - size[i, 0] < boxed[:i, 2, None])
-            down = (boxed[:i, 1, None] < ys + size[i, 1]) & (ys - size[i, 1] < boxed[:i, 3, None])
+            across = (left < xs + w) & (xs - w < right)
+            down = (top < ys + h) & (ys - h < bottom)
             free = (down.T.astype(float) @ across.astype(float) == 0).ravel()  # by rows, then columns
-            whole = bool((target - reach <= low[i]).all() and (target + reach >= high[i]).all())
-            if free.any() or whole:
+            if free.any() or (x - reach_x <= low_x and y - reach_y <= low_y
+                              and x + reach_x >= high_x and y + reach_y >= high_y):
                 break
-            reach = reach * 2
+            reach_x, reach_y = reach_x * 2, reach_y * 2
         if free.any():
-            distance = ((xs - target[0]) ** 2)[None, :] + ((ys - target[1]) * 1.5)[:, None] ** 2
+            distance = ((xs - x) ** 2)[None, :] + ((ys - y) * 1.5)[:, None] ** 2
             best = int(np.argmin(np.where(free, distance.ravel(), np.inf)))
-            centres[i] = xs[best % len(xs)], ys[best // len(xs)]
-        boxed[i] = np.hstack([centres[i] - size[i], centres[i] + size[i]])
+            x, y = xs[best % len(xs)], ys[best // len(xs)]
+            centres[i] = x, y
+        placed[:, i] = x - w, y - h, x + w, y + h
     return centres
 
 
