@@ -15,6 +15,7 @@ last build's pictures by their inputs for a rebuild to reuse.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Callable, Sequence
@@ -46,6 +47,7 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom
 NARROW, MIDDLE, WIDE = "ijlI.,:;'!|", "frt()[]- /", "mwMWжшщюмЖШЩЮМ@%"
 
 
+@functools.cache  # each name is measured for every drawing and fit it is in: thousands of times a build
 def text_width(text: str, size: float = FONT) -> float:
     """Return the room a line of text needs at size: an upper bound on its drawn width."""
     total = 0.0
