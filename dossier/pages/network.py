@@ -12,8 +12,9 @@ inline SVG: nothing runs in the reader's browser.
 
 from __future__ import annotations
 
+import functools
 import math
-from collections import ChainMap, Counter, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations
@@ -180,13 +181,15 @@ def plan_network(site: Site, layouts: Layouts | None = None) -> Network:
         return Network((), (), {}, by_year, weights)
     # All years' pairs are their years' summed by the Tally, and an actor's weight in all years
     # the sum of its years': 300 sums, not a loop over all pairs.
-    periods = [("", list(by_year.values()), sum(weights.values(), Counter()))]
+    weight = sum(weights.values(), Counter())
+    periods = [("", tally(list(by_year.values()), weight, actors), weight)]
     if len(by_year) > 1:  # with one year, that year's page would repeat the whole
-        periods += [(year, [by_year[year]], weights[year]) for year in sorted(by_year, reverse=True)]
-    graphs = [page for period, counts, weight in periods
-              for page in period_pages(period, counts, weight, actors, layouts)]
-    linked = ChainMap(*by_year.values())  # a pair in any year
-    neighbourhoods = {slug: neighbourhood(actors[slug], ranked[:NEIGHBOURS], linked, actors, layouts)
+        periods += [(year, tally([by_year[year]], weights[year], actors), weights[year])
+                    for year in sorted(by_year, reverse=True)]
+    graphs = [page for period, pairs, weight in periods
+              for page in period_pages(period, pairs, weight, actors, layouts)]
+    total = periods[0][1]
+    neighbourhoods = {slug: neighbourhood(actors[slug], ranked[:NEIGHBOURS], total, actors, layouts)
                       for slug, ranked in site.co_actors["actors"].items() if ranked}
     return Network(tuple(graphs), tuple((graph.url, graph.period) for graph in graphs if graph.group is None),
                    neighbourhoods, by_year, weights)
@@ -197,16 +200,11 @@ def kind_of(profile: Profile) -> str:
     return profile.kind if profile.kind in PROFILE_KINDS else OTHER_KIND
 
 
-def period_pages(period: str, counts: Sequence[Counter[Pair]], weight: Counter[str], actors: dict[str, Profile],
+def period_pages(period: str, pairs: Tally, weight: Counter[str], actors: dict[str, Profile],
                  layouts: Layouts) -> list[Graph]:
-    """Return a period's page, and past DRAWABLE actors a page for each of its groups.
-
-    counts: the period's pairs, or for all years each year's, summed here.
-    """
+    """Return a period's page, and past DRAWABLE actors a page for each of its groups."""
     url = f"network/{period}/" if period else "network/"
-    # Most connected first; ties in the order a reader looks names up.
-    ranked = sorted(weight, key=lambda slug: (-weight[slug], actors[slug].name.casefold(), slug))
-    pairs = tally(counts, ranked)
+    ranked = pairs.ranked
     if len(ranked) <= DRAWABLE:
         return [_drawn(url, period, ranked, pairs.pairs, pairs, weight, actors, layouts)]
     grouped = ranked[:MAX_GROUPED]
@@ -369,6 +367,7 @@ def _fan(counts: Sequence[int], linked: Sequence[bool]) -> Fan:
     return height, points, weak
 
 
+@functools.cache  # a drawing's 450 lines have a few dozen counts
 def _width(count: int, strongest: int) -> float:
     """Return a line's width: thin for one article, thickest for the strongest pair drawn."""
     return round(0.8 + 4.2 * math.sqrt((count - 1) / (strongest - 1)), 1) if strongest > 1 else 0.8

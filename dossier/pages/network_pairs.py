@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain, combinations
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from ..site.model import Article
+from ..site.model import Article, Profile
 from ..util.store import digest
 
 # numpy is imported where a period is drawn: a build that plans no network does not pay its import.
@@ -57,11 +58,22 @@ class Tally:
         """Return how many pairs are named together in the period."""
         return len(self.count)
 
+    @cached_property
+    def _codes(self) -> set[int]:
+        return set((self.first * len(self.ranked) + self.second).tolist())
 
-def tally(counts: Sequence[Counter[Pair]], ranked: list[str]) -> Tally:
-    """Return the pairs of counts (one period's, or several to be summed) over ranked, which holds all their actors."""
+    def __contains__(self, pair: object) -> bool:
+        """Tell whether a pair (slugs sorted) is named together in the period."""
+        a, b = pair  # type: ignore[misc]
+        return a in self.index and b in self.index and self.index[a] * len(self.ranked) + self.index[b] in self._codes
+
+
+def tally(counts: Sequence[Counter[Pair]], weight: Counter[str], actors: dict[str, Profile]) -> Tally:
+    """Return the pairs of counts (one period's, or several to be summed) over the actors weight holds, ranked."""
     import numpy as np
 
+    # Most connected first; ties in the order a reader looks names up.
+    ranked = sorted(weight, key=lambda slug: (-weight[slug], actors[slug].name.casefold(), slug))
     index = {slug: i for i, slug in enumerate(ranked)}
     # Slugs become ranks by map and itemgetter, in C: a Python loop over the pairs cost more
     # than everything drawn from them.
