@@ -336,19 +336,22 @@ def _name(xy: np.ndarray, half: np.ndarray, widths: Sequence[float], width: floa
     """Give each node, most connected first, the first free place for its name; None where there is none."""
     import numpy as np
 
-    shapes = np.array([(x - h, y - h, x + h, y + h) for (x, y), h in zip(xy.tolist(), half.tolist())])
-    taken = np.array(kept + [(0.0, 0.0, 0.0, 0.0)] * len(xy))
-    filled = len(kept)
+    # What a name may not cover, as rows of lefts, tops, rights and bottoms: every node's shape,
+    # the kept strips, then each name placed so far. One test against all of them per place tried.
+    nodes = [(x - h, y - h, x + h, y + h) for (x, y), h in zip(xy.tolist(), half.tolist())]
+    blocked = np.zeros((4, len(nodes) + len(kept) + len(xy)))
+    filled = len(nodes) + len(kept)
+    if filled:
+        blocked[:, :filled] = np.array(nodes + kept).T
     spots: list[Spot | None] = []
     for index, ((x, y), h, w) in enumerate(zip(xy.tolist(), half.tolist(), widths)):
         spot = None
         for box, label, anchor, leader in _candidates(x, y, h, w):
-            if (box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height
-                    or _hits(box, shapes) or _hits(box, taken[:filled])):
+            if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height or _hits(box, blocked[:, :filled]):
                 continue
             spot = Spot(index, fix(x), fix(y), fix(label[0]), fix(label[1]), anchor,
                         tuple(fix(v) for v in leader) if leader else None)  # type: ignore[arg-type]
-            taken[filled] = box
+            blocked[:, filled] = box
             filled += 1
             break
         spots.append(spot)
@@ -374,10 +377,9 @@ def _candidates(x: float, y: float, h: float, w: float):  # type: ignore[no-unty
 
 
 def _hits(box: tuple[float, float, float, float], others: np.ndarray) -> bool:
-    if not len(others):
-        return False
-    return bool(((others[:, 0] < box[2]) & (box[0] < others[:, 2])
-                 & (others[:, 1] < box[3]) & (box[1] < others[:, 3])).any())
+    """Tell whether box meets any of others (rows of lefts, tops, rights and bottoms)."""
+    left, top, right, bottom = others
+    return bool(((left < box[2]) & (box[0] < right) & (top < box[3]) & (box[1] < bottom)).any())
 
 
 def fix(value: float) -> float:
