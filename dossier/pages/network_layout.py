@@ -65,6 +65,7 @@ def text_width(text: str, size: float = FONT) -> float:
     return total * size
 
 
+@functools.cache  # each name is fitted to each drawing's width it is drawn at, again and again
 def shorten(text: str, room: float, size: float = FONT) -> str:
     """Return text, cut with an ellipsis where it is wider than room."""
     if text_width(text, size) <= room:
