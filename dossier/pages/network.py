@@ -367,7 +367,7 @@ def _fan(counts: Sequence[int], linked: Sequence[bool]) -> Fan:
     return height, points, weak
 
 
-@functools.cache  # a drawing's 450 lines have a few dozen counts
+@functools.lru_cache(maxsize=1 << 12)  # a drawing's 450 lines have a few dozen counts
 def _width(count: int, strongest: int) -> float:
     """Return a line's width: thin for one article, thickest for the strongest pair drawn."""
     return round(0.8 + 4.2 * math.sqrt((count - 1) / (strongest - 1)), 1) if strongest > 1 else 0.8

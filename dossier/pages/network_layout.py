@@ -47,7 +47,9 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom
 NARROW, MIDDLE, WIDE = "ijlI.,:;'!|", "frt()[]- /", "mwMWжшщюмЖШЩЮМ@%"
 
 
-@functools.cache  # each name is measured for every drawing and fit it is in: thousands of times a build
+# Each name is measured for every drawing and fit it is in, thousands of times a build; bounded,
+# for a preview that runs for days.
+@functools.lru_cache(maxsize=1 << 14)
 def text_width(text: str, size: float = FONT) -> float:
     """Return the room a line of text needs at size: an upper bound on its drawn width."""
     total = 0.0
@@ -65,7 +67,7 @@ def text_width(text: str, size: float = FONT) -> float:
     return total * size
 
 
-@functools.cache  # each name is fitted to each drawing's width it is drawn at, again and again
+@functools.lru_cache(maxsize=1 << 14)  # each name is fitted to each width it is drawn at, again and again
 def shorten(text: str, room: float, size: float = FONT) -> str:
     """Return text, cut with an ellipsis where it is wider than room."""
     if text_width(text, size) <= room:
