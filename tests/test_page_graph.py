@@ -206,7 +206,7 @@ def test_a_new_pair_of_actors_redraws_every_neighbourhood_that_shows_both(site: 
 
 
 def test_a_story_past_150_actors_is_counted_into_the_groups_as_a_cold_build_counts_it(tmp_path: Path) -> None:
-    """Each period draws its groups (past DRAWABLE actors): the story joins the split, the groups' pages, the overview."""
+    """Past DRAWABLE actors each period draws its groups: the story joins the split, the groups' pages, the overview."""
     root, out = tmp_path / "crowd", tmp_path / "out"
     corpus = generate(180, seed=11)  # 160 to 220 of its 300 actors named with another in each of its years
     write_dossier(corpus, root)

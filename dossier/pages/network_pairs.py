@@ -103,10 +103,11 @@ def split_weights(pairs: Tally, size: int) -> tuple[np.ndarray, str]:
 
 
 def between_groups(pairs: Tally, of: Sequence[int], groups: int) -> tuple[list[int], list[tuple[int, int, int]]]:
-    """Return, of groups numbered from 0 (of: each ranked actor's, -1 for none), the pairs within each and the links between.
+    """Return the pairs within each group and the links between groups.
 
-    A link between two groups is the articles naming a member of each, summed over their pairs:
-    (lower group, higher group, articles), for every two groups with one.
+    Groups are numbered from 0; of gives each ranked actor's, -1 for none. A link between two
+    groups is the articles naming a member of each, summed over their pairs: (lower group,
+    higher group, articles), for every two groups with one.
     """
     import numpy as np
 
