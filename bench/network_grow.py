@@ -2,7 +2,7 @@
 
 SITE is a synthetic dossier (`write_dossier(generate(N))`) built once by the checkout
 measured, so that `.cache/build/` holds its page graph. Each run, in this process, loads
-that graph afresh, then times, wall and CPU (the process's and its workers', numpy's threads included):
+that graph afresh, then times, wall and CPU (the process's, numpy's threads included):
 - cold: `plan_network` on the graph's site with no layouts kept, as a cold build plans it;
 - grown: `make_article(corpus, K)` grown into the site (`site/grow.py`) and counted into the
   network by `grow_network`, given the cold run's layouts, as the next build does.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import resource
 import statistics
 import sys
 import time
@@ -71,17 +70,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _timed(into: list[tuple[float, float]], run: Any) -> Any:
-    """Run run(); add its wall and CPU time (this process's and its forked workers') to into."""
-    wall, cpu = time.perf_counter(), _cpu()
+    wall, cpu = time.perf_counter(), time.process_time()
     result = run()
-    into.append((time.perf_counter() - wall, _cpu() - cpu))
+    into.append((time.perf_counter() - wall, time.process_time() - cpu))
     return result
-
-
-def _cpu() -> float:
-    """Return the CPU time of this process and of its children that ended (workers that laid out drawings)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _digest(network: Any) -> str:

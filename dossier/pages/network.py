@@ -21,7 +21,6 @@ from itertools import chain, combinations
 
 from ..site.assemble import Site
 from ..site.model import PROFILE_KINDS, Profile
-from .network_apart import plan_apart
 from .network_groups import find_groups, groups_of
 from .network_layout import FONT, Layouts, Sketch, fix, shorten, sketch, start_of, text_width
 from .network_pairs import Pair, Tally, between_groups, count_pairs, split_weights, strongest, tally
@@ -187,7 +186,8 @@ def plan_network(site: Site, layouts: Layouts | None = None) -> Network:
     if len(by_year) > 1:  # with one year, that year's page would repeat the whole
         periods += [(year, tally([by_year[year]], weights[year], actors), weights[year])
                     for year in sorted(by_year, reverse=True)]
-    graphs = [page for pages in plan_periods(periods, actors, layouts) for page in pages]
+    graphs = [page for period, pairs, weight in periods
+              for page in period_pages(period, pairs, weight, actors, layouts)]
     total = periods[0][1]
     neighbourhoods = {slug: neighbourhood(actors[slug], ranked[:NEIGHBOURS], total, actors, layouts)
                       for slug, ranked in site.co_actors["actors"].items() if ranked}
@@ -198,12 +198,6 @@ def plan_network(site: Site, layouts: Layouts | None = None) -> Network:
 def kind_of(profile: Profile) -> str:
     """Return the profile's kind, or OTHER_KIND when its `kind:` is not one of the known ones."""
     return profile.kind if profile.kind in PROFILE_KINDS else OTHER_KIND
-
-
-def plan_periods(periods: Sequence[tuple[str, Tally, Counter[str]]], actors: dict[str, Profile],
-                 layouts: Layouts) -> list[list[Graph]]:
-    """Return each period's pages (period, pairs, weights), the layouts they lack made on every core where that pays."""
-    return plan_apart(layouts, [functools.partial(period_pages, *period, actors, layouts) for period in periods])
 
 
 def period_pages(period: str, pairs: Tally, weight: Counter[str], actors: dict[str, Profile],

@@ -7,7 +7,7 @@ from itertools import combinations
 
 from ..site.assemble import Site
 from ..site.model import Article
-from .network import NEIGHBOURS, Network, neighbourhood, plan_periods
+from .network import NEIGHBOURS, Network, neighbourhood, period_pages
 from .network_layout import Layouts
 from .network_pairs import Pair, tally
 
@@ -36,7 +36,7 @@ def grow_network(site: Site, layouts: Layouts, last: Network, article: Article) 
     periods = [("", total, weight)]
     if len(counts) > 1:
         periods.append((year, tally([counts[year]], weights[year], actors), weights[year]))
-    redone = dict(zip((period for period, _, _ in periods), plan_periods(periods, actors, layouts)))
+    redone = {period: period_pages(period, found, weight, actors, layouts) for period, found, weight in periods}
     graphs = [graph for period in dict.fromkeys(graph.period for graph in last.graphs)
               for graph in (redone[period] if period in redone else
                             [g for g in last.graphs if g.period == period])]

@@ -115,10 +115,6 @@ class Sketch:
     regions: tuple[Region, ...]  # () when there is one group
 
 
-class Unseen(Exception):
-    """A drawing whose inputs no build has laid out yet, met while probing."""
-
-
 @dataclass
 class Layouts:
     """The geometry of the last build's drawings, by a digest of everything that determines it.
@@ -132,7 +128,6 @@ class Layouts:
     kept: dict[str, Any] = field(default_factory=dict)  # sketches or Fans: the last build's
     used: dict[str, Any] = field(default_factory=dict)  # this build's, so far
     drawn: int = 0  # drawings this build laid out; the others were reused
-    probing: bool = False  # a drawing not laid out yet raises Unseen, not lay_out(): see network_apart.py
 
     def recall(self, inputs: tuple[object, ...], lay_out: Callable[[], T]) -> T:
         """Return the layout of inputs: the last build's if it had the same, else lay_out()."""
@@ -140,8 +135,6 @@ class Layouts:
         if key not in self.used:
             if key in self.kept:
                 self.used[key] = self.kept[key]
-            elif self.probing:
-                raise Unseen(key)
             else:
                 self.used[key] = lay_out()
                 self.drawn += 1

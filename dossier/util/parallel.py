@@ -69,36 +69,3 @@ def _drain(results: Iterator[Any]) -> None:
 def _call(item: Any) -> Any:
     assert _task is not None
     return _task(item)
-
-
-def map_shared(func: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-    """Return [func(item) for item in items]: one share here, each other share in a forked worker meanwhile.
-
-    For a few long tasks: items are dealt out in turn, one share a core, and this process
-    works on its own share rather than waiting for a pool's. The workers collect cycles as
-    this process does: where a stage paused that, a full collection in a worker would touch,
-    and so copy, every object it inherited.
-    """
-    processes = min(cores(), len(items))
-    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(item) for item in items]
-    global _task
-    _task = func
-    shares = [list(range(start, len(items), processes)) for start in range(processes)]
-    results: list[Any] = [None] * len(items)
-    try:
-        with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
-            pending = [pool.apply_async(_call_share, ([items[i] for i in share],)) for share in shares[1:]]
-            for i in shares[0]:
-                results[i] = func(items[i])
-            for share, found in zip(shares[1:], pending):
-                for i, result in zip(share, found.get()):
-                    results[i] = result
-    finally:
-        _task = None
-    return results
-
-
-def _call_share(items: list[Any]) -> list[Any]:
-    assert _task is not None
-    return [_task(item) for item in items]
