@@ -203,3 +203,21 @@ def test_a_new_pair_of_actors_redraws_every_neighbourhood_that_shows_both(site: 
     assert report.added == 1
     assert f"actors/{centre}/index.html" in report.changed_paths  # the line between them is drawn
     assert_same_as_cold(site, out, tmp_path / "cold")
+
+
+def test_a_story_past_150_actors_is_counted_into_the_groups_as_a_cold_build_counts_it(tmp_path: Path) -> None:
+    """Past DRAWABLE actors each period draws its groups: the story joins the split, the groups' pages, the overview."""
+    root, out = tmp_path / "crowd", tmp_path / "out"
+    corpus = generate(180, seed=11)  # 160 to 220 of its 300 actors named with another in each of its years
+    write_dossier(corpus, root)
+    build(root, out_dir=out, search=False)
+    year = max(path.name for path in (out / "network").iterdir() if path.name.isdigit())
+    for period in ("network", f"network/{year}"):
+        assert "each leads to a drawing of its own" in (out / period / "index.html").read_text(encoding="utf-8")
+    # Eight actors, the most a corpus story names, spread over most of the groups.
+    full_story(root, "crowded", f"{year}-06-15T09:00:00+00:00", [a.slug for a in corpus.actors[::38]])()
+    report = build(root, out_dir=out, search=False)
+    assert report.added == 1 and report.drawn > 0
+    assert {f"network/{year}/index.html", "network/index.html"} <= set(report.changed_paths)
+    assert any(path.startswith(f"network/{year}/groups/") for path in report.changed_paths)
+    assert_same_as_cold(root, out, tmp_path / "cold")

@@ -12,18 +12,18 @@ inline SVG: nothing runs in the reader's browser.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations
 
 from ..site.assemble import Site
-from ..site.model import PROFILE_KINDS, Article, Profile
-from .network_groups import find_groups
+from ..site.model import PROFILE_KINDS, Profile
+from .network_groups import find_groups, groups_of
 from .network_layout import FONT, Layouts, Sketch, fix, shorten, sketch, start_of, text_width
-
-Pair = tuple[str, str]  # two actors' slugs, sorted
+from .network_pairs import Pair, Tally, between_groups, count_pairs, split_weights, strongest, tally
 
 DRAWABLE = 150  # past this many actors a period's page draws its groups, each on a page of its own
 MAX_NODES = 120  # the most a wide drawing holds; fewer where names would find no room
@@ -176,38 +176,23 @@ def plan_network(site: Site, layouts: Layouts | None = None) -> Network:
     """
     layouts = Layouts() if layouts is None else layouts
     by_year, weights = count_pairs(site.articles)
-    total: Counter[tuple[str, str]] = Counter()
-    for counts in by_year.values():  # a loop over distinct pairs, not over every article again
-        total.update(counts)
     actors = site.profiles["actors"]
-    if not total:
+    if not by_year:
         return Network((), (), {}, by_year, weights)
-    # An actor's weight in all years is the sum of its years': 300 sums, not a loop over all pairs.
-    periods = [("", total, sum(weights.values(), Counter()))]
+    # All years' pairs are their years' summed by the Tally, and an actor's weight in all years
+    # the sum of its years': 300 sums, not a loop over all pairs.
+    weight = sum(weights.values(), Counter())
+    periods = [("", tally(list(by_year.values()), weight, actors), weight)]
     if len(by_year) > 1:  # with one year, that year's page would repeat the whole
-        periods += [(year, by_year[year], weights[year]) for year in sorted(by_year, reverse=True)]
-    graphs = [page for period, counts, weight in periods
-              for page in period_pages(period, counts, weight, actors, layouts)]
+        periods += [(year, tally([by_year[year]], weights[year], actors), weights[year])
+                    for year in sorted(by_year, reverse=True)]
+    graphs = [page for period, pairs, weight in periods
+              for page in period_pages(period, pairs, weight, actors, layouts)]
+    total = periods[0][1]
     neighbourhoods = {slug: neighbourhood(actors[slug], ranked[:NEIGHBOURS], total, actors, layouts)
                       for slug, ranked in site.co_actors["actors"].items() if ranked}
     return Network(tuple(graphs), tuple((graph.url, graph.period) for graph in graphs if graph.group is None),
                    neighbourhoods, by_year, weights)
-
-
-def count_pairs(articles: Iterable[Article]) -> tuple[dict[str, Counter[Pair]], dict[str, Counter[str]]]:
-    """Return, per year with a link, how many articles name each pair (slugs sorted), and each actor's weight."""
-    named: dict[str, list[list[str]]] = defaultdict(list)
-    for article in articles:
-        if len(article.actors) > 1:  # read_content keeps each actor once
-            named[str(article.date.year)].append(sorted(article.actors))
-    # One count a period: Counter counts an iterable in C, where adding Counters loops in Python.
-    pairs = {period: Counter(chain.from_iterable(combinations(actors, 2) for actors in lists))
-             for period, lists in named.items()}
-    # An actor's weight, the articles it shares with others summed over its links, is the
-    # number of others each article names with it: counted in C too.
-    weights = {period: Counter(chain.from_iterable(actors * (len(actors) - 1) for actors in lists))
-               for period, lists in named.items()}
-    return pairs, weights
 
 
 def kind_of(profile: Profile) -> str:
@@ -215,33 +200,25 @@ def kind_of(profile: Profile) -> str:
     return profile.kind if profile.kind in PROFILE_KINDS else OTHER_KIND
 
 
-def period_pages(period: str, counts: Counter[Pair], weight: Counter[str], actors: dict[str, Profile],
-                  layouts: Layouts) -> list[Graph]:
+def period_pages(period: str, pairs: Tally, weight: Counter[str], actors: dict[str, Profile],
+                 layouts: Layouts) -> list[Graph]:
     """Return a period's page, and past DRAWABLE actors a page for each of its groups."""
     url = f"network/{period}/" if period else "network/"
-    # Most connected first; ties in the order a reader looks names up.
-    ranked = sorted(weight, key=lambda slug: (-weight[slug], actors[slug].name.casefold(), slug))
+    ranked = pairs.ranked
     if len(ranked) <= DRAWABLE:
-        return [_drawn(url, period, ranked, len(counts), counts, weight, actors, layouts)]
+        return [_drawn(url, period, ranked, pairs.pairs, pairs, weight, actors, layouts)]
     grouped = ranked[:MAX_GROUPED]
-    index = {slug: i for i, slug in enumerate(grouped)}
-    links = sorted((index[a], index[b], n) for (a, b), n in counts.items() if a in index and b in index)
-    split = layouts.recall(("groups", grouped, links), lambda: find_groups(len(grouped), links))
+    links, key = split_weights(pairs, len(grouped))
+    split = layouts.recall(("groups", grouped, key), lambda: groups_of(links))
     groups = _name_groups(split, [actors[slug] for slug in grouped], url)
-    # One pass over the pairs: those within each group, and the articles between two groups.
-    of = {member.slug: group.number - 1 for group in groups for member in group.members}
-    within: Counter[int] = Counter()
-    between: Counter[tuple[int, int]] = Counter()
-    for (a, b), n in counts.items():
-        ga, gb = of.get(a), of.get(b)
-        if ga is not None and gb is not None:
-            if ga == gb:
-                within[ga] += 1
-            else:
-                between[min(ga, gb), max(ga, gb)] += n
+    of = [-1] * len(ranked)
+    for group in groups:
+        for member in group.members:
+            of[pairs.index[member.slug]] = group.number - 1
+    within, between = between_groups(pairs, of, len(groups))
     pages = [_drawn(group.url, period, [profile.slug for profile in group.members], within[group.number - 1],
-                    counts, weight, actors, layouts, group, url) for group in groups]
-    return [_overview(url, period, groups, len(ranked), len(counts), between, layouts), *pages]
+                    pairs, weight, actors, layouts, group, url) for group in groups]
+    return [_overview(url, period, groups, len(ranked), pairs.pairs, between, layouts), *pages]
 
 
 def _name_groups(split: Sequence[int], profiles: Sequence[Profile], url: str = "") -> list[Group]:
@@ -259,24 +236,13 @@ def _name_groups(split: Sequence[int], profiles: Sequence[Profile], url: str = "
     return groups
 
 
-def _strongest(shown: Sequence[str], counts: Counter[Pair], fold: dict[str, str]) -> list[tuple[Pair, int]]:
-    """Return the strongest MAX_EDGES pairs among shown with their counts, ties by name."""
-    # The pairs among those shown, found by a set intersection in C rather than a loop over all.
-    inner = counts.keys() & set(combinations(sorted(shown), 2))
-    # Only pairs as strong as the weakest of the strongest MAX_EDGES are sorted.
-    floor = sorted(map(counts.__getitem__, inner), reverse=True)[:MAX_EDGES][-1] if inner else 0
-    return sorted(((pair, counts[pair]) for pair in inner if counts[pair] >= floor),
-                  key=lambda pn: (-pn[1], min(fold[pn[0][0]], fold[pn[0][1]]), max(fold[pn[0][0]], fold[pn[0][1]]),
-                                  pn[0]))[:MAX_EDGES]
-
-
-def _drawn(url: str, period: str, ranked: Sequence[str], pairs: int, counts: Counter[Pair], weight: Counter[str],
+def _drawn(url: str, period: str, ranked: Sequence[str], pairs: int, counts: Tally, weight: Counter[str],
            actors: dict[str, Profile], layouts: Layouts, group: Group | None = None, overview: str = "") -> Graph:
     """Draw the most connected of ranked (with pairs among them), its groups set apart unless this is one group."""
     shown = list(ranked[:MAX_NODES])
     index = {slug: i for i, slug in enumerate(shown)}
     fold = {slug: actors[slug].name.casefold() for slug in shown}
-    drawn = _strongest(shown, counts, fold)
+    drawn = strongest(counts, shown, fold, MAX_EDGES)
     links = [(index[a], index[b], n) for (a, b), n in drawn]
     heaviest = max(weight[slug] for slug in shown)
     radii = [round(3.0 + 9.0 * math.sqrt(weight[slug] / heaviest), 1) for slug in shown]
@@ -288,8 +254,8 @@ def _drawn(url: str, period: str, ranked: Sequence[str], pairs: int, counts: Cou
 
     def lay_out() -> tuple[list[int], Sketch, Sketch]:
         split = find_groups(len(shown), links) if group is None else [0] * len(shown)
-        regions = _pooled(split)
-        return split, *(sketch(room, radii, regions, links, starts, width, limit)
+        regions, units = _pooled(split), {}
+        return split, *(sketch(room, radii, regions, links, starts, width, limit, units)
                         for room, (_, width, limit) in zip(widths, FITS))
 
     split, *sketches = layouts.recall(("graph", shown, widths, links, radii, group is None), lay_out)
@@ -329,18 +295,19 @@ def _drawing(fit: str, layout: Sketch, shown: Sequence[tuple[Profile, float, str
 
 
 def _overview(url: str, period: str, groups: Sequence[Group], actors: int, pairs: int,
-              between: Counter[tuple[int, int]], layouts: Layouts) -> Graph:
+              between: Sequence[tuple[int, int, int]], layouts: Layouts) -> Graph:
     """Draw a period's groups as nodes, sized by their members, linked by the articles naming members of both."""
-    links = sorted(((a, b, n) for (a, b), n in between.items()), key=lambda abn: (-abn[2], abn[:2]))[:MAX_EDGES]
+    links = sorted(between, key=lambda abn: (-abn[2], abn[:2]))[:MAX_EDGES]
     largest = max(len(group.members) for group in groups)
     radii = [round(5.0 + 15.0 * math.sqrt(len(group.members) / largest), 1) for group in groups]
     names = [f"{group.names} ({len(group.members)})" for group in groups]
     texts = [[_group_label(group, width * LABEL_ROOM) for group in groups] for _, width, _ in FITS]
     widths = [[round(text_width(text), 1) for text in fit] for fit in texts]
     starts = [start_of(group.members[0].slug) for group in groups]
-    whole = [0] * len(groups)
+    whole, units = [0] * len(groups), {}
     sketches = layouts.recall(("overview", widths, radii, links, starts), lambda: tuple(
-        sketch(room, radii, whole, links, starts, width, len(groups)) for room, (_, width, _) in zip(widths, FITS)))
+        sketch(room, radii, whole, links, starts, width, len(groups), units)
+        for room, (_, width, _) in zip(widths, FITS)))
     strongest = links[0][2] if links else 1
     drawings = []
     for (fit, _, _), layout, text in zip(FITS, sketches, texts):
@@ -360,8 +327,8 @@ def _group_label(group: Group, room: float) -> str:
     return shorten(names, room - text_width(size)) + size
 
 
-def neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Counter[tuple[str, str]],
-                   actors: dict[str, Profile], layouts: Layouts) -> Neighbourhood:
+def neighbourhood(centre: Profile, ranked: Sequence[tuple[str, int]], total: Container[Pair],
+                  actors: dict[str, Profile], layouts: Layouts) -> Neighbourhood:
     """Draw centre on the left and its neighbours in a fan to its right, the strongest at the top."""
     counts = [n for _, n in ranked]
     linked = [((a, b) if a < b else (b, a)) in total for a, b in combinations([slug for slug, _ in ranked], 2)]
@@ -400,6 +367,7 @@ def _fan(counts: Sequence[int], linked: Sequence[bool]) -> Fan:
     return height, points, weak
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a drawing's 450 lines have a few dozen counts
 def _width(count: int, strongest: int) -> float:
     """Return a line's width: thin for one article, thickest for the strongest pair drawn."""
     return round(0.8 + 4.2 * math.sqrt((count - 1) / (strongest - 1)), 1) if strongest > 1 else 0.8

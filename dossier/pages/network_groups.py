@@ -20,13 +20,21 @@ Link = tuple[int, int, int]  # two nodes' indices and the articles naming both
 
 
 def find_groups(count: int, links: Sequence[Link]) -> list[int]:
-    """Return each node's group by Louvain's method, groups numbered by their first member."""
+    """Return each of count nodes' group, given their links, by Louvain's method."""
     import numpy as np
 
     weights = np.zeros((count, count))
     for i, j, n in links:
         weights[i, j] += n
         weights[j, i] += n
+    return groups_of(weights)
+
+
+def groups_of(weights: np.ndarray) -> list[int]:
+    """Return each node's group by Louvain's method, given its links as a symmetric matrix; numbered by first member."""
+    import numpy as np
+
+    count = len(weights)
     group = np.arange(count)
     while True:
         moved = _local_moves(weights)
@@ -34,10 +42,11 @@ def find_groups(count: int, links: Sequence[Link]) -> list[int]:
         if merged == len(weights):
             break
         group = moved[group]
-        member = np.zeros((len(weights), merged))
-        member[np.arange(len(weights)), moved] = 1.0
-        # A merged group's own links become its diagonal: they still count in its degree.
-        weights = member.T @ weights @ member
+        # A merged group's own links become its diagonal: they still count in its degree. Summed
+        # by bincount, not a matrix product: whole numbers sum exactly in any order, and a product
+        # this size starts BLAS's threads, which on a busy machine wait longer than they work.
+        pairs = (moved[:, None] * merged + moved[None, :]).ravel()
+        weights = np.bincount(pairs, weights=weights.ravel(), minlength=merged * merged).reshape(merged, merged)
     # Numbered by first member, and the nodes come most connected first: group 0 holds the hub.
     first: dict[int, int] = {}
     return [first.setdefault(int(g), len(first)) for g in group]
@@ -49,25 +58,28 @@ def _local_moves(weights: np.ndarray) -> np.ndarray:
 
     count = len(weights)
     degree = weights.sum(axis=1)
-    total = degree.sum()
+    total = float(degree.sum())
     group = np.arange(count)
     if total == 0:
         return group
     size = degree.copy()  # each group's summed degree
+    # Python's own numbers for what is read one at a time: numpy's scalars cost more than the
+    # arithmetic. The weights are whole numbers, so every sum here is exact in any order.
+    degrees, loops, groups = degree.tolist(), weights.diagonal().tolist(), list(range(count))
     for _ in range(PASSES):
         moved = False
-        for i in range(count):
-            own = group[i]
-            size[own] -= degree[i]
+        for i, d in enumerate(degrees):
+            own = groups[i]
+            size[own] -= d
             towards = np.bincount(group, weights=weights[i], minlength=count)
-            towards[own] -= weights[i, i]
-            gain = np.where(towards > 0, towards - size * degree[i] / total, -np.inf)
-            stay = towards[own] - size[own] * degree[i] / total
-            best = int(np.argmax(gain))  # the first of equals: the same choice on every run
-            if gain[best] <= stay + 1e-12:
+            towards[own] -= loops[i]
+            gain = towards - size * d / total
+            gain[towards <= 0] = -np.inf
+            best = int(gain.argmax())  # the first of equals: the same choice on every run
+            if gain[best] <= float(towards[own]) - float(size[own]) * d / total + 1e-12:
                 best = own
-            group[i] = best
-            size[best] += degree[i]
+            group[i] = groups[i] = best
+            size[best] += d
             moved |= best != own
         if not moved:
             break

@@ -7,8 +7,9 @@ from itertools import combinations
 
 from ..site.assemble import Site
 from ..site.model import Article
-from .network import NEIGHBOURS, Network, Pair, neighbourhood, period_pages
+from .network import NEIGHBOURS, Network, neighbourhood, period_pages
 from .network_layout import Layouts
+from .network_pairs import Pair, tally
 
 
 def grow_network(site: Site, layouts: Layouts, last: Network, article: Article) -> Network | None:
@@ -29,18 +30,17 @@ def grow_network(site: Site, layouts: Layouts, last: Network, article: Article) 
     weights = {period: Counter(found) if period == year else found for period, found in last.weights.items()}
     counts[year].update(pairs)
     weights[year].update(named * (len(named) - 1))
-    total: Counter[Pair] = Counter()
-    for found in counts.values():
-        total.update(found)
     actors = site.profiles["actors"]
-    periods = [("", total, sum(weights.values(), Counter()))]
+    weight = sum(weights.values(), Counter())
+    total = tally(list(counts.values()), weight, actors)
+    periods = [("", total, weight)]
     if len(counts) > 1:
-        periods.append((year, counts[year], weights[year]))
+        periods.append((year, tally([counts[year]], weights[year], actors), weights[year]))
     redone = {period: period_pages(period, found, weight, actors, layouts) for period, found, weight in periods}
     graphs = [graph for period in dict.fromkeys(graph.period for graph in last.graphs)
               for graph in (redone[period] if period in redone else
                             [g for g in last.graphs if g.period == period])]
-    first = {pair for pair in pairs if total[pair] == 1}
+    first = {pair for pair in pairs if sum(found.get(pair, 0) for found in counts.values()) == 1}
     ranks = site.co_actors["actors"]
     again = set(named)
     for slug, ranked in ranks.items() if first else ():

@@ -15,6 +15,7 @@ last build's pictures by their inputs for a rebuild to reuse.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Callable, Sequence
@@ -46,6 +47,9 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom
 NARROW, MIDDLE, WIDE = "ijlI.,:;'!|", "frt()[]- /", "mwMWжшщюмЖШЩЮМ@%"
 
 
+# Each name is measured for every drawing and fit it is in, thousands of times a build; bounded,
+# for a preview that runs for days.
+@functools.lru_cache(maxsize=1 << 14)
 def text_width(text: str, size: float = FONT) -> float:
     """Return the room a line of text needs at size: an upper bound on its drawn width."""
     total = 0.0
@@ -63,6 +67,7 @@ def text_width(text: str, size: float = FONT) -> float:
     return total * size
 
 
+@functools.lru_cache(maxsize=1 << 14)  # each name is fitted to each width it is drawn at, again and again
 def shorten(text: str, room: float, size: float = FONT) -> str:
     """Return text, cut with an ellipsis where it is wider than room."""
     if text_width(text, size) <= room:
@@ -149,10 +154,17 @@ class Layouts:
 
 
 def sketch(widths: Sequence[float], radii: Sequence[float], groups: Sequence[int], links: Sequence[Link],
-           starts: Sequence[tuple[float, float]], width: float, limit: int) -> Sketch:
-    """Lay out up to limit nodes (most connected first) on a canvas width wide, each with its name."""
+           starts: Sequence[tuple[float, float]], width: float, limit: int,
+           units: dict[tuple[int, ...], np.ndarray] | None = None) -> Sketch:
+    """Lay out up to limit nodes (most connected first) on a canvas width wide, each with its name.
+
+    units: the force layouts of groups (by their nodes) laid out for these links and starts
+    already, as another width's sketch of the same nodes leaves them; gains this one's.
+    """
     count = min(limit, len(widths))
-    units: dict[tuple[int, ...], np.ndarray] = {}  # each group's force layout: the same whatever its room
+    # A group's force layout depends on its nodes, their links and starts alone: not on its
+    # room, nor on the nodes left out, so each width and each attempt reuses it.
+    units = {} if units is None else units
     while True:
         # More room first (a taller drawing), then fewer nodes: the least connected go.
         for slack in SLACKS:
@@ -289,32 +301,36 @@ def _settle(targets: np.ndarray, size: np.ndarray, low: np.ndarray, high: np.nda
     """Put each box (centre, half size), in order, at the free point nearest its target inside low and high."""
     import numpy as np
 
-    boxed = np.zeros((len(targets), 4))  # the boxes placed so far: the first i rows
+    placed = np.zeros((4, len(targets)))  # the boxes placed so far, left, top, right, bottom: the first i columns
     centres = targets.copy()
-    step = np.array(GRID)
-    for i, target in enumerate(targets):
+    step_x, step_y = GRID
+    # Python's own numbers for each box's bounds, one at a time: numpy's scalars cost more than the arithmetic.
+    for i, ((x, y), (w, h), (low_x, low_y), (high_x, high_y)) in enumerate(
+            zip(targets.tolist(), size.tolist(), low.tolist(), high.tolist())):
         # The points of a grid around the target, in a window that widens until one is free. A
         # step up or down counts more than one aside: names are wide, and a column of them reads well.
-        reach = size[i] * (0.5, 2.0)
+        reach_x, reach_y = w * 0.5, h * 2.0
+        left, top, right, bottom = placed[0, :i, None], placed[1, :i, None], placed[2, :i, None], placed[3, :i, None]
         while True:
-            first = np.ceil((np.maximum(low[i], target - reach) - low[i]) / step)
-            last = np.floor((np.minimum(high[i], target + reach) - low[i]) / step)
-            xs = low[i, 0] + step[0] * np.arange(first[0], last[0] + 1)
-            ys = low[i, 1] + step[1] * np.arange(first[1], last[1] + 1)
+            xs = low_x + step_x * np.arange(math.ceil((max(low_x, x - reach_x) - low_x) / step_x),
+                                            math.floor((min(high_x, x + reach_x) - low_x) / step_x) + 1)
+            ys = low_y + step_y * np.arange(math.ceil((max(low_y, y - reach_y) - low_y) / step_y),
+                                            math.floor((min(high_y, y + reach_y) - low_y) / step_y) + 1)
             # A box at (x, y) meets a placed one where it meets it both across and down: the two
             # tests per column and per row, joined by a product, not one per point of the grid.
-            across = (boxed[:i, 0, None] < xs + size[i, 0]) & (xs - size[i, 0] < boxed[:i, 2, None])
-            down = (boxed[:i, 1, None] < ys + size[i, 1]) & (ys - size[i, 1] < boxed[:i, 3, None])
+            across = (left < xs + w) & (xs - w < right)
+            down = (top < ys + h) & (ys - h < bottom)
             free = (down.T.astype(float) @ across.astype(float) == 0).ravel()  # by rows, then columns
-            whole = bool((target - reach <= low[i]).all() and (target + reach >= high[i]).all())
-            if free.any() or whole:
+            if free.any() or (x - reach_x <= low_x and y - reach_y <= low_y
+                              and x + reach_x >= high_x and y + reach_y >= high_y):
                 break
-            reach = reach * 2
+            reach_x, reach_y = reach_x * 2, reach_y * 2
         if free.any():
-            distance = ((xs - target[0]) ** 2)[None, :] + ((ys - target[1]) * 1.5)[:, None] ** 2
+            distance = ((xs - x) ** 2)[None, :] + ((ys - y) * 1.5)[:, None] ** 2
             best = int(np.argmin(np.where(free, distance.ravel(), np.inf)))
-            centres[i] = xs[best % len(xs)], ys[best // len(xs)]
-        boxed[i] = np.hstack([centres[i] - size[i], centres[i] + size[i]])
+            x, y = xs[best % len(xs)], ys[best // len(xs)]
+            centres[i] = x, y
+        placed[:, i] = x - w, y - h, x + w, y + h
     return centres
 
 
@@ -323,19 +339,22 @@ def _name(xy: np.ndarray, half: np.ndarray, widths: Sequence[float], width: floa
     """Give each node, most connected first, the first free place for its name; None where there is none."""
     import numpy as np
 
-    shapes = np.array([(x - h, y - h, x + h, y + h) for (x, y), h in zip(xy.tolist(), half.tolist())])
-    taken = np.array(kept + [(0.0, 0.0, 0.0, 0.0)] * len(xy))
-    filled = len(kept)
+    # What a name may not cover, as rows of lefts, tops, rights and bottoms: every node's shape,
+    # the kept strips, then each name placed so far. One test against all of them per place tried.
+    nodes = [(x - h, y - h, x + h, y + h) for (x, y), h in zip(xy.tolist(), half.tolist())]
+    blocked = np.zeros((4, len(nodes) + len(kept) + len(xy)))
+    filled = len(nodes) + len(kept)
+    if filled:
+        blocked[:, :filled] = np.array(nodes + kept).T
     spots: list[Spot | None] = []
     for index, ((x, y), h, w) in enumerate(zip(xy.tolist(), half.tolist(), widths)):
         spot = None
         for box, label, anchor, leader in _candidates(x, y, h, w):
-            if (box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height
-                    or _hits(box, shapes) or _hits(box, taken[:filled])):
+            if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height or _hits(box, blocked[:, :filled]):
                 continue
             spot = Spot(index, fix(x), fix(y), fix(label[0]), fix(label[1]), anchor,
                         tuple(fix(v) for v in leader) if leader else None)  # type: ignore[arg-type]
-            taken[filled] = box
+            blocked[:, filled] = box
             filled += 1
             break
         spots.append(spot)
@@ -361,10 +380,9 @@ def _candidates(x: float, y: float, h: float, w: float):  # type: ignore[no-unty
 
 
 def _hits(box: tuple[float, float, float, float], others: np.ndarray) -> bool:
-    if not len(others):
-        return False
-    return bool(((others[:, 0] < box[2]) & (box[0] < others[:, 2])
-                 & (others[:, 1] < box[3]) & (box[1] < others[:, 3])).any())
+    """Tell whether box meets any of others (rows of lefts, tops, rights and bottoms)."""
+    left, top, right, bottom = others
+    return bool(((left < box[2]) & (box[0] < right) & (top < box[3]) & (box[1] < bottom)).any())
 
 
 def fix(value: float) -> float:
