@@ -42,7 +42,7 @@ _TITLE = re.compile(rb"<title\b[^>]*>.*?</title\s*>", re.DOTALL)
 def lean(html: bytes) -> bytes:
     """Return what Pagefind reads of a page, as a page it reads alike; b"" for a page it does not index."""
     low = html.lower()  # HTML's names are read in any case; the positions stay those of html
-    bodies = list(_bodies(low))
+    bodies = list(_elements(low))
     if not bodies:
         return b""
     gaps = zip([end for _, end in [(0, 0), *bodies]], [start for start, _ in [*bodies, (len(low), 0)]])
@@ -64,7 +64,7 @@ def _without_ignored(page: bytes) -> bytes:
     """
     low = page.lower()
     kept, at = [], 0
-    for start, end in _bodies(low, _IGNORE):
+    for start, end in _elements(low, _IGNORE):
         # A filter or meta inside one still counts (data-pagefind-ignore="index", the default).
         if end < len(low) and low.count(b"data-pagefind-", start, end) == 1:
             kept.append(page[at:start])
@@ -72,7 +72,7 @@ def _without_ignored(page: bytes) -> bytes:
     return b"".join([*kept, page[at:]])
 
 
-def _bodies(low: bytes, marker: bytes = _BODY) -> Iterator[tuple[int, int]]:
+def _elements(low: bytes, marker: bytes = _BODY) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each outermost element carrying the marker attribute in a lower-cased page, in its order."""
     at = 0
     # Found as bytes, then the tag around it: a regular expression tried at every tag is
